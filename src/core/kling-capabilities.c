@@ -1,0 +1,1 @@
+/* kling-capabilities.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-client.c: placeholder, being written */

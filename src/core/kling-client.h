@@ -1,0 +1,90 @@
+/* kling-client.h — the one connection to the Kling API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "kling-response.h"
+
+G_BEGIN_DECLS
+
+#define KLING_DEFAULT_PROXY_BASE     "https://api.tu-zi.com/kling"
+#define KLING_DEFAULT_OFFICIAL_BASE  "https://api-singapore.klingai.com"
+
+/* Response bodies larger than this are refused without being parsed. */
+#define KLING_MAX_RESPONSE_SIZE (4 * 1024 * 1024)
+
+typedef enum {
+  KLING_AUTH_BEARER,     /* a proxy's API token, sent as is */
+  KLING_AUTH_JWT,        /* official: HS256 JWT from access key + secret key */
+} KlingAuthMode;
+
+#define KLING_TYPE_CLIENT (kling_client_get_type ())
+G_DECLARE_FINAL_TYPE (KlingClient, kling_client, KLING, CLIENT, GObject)
+
+KlingClient   *kling_client_new_bearer          (const char   *base_url,
+                                                 const char   *token,
+                                                 GError      **error);
+KlingClient   *kling_client_new_official        (const char   *base_url,
+                                                 const char   *access_key,
+                                                 const char   *secret_key,
+                                                 GError      **error);
+KlingClient   *kling_client_new_from_environment (GError     **error);
+
+gboolean       kling_base_url_check             (const char   *base_url,
+                                                 GError      **error);
+
+const char    *kling_client_get_base_url        (KlingClient  *self);
+KlingAuthMode  kling_client_get_auth_mode       (KlingClient  *self);
+SoupSession   *kling_client_get_session         (KlingClient  *self);
+
+/* Retrying: the first delay, doubled each time, and how many attempts in all.
+ * Defaults: 1000 ms, 6 attempts. Tests make them short. */
+void           kling_client_set_retry_policy    (KlingClient  *self,
+                                                 guint         first_delay_ms,
+                                                 guint         max_attempts);
+
+void           kling_client_create_task_async   (KlingClient         *self,
+                                                 GBytes              *body,
+                                                 const char          *external_task_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+KlingTaskInfo *kling_client_create_task_finish  (KlingClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+void           kling_client_query_task_async    (KlingClient         *self,
+                                                 const char          *task_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+KlingTaskInfo *kling_client_query_task_finish   (KlingClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+void           kling_client_list_tasks_async    (KlingClient         *self,
+                                                 guint                page_num,
+                                                 guint                page_size,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray     *kling_client_list_tasks_finish   (KlingClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Looks a submission up by its external_task_id (through the task list).
+ * Finishes with %NULL and no error when no such task exists. */
+void           kling_client_find_task_async     (KlingClient         *self,
+                                                 const char          *external_task_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+KlingTaskInfo *kling_client_find_task_finish    (KlingClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+G_END_DECLS

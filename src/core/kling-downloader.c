@@ -1,0 +1,1 @@
+/* kling-downloader.c: placeholder, being written */

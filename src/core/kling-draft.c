@@ -1,0 +1,1 @@
+/* kling-draft.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-image.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-jwt.c: placeholder, being written */

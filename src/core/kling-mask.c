@@ -1,0 +1,1 @@
+/* kling-mask.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-poller.c: placeholder, being written */

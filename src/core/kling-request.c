@@ -1,0 +1,1 @@
+/* kling-request.c: placeholder, being written */

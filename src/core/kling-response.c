@@ -1,0 +1,1 @@
+/* kling-response.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-task-store.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-task.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* kling-trajectory.c: placeholder, being written */

@@ -1,0 +1,83 @@
+/* kling-fake-server.h — a strict stand-in for the Kling API, on 127.0.0.1
+ *
+ * It shares no code with the client on purpose: it parses, validates and
+ * answers the way kling-api.md says the real service does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KLING_FAKE_DIALECT_KLING,
+  KLING_FAKE_DIALECT_RELAY,
+} KlingFakeDialect;
+
+/* Faults, armed for the next N matching requests (see kling_fake_server_arm). */
+typedef enum {
+  KLING_FAKE_FAULT_HTTP_500,        /* 500 with {"code":5000,...} */
+  KLING_FAKE_FAULT_HTTP_503,        /* 503 with {"code":5001,...} */
+  KLING_FAKE_FAULT_HTML,            /* 502 with an HTML page */
+  KLING_FAKE_FAULT_TRUNCATED,       /* a JSON body cut in the middle */
+  KLING_FAKE_FAULT_HUGE,            /* a 20 MB body */
+  KLING_FAKE_FAULT_SLOW,            /* answers after slow_ms */
+  KLING_FAKE_FAULT_RATE_LIMIT,      /* 429 code 1303 (with Retry-After: 1) on create */
+  KLING_FAKE_FAULT_ACCOUNT_1102,    /* 429 code 1102 */
+  KLING_FAKE_FAULT_CONTENT_1301,    /* 400 code 1301 on create */
+  KLING_FAKE_FAULT_MODERATION,      /* the next created task fails with a moderation message */
+  KLING_FAKE_FAULT_POST_LOST,       /* create: the task is created, then the connection is cut */
+  KLING_FAKE_FAULT_VIDEO_CUT,       /* the video body stops half-way (Content-Length kept) */
+} KlingFakeFault;
+
+typedef struct _KlingFakeServer KlingFakeServer;
+
+KlingFakeServer *kling_fake_server_new          (KlingFakeDialect  dialect);
+void             kling_fake_server_free         (KlingFakeServer  *self);
+
+/* Credentials: a Bearer token, or access key + secret key for JWT. */
+void             kling_fake_server_set_token    (KlingFakeServer  *self,
+                                                 const char       *token);
+void             kling_fake_server_set_keys     (KlingFakeServer  *self,
+                                                 const char       *access_key,
+                                                 const char       *secret_key);
+
+/* Starts listening on 127.0.0.1, port 0 (or @port); returns the base URL,
+ * e.g. "http://127.0.0.1:40123" (no trailing slash). */
+const char      *kling_fake_server_start        (KlingFakeServer  *self,
+                                                 guint             port,
+                                                 GError          **error);
+const char      *kling_fake_server_get_base_url (KlingFakeServer  *self);
+
+/* Lifecycle timing in milliseconds: submitted → processing after
+ * @processing_after_ms, → succeed after @succeed_after_ms (from creation). */
+void             kling_fake_server_set_timing   (KlingFakeServer  *self,
+                                                 guint             processing_after_ms,
+                                                 guint             succeed_after_ms);
+/* How many tasks may be unfinished at once before create answers 1303. */
+void             kling_fake_server_set_concurrency (KlingFakeServer *self,
+                                                    guint            max_in_flight);
+void             kling_fake_server_set_slow_ms  (KlingFakeServer  *self,
+                                                 guint             slow_ms);
+void             kling_fake_server_arm          (KlingFakeServer  *self,
+                                                 KlingFakeFault    fault,
+                                                 guint             times);
+
+/* What the server saw, for assertions. */
+guint            kling_fake_server_count_requests (KlingFakeServer *self,
+                                                   const char      *method,
+                                                   const char      *path_suffix);
+GBytes          *kling_fake_server_get_last_body  (KlingFakeServer *self);
+/* Headers of the last request for a video (NULL if none): the test checks
+ * that no Authorization header reached the CDN. */
+char            *kling_fake_server_get_video_request_header (KlingFakeServer *self,
+                                                             const char      *name);
+gboolean         kling_fake_server_video_was_requested      (KlingFakeServer *self);
+/* The MP4 served for every succeeded task. */
+GBytes          *kling_fake_server_get_video    (KlingFakeServer  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlingFakeServer, kling_fake_server_free)
+
+G_END_DECLS
