@@ -1,1 +1,410 @@
-/* kling-draft.c: placeholder, being written */
+/* kling-draft.c — the editor's state as one JSON file (.klingdraft)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * {
+ *   "format": "kling-studio-draft", "version": 1,
+ *   "parameters": { "model_name", "mode", "duration", "prompt",
+ *                   "negative_prompt", "cfg_scale", "aspect_ratio",
+ *                   "callback_url", "camera_control": { "type", "config" } },
+ *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
+ *   "image_tail": likewise,
+ *   "regions": [ { "name", "color": "#rrggbb", "visible",
+ *                  "mask": coverage PNG base64, "trajectory": [[x, y], …] } ],
+ *   "settings": { … free-form, kept as is … }
+ * }
+ *
+ * Region 0 is the static brush (no trajectory), 1–6 the dynamic ones.
+ * The external_task_id is not kept: every submission gets a new one.
+ * Reading, which must be strict, is in kling-draft-load.c.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kling-draft-private.h"
+#include "kling-error.h"
+#include "kling-request-private.h"
+
+static const char * const default_colors[KLING_DRAFT_N_REGIONS] = {
+  "#3584e4", "#e01b24", "#33d17a", "#f6d32d", "#9141ac", "#ff7800", "#00c4cc",
+};
+
+static void
+set_default_region (KlingRegionInfo *region,
+                    guint            index)
+{
+  g_free (region->name);
+  g_free (region->color);
+  if (index == KLING_DRAFT_STATIC_REGION)
+    region->name = g_strdup (_("Static"));
+  else
+    region->name = g_strdup_printf (_("Region %u"), index);
+  region->color = g_strdup (default_colors[index]);
+  region->visible = TRUE;
+}
+
+/**
+ * kling_draft_new:
+ *
+ * Returns: (transfer full): an empty draft: default parameters, no image,
+ *   no paint, default region names and colours
+ */
+KlingDraft *
+kling_draft_new (void)
+{
+  KlingDraft *self = g_new0 (KlingDraft, 1);
+
+  self->request = kling_request_new ();
+  for (guint i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    set_default_region (&self->regions[i], i);
+  self->settings = json_object_new ();
+  return self;
+}
+
+/* A deep copy of a JSON object, so the copy shares nothing. */
+static JsonObject *
+copy_json_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, FALSE);
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/**
+ * kling_draft_copy:
+ *
+ * A deep copy that shares nothing with @self, e.g. to write an autosave
+ * from a worker thread while the editor goes on painting.
+ *
+ * Returns: (transfer full): the copy
+ */
+KlingDraft *
+kling_draft_copy (const KlingDraft *self)
+{
+  KlingDraft *copy = g_new0 (KlingDraft, 1);
+
+  copy->request = kling_request_copy (self->request);
+  for (guint i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      copy->masks[i] = self->masks[i] != NULL ? kling_mask_copy (self->masks[i]) : NULL;
+      copy->trajectories[i] = self->trajectories[i] != NULL
+                                ? kling_trajectory_copy (self->trajectories[i]) : NULL;
+      copy->regions[i].name = g_strdup (self->regions[i].name);
+      copy->regions[i].color = g_strdup (self->regions[i].color);
+      copy->regions[i].visible = self->regions[i].visible;
+    }
+  copy->settings = copy_json_object (self->settings);
+  return copy;
+}
+
+void
+kling_draft_free (KlingDraft *self)
+{
+  if (self == NULL)
+    return;
+  kling_request_free (self->request);
+  for (guint i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      kling_mask_free (self->masks[i]);
+      kling_trajectory_free (self->trajectories[i]);
+      g_free (self->regions[i].name);
+      g_free (self->regions[i].color);
+    }
+  g_clear_pointer (&self->settings, json_object_unref);
+  g_free (self);
+}
+
+void
+kling_draft_set_region_name (KlingDraft *self,
+                             guint       region,
+                             const char *name)
+{
+  g_return_if_fail (region < KLING_DRAFT_N_REGIONS && name != NULL);
+
+  g_free (self->regions[region].name);
+  self->regions[region].name = g_strdup (name);
+}
+
+gboolean
+_kling_draft_is_color (const char *text)
+{
+  if (strlen (text) != 7 || text[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* @color: "#rrggbb" */
+void
+kling_draft_set_region_color (KlingDraft *self,
+                              guint       region,
+                              const char *color)
+{
+  g_return_if_fail (region < KLING_DRAFT_N_REGIONS && color != NULL && _kling_draft_is_color (color));
+
+  g_free (self->regions[region].color);
+  self->regions[region].color = g_ascii_strdown (color, -1);
+}
+
+/* ---- writing ---- */
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_parameters (KlingDraft  *self,
+                JsonBuilder *builder)
+{
+  KlingRequest *request = self->request;
+  double cfg_scale;
+
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "model_name", request->model);
+  add_string_member (builder, "mode", request->mode);
+  add_string_member (builder, "duration", request->duration);
+  add_string_member (builder, "prompt", request->prompt);
+  add_string_member (builder, "negative_prompt", request->negative_prompt);
+  if (kling_request_get_cfg_scale (request, &cfg_scale))
+    {
+      json_builder_set_member_name (builder, "cfg_scale");
+      json_builder_add_double_value (builder, cfg_scale);
+    }
+  add_string_member (builder, "aspect_ratio", request->aspect_ratio);
+  add_string_member (builder, "callback_url", request->callback_url);
+  if (request->camera_type != NULL)
+    {
+      json_builder_set_member_name (builder, "camera_control");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "type", request->camera_type);
+      json_builder_set_member_name (builder, "config");
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
+        {
+          json_builder_set_member_name (builder, kling_camera_axes[i]);
+          json_builder_add_double_value (builder, request->camera_config[i]);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_image (JsonBuilder *builder,
+           const char  *name,
+           KlingImage  *image)
+{
+  g_autofree char *base64 = NULL;
+
+  if (image == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  if (kling_image_is_url (image))
+    add_string_member (builder, "url", kling_image_get_url (image));
+  else
+    {
+      base64 = kling_image_to_base64 (image);
+      add_string_member (builder, "mime_type", kling_image_get_mime_type (image));
+      add_string_member (builder, "data", base64);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_trajectory (JsonBuilder           *builder,
+                const KlingTrajectory *trajectory)
+{
+  json_builder_set_member_name (builder, "trajectory");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < kling_trajectory_get_n_points (trajectory); i++)
+    {
+      KlingPoint p = kling_trajectory_get_point (trajectory, i);
+
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, p.x);
+      json_builder_add_double_value (builder, p.y);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_region (KlingDraft  *self,
+            JsonBuilder *builder,
+            guint        index)
+{
+  const KlingRegionInfo *region = &self->regions[index];
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "name", region->name);
+  add_string_member (builder, "color", region->color);
+  json_builder_set_member_name (builder, "visible");
+  json_builder_add_boolean_value (builder, region->visible);
+  /* an empty mask is not worth its PNG */
+  if (self->masks[index] != NULL && kling_mask_get_n_tiles (self->masks[index]) > 0)
+    {
+      g_autoptr(GBytes) png = kling_mask_to_coverage_png (self->masks[index], NULL);
+      g_autofree char *base64 = NULL;
+
+      if (png != NULL)
+        {
+          base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+          add_string_member (builder, "mask", base64);
+        }
+    }
+  if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&
+      kling_trajectory_get_n_points (self->trajectories[index]) > 0)
+    add_trajectory (builder, self->trajectories[index]);
+  json_builder_end_object (builder);
+}
+
+/**
+ * kling_draft_to_data:
+ * @length: (out) (optional): the length of the result
+ *
+ * Returns: (transfer full): the draft as JSON text
+ */
+char *
+kling_draft_to_data (KlingDraft *self,
+                     gsize      *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) settings = json_node_new (JSON_NODE_OBJECT);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "format", KLING_DRAFT_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, KLING_DRAFT_VERSION);
+  add_parameters (self, builder);
+  add_image (builder, "image", kling_request_get_image (self->request));
+  add_image (builder, "image_tail", kling_request_get_image_tail (self->request));
+  json_builder_set_member_name (builder, "regions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    add_region (self, builder, i);
+  json_builder_end_array (builder);
+  json_node_set_object (settings, self->settings);
+  json_builder_set_member_name (builder, "settings");
+  json_builder_add_value (builder, g_steal_pointer (&settings));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, length);
+}
+
+/**
+ * kling_draft_save:
+ *
+ * Writes the draft atomically: a crash leaves the old file or the new one,
+ * never half of one.
+ */
+gboolean
+kling_draft_save (KlingDraft  *self,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  data = kling_draft_to_data (self, &length);
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &local_error))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
+                   _("Could not save the draft: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- to a request ---- */
+
+static gboolean
+region_is_painted (KlingDraft *self,
+                   guint       index)
+{
+  return self->masks[index] != NULL && !kling_mask_is_empty (self->masks[index]);
+}
+
+/**
+ * kling_draft_to_request:
+ *
+ * Builds what to submit: the draft's parameters and images, its static mask
+ * when painted, and every dynamic region that is painted or has a
+ * trajectory, in region order. A region with paint but no trajectory, or a
+ * trajectory but no paint, is an error naming the region. The request gets
+ * a new external_task_id. It is not validated yet:
+ * kling_request_build_body() does that.
+ *
+ * Returns: (transfer full) (nullable): the request
+ */
+KlingRequest *
+kling_draft_to_request (KlingDraft  *self,
+                        GError     **error)
+{
+  g_autoptr(KlingRequest) request = kling_request_copy (self->request);
+
+  kling_request_regenerate_external_task_id (request);
+  kling_request_clear_dynamic (request);
+  kling_request_set_static_mask (request, region_is_painted (self, KLING_DRAFT_STATIC_REGION)
+                                            ? self->masks[KLING_DRAFT_STATIC_REGION] : NULL);
+
+  for (guint i = 1; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      gboolean painted = region_is_painted (self, i);
+      guint n_points = self->trajectories[i] != NULL
+                         ? kling_trajectory_get_n_points (self->trajectories[i]) : 0;
+      const char *name = self->regions[i].name;
+
+      if (!painted && n_points == 0)
+        continue;
+      if (n_points == 0)
+        {
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("%s: the area is painted but has no trajectory; draw one"), name);
+          return NULL;
+        }
+      if (!painted)
+        {
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("%s: it has a trajectory but nothing is painted"), name);
+          return NULL;
+        }
+      if (n_points < KLING_TRAJECTORY_MIN_POINTS)
+        {
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("%s: a trajectory needs at least %d points"),
+                       name, KLING_TRAJECTORY_MIN_POINTS);
+          return NULL;
+        }
+      kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
+    }
+  return g_steal_pointer (&request);
+}

@@ -1,1 +1,386 @@
-/* kling-image.c: placeholder, being written */
+/* kling-image.c — an input image (start or end frame)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An image is either a URL, sent as given (its size is unknown), or the
+ * bytes of a PNG or JPEG file, sent as raw base64. The bytes are never
+ * re-encoded: Kling gets exactly the user's file. Only the header is
+ * decoded, to learn the pixel size the masks must have.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
+#include <string.h>
+
+#include "kling-error.h"
+#include "kling-image.h"
+
+/* Headers come first; feeding the loader in small pieces lets it stop
+ * as soon as the size is known, before any pixel is decoded. */
+#define HEADER_CHUNK 4096
+
+struct _KlingImage {
+  gatomicrefcount  ref_count;
+  char            *url;        /* either this … */
+  GBytes          *bytes;      /* … or these, with a mime type and size */
+  const char      *mime_type;
+  char            *name;       /* for messages: the file name */
+  int              width;
+  int              height;
+};
+
+static KlingImage *
+kling_image_alloc (void)
+{
+  KlingImage *self = g_new0 (KlingImage, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  return self;
+}
+
+static const char *
+detect_mime_type (GBytes *bytes)
+{
+  static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 jpeg_magic[] = { 0xff, 0xd8, 0xff };
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  if (length >= sizeof png_magic && memcmp (data, png_magic, sizeof png_magic) == 0)
+    return "image/png";
+  if (length >= sizeof jpeg_magic && memcmp (data, jpeg_magic, sizeof jpeg_magic) == 0)
+    return "image/jpeg";
+  return NULL;
+}
+
+typedef struct {
+  int width;
+  int height;
+} ImageSize;
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  ImageSize       *size)
+{
+  size->width = width;
+  size->height = height;
+}
+
+/* Reads the pixel size from the header with gdk-pixbuf's own loader for
+ * @mime_type, stopping as soon as it is known. */
+static gboolean
+read_size (GBytes      *bytes,
+           const char  *mime_type,
+           ImageSize   *size,
+           GError     **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) close_error = NULL;
+  gsize length, offset = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  gboolean ok = TRUE;
+
+  loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, error);
+  if (loader == NULL)
+    return FALSE;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), size);
+
+  while (offset < length && size->width == 0 && ok)
+    {
+      gsize chunk = MIN (HEADER_CHUNK, length - offset);
+
+      ok = gdk_pixbuf_loader_write (loader, data + offset, chunk, error);
+      offset += chunk;
+    }
+
+  /* Closing early reports the image as incomplete: that is expected. A
+   * loader must always be closed before it is finalised. */
+  gdk_pixbuf_loader_close (loader, ok ? &close_error : NULL);
+
+  if (ok && size->width <= 0)
+    {
+      if (close_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&close_error));
+      else
+        g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                             _("no image size found"));
+      return FALSE;
+    }
+  return ok;
+}
+
+/**
+ * kling_image_new_from_bytes:
+ * @bytes: the file's contents
+ * @name_for_messages: (nullable): how messages name the image, e.g. its path
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL with
+ *   %KLING_ERROR_INVALID_INPUT when @bytes are not a readable PNG or JPEG
+ */
+KlingImage *
+kling_image_new_from_bytes (GBytes      *bytes,
+                            const char  *name_for_messages,
+                            GError     **error)
+{
+  g_autoptr(KlingImage) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ImageSize size = { 0, 0 };
+  const char *name = name_for_messages != NULL ? name_for_messages : _("The image");
+  const char *mime_type;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  mime_type = detect_mime_type (bytes);
+  if (mime_type == NULL)
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s is not a PNG or JPEG image"), name);
+      return NULL;
+    }
+  if (!read_size (bytes, mime_type, &size, &local_error))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s could not be read as an image: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+
+  self = kling_image_alloc ();
+  self->bytes = g_bytes_ref (bytes);
+  self->mime_type = mime_type;
+  self->name = g_strdup (name);
+  self->width = size.width;
+  self->height = size.height;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * kling_image_new_from_file:
+ *
+ * Reads @path (%KLING_ERROR_IO when it cannot be read) and checks it is a
+ * PNG or JPEG as kling_image_new_from_bytes() does.
+ *
+ * Returns: (transfer full) (nullable): the image
+ */
+KlingImage *
+kling_image_new_from_file (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
+                   _("Could not read the image: %s"), local_error->message);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return kling_image_new_from_bytes (bytes, path, error);
+}
+
+/**
+ * kling_image_new_from_url:
+ *
+ * An image Kling fetches itself. The URL is sent as given; its pixel size is
+ * unknown (0).
+ *
+ * Returns: (transfer full): the image
+ */
+KlingImage *
+kling_image_new_from_url (const char *url)
+{
+  KlingImage *self;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  self = kling_image_alloc ();
+  self->url = g_strdup (url);
+  self->name = g_strdup (url);
+  return self;
+}
+
+KlingImage *
+kling_image_ref (KlingImage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+kling_image_unref (KlingImage *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->url);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->name);
+  g_free (self);
+}
+
+gboolean
+kling_image_is_url (KlingImage *self)
+{
+  return self->url != NULL;
+}
+
+/**
+ * kling_image_get_url:
+ *
+ * Returns: (nullable): the URL, or %NULL for an image from bytes
+ */
+const char *
+kling_image_get_url (KlingImage *self)
+{
+  return self->url;
+}
+
+/**
+ * kling_image_get_bytes:
+ *
+ * Returns: (transfer none) (nullable): the file's bytes, or %NULL for a URL
+ */
+GBytes *
+kling_image_get_bytes (KlingImage *self)
+{
+  return self->bytes;
+}
+
+/**
+ * kling_image_get_mime_type:
+ *
+ * Returns: (nullable): "image/png" or "image/jpeg"; %NULL for a URL
+ */
+const char *
+kling_image_get_mime_type (KlingImage *self)
+{
+  return self->mime_type;
+}
+
+/**
+ * kling_image_get_name:
+ *
+ * Returns: how messages name the image: its path, URL or given name
+ */
+const char *
+kling_image_get_name (KlingImage *self)
+{
+  return self->name;
+}
+
+/* 0 for a URL */
+int
+kling_image_get_width (KlingImage *self)
+{
+  return self->width;
+}
+
+int
+kling_image_get_height (KlingImage *self)
+{
+  return self->height;
+}
+
+static gboolean
+check_url (KlingImage  *self,
+           const char  *field,
+           GError     **error)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (self->url);
+
+  if (scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s: “%s” is not an http:// or https:// address"),
+                   field, self->url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * kling_image_check:
+ * @field: how the message names the image: "Image", "End frame"
+ *
+ * Checks the API's rules for an input image: PNG or JPEG, at most 10 MB,
+ * each side at least 300 pixels, width/height between 1:2.5 and 2.5:1. A
+ * URL can only be checked for its scheme; Kling checks the rest.
+ *
+ * Returns: %TRUE when Kling will take the image
+ */
+gboolean
+kling_image_check (KlingImage  *self,
+                   const char  *field,
+                   GError     **error)
+{
+  gboolean too_wide, too_tall;
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->url != NULL)
+    return check_url (self, field, error);
+
+  size = g_bytes_get_size (self->bytes);
+  if (size > KLING_IMAGE_MAX_BYTES)
+    {
+      /* rounded up, so a file just over the limit never reads "10.0 MB" */
+      double mb = ceil (size * 10.0 / (1024 * 1024)) / 10.0;
+
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s: %.1f MB; at most %d MB is allowed"),
+                   field, mb, KLING_IMAGE_MAX_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+  if (self->width < KLING_IMAGE_MIN_SIDE || self->height < KLING_IMAGE_MIN_SIDE)
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s: %d×%d pixels; each side must be at least %d pixels"),
+                   field, self->width, self->height, KLING_IMAGE_MIN_SIDE);
+      return FALSE;
+    }
+  /* 1:2.5 ≤ w/h ≤ 2.5:1, in integers so the bounds themselves pass */
+  too_wide = 2 * (gint64) self->width > 5 * (gint64) self->height;
+  too_tall = 2 * (gint64) self->height > 5 * (gint64) self->width;
+  if (too_wide || too_tall)
+    {
+      /* rounded away from the limit: never "0.40 is outside … 1:2.5" */
+      double ratio = (double) self->width / self->height * 100.0;
+
+      ratio = (too_wide ? ceil (ratio) : floor (ratio)) / 100.0;
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s: the width/height ratio %.2f is outside 1:2.5 to 2.5:1"),
+                   field, ratio);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * kling_image_to_base64:
+ *
+ * Returns: (transfer full): the file's bytes as raw base64, with no `data:`
+ *   prefix (Kling refuses one)
+ */
+char *
+kling_image_to_base64 (KlingImage *self)
+{
+  gsize length;
+  const guint8 *data;
+
+  g_return_val_if_fail (self != NULL && self->bytes != NULL, NULL);
+
+  data = g_bytes_get_data (self->bytes, &length);
+  return g_base64_encode (data, length);
+}

@@ -1,0 +1,591 @@
+/* kling-draft-load.c — reading a draft, strictly
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A draft is written by us but read back from disk, where anything can
+ * happen to it, so the reader is strict: every member is type-checked,
+ * base64 is validated, masks must have the image's size, and a broken file
+ * gives a message saying what is wrong, never a crash (it is fuzzed).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kling-draft-private.h"
+#include "kling-error.h"
+#include "kling-request-private.h"
+
+/* json-glib 1.6 recurses once per nesting level: a deeply nested file
+ * would overflow the stack. A draft never nests deeper than 6. */
+#define MAX_JSON_DEPTH 32
+/* a freehand stroke before simplification; far more than any editor makes */
+#define MAX_TRAJECTORY_POINTS 100000
+
+static gboolean
+bad (GError     **error,
+     const char  *format,
+     ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+bad (GError     **error,
+     const char  *format,
+     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+               _("Not a usable draft: %s"), message);
+  return FALSE;
+}
+
+/* Rejects nesting deeper than @max_depth before json-glib sees it. */
+static gboolean
+check_depth (const char *data,
+             gsize       length,
+             guint       max_depth)
+{
+  gboolean in_string = FALSE, escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* A member that must be a string if present. @out is %NULL when absent. */
+static gboolean
+get_optional_string (JsonObject   *object,
+                     const char   *name,
+                     const char  **out,
+                     GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad (error, _("“%s” must be a string"), name);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_number (JsonNode   *node,
+            double     *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*out);
+}
+
+static JsonObject *
+get_optional_object (JsonObject  *object,
+                     const char  *name,
+                     gboolean    *ok,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *ok = TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *ok = bad (error, _("“%s” must be an object"), name);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* g_base64_decode() skips what it does not understand; a draft must be
+ * exactly right. */
+static GBytes *
+decode_base64 (const char  *text,
+               const char  *what,
+               GError     **error)
+{
+  gsize length = strlen (text), decoded_length = 0;
+  guchar *decoded;
+
+  if (length == 0 || length % 4 != 0)
+    {
+      bad (error, _("%s is not valid base64"), what);
+      return NULL;
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+      gboolean padding = c == '=' && i >= length - 2 &&
+                         (i == length - 1 || text[length - 1] == '=');
+
+      if (!g_ascii_isalnum (c) && c != '+' && c != '/' && !padding)
+        {
+          bad (error, _("%s is not valid base64"), what);
+          return NULL;
+        }
+    }
+  decoded = g_base64_decode (text, &decoded_length);
+  return g_bytes_new_take (decoded, decoded_length);
+}
+
+static gboolean
+read_camera_control (KlingRequest  *request,
+                     JsonObject    *camera,
+                     GError       **error)
+{
+  double config[KLING_CAMERA_N_AXES] = { 0 };
+  const char *type;
+  JsonObject *config_object;
+  gboolean ok;
+
+  if (!get_optional_string (camera, "type", &type, error))
+    return FALSE;
+  if (type == NULL)
+    return bad (error, _("“camera_control” needs a “type”"));
+  config_object = get_optional_object (camera, "config", &ok, error);
+  if (!ok)
+    return FALSE;
+  for (guint i = 0; config_object != NULL && i < KLING_CAMERA_N_AXES; i++)
+    {
+      JsonNode *node = json_object_get_member (config_object, kling_camera_axes[i]);
+
+      if (node != NULL && !get_number (node, &config[i]))
+        return bad (error, _("camera “%s” must be a number"), kling_camera_axes[i]);
+    }
+  kling_request_set_camera_control (request, type, config);
+  return TRUE;
+}
+
+static gboolean
+read_parameters (KlingRequest  *request,
+                 JsonObject    *parameters,
+                 GError       **error)
+{
+  static const struct {
+    const char *name;
+    void      (*set) (KlingRequest *, const char *);
+  } strings[] = {
+    { "model_name", kling_request_set_model },
+    { "mode", kling_request_set_mode },
+    { "duration", kling_request_set_duration },
+    { "prompt", kling_request_set_prompt },
+    { "negative_prompt", kling_request_set_negative_prompt },
+    { "aspect_ratio", kling_request_set_aspect_ratio },
+    { "callback_url", kling_request_set_callback_url },
+  };
+  JsonNode *cfg_node;
+  JsonObject *camera;
+  gboolean ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      const char *value;
+
+      if (!get_optional_string (parameters, strings[i].name, &value, error))
+        return FALSE;
+      if (value != NULL)
+        strings[i].set (request, value);
+    }
+
+  cfg_node = json_object_get_member (parameters, "cfg_scale");
+  if (cfg_node != NULL && !JSON_NODE_HOLDS_NULL (cfg_node))
+    {
+      double cfg_scale;
+
+      if (!get_number (cfg_node, &cfg_scale))
+        return bad (error, _("“cfg_scale” must be a number"));
+      kling_request_set_cfg_scale (request, cfg_scale);
+    }
+
+  camera = get_optional_object (parameters, "camera_control", &ok, error);
+  if (!ok)
+    return FALSE;
+  return camera == NULL || read_camera_control (request, camera, error);
+}
+
+static KlingImage *
+read_image (JsonObject  *root,
+            const char  *name,
+            gboolean    *ok,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KlingImage) image = NULL;
+  JsonObject *object = get_optional_object (root, name, ok, error);
+  const char *url, *mime_type, *data;
+
+  if (object == NULL)
+    return NULL;
+  *ok = FALSE;
+  if (!get_optional_string (object, "url", &url, error) ||
+      !get_optional_string (object, "mime_type", &mime_type, error) ||
+      !get_optional_string (object, "data", &data, error))
+    return NULL;
+
+  if (url != NULL)
+    {
+      *ok = TRUE;
+      return kling_image_new_from_url (url);
+    }
+  if (data == NULL || mime_type == NULL)
+    {
+      bad (error, _("“%s” needs a “url”, or a “mime_type” and “data”"), name);
+      return NULL;
+    }
+  bytes = decode_base64 (data, name, error);
+  if (bytes == NULL)
+    return NULL;
+  image = kling_image_new_from_bytes (bytes,
+                                      g_str_equal (name, "image") ? _("the image") : _("the end frame"),
+                                      &local_error);
+  if (image == NULL)
+    {
+      bad (error, "%s", local_error->message);
+      return NULL;
+    }
+  if (!g_str_equal (kling_image_get_mime_type (image), mime_type))
+    {
+      bad (error, _("“%s” says %s but holds %s"), name, mime_type,
+           kling_image_get_mime_type (image));
+      return NULL;
+    }
+  *ok = TRUE;
+  return g_steal_pointer (&image);
+}
+
+static KlingTrajectory *
+read_trajectory (JsonNode    *node,
+                 const char  *region,
+                 GError     **error)
+{
+  g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new ();
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad (error, _("%s: “trajectory” must be an array of [x, y] points"), region);
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > MAX_TRAJECTORY_POINTS)
+    {
+      bad (error, _("%s: %u trajectory points; at most %d are allowed"),
+           region, n, MAX_TRAJECTORY_POINTS);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *point = json_array_get_element (array, i);
+      JsonArray *xy = JSON_NODE_HOLDS_ARRAY (point) ? json_node_get_array (point) : NULL;
+      double x, y;
+
+      if (xy == NULL || json_array_get_length (xy) != 2 ||
+          !get_number (json_array_get_element (xy, 0), &x) ||
+          !get_number (json_array_get_element (xy, 1), &y))
+        {
+          bad (error, _("%s: trajectory point %u is not [x, y] with numbers"), region, i + 1);
+          return NULL;
+        }
+      kling_trajectory_append (trajectory, x, y);
+    }
+  return g_steal_pointer (&trajectory);
+}
+
+/* The size every mask must have: the image's, or when that is unknown (a
+ * URL, no image) the first mask's. */
+typedef struct {
+  int width;
+  int height;
+} MaskSize;
+
+static KlingMask *
+read_mask (const char  *base64,
+           const char  *region,
+           MaskSize    *size,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  KlingMask *mask;
+
+  png = decode_base64 (base64, region, error);
+  if (png == NULL)
+    return NULL;
+  mask = kling_mask_new_from_coverage_png (png, size->width, size->height, &local_error);
+  if (mask == NULL)
+    {
+      bad (error, "%s: %s", region, local_error->message);
+      return NULL;
+    }
+  size->width = kling_mask_get_width (mask);
+  size->height = kling_mask_get_height (mask);
+  return mask;
+}
+
+static gboolean
+read_region (KlingDraft  *self,
+             JsonNode    *node,
+             guint        index,
+             MaskSize    *size,
+             GError     **error)
+{
+  KlingRegionInfo *region = &self->regions[index];
+  g_autofree char *label = index == KLING_DRAFT_STATIC_REGION
+                             ? g_strdup (_("static region"))
+                             : g_strdup_printf (_("region %u"), index);
+  JsonObject *object;
+  JsonNode *visible, *trajectory;
+  const char *name, *color, *mask;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad (error, _("%s must be an object"), label);
+  object = json_node_get_object (node);
+  if (!get_optional_string (object, "name", &name, error) ||
+      !get_optional_string (object, "color", &color, error) ||
+      !get_optional_string (object, "mask", &mask, error))
+    return FALSE;
+
+  if (color != NULL && !_kling_draft_is_color (color))
+    return bad (error, _("%s: the colour “%s” is not #rrggbb"), label, color);
+  visible = json_object_get_member (object, "visible");
+  if (visible != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (visible) || json_node_get_value_type (visible) != G_TYPE_BOOLEAN))
+    return bad (error, _("%s: “visible” must be true or false"), label);
+
+  if (name != NULL)
+    kling_draft_set_region_name (self, index, name);
+  if (color != NULL)
+    kling_draft_set_region_color (self, index, color);
+  if (visible != NULL)
+    region->visible = json_node_get_boolean (visible);
+
+  if (mask != NULL)
+    {
+      self->masks[index] = read_mask (mask, label, size, error);
+      if (self->masks[index] == NULL)
+        return FALSE;
+    }
+
+  trajectory = json_object_get_member (object, "trajectory");
+  if (trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
+    {
+      if (index == KLING_DRAFT_STATIC_REGION)
+        return bad (error, _("the static region cannot have a trajectory"));
+      self->trajectories[index] = read_trajectory (trajectory, label, error);
+      if (self->trajectories[index] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_regions (KlingDraft  *self,
+              JsonObject  *root,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "regions");
+  KlingImage *image = kling_request_get_image (self->request);
+  MaskSize size = { 0, 0 };
+  JsonArray *regions;
+  guint n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad (error, _("“regions” must be an array"));
+  regions = json_node_get_array (node);
+  n = json_array_get_length (regions);
+  if (n > KLING_DRAFT_N_REGIONS)
+    return bad (error, _("%u dynamic regions; at most %d are allowed"),
+                n - 1, KLING_REQUEST_MAX_DYNAMIC);
+
+  if (image != NULL && !kling_image_is_url (image))
+    size = (MaskSize) { kling_image_get_width (image), kling_image_get_height (image) };
+  for (guint i = 0; i < n; i++)
+    if (!read_region (self, json_array_get_element (regions, i), i, &size, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_header (JsonObject  *root,
+             GError     **error)
+{
+  const char *format;
+  JsonNode *version;
+
+  if (!get_optional_string (root, "format", &format, error))
+    return FALSE;
+  if (format == NULL || !g_str_equal (format, KLING_DRAFT_FORMAT))
+    return bad (error, _("it is not a Kling Studio draft (no “format”: “%s”)"),
+                KLING_DRAFT_FORMAT);
+  version = json_object_get_member (root, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64)
+    return bad (error, _("“version” must be a whole number"));
+  if (json_node_get_int (version) != KLING_DRAFT_VERSION)
+    return bad (error, _("version %" G_GINT64_FORMAT " is not supported; this Kling Studio reads version %d"),
+                json_node_get_int (version), KLING_DRAFT_VERSION);
+  return TRUE;
+}
+
+static gboolean
+read_draft (KlingDraft  *self,
+            JsonObject  *root,
+            GError     **error)
+{
+  g_autoptr(KlingImage) image = NULL;
+  g_autoptr(KlingImage) image_tail = NULL;
+  JsonObject *parameters, *settings;
+  gboolean ok;
+
+  if (!read_header (root, error))
+    return FALSE;
+  parameters = get_optional_object (root, "parameters", &ok, error);
+  if (!ok || (parameters != NULL && !read_parameters (self->request, parameters, error)))
+    return FALSE;
+
+  image = read_image (root, "image", &ok, error);
+  if (!ok)
+    return FALSE;
+  image_tail = read_image (root, "image_tail", &ok, error);
+  if (!ok)
+    return FALSE;
+  kling_request_set_image (self->request, image);
+  kling_request_set_image_tail (self->request, image_tail);
+
+  if (!read_regions (self, root, error))
+    return FALSE;
+
+  settings = get_optional_object (root, "settings", &ok, error);
+  if (!ok)
+    return FALSE;
+  if (settings != NULL)
+    {
+      json_object_unref (self->settings);
+      self->settings = json_object_ref (settings);
+    }
+  return TRUE;
+}
+
+/**
+ * kling_draft_load_from_data:
+ *
+ * Parses a draft. Anything wrong (not JSON, another format or version, a
+ * member of the wrong type, bad base64, a mask whose size is not the
+ * image's, more than 6 dynamic regions) gives %KLING_ERROR_INVALID_INPUT
+ * with a message saying what.
+ *
+ * Returns: (transfer full) (nullable): the draft
+ */
+KlingDraft *
+kling_draft_load_from_data (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(KlingDraft) self = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      bad (error, _("the file is empty"));
+      return NULL;
+    }
+  if (!check_depth (data, length, MAX_JSON_DEPTH))
+    {
+      bad (error, _("the JSON is nested too deeply"));
+      return NULL;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib 1.6 fails on some inputs (bad UTF-8) without an error */
+      bad (error, _("it is not valid JSON (%s)"),
+           local_error != NULL ? local_error->message : _("unreadable text"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      bad (error, _("it is not a JSON object"));
+      return NULL;
+    }
+
+  self = kling_draft_new ();
+  if (!read_draft (self, json_node_get_object (root), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * kling_draft_load:
+ *
+ * Reads the draft at @path; messages name the file.
+ *
+ * Returns: (transfer full) (nullable): the draft
+ */
+KlingDraft *
+kling_draft_load (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  KlingDraft *self;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
+                   _("Could not read the draft: %s"), local_error->message);
+      return NULL;
+    }
+  self = kling_draft_load_from_data (data, length, &local_error);
+  if (self == NULL)
+    g_set_error (error, local_error->domain, local_error->code,
+                 "%s: %s", path, local_error->message);
+  return self;
+}
