@@ -1,1 +1,639 @@
-/* kling-client.c: placeholder, being written */
+/* kling-client.c — the one connection to the Kling API
+ *
+ * One SoupSession per client, its provider and credentials, and the public
+ * calls. Each request runs in kling-api-call.c.
+ *
+ * The token is put on each API message only: never on the session, never in
+ * a URL, a log line or an error message. Redirects are not followed, so the
+ * token cannot be carried to another host.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kling-api-call.h"
+#include "kling-client-private.h"
+#include "kling-error.h"
+#include "kling-jwt.h"
+
+#define USER_AGENT "KlingStudio/" PACKAGE_VERSION
+#define IO_TIMEOUT_SECONDS 60
+
+/* A JWT is renewed when fewer than this many seconds of it remain. */
+#define JWT_RENEW_MARGIN (5 * 60)
+
+/* How far kling_client_find_task_async() looks (kling-api.md §1 paths). */
+#define FIND_PAGE_SIZE 500
+#define FIND_MAX_PAGES 2
+
+#define TASKS_PATH "/v1/videos/image2video"
+
+G_DEFINE_FINAL_TYPE (KlingClient, kling_client, G_TYPE_OBJECT)
+
+/* Secrets are wiped before their memory goes back to the allocator. */
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+kling_client_dispose (GObject *object)
+{
+  KlingClient *self = KLING_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kling_client_parent_class)->dispose (object);
+}
+
+static void
+kling_client_finalize (GObject *object)
+{
+  KlingClient *self = KLING_CLIENT (object);
+
+  g_free (self->base_url);
+  clear_secret (&self->token);
+  clear_secret (&self->access_key);
+  clear_secret (&self->secret_key);
+  clear_secret (&self->jwt);
+
+  G_OBJECT_CLASS (kling_client_parent_class)->finalize (object);
+}
+
+static void
+kling_client_class_init (KlingClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kling_client_dispose;
+  object_class->finalize = kling_client_finalize;
+}
+
+static void
+kling_client_init (KlingClient *self)
+{
+  self->first_delay_ms = 1000;
+  self->max_attempts = 6;
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                 "timeout", IO_TIMEOUT_SECONDS,
+                                                 NULL);
+  /* The Authorization header is ours alone: no cached or prompted credentials. */
+  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
+}
+
+/* ---- Base URL and credentials ------------------------------------------ */
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_ascii_strcasecmp (host, "localhost.") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * kling_base_url_check:
+ * @base_url: what the user typed
+ * @error: %KLING_ERROR_INSECURE_URL when it is refused
+ *
+ * A base URL must be an absolute https:// URL (http:// only for this
+ * computer: 127.0.0.0/8, ::1, localhost), with a host, and without user
+ * name, password, query or fragment (a token must never live in a URL).
+ */
+gboolean
+kling_base_url_check (const char  *base_url,
+                      GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (base_url == NULL || *base_url == '\0')
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                           _("The API base URL is empty"));
+      return FALSE;
+    }
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                           _("The API base URL is not a valid URL; it should look like https://api.example.com"));
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                   _("The API base URL must start with https:// (not %s://)"), scheme);
+      return FALSE;
+    }
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                           _("The API base URL has no host name"));
+      return FALSE;
+    }
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                           _("The API base URL must not contain a user name, password, “?” query or “#” fragment; "
+                             "the token is set separately"));
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
+                   _("The API base URL for %s must use https://; plain http:// would send the token unencrypted "
+                     "(it is allowed only for this computer: localhost, 127.0.0.1, ::1)"),
+                   host);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kling_base_url_normalize:
+ *
+ * Checks @base_url (see kling_base_url_check()) and returns it without
+ * trailing slashes, ready for paths to be appended.
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL with @error set
+ */
+char *
+kling_base_url_normalize (const char  *base_url,
+                          GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  gsize length;
+
+  if (!kling_base_url_check (base_url, error))
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (base_url));
+  length = strlen (stripped);
+  while (length > 0 && stripped[length - 1] == '/')
+    stripped[--length] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
+/* Trims what a copy and paste adds; refuses what cannot go in a header. */
+static char *
+credential_clean (const char  *value,
+                  const char  *what,
+                  GError     **error)
+{
+  g_autofree char *clean = NULL;
+  const char *p;
+
+  clean = g_strstrip (g_strdup (value != NULL ? value : ""));
+  if (*clean == '\0')
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS, _("The %s is empty"), what);
+      return NULL;
+    }
+  for (p = clean; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
+      {
+        /* Never quote the value: it is a secret. */
+        g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                     _("The %s contains spaces or characters that are not plain ASCII"), what);
+        clear_secret (&clean);
+        return NULL;
+      }
+
+  return g_steal_pointer (&clean);
+}
+
+static KlingClient *
+client_new (const char    *base_url,
+            KlingAuthMode  auth_mode,
+            GError       **error)
+{
+  g_autofree char *base = kling_base_url_normalize (base_url, error);
+  KlingClient *self;
+
+  if (base == NULL)
+    return NULL;
+
+  self = g_object_new (KLING_TYPE_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&base);
+  self->auth_mode = auth_mode;
+  return self;
+}
+
+/**
+ * kling_client_new_bearer:
+ * @base_url: (nullable): the proxy's base URL, %NULL for %KLING_DEFAULT_PROXY_BASE
+ * @token: the proxy's API token
+ *
+ * Returns: (transfer full) (nullable): a client sending `Authorization: Bearer <token>`
+ */
+KlingClient *
+kling_client_new_bearer (const char  *base_url,
+                         const char  *token,
+                         GError     **error)
+{
+  g_autoptr(KlingClient) self = NULL;
+  g_autofree char *clean = credential_clean (token, _("API token"), error);
+
+  if (clean == NULL)
+    return NULL;
+
+  self = client_new (base_url != NULL ? base_url : KLING_DEFAULT_PROXY_BASE, KLING_AUTH_BEARER, error);
+  if (self == NULL)
+    {
+      clear_secret (&clean);
+      return NULL;
+    }
+  self->token = g_steal_pointer (&clean);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * kling_client_new_official:
+ * @base_url: (nullable): %NULL for %KLING_DEFAULT_OFFICIAL_BASE
+ * @access_key: the account's access key
+ * @secret_key: its secret key, used only to sign JWTs
+ *
+ * Returns: (transfer full) (nullable): a client sending a JWT it mints
+ */
+KlingClient *
+kling_client_new_official (const char  *base_url,
+                           const char  *access_key,
+                           const char  *secret_key,
+                           GError     **error)
+{
+  g_autoptr(KlingClient) self = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *secret = NULL;
+
+  access = credential_clean (access_key, _("access key"), error);
+  if (access == NULL)
+    return NULL;
+  secret = credential_clean (secret_key, _("secret key"), error);
+  if (secret == NULL)
+    return NULL;
+
+  self = client_new (base_url != NULL ? base_url : KLING_DEFAULT_OFFICIAL_BASE, KLING_AUTH_JWT, error);
+  if (self == NULL)
+    {
+      clear_secret (&secret);
+      return NULL;
+    }
+  self->access_key = g_steal_pointer (&access);
+  self->secret_key = g_steal_pointer (&secret);
+  return g_steal_pointer (&self);
+}
+
+static const char *
+getenv_nonempty (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/**
+ * kling_client_new_from_environment:
+ *
+ * KLING_API_TOKEN (a proxy's Bearer token) wins over KLING_ACCESS_KEY +
+ * KLING_SECRET_KEY (official keys); KLING_API_BASE overrides the base URL.
+ *
+ * Returns: (transfer full) (nullable): the client, or %NULL with
+ *   %KLING_ERROR_NO_CREDENTIALS when nothing is set
+ */
+KlingClient *
+kling_client_new_from_environment (GError **error)
+{
+  const char *base = getenv_nonempty ("KLING_API_BASE");
+  const char *token = getenv_nonempty ("KLING_API_TOKEN");
+  const char *access_key = getenv_nonempty ("KLING_ACCESS_KEY");
+  const char *secret_key = getenv_nonempty ("KLING_SECRET_KEY");
+
+  if (token != NULL)
+    return kling_client_new_bearer (base, token, error);
+  if (access_key != NULL && secret_key != NULL)
+    return kling_client_new_official (base, access_key, secret_key, error);
+
+  if (access_key != NULL || secret_key != NULL)
+    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
+                 _("%s is set but %s is not: the official API needs both keys"),
+                 access_key != NULL ? "KLING_ACCESS_KEY" : "KLING_SECRET_KEY",
+                 access_key != NULL ? "KLING_SECRET_KEY" : "KLING_ACCESS_KEY");
+  else
+    g_set_error_literal (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
+                         _("No credentials: set KLING_API_TOKEN to a proxy's API token, or KLING_ACCESS_KEY and "
+                           "KLING_SECRET_KEY to Kling's official keys (and KLING_API_BASE for another server)"));
+  return NULL;
+}
+
+const char *
+kling_client_get_base_url (KlingClient *self)
+{
+  g_return_val_if_fail (KLING_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+KlingAuthMode
+kling_client_get_auth_mode (KlingClient *self)
+{
+  g_return_val_if_fail (KLING_IS_CLIENT (self), KLING_AUTH_BEARER);
+  return self->auth_mode;
+}
+
+SoupSession *
+kling_client_get_session (KlingClient *self)
+{
+  g_return_val_if_fail (KLING_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+void
+kling_client_set_retry_policy (KlingClient *self,
+                               guint        first_delay_ms,
+                               guint        max_attempts)
+{
+  g_return_if_fail (KLING_IS_CLIENT (self));
+
+  self->first_delay_ms = first_delay_ms;
+  self->max_attempts = MAX (max_attempts, 1);
+}
+
+/**
+ * kling_client_set_clock_offset:
+ * @seconds: added to the system clock when minting JWTs
+ *
+ * For a machine whose clock is known to be off, and for tests that let time
+ * pass without waiting.
+ */
+void
+kling_client_set_clock_offset (KlingClient *self,
+                               gint64       seconds)
+{
+  g_return_if_fail (KLING_IS_CLIENT (self));
+  self->clock_offset = seconds;
+}
+
+/**
+ * kling_client_get_bytes_received:
+ *
+ * Returns: how many response body bytes this client has read in all
+ */
+guint64
+kling_client_get_bytes_received (KlingClient *self)
+{
+  g_return_val_if_fail (KLING_IS_CLIENT (self), 0);
+  return self->bytes_received;
+}
+
+static gint64
+client_now (KlingClient *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
+
+/* The JWT is minted on first use and renewed when it is about to expire. */
+static const char *
+client_get_jwt (KlingClient *self)
+{
+  gint64 now = client_now (self);
+
+  if (self->jwt == NULL || self->jwt_expires_at - now < JWT_RENEW_MARGIN)
+    {
+      clear_secret (&self->jwt);
+      self->jwt = kling_jwt_new (self->access_key, self->secret_key, now, KLING_JWT_LIFETIME);
+      self->jwt_expires_at = now + KLING_JWT_LIFETIME;
+    }
+  return self->jwt;
+}
+
+/* Sets the Authorization header on one API message (never on the session). */
+void
+kling_client_authorize (KlingClient *self,
+                        SoupMessage *message)
+{
+  const char *credential = self->auth_mode == KLING_AUTH_JWT ? client_get_jwt (self) : self->token;
+  g_autofree char *value = g_strconcat ("Bearer ", credential, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", value);
+  clear_secret (&value);
+}
+
+/* The server said the token expired although our clock disagreed. */
+void
+kling_client_forget_jwt (KlingClient *self)
+{
+  clear_secret (&self->jwt);
+}
+
+/* ---- The public calls -------------------------------------------------- */
+
+/**
+ * kling_client_create_task_async:
+ * @body: the JSON body, sent as is
+ * @external_task_id: (nullable): the id set in @body, used to find the task
+ *   again when the answer is lost; without it a failed create is never
+ *   sent again
+ */
+void
+kling_client_create_task_async (KlingClient         *self,
+                                GBytes              *body,
+                                const char          *external_task_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (KLING_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  kling_api_call_start (self, KLING_API_CALL_CREATE, g_strdup (TASKS_PATH), body, external_task_id,
+                        cancellable, callback, user_data, kling_client_create_task_async);
+}
+
+KlingTaskInfo *
+kling_client_create_task_finish (KlingClient   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kling_client_query_task_async (KlingClient         *self,
+                               const char          *task_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (KLING_IS_CLIENT (self));
+
+  if (task_id == NULL || *task_id == '\0')
+    {
+      g_task_report_new_error (self, callback, user_data, kling_client_query_task_async,
+                               KLING_ERROR, KLING_ERROR_INVALID_INPUT, _("The task id is empty"));
+      return;
+    }
+
+  escaped = g_uri_escape_string (task_id, NULL, FALSE);
+  kling_api_call_start (self, KLING_API_CALL_QUERY, g_strconcat (TASKS_PATH "/", escaped, NULL),
+                        NULL, NULL, cancellable, callback, user_data, kling_client_query_task_async);
+}
+
+KlingTaskInfo *
+kling_client_query_task_finish (KlingClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kling_client_list_tasks_async (KlingClient         *self,
+                               guint                page_num,
+                               guint                page_size,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KLING_IS_CLIENT (self));
+
+  path = g_strdup_printf (TASKS_PATH "?pageNum=%u&pageSize=%u", MAX (page_num, 1), MAX (page_size, 1));
+  kling_api_call_start (self, KLING_API_CALL_LIST, g_steal_pointer (&path), NULL, NULL,
+                        cancellable, callback, user_data, kling_client_list_tasks_async);
+}
+
+/**
+ * kling_client_list_tasks_finish:
+ *
+ * Returns: (transfer full) (element-type KlingTaskInfo): the page's tasks
+ */
+GPtrArray *
+kling_client_list_tasks_finish (KlingClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Finding a task by its external id --------------------------------- */
+
+typedef struct {
+  char  *external_task_id;
+  guint  page;
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_free (data->external_task_id);
+  g_free (data);
+}
+
+static void find_next_page (GTask *task);
+
+static void
+on_find_page (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = kling_client_list_tasks_finish (KLING_CLIENT (source), result, &error);
+  guint i;
+
+  if (tasks == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (i = 0; i < tasks->len; i++)
+    {
+      KlingTaskInfo *info = g_ptr_array_index (tasks, i);
+
+      if (g_strcmp0 (info->external_task_id, data->external_task_id) == 0)
+        {
+          g_task_return_pointer (task, kling_task_info_copy (info), (GDestroyNotify) kling_task_info_free);
+          return;
+        }
+    }
+
+  /* A short page is the last one. */
+  if (tasks->len < FIND_PAGE_SIZE || data->page >= FIND_MAX_PAGES)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  data->page++;
+  find_next_page (task);
+}
+
+static void
+find_next_page (GTask *task)
+{
+  FindData *data = g_task_get_task_data (task);
+
+  kling_client_list_tasks_async (g_task_get_source_object (task), data->page, FIND_PAGE_SIZE,
+                                 g_task_get_cancellable (task), on_find_page, g_object_ref (task));
+}
+
+void
+kling_client_find_task_async (KlingClient         *self,
+                              const char          *external_task_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FindData *data;
+
+  g_return_if_fail (KLING_IS_CLIENT (self));
+  g_return_if_fail (external_task_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kling_client_find_task_async);
+  data = g_new0 (FindData, 1);
+  data->external_task_id = g_strdup (external_task_id);
+  data->page = 1;
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
+  find_next_page (task);
+}
+
+KlingTaskInfo *
+kling_client_find_task_finish (KlingClient   *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -36,6 +36,9 @@ KlingClient   *kling_client_new_from_environment (GError     **error);
 
 gboolean       kling_base_url_check             (const char   *base_url,
                                                  GError      **error);
+/* Checks, then strips trailing slashes. */
+char          *kling_base_url_normalize         (const char   *base_url,
+                                                 GError      **error);
 
 const char    *kling_client_get_base_url        (KlingClient  *self);
 KlingAuthMode  kling_client_get_auth_mode       (KlingClient  *self);
@@ -46,6 +49,12 @@ SoupSession   *kling_client_get_session         (KlingClient  *self);
 void           kling_client_set_retry_policy    (KlingClient  *self,
                                                  guint         first_delay_ms,
                                                  guint         max_attempts);
+
+/* Added to the system clock when minting JWTs (a known skew; tests). */
+void           kling_client_set_clock_offset    (KlingClient  *self,
+                                                 gint64        seconds);
+/* Response body bytes read so far, all calls together. */
+guint64        kling_client_get_bytes_received  (KlingClient  *self);
 
 void           kling_client_create_task_async   (KlingClient         *self,
                                                  GBytes              *body,

@@ -58,6 +58,11 @@ GPtrArray     *kling_response_parse_task_list (guint         http_status,
                                                gsize         length,
                                                GError      **error);
 
+/* The envelope's numeric "code" (also a numeric string), or -1 when the body
+ * has none: lets the client tell 1004 (expired token) from other 401s. */
+int            kling_response_get_server_code (const char   *data,
+                                               gsize         length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlingTaskInfo, kling_task_info_free)
 
 G_END_DECLS

@@ -1,0 +1,35 @@
+/* kling-client-private.h — KlingClient's insides, for kling-api-call.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kling-client.h"
+
+G_BEGIN_DECLS
+
+struct _KlingClient
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  char          *base_url;
+  KlingAuthMode  auth_mode;
+
+  char          *token;           /* Bearer */
+  char          *access_key;      /* JWT */
+  char          *secret_key;
+  char          *jwt;             /* minted lazily, cached */
+  gint64         jwt_expires_at;  /* Unix seconds */
+  gint64         clock_offset;
+
+  guint          first_delay_ms;
+  guint          max_attempts;
+  guint64        bytes_received;
+};
+
+void kling_client_authorize  (KlingClient *self,
+                              SoupMessage *message);
+void kling_client_forget_jwt (KlingClient *self);
+
+G_END_DECLS

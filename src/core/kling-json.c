@@ -1,0 +1,181 @@
+/* kling-json.c — reading JSON from outside without trusting it
+ *
+ * json-glib's typed getters (json_object_get_string_member…) complain with a
+ * critical on a missing or mistyped member; these check the node first and
+ * answer NULL / FALSE instead. Used on everything a server sends.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kling-json.h"
+
+JsonObject *
+kling_json_member_object (JsonObject *object,
+                          const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+kling_json_member_array (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+kling_json_node_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+const char *
+kling_json_member_string (JsonObject *object,
+                          const char *name)
+{
+  return object != NULL ? kling_json_node_string (json_object_get_member (object, name)) : NULL;
+}
+
+/* An integer, a whole number written as a float, or a string of digits. */
+gboolean
+kling_json_node_integer (JsonNode *node,
+                         gint64   *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+
+      /* The negated test also refuses NaN. */
+      if (!(value >= -9.2e18 && value <= 9.2e18) || value != (double) (gint64) value)
+        return FALSE;
+      *out = (gint64) value;
+      return TRUE;
+    }
+  if (type == G_TYPE_STRING)
+    return g_ascii_string_to_signed (json_node_get_string (node), 10,
+                                     G_MININT64, G_MAXINT64, out, NULL);
+  return FALSE;
+}
+
+gboolean
+kling_json_member_integer (JsonObject *object,
+                           const char *name,
+                           gint64     *out)
+{
+  return object != NULL && kling_json_node_integer (json_object_get_member (object, name), out);
+}
+
+/* A string, or a number rendered as text (ids and durations come as both). */
+char *
+kling_json_member_text (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  const char *text = kling_json_node_string (node);
+  GType type;
+
+  if (text != NULL)
+    return *text != '\0' ? g_strdup (text) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (type == G_TYPE_DOUBLE)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+    }
+  return NULL;
+}
+
+/* Server text shown to the user: one line, bounded, never the whole body. */
+char *
+kling_json_clean_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *clean;
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  /* Walking by characters needs valid UTF-8 (a "\ud800" escape is not). */
+  valid = g_utf8_make_valid (text, -1);
+  clean = g_string_new (NULL);
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (clean->len >= KLING_JSON_MAX_TEXT_LENGTH)
+        {
+          g_string_append (clean, "…");
+          break;
+        }
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_c (clean, ' ');
+      else
+        g_string_append_len (clean, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (clean, FALSE);
+}
+
+char *
+kling_json_member_clean_text (JsonObject *object,
+                              const char *name)
+{
+  return kling_json_clean_text (kling_json_member_string (object, name));
+}
+
+/* json-glib parses recursively: refuse deep nesting before it overflows the
+ * stack. Brackets inside strings do not count. */
+gboolean
+kling_json_is_shallow (const char *data,
+                       gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > KLING_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}

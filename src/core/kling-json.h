@@ -1,0 +1,38 @@
+/* kling-json.h — reading JSON from outside without trusting it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* JSON nested deeper than this is refused before parsing (json-glib recurses). */
+#define KLING_JSON_MAX_DEPTH 64
+
+/* Text from outside shown to a user is cut after this many bytes. */
+#define KLING_JSON_MAX_TEXT_LENGTH 1000
+
+gboolean     kling_json_is_shallow        (const char *data,
+                                           gsize       length);
+
+JsonObject  *kling_json_member_object     (JsonObject *object,
+                                           const char *name);
+JsonArray   *kling_json_member_array      (JsonObject *object,
+                                           const char *name);
+const char  *kling_json_node_string       (JsonNode   *node);
+const char  *kling_json_member_string     (JsonObject *object,
+                                           const char *name);
+gboolean     kling_json_node_integer      (JsonNode   *node,
+                                           gint64     *out);
+gboolean     kling_json_member_integer    (JsonObject *object,
+                                           const char *name,
+                                           gint64     *out);
+char        *kling_json_member_text       (JsonObject *object,
+                                           const char *name);
+char        *kling_json_clean_text        (const char *text);
+char        *kling_json_member_clean_text (JsonObject *object,
+                                           const char *name);
+
+G_END_DECLS
