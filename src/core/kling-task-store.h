@@ -1,0 +1,39 @@
+/* kling-task-store.h — every task on disk, as a list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kling-client.h"
+#include "kling-task.h"
+
+G_BEGIN_DECLS
+
+#define KLING_TYPE_TASK_STORE (kling_task_store_get_type ())
+G_DECLARE_FINAL_TYPE (KlingTaskStore, kling_task_store, KLING, TASK_STORE, GObject)
+
+KlingTaskStore *kling_task_store_new          (const char      *dir);
+const char     *kling_task_store_default_dir  (void);
+const char     *kling_task_store_get_dir      (KlingTaskStore  *self);
+
+gboolean        kling_task_store_load         (KlingTaskStore  *self,
+                                               GError         **error);
+KlingTask      *kling_task_store_create       (KlingTaskStore  *self,
+                                               GBytes          *body,
+                                               const char      *base_url,
+                                               KlingAuthMode    auth_mode,
+                                               GError         **error);
+gboolean        kling_task_store_save         (KlingTaskStore  *self,
+                                               KlingTask       *task,
+                                               GError         **error);
+gboolean        kling_task_store_delete       (KlingTaskStore  *self,
+                                               KlingTask       *task,
+                                               GError         **error);
+KlingTask      *kling_task_store_find         (KlingTaskStore  *self,
+                                               const char      *id);
+gboolean        kling_task_store_contains     (KlingTaskStore  *self,
+                                               KlingTask       *task);
+
+G_END_DECLS

@@ -1,0 +1,132 @@
+/* kling-task.h — one generation, kept in its own folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kling-client.h"
+#include "kling-response.h"
+
+G_BEGIN_DECLS
+
+/**
+ * KlingTaskState:
+ * @KLING_TASK_STATE_PENDING: on disk, not yet sent
+ * @KLING_TASK_STATE_SENDING: a POST was started; it may have reached the server
+ * @KLING_TASK_STATE_QUEUED: the server had no free slot (1302/1303); sent again later
+ * @KLING_TASK_STATE_SUBMITTED: the server accepted it
+ * @KLING_TASK_STATE_PROCESSING: the server is generating the video
+ * @KLING_TASK_STATE_SUCCEEDED: the server said "succeed"; see #KlingTask:video-path
+ *   for whether the video is saved
+ * @KLING_TASK_STATE_FAILED: the server's generation failed, the create was
+ *   refused, or we stopped waiting; see #KlingTask:error-message
+ *
+ * The server's lifecycle, plus the local steps before the server knows the task.
+ */
+typedef enum {
+  KLING_TASK_STATE_PENDING,
+  KLING_TASK_STATE_SENDING,
+  KLING_TASK_STATE_QUEUED,
+  KLING_TASK_STATE_SUBMITTED,
+  KLING_TASK_STATE_PROCESSING,
+  KLING_TASK_STATE_SUCCEEDED,
+  KLING_TASK_STATE_FAILED,
+} KlingTaskState;
+
+#define KLING_TYPE_TASK_STATE (kling_task_state_get_type ())
+GType           kling_task_state_get_type      (void) G_GNUC_CONST;
+const char     *kling_task_state_to_string     (KlingTaskState  state);
+gboolean        kling_task_state_from_string   (const char     *text,
+                                                KlingTaskState *state);
+
+/* The file format of task.json. */
+#define KLING_TASK_FORMAT   "kling-studio-task"
+#define KLING_TASK_VERSION  1
+#define KLING_TASK_FILE     "task.json"
+#define KLING_TASK_VIDEO_FILE "video.mp4"
+#define KLING_TASK_THUMBNAIL_FILE "thumbnail.png"
+
+#define KLING_TYPE_TASK (kling_task_get_type ())
+G_DECLARE_FINAL_TYPE (KlingTask, kling_task, KLING, TASK, GObject)
+
+KlingTask      *kling_task_new_from_data       (const char     *folder,
+                                                const char     *json,
+                                                gsize           length,
+                                                GError        **error);
+
+const char     *kling_task_get_local_id        (KlingTask      *self);
+const char     *kling_task_get_folder          (KlingTask      *self);
+GDateTime      *kling_task_get_created         (KlingTask      *self);
+const char     *kling_task_get_base_url        (KlingTask      *self);
+KlingAuthMode   kling_task_get_auth_mode       (KlingTask      *self);
+const char     *kling_task_get_external_task_id (KlingTask     *self);
+const char     *kling_task_get_task_id         (KlingTask      *self);
+KlingTaskState  kling_task_get_state           (KlingTask      *self);
+int             kling_task_get_progress        (KlingTask      *self);
+const char     *kling_task_get_status_message  (KlingTask      *self);
+const char     *kling_task_get_error_message   (KlingTask      *self);
+const char     *kling_task_get_error_kind      (KlingTask      *self);
+const char     *kling_task_get_request_id      (KlingTask      *self);
+gint64          kling_task_get_created_at      (KlingTask      *self);
+gint64          kling_task_get_updated_at      (KlingTask      *self);
+const char     *kling_task_get_video_url       (KlingTask      *self);
+const char     *kling_task_get_video_path      (KlingTask      *self);
+const char     *kling_task_get_thumbnail_path  (KlingTask      *self);
+double          kling_task_get_download_progress (KlingTask    *self);
+const char     *kling_task_get_prompt          (KlingTask      *self);
+const char     *kling_task_get_model_name      (KlingTask      *self);
+gboolean        kling_task_is_finished         (KlingTask      *self);
+
+GBytes         *kling_task_build_body          (KlingTask      *self,
+                                                GError        **error);
+char           *kling_task_to_data             (KlingTask      *self,
+                                                gsize          *length);
+
+/* Changing a task: for the task store and the poller. Each setter notifies
+ * only when the value changes; none of them saves (kling_task_store_save()). */
+void            kling_task_set_state           (KlingTask      *self,
+                                                KlingTaskState  state);
+void            kling_task_set_task_id         (KlingTask      *self,
+                                                const char     *task_id);
+void            kling_task_set_status_message  (KlingTask      *self,
+                                                const char     *message);
+void            kling_task_set_error           (KlingTask      *self,
+                                                const GError   *error);
+void            kling_task_set_error_message   (KlingTask      *self,
+                                                const char     *kind,
+                                                const char     *message);
+void            kling_task_set_video_file      (KlingTask      *self,
+                                                const char     *file_name);
+void            kling_task_set_thumbnail_file  (KlingTask      *self,
+                                                const char     *file_name);
+void            kling_task_set_download_progress (KlingTask    *self,
+                                                double          fraction);
+gboolean        kling_task_update_from_info    (KlingTask      *self,
+                                                const KlingTaskInfo *info);
+
+/* For the task store only: a new task over an already written folder.
+ * @request is the body with its blobs replaced by {"file": NAME}. */
+KlingTask      *kling_task_new                 (const char     *folder,
+                                                GDateTime      *created,
+                                                const char     *base_url,
+                                                KlingAuthMode   auth_mode,
+                                                const char     *external_task_id,
+                                                JsonObject     *request);
+
+/* Where a request body holds an image or a mask, and the name of the file
+ * that keeps it beside task.json (without extension), e.g. "dynamic_mask_2". */
+typedef gboolean (*KlingTaskBlobFunc) (JsonObject  *holder,
+                                       const char  *member,
+                                       const char  *file_stem,
+                                       gpointer     user_data,
+                                       GError     **error);
+gboolean        kling_task_foreach_blob        (JsonObject        *request,
+                                                KlingTaskBlobFunc  func,
+                                                gpointer           user_data,
+                                                GError           **error);
+gboolean        kling_task_file_name_is_safe   (const char        *name);
+
+G_END_DECLS
