@@ -1,2 +1,178 @@
+/* kling-fake-server-main.c — the fake Kling server as a program
+ *
+ * kling-fake-server [--port N] [--dialect kling|relay] [--token T]
+ *     [--access-key AK --secret-key SK] [--processing-after MS]
+ *     [--succeed-after MS] [--concurrency N] [--slow-ms MS]
+ *     [--fault NAME[:TIMES]]...
+ *
+ * Prints its base URL as the first line on stdout, then serves until
+ * SIGTERM or SIGINT (exit status 0). Bad options exit with status 2.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
 #include <stdio.h>
-int main (void) { return 1; }
+#include <stdlib.h>
+
+#include <glib-unix.h>
+
+#include "kling-fake-server.h"
+
+typedef struct {
+  int     port;
+  char   *dialect;
+  char   *token;
+  char   *access_key;
+  char   *secret_key;
+  int     processing_after_ms;
+  int     succeed_after_ms;
+  int     concurrency;
+  int     slow_ms;
+  char  **faults;
+} Options;
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+arm_fault (KlingFakeServer  *server,
+           const char       *spec,
+           GError          **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", 2);
+  KlingFakeFault fault;
+  guint64 times = 1;
+
+  if (!kling_fake_fault_from_nick (parts[0], &fault))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Unknown fault “%s”", parts[0]);
+      return FALSE;
+    }
+  if (parts[1] != NULL &&
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &times, error))
+    return FALSE;
+  kling_fake_server_arm (server, fault, (guint) times);
+  return TRUE;
+}
+
+static KlingFakeServer *
+server_from_options (const Options  *o,
+                     GError        **error)
+{
+  g_autoptr(KlingFakeServer) server = NULL;
+  KlingFakeDialect dialect;
+
+  if (g_strcmp0 (o->dialect, "kling") == 0)
+    dialect = KLING_FAKE_DIALECT_KLING;
+  else if (g_strcmp0 (o->dialect, "relay") == 0)
+    dialect = KLING_FAKE_DIALECT_RELAY;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--dialect must be kling or relay");
+      return NULL;
+    }
+  if ((o->access_key == NULL) != (o->secret_key == NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--access-key and --secret-key go together");
+      return NULL;
+    }
+  if (o->port < 0 || o->port > 65535 || o->processing_after_ms < 0 ||
+      o->succeed_after_ms < 0 || o->concurrency < 0 || o->slow_ms < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Numbers must not be negative (and a port at most 65535)");
+      return NULL;
+    }
+
+  server = kling_fake_server_new (dialect);
+  if (o->token != NULL)
+    kling_fake_server_set_token (server, o->token);
+  if (o->access_key != NULL)
+    kling_fake_server_set_keys (server, o->access_key, o->secret_key);
+  kling_fake_server_set_timing (server, (guint) o->processing_after_ms, (guint) o->succeed_after_ms);
+  kling_fake_server_set_concurrency (server, (guint) o->concurrency);
+  kling_fake_server_set_slow_ms (server, (guint) o->slow_ms);
+  for (guint i = 0; o->faults != NULL && o->faults[i] != NULL; i++)
+    if (!arm_fault (server, o->faults[i], error))
+      return NULL;
+  return g_steal_pointer (&server);
+}
+
+static void
+clear_options (Options *o)
+{
+  g_free (o->dialect);
+  g_free (o->token);
+  g_free (o->access_key);
+  g_free (o->secret_key);
+  g_strfreev (o->faults);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Options o = { 0, NULL, NULL, NULL, NULL, 300, 1200, 5, 2000, NULL };
+  const GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &o.port, "Port to listen on (0: any free port)", "N" },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &o.dialect, "Response dialect: kling or relay", "D" },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &o.token, "Require this Bearer token", "T" },
+    { "access-key", 0, 0, G_OPTION_ARG_STRING, &o.access_key, "Require JWTs issued by this access key", "AK" },
+    { "secret-key", 0, 0, G_OPTION_ARG_STRING, &o.secret_key, "The secret key the JWTs are signed with", "SK" },
+    { "processing-after", 0, 0, G_OPTION_ARG_INT, &o.processing_after_ms, "A task is processing after MS", "MS" },
+    { "succeed-after", 0, 0, G_OPTION_ARG_INT, &o.succeed_after_ms, "A task ends after MS", "MS" },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &o.concurrency, "Unfinished tasks allowed at once", "N" },
+    { "slow-ms", 0, 0, G_OPTION_ARG_INT, &o.slow_ms, "How long the slow fault waits", "MS" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.faults, "Arm a fault (repeatable)", "NAME[:TIMES]" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(KlingFakeServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base_url;
+  guint term_id, int_id;
+
+  g_option_context_set_summary (context, "A strict fake Kling image-to-video API on 127.0.0.1.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto bad_usage;
+  if (o.dialect == NULL)
+    o.dialect = g_strdup ("kling");
+  server = server_from_options (&o, &error);
+  if (server == NULL)
+    goto bad_usage;
+
+  base_url = kling_fake_server_start (server, (guint) o.port, &error);
+  if (base_url == NULL)
+    {
+      g_printerr ("kling-fake-server: %s\n", error->message);
+      clear_options (&o);
+      return 1;
+    }
+  printf ("%s\n", base_url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  clear_options (&o);
+  return 0;
+
+bad_usage:
+  g_printerr ("kling-fake-server: %s\n", error->message);
+  clear_options (&o);
+  return 2;
+}

@@ -1,1 +1,447 @@
-/* placeholder */
+/* kling-fake-server.c — a strict stand-in for the Kling API, on 127.0.0.1
+ *
+ * The server's state, settings and public API, and the answers that wait.
+ * Routes, authentication, body validation, the JSON it answers and the
+ * video live in the other kling-fake-server-*.c.
+ * Everything runs on the GMainContext that was thread-default when the
+ * server was started; nothing here blocks that context.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kling-fake-server-private.h"
+
+/* A request whose answer waits: SLOW (unpause later) or a cut connection. */
+typedef struct {
+  KlingFakeServer   *self;
+  SoupServerMessage *msg;
+  GSource           *source;
+  gulong             finished_id;
+  gboolean           finished;
+  gboolean           cut;
+} KlingFakePending;
+
+static const struct {
+  const char     *nick;
+  KlingFakeFault  fault;
+} fault_nicks[] = {
+  { "500", KLING_FAKE_FAULT_HTTP_500 },
+  { "503", KLING_FAKE_FAULT_HTTP_503 },
+  { "html", KLING_FAKE_FAULT_HTML },
+  { "truncated", KLING_FAKE_FAULT_TRUNCATED },
+  { "huge", KLING_FAKE_FAULT_HUGE },
+  { "slow", KLING_FAKE_FAULT_SLOW },
+  { "rate-limit", KLING_FAKE_FAULT_RATE_LIMIT },
+  { "1102", KLING_FAKE_FAULT_ACCOUNT_1102 },
+  { "1301", KLING_FAKE_FAULT_CONTENT_1301 },
+  { "moderation", KLING_FAKE_FAULT_MODERATION },
+  { "post-lost", KLING_FAKE_FAULT_POST_LOST },
+  { "video-cut", KLING_FAKE_FAULT_VIDEO_CUT },
+};
+
+gboolean
+kling_fake_fault_from_nick (const char     *nick,
+                            KlingFakeFault *fault)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fault_nicks); i++)
+    {
+      if (g_strcmp0 (nick, fault_nicks[i].nick) == 0)
+        {
+          *fault = fault_nicks[i].fault;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+kling_fake_task_free (KlingFakeTask *task)
+{
+  g_free (task->task_id);
+  g_free (task->external_task_id);
+  g_free (task->video_id);
+  g_free (task->duration);
+  g_free (task->fail_message);
+  g_free (task);
+}
+
+static void
+pending_free (KlingFakePending *pending)
+{
+  g_source_destroy (pending->source);
+  g_source_unref (pending->source);
+  if (!pending->finished)
+    g_signal_handler_disconnect (pending->msg, pending->finished_id);
+  g_object_unref (pending->msg);
+  g_free (pending);
+}
+
+KlingFakeServer *
+kling_fake_server_new (KlingFakeDialect dialect)
+{
+  KlingFakeServer *self = g_new0 (KlingFakeServer, 1);
+
+  self->dialect = dialect;
+  self->processing_after_ms = 300;
+  self->succeed_after_ms = 1200;
+  self->max_in_flight = 5;
+  self->slow_ms = 2000;
+  self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) kling_fake_task_free);
+  self->request_log = g_ptr_array_new_with_free_func (g_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  return self;
+}
+
+void
+kling_fake_server_free (KlingFakeServer *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Sources first: none of them may run once the server is gone. */
+  g_ptr_array_unref (self->pending);
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_object_unref (self->server);
+    }
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_ptr_array_unref (self->tasks);
+  g_ptr_array_unref (self->request_log);
+  g_clear_pointer (&self->last_body, g_bytes_unref);
+  g_clear_pointer (&self->video_request_headers, soup_message_headers_unref);
+  g_clear_pointer (&self->video, g_bytes_unref);
+  g_clear_pointer (&self->filler, g_bytes_unref);
+  g_free (self->base_url);
+  g_free (self->token);
+  g_free (self->access_key);
+  g_free (self->secret_key);
+  g_free (self);
+}
+
+void
+kling_fake_server_set_token (KlingFakeServer *self,
+                             const char      *token)
+{
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+void
+kling_fake_server_set_keys (KlingFakeServer *self,
+                            const char      *access_key,
+                            const char      *secret_key)
+{
+  g_free (self->access_key);
+  g_free (self->secret_key);
+  self->access_key = g_strdup (access_key);
+  self->secret_key = g_strdup (secret_key);
+}
+
+void
+kling_fake_server_set_clock_offset (KlingFakeServer *self,
+                                    gint64           seconds)
+{
+  self->clock_offset_s = seconds;
+}
+
+void
+kling_fake_server_set_timing (KlingFakeServer *self,
+                              guint            processing_after_ms,
+                              guint            succeed_after_ms)
+{
+  self->processing_after_ms = processing_after_ms;
+  self->succeed_after_ms = MAX (succeed_after_ms, processing_after_ms);
+}
+
+void
+kling_fake_server_set_concurrency (KlingFakeServer *self,
+                                   guint            max_in_flight)
+{
+  self->max_in_flight = max_in_flight;
+}
+
+void
+kling_fake_server_set_slow_ms (KlingFakeServer *self,
+                               guint            slow_ms)
+{
+  self->slow_ms = slow_ms;
+}
+
+void
+kling_fake_server_arm (KlingFakeServer *self,
+                       KlingFakeFault   fault,
+                       guint            times)
+{
+  g_return_if_fail ((guint) fault < KLING_FAKE_N_FAULTS);
+  self->armed[fault] = times;
+}
+
+guint
+kling_fake_server_get_armed (KlingFakeServer *self,
+                             KlingFakeFault   fault)
+{
+  g_return_val_if_fail ((guint) fault < KLING_FAKE_N_FAULTS, 0);
+  return self->armed[fault];
+}
+
+/* Consumes one shot of @fault if it is armed. */
+gboolean
+kling_fake_server_take_fault (KlingFakeServer *self,
+            KlingFakeFault   fault)
+{
+  if (self->armed[fault] == 0)
+    return FALSE;
+  self->armed[fault]--;
+  return TRUE;
+}
+
+gint64
+kling_fake_server_now_ms (KlingFakeServer *self)
+{
+  return g_get_real_time () / 1000 + self->clock_offset_s * 1000;
+}
+
+KlingFakeStatus
+kling_fake_task_get_status (const KlingFakeTask *task,
+                            gint64              *updated_at_ms)
+{
+  gint64 elapsed_ms = (g_get_monotonic_time () - task->created_mono_us) / 1000;
+  KlingFakeStatus status;
+  gint64 changed_ms;
+
+  if (elapsed_ms < task->processing_after_ms)
+    {
+      status = KLING_FAKE_STATUS_SUBMITTED;
+      changed_ms = 0;
+    }
+  else if (elapsed_ms < task->succeed_after_ms)
+    {
+      status = KLING_FAKE_STATUS_PROCESSING;
+      changed_ms = task->processing_after_ms;
+    }
+  else
+    {
+      status = task->fail_message != NULL ? KLING_FAKE_STATUS_FAILED
+                                          : KLING_FAKE_STATUS_SUCCEED;
+      changed_ms = task->succeed_after_ms;
+    }
+
+  if (updated_at_ms != NULL)
+    *updated_at_ms = task->created_at_ms + changed_ms;
+  return status;
+}
+
+KlingFakeTask *
+kling_fake_server_find_task (KlingFakeServer *self,
+                             const char      *task_id)
+{
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      KlingFakeTask *task = g_ptr_array_index (self->tasks, i);
+
+      if (g_strcmp0 (task->task_id, task_id) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+KlingFakeTask *
+kling_fake_server_find_external (KlingFakeServer *self,
+                                 const char      *external_task_id)
+{
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      KlingFakeTask *task = g_ptr_array_index (self->tasks, i);
+
+      if (external_task_id != NULL &&
+          g_strcmp0 (task->external_task_id, external_task_id) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+/* Pending answers: SLOW unpauses after a delay; a cut steals the connection
+ * and closes it, which is how a client sees a network failure. */
+
+static void
+pending_msg_finished (SoupServerMessage *msg,
+                      KlingFakePending  *pending)
+{
+  pending->finished = TRUE;
+  g_signal_handler_disconnect (msg, pending->finished_id);
+}
+
+static gboolean
+pending_fire (gpointer data)
+{
+  KlingFakePending *pending = data;
+
+  if (!pending->finished)
+    {
+      if (pending->cut)
+        {
+          g_autoptr(GIOStream) stream = soup_server_message_steal_connection (pending->msg);
+
+          if (stream != NULL)
+            g_io_stream_close (stream, NULL, NULL);
+        }
+      else
+        soup_server_message_unpause (pending->msg);
+    }
+
+  g_ptr_array_remove (pending->self->pending, pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_pending (KlingFakeServer   *self,
+             SoupServerMessage *msg,
+             guint              delay_ms,
+             gboolean           cut)
+{
+  KlingFakePending *pending = g_new0 (KlingFakePending, 1);
+
+  pending->self = self;
+  pending->msg = g_object_ref (msg);
+  pending->cut = cut;
+  pending->finished_id = g_signal_connect (msg, "finished",
+                                           G_CALLBACK (pending_msg_finished), pending);
+  pending->source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
+  g_source_set_callback (pending->source, pending_fire, pending, NULL);
+  g_source_attach (pending->source, self->context);
+  g_ptr_array_add (self->pending, pending);
+}
+
+void
+kling_fake_server_delay_answer (KlingFakeServer   *self,
+                                SoupServerMessage *msg,
+                                guint              delay_ms)
+{
+  soup_server_message_pause (msg);
+  add_pending (self, msg, delay_ms, FALSE);
+}
+
+void
+kling_fake_server_cut_connection_later (KlingFakeServer   *self,
+                                        SoupServerMessage *msg,
+                                        gboolean           pause)
+{
+  if (pause)
+    soup_server_message_pause (msg);
+  add_pending (self, msg, 0, TRUE);
+}
+
+const char *
+kling_fake_server_start (KlingFakeServer  *self,
+                         guint             port,
+                         GError          **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (self->server == NULL, NULL);
+
+  self->video = kling_fake_video_generate (error);
+  if (self->video == NULL)
+    return NULL;
+
+  self->context = g_main_context_ref_thread_default ();
+  self->server = soup_server_new ("server-header", "kling-fake-server", NULL);
+  soup_server_add_handler (self->server, NULL, kling_fake_server_handle_request, self, NULL);
+
+  address = g_inet_socket_address_new (loopback, (guint16) port);
+  if (!soup_server_listen (self->server, address, 0, error))
+    return NULL;
+
+  uris = soup_server_get_uris (self->server);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return self->base_url;
+}
+
+const char *
+kling_fake_server_get_base_url (KlingFakeServer *self)
+{
+  return self->base_url;
+}
+
+guint
+kling_fake_server_count_requests (KlingFakeServer *self,
+                                  const char      *method,
+                                  const char      *path_suffix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->request_log->len; i++)
+    {
+      const char *line = g_ptr_array_index (self->request_log, i);
+      const char *path = strchr (line, ' ') + 1;
+      gsize method_len = (gsize) (path - 1 - line);
+
+      if (method != NULL && (strlen (method) != method_len ||
+                             strncmp (line, method, method_len) != 0))
+        continue;
+      if (path_suffix != NULL && !g_str_has_suffix (path, path_suffix))
+        continue;
+      n++;
+    }
+  return n;
+}
+
+GBytes *
+kling_fake_server_get_last_body (KlingFakeServer *self)
+{
+  return self->last_body != NULL ? g_bytes_ref (self->last_body) : NULL;
+}
+
+char *
+kling_fake_server_get_video_request_header (KlingFakeServer *self,
+                                            const char      *name)
+{
+  if (self->video_request_headers == NULL)
+    return NULL;
+  return g_strdup (soup_message_headers_get_list (self->video_request_headers, name));
+}
+
+gboolean
+kling_fake_server_video_was_requested (KlingFakeServer *self)
+{
+  return self->video_request_headers != NULL;
+}
+
+GBytes *
+kling_fake_server_get_video (KlingFakeServer *self)
+{
+  return self->video != NULL ? g_bytes_ref (self->video) : NULL;
+}
+
+guint
+kling_fake_server_get_task_count (KlingFakeServer *self)
+{
+  return self->tasks->len;
+}
+
+char *
+kling_fake_server_lookup_external_task_id (KlingFakeServer *self,
+                                           const char      *external_task_id)
+{
+  KlingFakeTask *task = kling_fake_server_find_external (self, external_task_id);
+
+  return task != NULL ? g_strdup (task->task_id) : NULL;
+}
+
+const char *
+kling_fake_server_get_task_status (KlingFakeServer *self,
+                                   const char      *task_id)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
+
+  if (task == NULL)
+    return NULL;
+  return kling_fake_status_to_string (kling_fake_task_get_status (task, NULL));
+}

@@ -3,6 +3,16 @@
  * It shares no code with the client on purpose: it parses, validates and
  * answers the way kling-api.md says the real service does.
  *
+ * Routes (matched by path suffix, so any base prefix works):
+ *   POST {base}/v1/videos/image2video            create
+ *   GET  {base}/v1/videos/image2video/{task_id}  query
+ *   GET  {base}/v1/videos/image2video?pageNum=&pageSize=  list, newest first
+ *   GET  /cdn/videos/{task_id}.mp4               the video, no auth
+ * It runs on the GMainContext that was thread-default at
+ * kling_fake_server_start(); it is not thread-safe: call it from the thread
+ * that iterates that context. The relay dialect's shapes and error codes are
+ * described in kling-fake-server-reply.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -34,6 +44,12 @@ typedef enum {
 
 typedef struct _KlingFakeServer KlingFakeServer;
 
+/* The command line's fault names: "500", "503", "html", "truncated", "huge",
+ * "slow", "rate-limit", "1102", "1301", "moderation", "post-lost",
+ * "video-cut". Returns FALSE for an unknown name. */
+gboolean         kling_fake_fault_from_nick     (const char       *nick,
+                                                 KlingFakeFault   *fault);
+
 KlingFakeServer *kling_fake_server_new          (KlingFakeDialect  dialect);
 void             kling_fake_server_free         (KlingFakeServer  *self);
 
@@ -44,6 +60,11 @@ void             kling_fake_server_set_keys     (KlingFakeServer  *self,
                                                  const char       *access_key,
                                                  const char       *secret_key);
 
+/* Shifts the server's clock by @seconds (JWT nbf/exp checks and the
+ * timestamps it reports): +3600 makes a fresh 30-minute JWT look expired. */
+void             kling_fake_server_set_clock_offset (KlingFakeServer *self,
+                                                     gint64           seconds);
+
 /* Starts listening on 127.0.0.1, port 0 (or @port); returns the base URL,
  * e.g. "http://127.0.0.1:40123" (no trailing slash). */
 const char      *kling_fake_server_start        (KlingFakeServer  *self,
@@ -52,31 +73,57 @@ const char      *kling_fake_server_start        (KlingFakeServer  *self,
 const char      *kling_fake_server_get_base_url (KlingFakeServer  *self);
 
 /* Lifecycle timing in milliseconds: submitted → processing after
- * @processing_after_ms, → succeed after @succeed_after_ms (from creation). */
+ * @processing_after_ms, → succeed after @succeed_after_ms (from creation).
+ * Defaults: 300 ms and 1200 ms. Tasks keep the timing they were created with. */
 void             kling_fake_server_set_timing   (KlingFakeServer  *self,
                                                  guint             processing_after_ms,
                                                  guint             succeed_after_ms);
-/* How many tasks may be unfinished at once before create answers 1303. */
+/* How many tasks may be unfinished at once before create answers 1303
+ * (default 5). */
 void             kling_fake_server_set_concurrency (KlingFakeServer *self,
                                                     guint            max_in_flight);
+/* How long SLOW holds an answer back (default 2000 ms). */
 void             kling_fake_server_set_slow_ms  (KlingFakeServer  *self,
                                                  guint             slow_ms);
+/* Arms @fault for the next @times matching requests (replacing any count
+ * left). 500, 503, HTML and HUGE replace the answer of any API request,
+ * before authentication (a gateway answering). 1102 answers any
+ * authenticated API request. RATE_LIMIT, CONTENT_1301, MODERATION and
+ * POST_LOST match creates that passed validation (POST_LOST does create the
+ * task: it is in the list with its external_task_id). TRUNCATED and SLOW act
+ * on the real answer of any API request (the request is performed).
+ * VIDEO_CUT matches video GETs. */
 void             kling_fake_server_arm          (KlingFakeServer  *self,
                                                  KlingFakeFault    fault,
                                                  guint             times);
+/* Shots of @fault not yet used. */
+guint            kling_fake_server_get_armed    (KlingFakeServer  *self,
+                                                 KlingFakeFault    fault);
 
-/* What the server saw, for assertions. */
+/* What the server saw, for assertions. Requests of @method (NULL: any)
+ * whose path (without the query) ends with @path_suffix (NULL: any). */
 guint            kling_fake_server_count_requests (KlingFakeServer *self,
                                                    const char      *method,
                                                    const char      *path_suffix);
+/* The body of the last POST (transfer full; NULL if none). */
 GBytes          *kling_fake_server_get_last_body  (KlingFakeServer *self);
 /* Headers of the last request for a video (NULL if none): the test checks
  * that no Authorization header reached the CDN. */
 char            *kling_fake_server_get_video_request_header (KlingFakeServer *self,
                                                              const char      *name);
 gboolean         kling_fake_server_video_was_requested      (KlingFakeServer *self);
-/* The MP4 served for every succeeded task. */
+/* The MP4 served for every succeeded task (transfer full; NULL before
+ * start). */
 GBytes          *kling_fake_server_get_video    (KlingFakeServer  *self);
+
+/* Tasks created so far (including failed and POST_LOST ones). */
+guint            kling_fake_server_get_task_count (KlingFakeServer *self);
+/* The task id created with @external_task_id, or NULL. */
+char            *kling_fake_server_lookup_external_task_id (KlingFakeServer *self,
+                                                            const char      *external_task_id);
+/* "submitted", "processing", "succeed" or "failed" now; NULL if unknown. */
+const char      *kling_fake_server_get_task_status (KlingFakeServer *self,
+                                                    const char      *task_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlingFakeServer, kling_fake_server_free)
 
