@@ -1,0 +1,419 @@
+/* kling-cli.c — kling-studio-cli: the core without a window, for scripts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "kling-cli.h"
+#include "kling-downloader.h"
+#include "kling-task-store.h"
+
+void
+kling_cli_wait_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KlingCliWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+GAsyncResult *
+kling_cli_wait (KlingCliWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+/* One clear line on stderr; the message already carries the server's own
+ * message and request id. */
+int
+kling_cli_fail (const GError *error)
+{
+  g_printerr ("kling-studio-cli: %s\n", error->message);
+  return kling_error_exit_code (error);
+}
+
+int
+kling_cli_usage_error (const char *format,
+                       ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("kling-studio-cli: %s\n", text);
+  return KLING_CLI_EXIT_BAD_INPUT;
+}
+
+void
+kling_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+JsonNode *
+kling_cli_task_info_to_json (const KlingTaskInfo *info)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "task_id", info->task_id);
+  add_string_member (builder, "external_task_id", info->external_task_id);
+  add_string_member (builder, "status", kling_task_status_to_string (info->status));
+  add_string_member (builder, "status_message", info->status_message);
+  add_string_member (builder, "video_url", info->video_url);
+  add_string_member (builder, "video_duration", info->video_duration);
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_int_value (builder, info->created_at_ms);
+  json_builder_set_member_name (builder, "updated_at");
+  json_builder_add_int_value (builder, info->updated_at_ms);
+  if (info->progress >= 0)
+    {
+      json_builder_set_member_name (builder, "progress");
+      json_builder_add_int_value (builder, info->progress);
+    }
+  add_string_member (builder, "request_id", info->request_id);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static char *
+format_time_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("-");
+  time = g_date_time_new_from_unix_local (ms / 1000);
+  if (time == NULL)
+    return g_strdup ("-");
+  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+}
+
+void
+kling_cli_print_task_info (const KlingTaskInfo *info)
+{
+  g_autofree char *created = format_time_ms (info->created_at_ms);
+
+  g_print ("%s\t%s\t%s", info->task_id ? info->task_id : "-",
+           kling_task_status_to_string (info->status), created);
+  if (info->video_url != NULL)
+    g_print ("\t%s", info->video_url);
+  if (info->status == KLING_TASK_STATUS_FAILED && info->status_message != NULL)
+    g_print ("\t%s", info->status_message);
+  g_print ("\n");
+}
+
+static KlingClient *
+client_from_environment (int *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  KlingClient *client = kling_client_new_from_environment (&error);
+
+  if (client == NULL)
+    *exit_code = kling_cli_fail (error);
+  return client;
+}
+
+gboolean
+kling_cli_download (KlingClient  *client,
+                    const char   *url,
+                    const char   *output,
+                    GError      **error)
+{
+  KlingCliWait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kling_downloader_download_async (kling_client_get_session (client), url, output,
+                                   NULL, NULL, NULL, kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  return kling_downloader_download_finish (result, error);
+}
+
+/* A task id from the command line may also be the local id of a generation
+ * kept in the task store. */
+static char *
+resolve_task_id (const char *id)
+{
+  g_autoptr(KlingTaskStore) store = kling_task_store_new (kling_task_store_default_dir ());
+  KlingTask *task;
+
+  if (!kling_task_store_load (store, NULL))
+    return g_strdup (id);
+  task = kling_task_store_find (store, id);
+  if (task != NULL && kling_task_get_task_id (task) != NULL)
+    return g_strdup (kling_task_get_task_id (task));
+  return g_strdup (id);
+}
+
+static KlingTaskInfo *
+query_task (KlingClient  *client,
+            const char   *id,
+            GError      **error)
+{
+  KlingCliWait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *task_id = resolve_task_id (id);
+
+  kling_client_query_task_async (client, task_id, NULL, kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  return kling_client_query_task_finish (client, result, error);
+}
+
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = kling_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_status (int    argc,
+                char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK_ID — show a task's state"));
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(KlingTaskInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_code = KLING_CLI_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    return kling_cli_usage_error (_("status needs exactly one TASK_ID"));
+
+  client = client_from_environment (&exit_code);
+  if (client == NULL)
+    return exit_code;
+
+  info = query_task (client, argv[1], &error);
+  if (info == NULL)
+    return kling_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = kling_cli_task_info_to_json (info);
+      kling_cli_print_json (node);
+    }
+  else
+    kling_cli_print_task_info (info);
+
+  return info->status == KLING_TASK_STATUS_FAILED ? KLING_CLI_EXIT_FAILED : KLING_CLI_EXIT_OK;
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  gboolean json = FALSE;
+  int page = 1;
+  int page_size = 30;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("Page number, from 1"), N_("N") },
+    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Tasks per page, 1 to 500"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the account's recent tasks"));
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingCliWait wait = { NULL };
+  int exit_code = KLING_CLI_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return kling_cli_usage_error (_("list takes no arguments"));
+  if (page < 1 || page_size < 1 || page_size > 500)
+    return kling_cli_usage_error (_("--page must be at least 1 and --page-size between 1 and 500"));
+
+  client = client_from_environment (&exit_code);
+  if (client == NULL)
+    return exit_code;
+
+  kling_client_list_tasks_async (client, page, page_size, NULL, kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  tasks = kling_client_list_tasks_finish (client, result, &error);
+  if (tasks == NULL)
+    return kling_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonArray) array = json_array_new ();
+
+      for (guint i = 0; i < tasks->len; i++)
+        json_array_add_element (array, kling_cli_task_info_to_json (g_ptr_array_index (tasks, i)));
+      json_node_set_array (root, array);
+      kling_cli_print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < tasks->len; i++)
+        kling_cli_print_task_info (g_ptr_array_index (tasks, i));
+    }
+  return KLING_CLI_EXIT_OK;
+}
+
+static int
+command_download (int    argc,
+                  char **argv)
+{
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to save the video"), N_("FILE.mp4") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK_ID --output FILE.mp4 — save a task's video"));
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(KlingTaskInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_code = KLING_CLI_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    return kling_cli_usage_error (_("download needs exactly one TASK_ID"));
+  if (output == NULL)
+    return kling_cli_usage_error (_("download needs --output FILE.mp4"));
+
+  client = client_from_environment (&exit_code);
+  if (client == NULL)
+    return exit_code;
+
+  info = query_task (client, argv[1], &error);
+  if (info == NULL)
+    return kling_cli_fail (error);
+
+  if (info->status == KLING_TASK_STATUS_FAILED)
+    {
+      g_printerr (_("kling-studio-cli: task %s failed: %s\n"), info->task_id,
+                  info->status_message ? info->status_message : _("no reason given"));
+      return KLING_CLI_EXIT_FAILED;
+    }
+  if (info->status != KLING_TASK_STATUS_SUCCEED || info->video_url == NULL)
+    {
+      g_printerr (_("kling-studio-cli: task %s is %s: there is no video yet\n"),
+                  info->task_id, kling_task_status_to_string (info->status));
+      return KLING_CLI_EXIT_FAILED;
+    }
+
+  if (!kling_cli_download (client, info->video_url, output, &error))
+    return kling_cli_fail (error);
+
+  g_print ("%s\n", output);
+  return KLING_CLI_EXIT_OK;
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage:\n"
+             "  kling-studio-cli submit --image FILE|URL [OPTION…]\n"
+             "  kling-studio-cli status TASK_ID [--json]\n"
+             "  kling-studio-cli list [--json]\n"
+             "  kling-studio-cli download TASK_ID --output FILE.mp4\n"
+             "\n"
+             "Run “kling-studio-cli COMMAND --help” for a command's options.\n"
+             "\n"
+             "Configuration comes from the environment:\n"
+             "  KLING_API_TOKEN              a Bearer token (proxy)\n"
+             "  KLING_ACCESS_KEY, KLING_SECRET_KEY  official API keys (JWT)\n"
+             "  KLING_API_BASE               the API base URL\n"
+             "  KLING_STUDIO_DATA_DIR        where generations are kept\n"
+             "\n"
+             "Exit codes: 0 success, 1 task failed or refused by the server,\n"
+             "2 bad input (nothing sent), 3 network or server unavailable.\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("kling-studio-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return KLING_CLI_EXIT_BAD_INPUT;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
+    {
+      print_usage (stdout);
+      return KLING_CLI_EXIT_OK;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      g_print ("kling-studio-cli %s\n", PACKAGE_VERSION);
+      return KLING_CLI_EXIT_OK;
+    }
+
+  /* Each command parses its own options from argv[1] on. */
+  if (g_str_equal (command, "submit"))
+    return kling_cli_submit (argc - 1, argv + 1);
+  if (g_str_equal (command, "status"))
+    return command_status (argc - 1, argv + 1);
+  if (g_str_equal (command, "list"))
+    return command_list (argc - 1, argv + 1);
+  if (g_str_equal (command, "download"))
+    return command_download (argc - 1, argv + 1);
+
+  g_printerr (_("kling-studio-cli: unknown command “%s” (try “kling-studio-cli --help”)\n"), command);
+  return KLING_CLI_EXIT_BAD_INPUT;
+}

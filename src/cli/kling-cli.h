@@ -1,0 +1,47 @@
+/* kling-cli.h — shared pieces of kling-studio-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kling-client.h"
+#include "kling-error.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of design.md §4. */
+enum {
+  KLING_CLI_EXIT_OK = 0,
+  KLING_CLI_EXIT_FAILED = 1,
+  KLING_CLI_EXIT_BAD_INPUT = 2,
+  KLING_CLI_EXIT_UNAVAILABLE = 3,
+};
+
+/* Runs the main context until an async call finishes. */
+typedef struct {
+  GAsyncResult *result;
+} KlingCliWait;
+
+void          kling_cli_wait_cb        (GObject      *source,
+                                        GAsyncResult *result,
+                                        gpointer      user_data);
+GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
+
+int           kling_cli_fail           (const GError *error);
+int           kling_cli_usage_error    (const char   *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+void          kling_cli_print_json     (JsonNode     *node);
+JsonNode     *kling_cli_task_info_to_json (const KlingTaskInfo *info);
+void          kling_cli_print_task_info (const KlingTaskInfo *info);
+gboolean      kling_cli_download       (KlingClient  *client,
+                                        const char   *url,
+                                        const char   *output,
+                                        GError      **error);
+
+int           kling_cli_submit         (int           argc,
+                                        char        **argv);
+
+G_END_DECLS
