@@ -1,0 +1,649 @@
+/* kling-window-actions.c — the window's actions, keys, drag and drop, paste
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kling-window-private.h"
+
+static GAction *
+lookup (KlingWindow *self,
+        const char  *name)
+{
+  return g_action_map_lookup_action (G_ACTION_MAP (self), name);
+}
+
+static void
+set_enabled (KlingWindow *self,
+             const char  *name,
+             gboolean     enabled)
+{
+  GAction *action = lookup (self, name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+kling_window_update_actions (KlingWindow *self)
+{
+  gboolean has_image = self->document != NULL && kling_document_get_texture (self->document) != NULL;
+  const char *tool_names[] = { "brush", "eraser", "fill", "trajectory" };
+  GAction *tool, *region;
+
+  if (self->document == NULL)
+    return;
+
+  set_enabled (self, "undo", kling_document_can_undo (self->document));
+  set_enabled (self, "redo", kling_document_can_redo (self->document));
+  set_enabled (self, "save-draft", has_image);
+  set_enabled (self, "submit", has_image);
+  set_enabled (self, "copy-json", has_image);
+  set_enabled (self, "copy-curl", has_image);
+  set_enabled (self, "zoom-in", has_image);
+  set_enabled (self, "zoom-out", has_image);
+  set_enabled (self, "zoom-fit", has_image);
+  set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
+
+  tool = lookup (self, "tool");
+  region = lookup (self, "region");
+  if (tool != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (tool),
+                               g_variant_new_string (tool_names[kling_canvas_get_tool (self->canvas)]));
+  if (region != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (region),
+                               g_variant_new_int32 (kling_canvas_get_region (self->canvas)));
+}
+
+/* — file choosers — */
+
+typedef void (*ChooserDone) (KlingWindow *self, GFile *file);
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  ChooserDone done = g_object_get_data (G_OBJECT (dialog), "done");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        done (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+run_chooser (KlingWindow          *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             GtkFileFilter        *filter,
+             ChooserDone           done)
+{
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "done", done);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static GtkFileFilter *
+draft_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Kling Studio drafts"));
+  gtk_file_filter_add_pattern (filter, "*" KLING_DRAFT_FILE_SUFFIX);
+  return filter;
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Images and drafts"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  gtk_file_filter_add_pattern (filter, "*" KLING_DRAFT_FILE_SUFFIX);
+  run_chooser (self, _("Open Image"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), filter,
+               kling_window_open_file);
+}
+
+static void
+open_draft_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GtkFileFilter) filter = draft_filter ();
+
+  run_chooser (self, _("Open Draft"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), filter,
+               kling_window_open_file);
+}
+
+static void
+save_to_file (KlingWindow *self,
+              GFile       *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL)
+    {
+      kling_window_show_toast (self, _("Drafts can only be saved to local files"));
+      return;
+    }
+  if (!g_str_has_suffix (path, KLING_DRAFT_FILE_SUFFIX))
+    {
+      char *with_suffix = g_strconcat (path, KLING_DRAFT_FILE_SUFFIX, NULL);
+      g_free (path);
+      path = with_suffix;
+    }
+  if (!kling_window_save_draft (self, path, &error))
+    {
+      text = g_strdup_printf (_("Could not save the draft: %s"), error->message);
+      kling_window_show_toast (self, text);
+      return;
+    }
+  g_free (self->draft_path);
+  self->draft_path = g_strdup (path);
+  text = g_strdup_printf (_("Draft saved as %s"), path);
+  kling_window_show_toast (self, text);
+}
+
+static void
+save_draft_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GtkFileFilter) filter = NULL;
+
+  if (self->draft_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->draft_path);
+      save_to_file (self, file);
+      return;
+    }
+
+  filter = draft_filter ();
+  run_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter, save_to_file);
+  if (self->chooser != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("Untitled" KLING_DRAFT_FILE_SUFFIX));
+}
+
+/* — web address dialog — */
+
+static void
+url_dialog_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        KlingWindow      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "open") && *url != '\0')
+    kling_window_open_url (self, url);
+}
+
+static void
+open_url_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open Web Address"),
+                                   _("The picture is downloaded and checked like a file."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Web address of the picture"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (url_dialog_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* — editing — */
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  kling_document_undo (KLING_WINDOW (user_data)->document);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  kling_document_redo (KLING_WINDOW (user_data)->document);
+}
+
+static void
+tool_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+  KlingTool tool = KLING_TOOL_BRUSH;
+
+  if (g_str_equal (name, "eraser"))
+    tool = KLING_TOOL_ERASER;
+  else if (g_str_equal (name, "fill"))
+    tool = KLING_TOOL_FILL;
+  else if (g_str_equal (name, "trajectory"))
+    tool = KLING_TOOL_TRAJECTORY;
+  kling_canvas_set_tool (self->canvas, tool);
+  g_simple_action_set_state (action, parameter);
+}
+
+static void
+region_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  int region = g_variant_get_int32 (parameter);
+
+  if (region < 0 || region >= KLING_N_REGIONS)
+    return;
+  kling_region_list_set_selected (self->region_list, region);
+  g_simple_action_set_state (action, parameter);
+}
+
+static void
+brush_size_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  double size = kling_canvas_get_brush_size (self->canvas);
+  gboolean larger = g_str_equal (g_action_get_name (G_ACTION (action)), "brush-larger");
+
+  /* Steps grow with the size, as in painting programs. */
+  size = larger ? MAX (size + 1, size * 1.15) : MIN (size - 1, size / 1.15);
+  kling_canvas_set_brush_size (self->canvas, size);
+}
+
+static void
+zoom_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
+  double cx = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2.0;
+
+  if (g_str_equal (name, "zoom-fit"))
+    kling_canvas_zoom_to_fit (self->canvas);
+  else
+    kling_canvas_zoom_by (self->canvas, g_str_equal (name, "zoom-in") ? 1.25 : 0.8, cx, cy);
+}
+
+static void
+fix_image_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  kling_window_fix_image (KLING_WINDOW (user_data));
+}
+
+static void
+toggle_panel_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* — the request — */
+
+static GBytes *
+build_body (KlingWindow  *self,
+            GError      **error)
+{
+  g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (self->document), error);
+
+  if (request == NULL)
+    return NULL;
+  return kling_request_build_body (request, error);
+}
+
+static void
+copy_text (KlingWindow *self,
+           const char  *text,
+           const char  *done_message)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  kling_window_show_toast (self, done_message);
+}
+
+static void
+copy_json_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = build_body (self, &error);
+  g_autofree char *text = NULL;
+
+  if (body == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  copy_text (self, text, _("Request copied as JSON"));
+}
+
+static char *
+shell_quote_base (void)
+{
+  const char *base = g_getenv ("KLING_API_BASE");
+
+  return g_shell_quote (base && *base ? base : KLING_DEFAULT_PROXY_BASE);
+}
+
+/* The token never leaves the app: the command reads it from the shell. */
+static void
+copy_curl_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = build_body (self, &error);
+  g_autofree char *base = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  if (body == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  base = shell_quote_base ();
+  json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  text = g_strdup_printf ("curl -sS -X POST %s'/v1/videos/image2video' \\\n"
+                          "  -H \"Authorization: Bearer $KLING_API_TOKEN\" \\\n"
+                          "  -H 'Content-Type: application/json' \\\n"
+                          "  --data-binary @- <<'KLING_REQUEST'\n%s\nKLING_REQUEST\n",
+                          base, json);
+  copy_text (self, text, _("Request copied as a cURL command (the token is read from $KLING_API_TOKEN)"));
+}
+
+static void
+submit_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = build_body (self, &error);
+
+  /* Nothing is sent unless the whole request is valid; the problem is shown
+   * in words that name the field. */
+  if (body == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  kling_window_submit_body (self, body);
+}
+
+/* — paste and drop — */
+
+static void
+paste_texture_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GBytes) png = NULL;
+
+  if (texture == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  png = gdk_texture_save_to_png_bytes (texture);
+  kling_window_open_bytes (self, png, _("Pasted image"));
+}
+
+static void
+open_text (KlingWindow *self,
+           const char  *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (g_str_has_prefix (trimmed, "http://") || g_str_has_prefix (trimmed, "https://"))
+    kling_window_open_url (self, trimmed);
+  else if (g_str_has_prefix (trimmed, "file://") || g_path_is_absolute (trimmed))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (trimmed);
+      kling_window_open_file (self, file);
+    }
+  else
+    kling_window_show_toast (self, _("The clipboard holds no picture, file or web address"));
+}
+
+static void
+paste_text_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  if (text != NULL)
+    open_text (self, text);
+}
+
+static void
+paste_files_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, NULL);
+  GSList *files = value ? g_value_get_boxed (value) : NULL;
+
+  if (files != NULL)
+    kling_window_open_file (self, files->data);
+}
+
+static void
+paste_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                    self->cancellable, paste_files_cb, g_object_ref (self));
+  else if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb, g_object_ref (self));
+  else
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, paste_text_cb, g_object_ref (self));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         KlingWindow   *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files == NULL)
+        return FALSE;
+      kling_window_open_file (self, files->data);
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (g_value_get_object (value));
+      kling_window_open_bytes (self, png, _("Dropped image"));
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING))
+    {
+      open_text (self, g_value_get_string (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* — keys — */
+
+static gboolean
+focus_is_text_field (KlingWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KlingWindow           *self)
+{
+  const char *tool = NULL;
+
+  /* Single keys belong to the text when the user is typing. */
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || focus_is_text_field (self))
+    return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_b: case GDK_KEY_B: tool = "brush"; break;
+    case GDK_KEY_e: case GDK_KEY_E: tool = "eraser"; break;
+    case GDK_KEY_f: case GDK_KEY_F: tool = "fill"; break;
+    case GDK_KEY_t: case GDK_KEY_T: tool = "trajectory"; break;
+    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3:
+    case GDK_KEY_4: case GDK_KEY_5: case GDK_KEY_6:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "region",
+                                      g_variant_new_int32 (keyval - GDK_KEY_0));
+      return TRUE;
+    case GDK_KEY_KP_0: case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3:
+    case GDK_KEY_KP_4: case GDK_KEY_KP_5: case GDK_KEY_KP_6:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "region",
+                                      g_variant_new_int32 (keyval - GDK_KEY_KP_0));
+      return TRUE;
+    case GDK_KEY_bracketleft:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "brush-smaller", NULL);
+      return TRUE;
+    case GDK_KEY_bracketright:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "brush-larger", NULL);
+      return TRUE;
+    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-in", NULL);
+      return TRUE;
+    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
+      g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
+      return TRUE;
+    case GDK_KEY_Delete: case GDK_KEY_BackSpace:
+      return kling_canvas_delete_selected_point (self->canvas);
+    default:
+      return FALSE;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "tool", g_variant_new_string (tool));
+  return TRUE;
+}
+
+static const GActionEntry window_actions[] = {
+  { .name = "open", .activate = open_action },
+  { .name = "open-url", .activate = open_url_action },
+  { .name = "open-draft", .activate = open_draft_action },
+  { .name = "save-draft", .activate = save_draft_action },
+  { .name = "undo", .activate = undo_action },
+  { .name = "redo", .activate = redo_action },
+  { .name = "tool", .activate = tool_action, .parameter_type = "s", .state = "'brush'" },
+  { .name = "region", .activate = region_action, .parameter_type = "i", .state = "1" },
+  { .name = "brush-smaller", .activate = brush_size_action },
+  { .name = "brush-larger", .activate = brush_size_action },
+  { .name = "zoom-in", .activate = zoom_action },
+  { .name = "zoom-out", .activate = zoom_action },
+  { .name = "zoom-fit", .activate = zoom_action },
+  { .name = "fix-image", .activate = fix_image_action },
+  { .name = "toggle-panel", .activate = toggle_panel_action },
+  { .name = "copy-json", .activate = copy_json_action },
+  { .name = "copy-curl", .activate = copy_curl_action },
+  { .name = "submit", .activate = submit_action },
+  { .name = "paste", .activate = paste_action },
+};
+
+void
+kling_window_class_setup_actions (GtkWidgetClass *widget_class)
+{
+}
+
+void
+kling_window_setup_input (KlingWindow *self)
+{
+  GtkEventController *keys;
+  GtkDropTarget *drop;
+  GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->stack), GTK_EVENT_CONTROLLER (drop));
+}

@@ -1,0 +1,69 @@
+/* kling-window-private.h — the window's halves share this
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kling-canvas.h"
+#include "kling-document.h"
+#include "kling-region-list.h"
+#include "kling-window.h"
+
+G_BEGIN_DECLS
+
+struct _KlingWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwFlap              *flap;
+  GtkBox               *side_box;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_button;
+  KlingCanvas          *canvas;
+  KlingRegionList      *region_list;
+  GtkStack             *tool_options;
+  GtkAdjustment        *size_adjustment;
+  GtkAdjustment        *hardness_adjustment;
+  GtkAdjustment        *tolerance_adjustment;
+  GtkCheckButton       *smooth_check;
+  GtkLabel             *zoom_label;
+
+  KlingDocument        *document;
+  char                 *draft_path;       /* where Ctrl+S saves, once chosen */
+  guint                 autosave_id;
+  GCancellable         *cancellable;      /* cancelled when the window closes */
+  GtkFileChooserNative *chooser;
+
+  /* An image the API refuses, kept until the user fixes it. */
+  GdkPixbuf            *pending_pixbuf;
+  char                 *pending_name;
+};
+
+void     kling_window_show_toast        (KlingWindow *self,
+                                         const char  *text);
+void     kling_window_open_bytes        (KlingWindow *self,
+                                         GBytes      *bytes,
+                                         const char  *name);
+void     kling_window_open_url          (KlingWindow *self,
+                                         const char  *url);
+gboolean kling_window_load_draft        (KlingWindow *self,
+                                         const char  *path,
+                                         GError     **error);
+gboolean kling_window_save_draft        (KlingWindow *self,
+                                         const char  *path,
+                                         GError     **error);
+void     kling_window_submit_body       (KlingWindow *self,
+                                         GBytes      *body);
+void     kling_window_fix_image         (KlingWindow *self);
+char    *kling_window_get_autosave_path (void);
+
+void     kling_window_class_setup_actions (GtkWidgetClass *widget_class);
+void     kling_window_setup_input       (KlingWindow *self);
+void     kling_window_update_actions    (KlingWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,613 @@
+/* kling-window.c — the main window: the editor and where its image comes from
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "kling-image-fix.h"
+#include "kling-window-private.h"
+
+G_DEFINE_FINAL_TYPE (KlingWindow, kling_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Pictures fetched from the web are refused beyond this size. */
+#define MAX_URL_IMAGE_BYTES (64 * 1024 * 1024)
+#define AUTOSAVE_DELAY_MS 1000
+
+void
+kling_window_show_toast (KlingWindow *self,
+                         const char  *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_subtitle (KlingWindow *self,
+              const char  *subtitle)
+{
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+/* — the banner for images the API refuses — */
+
+static void
+show_banner (KlingWindow *self,
+             const char  *message,
+             GdkPixbuf   *pixbuf,
+             const char  *name,
+             gsize        n_bytes,
+             gboolean     wrong_type)
+{
+  g_autofree char *label = kling_image_fix_describe (gdk_pixbuf_get_width (pixbuf),
+                                                     gdk_pixbuf_get_height (pixbuf),
+                                                     n_bytes, wrong_type);
+
+  g_set_object (&self->pending_pixbuf, pixbuf);
+  g_free (self->pending_name);
+  self->pending_name = g_strdup (name);
+
+  gtk_label_set_text (self->banner_label, message);
+  gtk_button_set_label (self->banner_button, label);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  kling_window_update_actions (self);
+}
+
+static void
+hide_banner (KlingWindow *self)
+{
+  g_clear_object (&self->pending_pixbuf);
+  g_clear_pointer (&self->pending_name, g_free);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  kling_window_update_actions (self);
+}
+
+static GdkPixbuf *
+decode_pixbuf (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
+      !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  return pixbuf ? g_object_ref (pixbuf) : NULL;
+}
+
+static void
+show_editor (KlingWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  kling_window_update_actions (self);
+}
+
+/**
+ * kling_window_open_bytes:
+ *
+ * Opens a picture. One the API would refuse is still shown, with a banner
+ * saying what is wrong and a button that fixes it.
+ */
+void
+kling_window_open_bytes (KlingWindow *self,
+                         GBytes      *bytes,
+                         const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingImage) image = kling_image_new_from_bytes (bytes, name, &error);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (image == NULL)
+    {
+      /* Not PNG or JPEG: if it is a picture at all, offer to convert it. */
+      pixbuf = decode_pixbuf (bytes);
+      if (pixbuf == NULL)
+        {
+          kling_window_show_toast (self, error->message);
+          return;
+        }
+      show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes), TRUE);
+      return;
+    }
+
+  if (!kling_image_check (image, _("Image"), &error))
+    {
+      g_autoptr(GError) decode_error = NULL;
+
+      if (!kling_document_set_image (self->document, image, &decode_error))
+        {
+          kling_window_show_toast (self, decode_error->message);
+          return;
+        }
+      show_banner (self, error->message, kling_document_get_pixbuf (self->document),
+                   name, g_bytes_get_size (bytes), FALSE);
+    }
+  else
+    {
+      if (!kling_document_set_image (self->document, image, &error))
+        {
+          kling_window_show_toast (self, error->message);
+          return;
+        }
+      hide_banner (self);
+    }
+
+  g_clear_pointer (&self->draft_path, g_free);
+  set_subtitle (self, name);
+  show_editor (self);
+}
+
+void
+kling_window_fix_image (KlingWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingImage) image = NULL;
+
+  if (self->pending_pixbuf == NULL)
+    return;
+
+  image = kling_image_fix (self->pending_pixbuf, self->pending_name, &error);
+  if (image == NULL || !kling_document_set_image (self->document, image, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  hide_banner (self);
+  show_editor (self);
+}
+
+/* — opening files — */
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+          kling_window_show_toast (self, text);
+        }
+      return;
+    }
+  kling_window_open_bytes (self, bytes, name);
+}
+
+static gboolean
+is_draft_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, KLING_DRAFT_FILE_SUFFIX);
+}
+
+void
+kling_window_open_file (KlingWindow *self,
+                        GFile       *file)
+{
+  g_return_if_fail (KLING_IS_WINDOW (self));
+
+  if (g_file_has_uri_scheme (file, "http") || g_file_has_uri_scheme (file, "https"))
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      kling_window_open_url (self, uri);
+      return;
+    }
+
+  if (is_draft_file (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !kling_window_load_draft (self, path, &error))
+        kling_window_show_toast (self, error ? error->message : _("Only local drafts can be opened"));
+      return;
+    }
+
+  g_file_load_bytes_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+}
+
+/* — opening web addresses — */
+
+typedef struct {
+  KlingWindow *window;
+  char        *url;
+  SoupMessage *message;
+} UrlFetch;
+
+static void
+url_fetch_free (UrlFetch *fetch)
+{
+  g_object_unref (fetch->window);
+  g_free (fetch->url);
+  g_clear_object (&fetch->message);
+  g_free (fetch);
+}
+
+static char *
+name_from_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *path = uri ? g_uri_get_path (uri) : NULL;
+  g_autofree char *base = path && *path ? g_path_get_basename (path) : NULL;
+
+  if (base == NULL || g_str_equal (base, "/") || g_str_equal (base, "."))
+    return g_strdup (uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
+  return g_uri_unescape_string (base, NULL);
+}
+
+static void
+url_fetched_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UrlFetch *fetch = user_data;
+  KlingWindow *self = fetch->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autofree char *name = name_from_url (fetch->url);
+  guint status = soup_message_get_status (fetch->message);
+
+  set_subtitle (self, NULL);
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not download %s: %s"), fetch->url, error->message);
+          kling_window_show_toast (self, text);
+        }
+    }
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not download %s: the server answered %u %s"),
+                                               fetch->url, status,
+                                               soup_message_get_reason_phrase (fetch->message));
+      kling_window_show_toast (self, text);
+    }
+  else if (g_bytes_get_size (bytes) > MAX_URL_IMAGE_BYTES)
+    {
+      kling_window_show_toast (self, _("The picture at that address is larger than 64 MB"));
+    }
+  else
+    kling_window_open_bytes (self, bytes, name);
+
+  url_fetch_free (fetch);
+}
+
+void
+kling_window_open_url (KlingWindow *self,
+                       const char  *url)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *status = NULL;
+  UrlFetch *fetch;
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a web address (http:// or https://)"), url);
+      kling_window_show_toast (self, text);
+      return;
+    }
+
+  /* A session of its own: the API's credentials never go to an image host. */
+  session = soup_session_new_with_options ("user-agent", "KlingStudio/" PACKAGE_VERSION,
+                                           "timeout", 60, NULL);
+  fetch = g_new0 (UrlFetch, 1);
+  fetch->window = g_object_ref (self);
+  fetch->url = g_strdup (url);
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+
+  status = g_strdup_printf (_("Downloading %s…"), g_uri_get_host (uri));
+  set_subtitle (self, status);
+  soup_session_send_and_read_async (session, fetch->message, G_PRIORITY_DEFAULT,
+                                    self->cancellable, url_fetched_cb, fetch);
+}
+
+/* — sending — */
+
+/**
+ * kling_window_submit_body:
+ *
+ * Keeps the generation on disk, then hands it to the poller, which sends it
+ * and follows it to its video.
+ */
+void
+kling_window_submit_body (KlingWindow *self,
+                          GBytes      *body)
+{
+  KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingTask) task = NULL;
+  g_autofree char *text = NULL;
+  KlingPoller *poller;
+  KlingTaskStore *store;
+  KlingClient *client;
+
+  poller = kling_application_get_poller (app, &error);
+  if (poller == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+
+  store = kling_application_get_store (app);
+  client = kling_application_get_client (app);
+  task = kling_task_store_create (store, body, kling_client_get_base_url (client),
+                                  kling_client_get_auth_mode (client), &error);
+  if (task == NULL)
+    {
+      text = g_strdup_printf (_("Could not keep the generation: %s"), error->message);
+      kling_window_show_toast (self, text);
+      return;
+    }
+  g_object_ref (task);
+  kling_poller_submit (poller, task);
+
+  text = g_strdup_printf (_("Sent; kept as %s"), kling_task_get_local_id (task));
+  kling_window_show_toast (self, text);
+}
+
+/* — drafts and autosave — */
+
+char *
+kling_window_get_autosave_path (void)
+{
+  const char *dir = g_getenv ("KLING_STUDIO_DATA_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "autosave" KLING_DRAFT_FILE_SUFFIX, NULL);
+  return g_build_filename (g_get_user_data_dir (), "kling-studio", "autosave" KLING_DRAFT_FILE_SUFFIX, NULL);
+}
+
+gboolean
+kling_window_load_draft (KlingWindow  *self,
+                         const char   *path,
+                         GError      **error)
+{
+  KlingDraft *draft = kling_draft_load (path, error);
+  g_autofree char *name = NULL;
+
+  if (draft == NULL)
+    return FALSE;
+  if (!kling_document_load_draft (self->document, draft, error))
+    return FALSE;
+
+  hide_banner (self);
+  g_free (self->draft_path);
+  self->draft_path = g_strdup (path);
+  name = g_path_get_basename (path);
+  set_subtitle (self, name);
+  if (kling_document_get_texture (self->document) != NULL)
+    show_editor (self);
+  return TRUE;
+}
+
+gboolean
+kling_window_save_draft (KlingWindow  *self,
+                         const char   *path,
+                         GError      **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return kling_draft_save (kling_document_get_draft (self->document), path, error);
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  KlingWindow *self = user_data;
+  g_autofree char *path = kling_window_get_autosave_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->autosave_id = 0;
+  if (kling_document_get_texture (self->document) == NULL)
+    return G_SOURCE_REMOVE;
+  if (!kling_window_save_draft (self, path, &error))
+    g_warning ("Could not autosave the draft: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (KlingWindow *self)
+{
+  if (self->autosave_id != 0)
+    g_source_remove (self->autosave_id);
+  self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+  kling_window_update_actions (self);
+}
+
+static void
+restore_autosave (KlingWindow *self)
+{
+  g_autofree char *path = kling_window_get_autosave_path ();
+  g_autoptr(GError) error = NULL;
+  KlingDraft *draft;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+
+  draft = kling_draft_load (path, &error);
+  if (draft == NULL || !kling_document_load_draft (self->document, draft, &error))
+    {
+      g_warning ("Could not restore the autosaved draft %s: %s", path, error->message);
+      return;
+    }
+  if (kling_document_get_texture (self->document) != NULL)
+    {
+      KlingImage *image = kling_document_get_image (self->document);
+      set_subtitle (self, image ? kling_image_get_name (image) : NULL);
+      show_editor (self);
+    }
+}
+
+/* — view state — */
+
+static void
+update_zoom_label (KlingWindow *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f%%", kling_canvas_get_zoom (self->canvas) * 100);
+
+  gtk_label_set_text (self->zoom_label, text);
+}
+
+static void
+update_tool_options (KlingWindow *self)
+{
+  switch (kling_canvas_get_tool (self->canvas))
+    {
+    case KLING_TOOL_FILL:
+      gtk_stack_set_visible_child_name (self->tool_options, "fill");
+      break;
+    case KLING_TOOL_TRAJECTORY:
+      gtk_stack_set_visible_child_name (self->tool_options, "trajectory");
+      break;
+    case KLING_TOOL_BRUSH:
+    case KLING_TOOL_ERASER:
+    default:
+      gtk_stack_set_visible_child_name (self->tool_options, "brush");
+      break;
+    }
+  kling_window_update_actions (self);
+}
+
+static void
+canvas_message_cb (KlingCanvas *canvas,
+                   const char  *text,
+                   KlingWindow *self)
+{
+  kling_window_show_toast (self, text);
+}
+
+static void
+smooth_toggled_cb (GtkCheckButton *check,
+                   KlingWindow    *self)
+{
+  kling_canvas_set_smoothing (self->canvas, gtk_check_button_get_active (check));
+}
+
+static void
+tolerance_changed_cb (GtkAdjustment *adjustment,
+                      KlingWindow   *self)
+{
+  kling_canvas_set_fill_tolerance (self->canvas, gtk_adjustment_get_value (adjustment));
+}
+
+/* — GObject — */
+
+static void
+kling_window_dispose (GObject *object)
+{
+  KlingWindow *self = KLING_WINDOW (object);
+
+  /* Whatever is still waiting to be autosaved is saved now. */
+  if (self->autosave_id != 0)
+    {
+      g_source_remove (self->autosave_id);
+      autosave_cb (self);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->pending_pixbuf);
+  g_clear_pointer (&self->pending_name, g_free);
+  g_clear_pointer (&self->draft_path, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (kling_window_parent_class)->dispose (object);
+}
+
+static void
+kling_window_class_init (KlingWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kling_window_dispose;
+
+  g_type_ensure (KLING_TYPE_CANVAS);
+  g_type_ensure (KLING_TYPE_REGION_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, side_box);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, region_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, tool_options);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, size_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, hardness_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, tolerance_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, smooth_check);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, zoom_label);
+
+  kling_window_class_setup_actions (widget_class);
+}
+
+static void
+kling_window_init (KlingWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->document = kling_document_new ();
+  kling_canvas_set_document (self->canvas, self->document);
+  kling_region_list_set_document (self->region_list, self->document);
+
+  g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->hardness_adjustment, "value", self->canvas, "hardness",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->region_list, "selected", self->canvas, "region",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->tolerance_adjustment, "value-changed", G_CALLBACK (tolerance_changed_cb), self);
+  g_signal_connect (self->smooth_check, "toggled", G_CALLBACK (smooth_toggled_cb), self);
+  g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
+  g_signal_connect_swapped (self->canvas, "notify::tool", G_CALLBACK (update_tool_options), self);
+  g_signal_connect_swapped (self->canvas, "notify::region", G_CALLBACK (kling_window_update_actions), self);
+  g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
+  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
+  g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (kling_window_update_actions), self);
+  g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (kling_window_update_actions), self);
+
+  kling_window_setup_input (self);
+  update_zoom_label (self);
+  update_tool_options (self);
+  restore_autosave (self);
+  kling_window_update_actions (self);
+}
+
+KlingWindow *
+kling_window_new (KlingApplication *application)
+{
+  return g_object_new (KLING_TYPE_WINDOW, "application", application, NULL);
+}

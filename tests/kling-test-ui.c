@@ -1,0 +1,307 @@
+/* kling-test-ui.c — driving the real widgets with real X input (XTest)
+ *
+ * GTK 4 has no API to inject input, so the tests move the pointer, click,
+ * drag and type with xdotool under the test's private Xvfb: the events travel
+ * the same path as a person's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include "kling-test-ui.h"
+
+void
+kling_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    g_error ("UI tests need an X11 display (run them through tests/headless-run.sh)");
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kling_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+kling_test_wait_for (gboolean (*condition) (gpointer),
+                     gpointer   data,
+                     guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      kling_test_wait (10);
+    }
+  return TRUE;
+}
+
+char *
+kling_test_window_id (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+static void
+xdotool_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+run_xdotool (GPtrArray *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  gboolean done = FALSE;
+
+  g_ptr_array_insert (args, 0, (gpointer) "xdotool");
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* The main loop keeps running while xdotool types: GTK must see the events. */
+  g_subprocess_wait_check_async (process, NULL, xdotool_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  kling_test_wait (120);
+}
+
+void
+kling_test_xdotool (const char *first_arg,
+                    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  run_xdotool (args);
+}
+
+/* Widget coordinates to the X window's, through the surface transform
+ * (client-side decorations put shadows around the window's content). */
+void
+kling_test_widget_to_window (GtkWidget *widget,
+                             double     x,
+                             double     y,
+                             int       *window_x,
+                             int       *window_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
+  double sx, sy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *window_x = (int) (out.x + sx + 0.5);
+  *window_y = (int) (out.y + sy + 0.5);
+}
+
+static GPtrArray *
+args_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+add_move (GPtrArray *args,
+          GtkWidget *widget,
+          double     x,
+          double     y)
+{
+  g_autofree char *wid = kling_test_window_id (GTK_WINDOW (gtk_widget_get_root (widget)));
+  int wx, wy;
+
+  kling_test_widget_to_window (widget, x, y, &wx, &wy);
+  g_ptr_array_add (args, g_strdup ("mousemove"));
+  g_ptr_array_add (args, g_strdup ("--window"));
+  g_ptr_array_add (args, g_strdup (wid));
+  g_ptr_array_add (args, g_strdup_printf ("%d", wx));
+  g_ptr_array_add (args, g_strdup_printf ("%d", wy));
+}
+
+static void
+run_args (GPtrArray *owned)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (guint i = 0; i < owned->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (owned, i));
+  run_xdotool (args);
+}
+
+void
+kling_test_pointer_move (GtkWidget *widget,
+                         double     x,
+                         double     y)
+{
+  g_autoptr(GPtrArray) args = args_new ();
+
+  add_move (args, widget, x, y);
+  run_args (args);
+}
+
+void
+kling_test_click (GtkWidget *widget,
+                  double     x,
+                  double     y,
+                  int        button)
+{
+  g_autoptr(GPtrArray) args = args_new ();
+
+  add_move (args, widget, x, y);
+  g_ptr_array_add (args, g_strdup ("click"));
+  g_ptr_array_add (args, g_strdup_printf ("%d", button));
+  run_args (args);
+  /* Two clicks in a row must not become a double-click. */
+  kling_test_wait (450);
+}
+
+/* Presses at the first point, moves through every point, releases at the last. */
+void
+kling_test_drag (GtkWidget    *widget,
+                 const double *points,
+                 guint         n_points,
+                 int           button)
+{
+  g_autoptr(GPtrArray) args = args_new ();
+
+  add_move (args, widget, points[0], points[1]);
+  g_ptr_array_add (args, g_strdup ("mousedown"));
+  g_ptr_array_add (args, g_strdup_printf ("%d", button));
+  for (guint i = 1; i < n_points; i++)
+    {
+      g_ptr_array_add (args, g_strdup ("sleep"));
+      g_ptr_array_add (args, g_strdup ("0.01"));
+      add_move (args, widget, points[2 * i], points[2 * i + 1]);
+    }
+  g_ptr_array_add (args, g_strdup ("sleep"));
+  g_ptr_array_add (args, g_strdup ("0.05"));
+  g_ptr_array_add (args, g_strdup ("mouseup"));
+  g_ptr_array_add (args, g_strdup_printf ("%d", button));
+  run_args (args);
+  kling_test_wait (450);
+}
+
+/* Keys go to the window under the pointer (no window manager: focus follows it). */
+void
+kling_test_key (GtkWidget  *widget,
+                const char *keys)
+{
+  g_autoptr(GPtrArray) args = args_new ();
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+
+  add_move (args, widget, 2, 2);
+  g_ptr_array_add (args, g_strdup ("key"));
+  g_ptr_array_add (args, g_strdup ("--delay"));
+  g_ptr_array_add (args, g_strdup ("30"));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (names[i]));
+  run_args (args);
+}
+
+GdkTexture *
+kling_test_snapshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* A widget waiting for its next frame has nothing to show yet. */
+  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      kling_test_wait (20);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+char *
+kling_test_make_dir (const char *name)
+{
+  const char *base = g_getenv ("KLING_TEST_WORKDIR");
+  char *dir = g_build_filename (base ? base : g_get_tmp_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
+/* Screenshots are kept in the build tree (tests/screenshots) to be looked at. */
+void
+kling_test_save_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autoptr(GdkTexture) texture = kling_test_snapshot (widget);
+  const char *dir = g_getenv ("KLING_TEST_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+kling_test_pixel (GdkTexture *texture,
+                  int         x,
+                  int         y,
+                  guint8      rgba[4])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  guint8 *p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  /* GDK_MEMORY_DEFAULT is B8G8R8A8 premultiplied on little endian. */
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  p = data + ((gsize) y * width + x) * 4;
+  rgba[0] = p[2];
+  rgba[1] = p[1];
+  rgba[2] = p[0];
+  rgba[3] = p[3];
+}

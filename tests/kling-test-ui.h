@@ -1,0 +1,47 @@
+/* kling-test-ui.h — driving the real widgets with real X input (XTest)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void        kling_test_ui_init          (int         *argc,
+                                         char      ***argv);
+void        kling_test_wait             (guint        ms);
+gboolean    kling_test_wait_for         (gboolean   (*condition) (gpointer),
+                                         gpointer     data,
+                                         guint        timeout_ms);
+char       *kling_test_window_id        (GtkWindow   *window);
+void        kling_test_xdotool          (const char  *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+void        kling_test_widget_to_window (GtkWidget   *widget,
+                                         double       x,
+                                         double       y,
+                                         int         *window_x,
+                                         int         *window_y);
+void        kling_test_pointer_move     (GtkWidget   *widget,
+                                         double       x,
+                                         double       y);
+void        kling_test_click            (GtkWidget   *widget,
+                                         double       x,
+                                         double       y,
+                                         int          button);
+void        kling_test_drag             (GtkWidget   *widget,
+                                         const double *points,
+                                         guint        n_points,
+                                         int          button);
+void        kling_test_key              (GtkWidget   *widget,
+                                         const char  *keys);
+GdkTexture *kling_test_snapshot         (GtkWidget   *widget);
+void        kling_test_save_screenshot  (GtkWidget   *widget,
+                                         const char  *name);
+void        kling_test_pixel            (GdkTexture  *texture,
+                                         int          x,
+                                         int          y,
+                                         guint8       rgba[4]);
+char       *kling_test_make_dir         (const char  *name);
+
+G_END_DECLS

@@ -1,0 +1,555 @@
+/* test-editor.c — the motion editor driven with real pointer and key events
+ *
+ * Each test opens a generated picture in a real KlingWindow, sets a known
+ * zoom and pan, and paints, erases, fills and draws paths with XTest events.
+ * What is checked is what the core would send: mask pixels in image
+ * coordinates, trajectory points, request bodies.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "kling-application.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+#define IMAGE_W 640
+#define IMAGE_H 480
+/* A red disc on a blue-grey gradient: the fill test's object and background. */
+#define DISC_X 470
+#define DISC_Y 300
+#define DISC_R 70
+/* The view every test uses: one image pixel per logical pixel, 20 px margin. */
+#define VIEW_X 20.0
+#define VIEW_Y 20.0
+
+static KlingApplication *test_app;
+
+typedef struct {
+  KlingApplication *app;
+  KlingWindow      *window;
+  char             *dir;
+  char             *image_path;
+} Fixture;
+
+static char *
+write_test_image (const char *dir,
+                  const char *name,
+                  int         width,
+                  int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+        gboolean in_disc = hypot (x - DISC_X, y - DISC_Y) <= DISC_R;
+
+        p[0] = in_disc ? 220 : 60 + x / 16;
+        p[1] = in_disc ? 30 : 90 + y / 16;
+        p[2] = in_disc ? 40 : 120;
+      }
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+has_texture (gpointer data)
+{
+  Fixture *f = data;
+  return kling_document_get_texture (f->window->document) != NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = kling_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (window_mapped, f->window, 5000));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  f->dir = kling_test_make_dir ("editor");
+  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
+  f->image_path = write_test_image (f->dir, "picture.png", IMAGE_W, IMAGE_H);
+
+  f->app = test_app;
+  open_window (f);
+
+  file = g_file_new_for_path (f->image_path);
+  kling_window_open_file (f->window, file);
+  g_assert_true (kling_test_wait_for (has_texture, f, 5000));
+  kling_test_wait (200);
+  kling_canvas_set_view (f->window->canvas, 1.0, VIEW_X, VIEW_Y);
+  kling_test_wait (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *autosave = kling_window_get_autosave_path ();
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_wait (50);
+  g_unlink (autosave);
+  g_free (f->image_path);
+  g_free (f->dir);
+}
+
+/* Image pixel → canvas widget coordinates at the fixture's view. */
+static double
+cx (double image_x)
+{
+  return image_x + VIEW_X;
+}
+
+static double
+cy (double image_y)
+{
+  return image_y + VIEW_Y;
+}
+
+static GtkWidget *
+canvas (Fixture *f)
+{
+  return GTK_WIDGET (f->window->canvas);
+}
+
+static double
+distance_to_segment (double px, double py,
+                     double ax, double ay,
+                     double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy);
+
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (ax + t * dx), py - (ay + t * dy));
+}
+
+static void
+test_brush_erase_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  const double stroke[] = { cx (100), cy (150), cx (180), cy (150), cx (260), cy (150), cx (340), cy (150) };
+  KlingMask *mask;
+  g_autoptr(KlingMask) painted = NULL;
+  guint outside = 0, missing = 0;
+
+  kling_test_key (canvas (f), "1 b");
+  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_BRUSH);
+  gtk_adjustment_set_value (f->window->size_adjustment, 20);
+  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+
+  kling_test_drag (canvas (f), stroke, G_N_ELEMENTS (stroke) / 2, 1);
+
+  /* Painted exactly along the path, radius 10, nowhere else. */
+  mask = kling_document_get_mask (f->window->document, 1);
+  for (int y = 0; y < IMAGE_H; y++)
+    for (int x = 0; x < IMAGE_W; x++)
+      {
+        double d = distance_to_segment (x, y, 100, 150, 340, 150);
+        gboolean on = kling_mask_get_value (mask, x, y) >= 128;
+
+        if (on && d > 11.5)
+          outside++;
+        if (!on && d < 8.5)
+          missing++;
+      }
+  g_assert_cmpuint (outside, ==, 0);
+  g_assert_cmpuint (missing, ==, 0);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 0)));
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 2)));
+  painted = kling_mask_copy (mask);
+
+  /* The eraser takes it away again. */
+  kling_test_key (canvas (f), "e bracketright bracketright bracketright");
+  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_ERASER);
+  g_assert_cmpfloat (kling_canvas_get_brush_size (f->window->canvas), >, 25);
+  kling_test_drag (canvas (f), stroke, G_N_ELEMENTS (stroke) / 2, 1);
+  g_assert_true (kling_mask_is_empty (mask));
+
+  /* Undo brings back the exact bytes; redo erases again; undo twice empties. */
+  kling_test_key (canvas (f), "ctrl+z");
+  g_assert_true (kling_mask_equal (mask, painted));
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  g_assert_true (kling_mask_is_empty (mask));
+  kling_test_key (canvas (f), "ctrl+z ctrl+z");
+  g_assert_true (kling_mask_is_empty (mask));
+  g_assert_false (kling_document_can_undo (f->window->document));
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  g_assert_true (kling_mask_equal (mask, painted));
+}
+
+static JsonObject *
+parse_object (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static GBytes *
+request_body (Fixture    *f,
+              const char *external_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (f->window->document), &error);
+  GBytes *body;
+
+  g_assert_no_error (error);
+  kling_request_set_external_task_id (request, external_id);
+  body = kling_request_build_body (request, &error);
+  g_assert_no_error (error);
+  return body;
+}
+
+static void
+test_trajectory_clicks (Fixture       *f,
+                        gconstpointer  data)
+{
+  const double blob[] = { cx (200), cy (200), cx (240), cy (210) };
+  const int points[][2] = { { 210, 205 }, { 300, 160 }, { 420, 120 } };
+  KlingTrajectory *path;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *dynamic, *trajectory;
+
+  kling_test_key (canvas (f), "2 b");
+  kling_test_drag (canvas (f), blob, 2, 1);
+
+  kling_test_key (canvas (f), "t");
+  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    kling_test_click (canvas (f), cx (points[i][0]), cy (points[i][1]), 1);
+
+  path = kling_document_get_trajectory (f->window->document, 2);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      KlingPoint p = kling_trajectory_get_point (path, i);
+      g_assert_cmpfloat_with_epsilon (p.x, points[i][0], 0.6);
+      g_assert_cmpfloat_with_epsilon (p.y, points[i][1], 0.6);
+    }
+
+  /* What is sent: the same points, bottom-left origin. */
+  body = request_body (f, "test-trajectory");
+  root = parse_object (body);
+  dynamic = json_object_get_array_member (root, "dynamic_masks");
+  g_assert_cmpuint (json_array_get_length (dynamic), ==, 1);
+  trajectory = json_object_get_array_member (json_array_get_object_element (dynamic, 0), "trajectories");
+  g_assert_cmpuint (json_array_get_length (trajectory), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      JsonObject *p = json_array_get_object_element (trajectory, i);
+      g_assert_cmpint (ABS (json_object_get_int_member (p, "x") - points[i][0]), <=, 1);
+      g_assert_cmpint (ABS (json_object_get_int_member (p, "y") - (IMAGE_H - 1 - points[i][1])), <=, 1);
+    }
+
+  /* Right-click removes a point; undo puts it back. */
+  kling_test_click (canvas (f), cx (points[1][0]), cy (points[1][1]), 3);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 2);
+  kling_test_key (canvas (f), "ctrl+z");
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (f->window->document, 2)), ==, 3);
+}
+
+static void
+test_freehand_at_most_77 (Fixture       *f,
+                          gconstpointer  data)
+{
+  double stroke[200];
+  KlingTrajectory *path;
+
+  /* 100 pointer positions along a wave. */
+  for (guint i = 0; i < 100; i++)
+    {
+      stroke[2 * i] = cx (60 + i * 5);
+      stroke[2 * i + 1] = cy (240 + 120 * sin (i / 6.0));
+    }
+  kling_test_key (canvas (f), "3 t");
+  kling_test_drag (canvas (f), stroke, 100, 1);
+
+  path = kling_document_get_trajectory (f->window->document, 3);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), >=, 10);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), <=, 77);
+  /* The ends are where the hand started and stopped. */
+  g_assert_cmpfloat_with_epsilon (kling_trajectory_get_point (path, 0).x, 60, 2);
+  g_assert_cmpfloat_with_epsilon (kling_trajectory_get_point (path, kling_trajectory_get_n_points (path) - 1).x,
+                                  60 + 99 * 5, 2);
+}
+
+static void
+test_fill_object (Fixture       *f,
+                  gconstpointer  data)
+{
+  KlingMask *mask;
+  guint painted = 0, disc = 0;
+
+  kling_test_key (canvas (f), "4 f");
+  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_FILL);
+  kling_test_click (canvas (f), cx (DISC_X + 10), cy (DISC_Y - 5), 1);
+
+  mask = kling_document_get_mask (f->window->document, 4);
+  for (int y = 0; y < IMAGE_H; y++)
+    for (int x = 0; x < IMAGE_W; x++)
+      {
+        gboolean in_disc = hypot (x - DISC_X, y - DISC_Y) <= DISC_R;
+        gboolean on = kling_mask_get_value (mask, x, y) >= 128;
+
+        disc += in_disc;
+        painted += on;
+        if (on)
+          g_assert_true (in_disc);
+      }
+  /* The whole object, and not the background. */
+  g_assert_cmpuint (painted, ==, disc);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-fill");
+}
+
+static void
+test_overlay_colours (Fixture       *f,
+                      gconstpointer  data)
+{
+  const double stroke[] = { cx (60), cy (60), cx (160), cy (60) };
+  g_autoptr(GdkTexture) shot = NULL;
+  GdkRGBA colour;
+  guint8 painted[4], bare[4];
+  int wx, wy, bx, by;
+
+  kling_test_key (canvas (f), "1 b");
+  gtk_adjustment_set_value (f->window->size_adjustment, 30);
+  kling_test_drag (canvas (f), stroke, 2, 1);
+  kling_test_pointer_move (canvas (f), cx (500), cy (50));
+  kling_test_wait (100);
+
+  shot = kling_test_snapshot (GTK_WIDGET (f->window));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-region-1");
+  kling_test_widget_to_window (canvas (f), cx (110), cy (60), &wx, &wy);
+  kling_test_widget_to_window (canvas (f), cx (110), cy (120), &bx, &by);
+  {
+    double sx, sy;
+    gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+    wx -= (int) sx; wy -= (int) sy; bx -= (int) sx; by -= (int) sy;
+  }
+  kling_test_pixel (shot, wx, wy, painted);
+  kling_test_pixel (shot, bx, by, bare);
+
+  /* The painted pixel moved towards the region's colour from the bare image. */
+  kling_document_get_region_rgba (f->window->document, 1, &colour);
+  for (int c = 0; c < 3; c++)
+    {
+      double target = (&colour.red)[c] * 255;
+      double image = c == 0 ? 60 + 110 / 16 : c == 1 ? 90 + 60 / 16 : 120;
+
+      g_assert_cmpfloat (fabs (painted[c] - (image + target) / 2), <, 20);
+    }
+  g_assert_cmpint (ABS (bare[0] - (60 + 110 / 16)), <, 6);
+  g_assert_cmpint (ABS (bare[2] - 120), <, 6);
+}
+
+static void
+test_draft_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  const double blob[] = { cx (300), cy (300), cx (330), cy (320) };
+  const double still[] = { cx (40), cy (420), cx (600), cy (420) };
+  g_autofree char *path = g_build_filename (f->dir, "round-trip.klingdraft", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kling_test_key (canvas (f), "0 b");
+  kling_test_drag (canvas (f), still, 2, 1);
+  kling_test_key (canvas (f), "1");
+  kling_test_drag (canvas (f), blob, 2, 1);
+  kling_test_key (canvas (f), "t");
+  kling_test_click (canvas (f), cx (310), cy (310), 1);
+  kling_test_click (canvas (f), cx (400), cy (250), 1);
+  kling_request_set_prompt (kling_document_get_request (f->window->document), "the boat sails away");
+  before = request_body (f, "round-trip");
+
+  g_assert_true (kling_window_save_draft (f->window, path, &error));
+  g_assert_no_error (error);
+
+  /* Close the window, open the draft in a new one: the same request. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_wait (50);
+  open_window (f);
+  g_assert_true (kling_window_load_draft (f->window, path, &error));
+  g_assert_no_error (error);
+  after = request_body (f, "round-trip");
+  g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before),
+                   g_bytes_get_data (after, NULL), g_bytes_get_size (after));
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static char *
+find_window_of (const char *pid)
+{
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      const char *argv[] = { "xdotool", "search", "--onlyvisible", "--pid", pid, NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                        NULL, NULL, &out, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL) && out != NULL && *out != '\0')
+        {
+          g_auto(GStrv) ids = g_strsplit (g_strstrip (out), "\n", -1);
+
+          /* The last one listed is the newest: the main window. */
+          kling_test_wait (500);
+          return g_strdup (ids[g_strv_length (ids) - 1]);
+        }
+      kling_test_wait (100);
+    }
+  g_assert_not_reached ();
+}
+
+/* The real program, killed without warning, comes back with its work. */
+static void
+test_autosave_after_kill (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
+  g_autofree char *dir = kling_test_make_dir ("killed");
+  g_autofree char *autosave = g_build_filename (dir, "autosave.klingdraft", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingDraft) draft = NULL;
+  g_autofree char *wid = NULL;
+
+  if (program == NULL)
+    {
+      g_test_skip ("KLING_STUDIO_PROGRAM is not set");
+      return;
+    }
+
+  g_subprocess_launcher_setenv (launcher, "KLING_STUDIO_DATA_DIR", dir, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, f->image_path, NULL);
+  g_assert_no_error (error);
+
+  /* Paint across the middle of its window with region 1 (selected at start). */
+  wid = find_window_of (g_subprocess_get_identifier (process));
+  kling_test_xdotool ("mousemove", "--window", wid, "300", "400",
+                      "mousedown", "1", "sleep", "0.1",
+                      "mousemove", "--window", wid, "400", "410", "sleep", "0.1",
+                      "mousemove", "--window", wid, "500", "420", "sleep", "0.1",
+                      "mouseup", "1", NULL);
+  g_assert_true (kling_test_wait_for (file_exists, autosave, 5000));
+  kling_test_wait (300);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+
+  draft = kling_draft_load (autosave, &error);
+  g_assert_no_error (error);
+  g_assert_false (kling_mask_is_empty (draft->masks[1]));
+
+  /* A new window (as at start) restores it. */
+  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_wait (50);
+  open_window (f);
+  g_assert_nonnull (kling_document_get_texture (f->window->document));
+  g_assert_true (kling_mask_equal (kling_document_get_mask (f->window->document, 1), draft->masks[1]));
+  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  KlingWindow *window = data;
+  return gtk_revealer_get_reveal_child (window->banner_revealer);
+}
+
+static void
+test_bad_image_banner (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *narrow = write_test_image (f->dir, "narrow.png", 900, 200);
+  g_autoptr(GFile) file = g_file_new_for_path (narrow);
+  g_autoptr(GError) error = NULL;
+  KlingImage *image;
+
+  kling_window_open_file (f->window, file);
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label), "300"));
+  kling_test_wait (400);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-bad-image");
+
+  /* One click fixes it: the button in the banner. */
+  kling_test_wait (400);
+  {
+    GtkWidget *button = GTK_WIDGET (f->window->banner_button);
+    kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
+  image = kling_document_get_image (f->window->document);
+  g_assert_nonnull (image);
+  g_assert_true (kling_image_check (image, "Image", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kling_image_get_height (image), >=, 300);
+  g_assert_cmpfloat ((double) kling_image_get_width (image) / kling_image_get_height (image), <=, 2.5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  kling_test_ui_init (&argc, &argv);
+
+  test_app = kling_application_new ();
+  /* The program started by the autosave test must not find this one. */
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (test_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/editor/brush-erase-undo", Fixture, NULL, fixture_set_up, test_brush_erase_undo, fixture_tear_down);
+  g_test_add ("/editor/trajectory-clicks", Fixture, NULL, fixture_set_up, test_trajectory_clicks, fixture_tear_down);
+  g_test_add ("/editor/freehand-77", Fixture, NULL, fixture_set_up, test_freehand_at_most_77, fixture_tear_down);
+  g_test_add ("/editor/fill-object", Fixture, NULL, fixture_set_up, test_fill_object, fixture_tear_down);
+  g_test_add ("/editor/overlay-colours", Fixture, NULL, fixture_set_up, test_overlay_colours, fixture_tear_down);
+  g_test_add ("/editor/draft-round-trip", Fixture, NULL, fixture_set_up, test_draft_round_trip, fixture_tear_down);
+  g_test_add ("/editor/autosave-after-kill", Fixture, NULL, fixture_set_up, test_autosave_after_kill, fixture_tear_down);
+  g_test_add ("/editor/bad-image-banner", Fixture, NULL, fixture_set_up, test_bad_image_banner, fixture_tear_down);
+
+  return g_test_run ();
+}
