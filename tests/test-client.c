@@ -23,7 +23,7 @@
 
 /* Short waits in tests; attempts as in production would be too slow. */
 #define TEST_DELAY_MS 10
-#define TEST_ATTEMPTS 4
+#define TEST_ATTEMPTS 3  /* the client tries a failing server at most 3 times */
 
 /* Nothing here should take long: a stuck loop fails instead of hanging. */
 #define WAIT_GUARD_SECONDS 30
