@@ -412,7 +412,7 @@ draw_trajectory (KlingCanvas *self,
       kling_canvas_image_to_widget (self, b.x, b.y, &bx, &by);
       angle = atan2 (by - ay, bx - ax);
       if (i == n - 1)
-        draw_arrowhead (cr, bx, by, angle, 16);
+        draw_arrowhead (cr, bx - 14 * cos (angle), by - 14 * sin (angle), angle, 16);
       else if (hypot (bx - ax, by - ay) > 40)
         draw_arrowhead (cr, (ax + bx) / 2, (ay + by) / 2, angle, 10);
       else

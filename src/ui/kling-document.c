@@ -122,6 +122,15 @@ emit_changed (KlingDocument *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Something outside the document's own edits changed the draft (the
+ * parameters panel writes into the request): time to autosave. */
+void
+kling_document_emit_changed (KlingDocument *self)
+{
+  g_return_if_fail (KLING_IS_DOCUMENT (self));
+  emit_changed (self);
+}
+
 static void
 emit_mask_changed (KlingDocument   *self,
                    int              region,

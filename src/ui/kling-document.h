@@ -82,6 +82,8 @@ void             kling_document_end_trajectory_edit   (KlingDocument *self);
 void             kling_document_notify_trajectory     (KlingDocument *self,
                                                        int            region);
 
+void             kling_document_emit_changed       (KlingDocument  *self);
+
 gboolean         kling_document_can_undo           (KlingDocument  *self);
 gboolean         kling_document_can_redo           (KlingDocument  *self);
 void             kling_document_undo               (KlingDocument  *self);

@@ -59,7 +59,7 @@ kling_window_update_actions (KlingWindow *self)
 
 /* — file choosers — */
 
-typedef void (*ChooserDone) (KlingWindow *self, GFile *file);
+typedef KlingWindowFileDone ChooserDone;
 
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
@@ -107,6 +107,19 @@ draft_filter (void)
   gtk_file_filter_set_name (filter, _("Kling Studio drafts"));
   gtk_file_filter_add_pattern (filter, "*" KLING_DRAFT_FILE_SUFFIX);
   return filter;
+}
+
+void
+kling_window_choose_image (KlingWindow         *self,
+                           const char          *title,
+                           KlingWindowFileDone  done)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("PNG and JPEG images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  run_chooser (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), filter, done);
 }
 
 static void
@@ -333,15 +346,40 @@ toggle_panel_action (GSimpleAction *action,
 
 /* — the request — */
 
+/* Builds what would be sent; on a problem, @field (if given) names where it is. */
 static GBytes *
 build_body (KlingWindow  *self,
+            const char  **field,
             GError      **error)
 {
   g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (self->document), error);
 
+  if (field != NULL)
+    *field = NULL;
   if (request == NULL)
+    {
+      if (field != NULL)
+        *field = "motion_brush";
+      return NULL;
+    }
+  if (!kling_request_validate_field (request, field, error))
     return NULL;
   return kling_request_build_body (request, error);
+}
+
+/* Shows a problem where it is: the parameter's control, or the region list. */
+void
+kling_window_focus_problem (KlingWindow  *self,
+                            const GError *error,
+                            const char   *field)
+{
+  kling_window_show_toast (self, error->message);
+  if (field == NULL)
+    return;
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (g_str_equal (field, "image"))
+    return;
+  kling_params_panel_focus_field (self->params_panel, field);
 }
 
 static void
@@ -360,7 +398,7 @@ copy_json_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, &error);
+  g_autoptr(GBytes) body = build_body (self, NULL, &error);
   g_autofree char *text = NULL;
 
   if (body == NULL)
@@ -388,7 +426,7 @@ copy_curl_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, &error);
+  g_autoptr(GBytes) body = build_body (self, NULL, &error);
   g_autofree char *base = NULL;
   g_autofree char *json = NULL;
   g_autofree char *text = NULL;
@@ -415,13 +453,22 @@ submit_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, &error);
+  g_autofree char *problem = kling_params_panel_get_problem (self->params_panel);
+  const char *field = NULL;
+  g_autoptr(GBytes) body = NULL;
 
   /* Nothing is sent unless the whole request is valid; the problem is shown
-   * in words that name the field. */
+   * where it is, in words that name the field. */
+  if (problem != NULL)
+    {
+      kling_window_show_toast (self, problem);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      return;
+    }
+  body = build_body (self, &field, &error);
   if (body == NULL)
     {
-      kling_window_show_toast (self, error->message);
+      kling_window_focus_problem (self, error, field);
       return;
     }
   kling_window_submit_body (self, body);

@@ -6,6 +6,7 @@
 
 #include "kling-canvas.h"
 #include "kling-document.h"
+#include "kling-params-panel.h"
 #include "kling-region-list.h"
 #include "kling-window.h"
 
@@ -26,6 +27,7 @@ struct _KlingWindow
   GtkButton            *banner_button;
   KlingCanvas          *canvas;
   KlingRegionList      *region_list;
+  KlingParamsPanel     *params_panel;
   GtkStack             *tool_options;
   GtkAdjustment        *size_adjustment;
   GtkAdjustment        *hardness_adjustment;
@@ -61,6 +63,15 @@ void     kling_window_submit_body       (KlingWindow *self,
                                          GBytes      *body);
 void     kling_window_fix_image         (KlingWindow *self);
 char    *kling_window_get_autosave_path (void);
+
+typedef void (*KlingWindowFileDone) (KlingWindow *self,
+                                     GFile       *file);
+void     kling_window_choose_image      (KlingWindow         *self,
+                                         const char          *title,
+                                         KlingWindowFileDone  done);
+void     kling_window_focus_problem     (KlingWindow  *self,
+                                         const GError *error,
+                                         const char   *field);
 
 void     kling_window_class_setup_actions (GtkWidgetClass *widget_class);
 void     kling_window_setup_input       (KlingWindow *self);

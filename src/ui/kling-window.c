@@ -461,6 +461,72 @@ restore_autosave (KlingWindow *self)
     }
 }
 
+/* — the parameters panel — */
+
+static gboolean
+any_region_painted (KlingDocument *document)
+{
+  for (int i = 0; i < KLING_N_REGIONS; i++)
+    {
+      KlingMask *mask = kling_document_get_mask (document, i);
+
+      if (mask != NULL && !kling_mask_is_empty (mask))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+document_changed_cb (KlingWindow *self)
+{
+  kling_params_panel_set_uses_motion_brush (self->params_panel, any_region_painted (self->document));
+}
+
+/* A loaded draft brings a request of its own. */
+static void
+document_image_changed_cb (KlingWindow *self)
+{
+  kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
+  document_changed_cb (self);
+}
+
+static void
+end_frame_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autoptr(KlingImage) image = NULL;
+
+  if (bytes != NULL)
+    image = kling_image_new_from_bytes (bytes, name, &error);
+  if (image != NULL && !kling_image_check (image, _("End frame"), &error))
+    g_clear_pointer (&image, kling_image_unref);
+  if (image == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kling_window_show_toast (self, error->message);
+      return;
+    }
+  kling_params_panel_set_end_frame (self->params_panel, image);
+}
+
+static void
+end_frame_chosen (KlingWindow *self,
+                  GFile       *file)
+{
+  g_file_load_bytes_async (file, self->cancellable, end_frame_loaded_cb, g_object_ref (self));
+}
+
+static void
+end_frame_requested_cb (KlingWindow *self)
+{
+  kling_window_choose_image (self, _("Choose End Frame"), end_frame_chosen);
+}
+
 /* — view state — */
 
 static void
@@ -551,6 +617,7 @@ kling_window_class_init (KlingWindowClass *klass)
 
   g_type_ensure (KLING_TYPE_CANVAS);
   g_type_ensure (KLING_TYPE_REGION_LIST);
+  g_type_ensure (KLING_TYPE_PARAMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
@@ -563,6 +630,7 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, region_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, params_panel);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, tool_options);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, hardness_adjustment);
@@ -598,6 +666,12 @@ kling_window_init (KlingWindow *self)
   g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
   g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (kling_window_update_actions), self);
   g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (kling_window_update_actions), self);
+
+  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
+  g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
+  g_signal_connect_swapped (self->params_panel, "end-frame-requested", G_CALLBACK (end_frame_requested_cb), self);
+  kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
 
   kling_window_setup_input (self);
   update_zoom_label (self);
