@@ -1,0 +1,118 @@
+/* bench-first-frame.c — the window's first frame, against a bare window
+ *
+ * Run with no argument, it starts itself again and again as a child, in two
+ * modes, alternating: "bare" shows an empty AdwApplicationWindow, "app"
+ * starts Kling Studio's own application and window. Each child prints the
+ * time from its start to its first painted frame; the parent reports the
+ * medians and their ratio (target: at most 1.3, design.md §6).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bench-util.h"
+#include "kling-application.h"
+
+#define RUNS 9
+
+static gint64 start_time;
+
+static void
+after_paint (GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  g_print ("%.3f\n", (g_get_monotonic_time () - start_time) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, after_paint, user_data);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+watch_first_frame (GtkWindow      *window,
+                   GtkApplication *app)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), app);
+}
+
+static void
+window_added (GtkApplication *app,
+              GtkWindow      *window)
+{
+  g_signal_connect_after (window, "map", G_CALLBACK (watch_first_frame), app);
+}
+
+static void
+bare_activate (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+run_child (const char *mode,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GtkApplication) app = NULL;
+
+  if (g_str_equal (mode, "bare"))
+    {
+      app = GTK_APPLICATION (adw_application_new ("io.github.klingstudio.BenchBare", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (bare_activate), NULL);
+    }
+  else
+    {
+      app = GTK_APPLICATION (kling_application_new ());
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+    }
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
+
+static double
+spawn_once (const char *self,
+            const char *mode)
+{
+  const char *argv[] = { self, mode, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    g_error ("%s", error->message);
+  return g_ascii_strtod (out ? out : "-1", NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  double bare[RUNS], app[RUNS], bare_median, app_median;
+  g_autofree char *self = NULL;
+
+  start_time = g_get_monotonic_time ();
+  if (argc > 1)
+    return run_child (argv[1], argc, argv);
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  g_setenv ("KLING_STUDIO_DATA_DIR", g_get_tmp_dir (), FALSE);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      bare[i] = spawn_once (self, "bare");
+      app[i] = spawn_once (self, "app");
+    }
+  bare_median = bench_quantile (bare, RUNS, 0.5);
+  app_median = bench_quantile (app, RUNS, 0.5);
+
+  g_print ("first frame after start (from main() to the first painted frame), %d runs each, alternating:\n", RUNS);
+  g_print ("  bare AdwApplicationWindow: median %.1f ms\n", bare_median);
+  g_print ("  Kling Studio window:       median %.1f ms\n", app_median);
+  g_print ("  ratio %.2f   (target: at most 1.3)\n", app_median / bare_median);
+  return 0;
+}
