@@ -49,6 +49,8 @@ kling_window_update_actions (KlingWindow *self)
 
   tool = lookup (self, "tool");
   region = lookup (self, "region");
+  if (self->canvas == NULL)
+    return;
   if (tool != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (tool),
                                g_variant_new_string (tool_names[kling_canvas_get_tool (self->canvas)]));
@@ -272,6 +274,9 @@ tool_action (GSimpleAction *action,
   const char *name = g_variant_get_string (parameter, NULL);
   KlingTool tool = KLING_TOOL_BRUSH;
 
+  if (self->canvas == NULL)
+    return;
+
   if (g_str_equal (name, "eraser"))
     tool = KLING_TOOL_ERASER;
   else if (g_str_equal (name, "fill"))
@@ -290,6 +295,9 @@ region_action (GSimpleAction *action,
   KlingWindow *self = KLING_WINDOW (user_data);
   int region = g_variant_get_int32 (parameter);
 
+  if (self->canvas == NULL)
+    return;
+
   if (region < 0 || region >= KLING_N_REGIONS)
     return;
   kling_region_list_set_selected (self->region_list, region);
@@ -302,8 +310,12 @@ brush_size_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
-  double size = kling_canvas_get_brush_size (self->canvas);
   gboolean larger = g_str_equal (g_action_get_name (G_ACTION (action)), "brush-larger");
+  double size;
+
+  if (self->canvas == NULL)
+    return;
+  size = kling_canvas_get_brush_size (self->canvas);
 
   /* Steps grow with the size, as in painting programs. */
   size = larger ? MAX (size + 1, size * 1.15) : MIN (size - 1, size / 1.15);
@@ -317,8 +329,12 @@ zoom_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   const char *name = g_action_get_name (G_ACTION (action));
-  double cx = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2.0;
+  double cx, cy;
+
+  if (self->canvas == NULL)
+    return;
+  cx = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / 2.0;
+  cy = gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2.0;
 
   if (g_str_equal (name, "zoom-fit"))
     kling_canvas_zoom_to_fit (self->canvas);
@@ -334,12 +350,31 @@ fix_image_action (GSimpleAction *action,
   kling_window_fix_image (KLING_WINDOW (user_data));
 }
 
+/* Built when first asked for, not with the window: it is large. */
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/klingstudio/KlingStudio/kling-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_present (shortcuts);
+}
+
 static void
 toggle_panel_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
+
+  if (self->canvas == NULL)
+    return;
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
@@ -453,9 +488,13 @@ submit_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *problem = kling_params_panel_get_problem (self->params_panel);
+  g_autofree char *problem = NULL;
   const char *field = NULL;
   g_autoptr(GBytes) body = NULL;
+
+  if (self->params_panel == NULL)
+    return;
+  problem = kling_params_panel_get_problem (self->params_panel);
 
   /* Nothing is sent unless the whole request is valid; the problem is shown
    * where it is, in words that name the field. */
@@ -664,6 +703,7 @@ static const GActionEntry window_actions[] = {
   { .name = "zoom-fit", .activate = zoom_action },
   { .name = "fix-image", .activate = fix_image_action },
   { .name = "toggle-panel", .activate = toggle_panel_action },
+  { .name = "show-help-overlay", .activate = shortcuts_action },
   { .name = "copy-json", .activate = copy_json_action },
   { .name = "copy-curl", .activate = copy_curl_action },
   { .name = "submit", .activate = submit_action },

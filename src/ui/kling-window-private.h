@@ -20,11 +20,13 @@ struct _KlingWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  /* the editor page, built on first use (kling_window_ensure_editor) */
   AdwFlap              *flap;
   GtkBox               *side_box;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
+  GtkToggleButton      *panel_button;
   KlingCanvas          *canvas;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
@@ -46,6 +48,7 @@ struct _KlingWindow
   char                 *pending_name;
 };
 
+void     kling_window_ensure_editor     (KlingWindow *self);
 void     kling_window_show_toast        (KlingWindow *self,
                                          const char  *text);
 void     kling_window_open_bytes        (KlingWindow *self,

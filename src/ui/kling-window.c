@@ -82,6 +82,7 @@ decode_pixbuf (GBytes *bytes)
 static void
 show_editor (KlingWindow *self)
 {
+  kling_window_ensure_editor (self);
   gtk_stack_set_visible_child_name (self->stack, "editor");
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
   kling_window_update_actions (self);
@@ -479,6 +480,8 @@ any_region_painted (KlingDocument *document)
 static void
 document_changed_cb (KlingWindow *self)
 {
+  if (self->params_panel == NULL)
+    return;
   kling_params_panel_set_uses_motion_brush (self->params_panel, any_region_painted (self->document));
 }
 
@@ -486,6 +489,8 @@ document_changed_cb (KlingWindow *self)
 static void
 document_image_changed_cb (KlingWindow *self)
 {
+  if (self->params_panel == NULL)
+    return;
   kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
   document_changed_cb (self);
 }
@@ -623,34 +628,48 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, side_box);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, region_list);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, params_panel);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, tool_options);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, size_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, hardness_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, tolerance_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, smooth_check);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
 
   kling_window_class_setup_actions (widget_class);
 }
 
-static void
-kling_window_init (KlingWindow *self)
+/**
+ * kling_window_ensure_editor:
+ *
+ * Builds the editor page (canvas, tools, regions, parameters) the first time
+ * it is needed: a window that opens on its empty page does not pay for it.
+ */
+void
+kling_window_ensure_editor (KlingWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  g_autoptr(GtkBuilder) builder = NULL;
 
-  self->cancellable = g_cancellable_new ();
-  self->document = kling_document_new ();
+  if (self->flap != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/io/github/klingstudio/KlingStudio/kling-editor.ui");
+  self->flap = ADW_FLAP (gtk_builder_get_object (builder, "flap"));
+  self->canvas = KLING_CANVAS (gtk_builder_get_object (builder, "canvas"));
+  self->region_list = KLING_REGION_LIST (gtk_builder_get_object (builder, "region_list"));
+  self->params_panel = KLING_PARAMS_PANEL (gtk_builder_get_object (builder, "params_panel"));
+  self->side_box = GTK_BOX (gtk_builder_get_object (builder, "side_box"));
+  self->tool_options = GTK_STACK (gtk_builder_get_object (builder, "tool_options"));
+  self->size_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "size_adjustment"));
+  self->hardness_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "hardness_adjustment"));
+  self->tolerance_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "tolerance_adjustment"));
+  self->smooth_check = GTK_CHECK_BUTTON (gtk_builder_get_object (builder, "smooth_check"));
+  self->zoom_label = GTK_LABEL (gtk_builder_get_object (builder, "zoom_label"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->flap), "editor");
+
   kling_canvas_set_document (self->canvas, self->document);
   kling_region_list_set_document (self->region_list, self->document);
 
+  g_object_bind_property (self->flap, "reveal-flap", self->panel_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
   g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->hardness_adjustment, "value", self->canvas, "hardness",
@@ -663,19 +682,30 @@ kling_window_init (KlingWindow *self)
   g_signal_connect_swapped (self->canvas, "notify::tool", G_CALLBACK (update_tool_options), self);
   g_signal_connect_swapped (self->canvas, "notify::region", G_CALLBACK (kling_window_update_actions), self);
   g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
-  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
-  g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (kling_window_update_actions), self);
-  g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (kling_window_update_actions), self);
-
-  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
   g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
   g_signal_connect_swapped (self->params_panel, "end-frame-requested", G_CALLBACK (end_frame_requested_cb), self);
   kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
+  document_changed_cb (self);
 
-  kling_window_setup_input (self);
   update_zoom_label (self);
   update_tool_options (self);
+}
+
+static void
+kling_window_init (KlingWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->document = kling_document_new ();
+
+  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
+  g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (kling_window_update_actions), self);
+  g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (kling_window_update_actions), self);
+  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
+
+  kling_window_setup_input (self);
   restore_autosave (self);
   kling_window_update_actions (self);
 }
