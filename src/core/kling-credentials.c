@@ -1,0 +1,1 @@
+/* kling-credentials.c: being written */

@@ -1,0 +1,1 @@
+/* kling-history-view.c: being written */

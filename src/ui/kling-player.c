@@ -1,0 +1,1 @@
+/* kling-player.c: being written */

@@ -1,0 +1,1 @@
+/* kling-preferences-window.c: being written */

@@ -1,0 +1,1 @@
+/* kling-video-paintable.c: being written */
