@@ -1,3 +1,766 @@
-/* placeholder, being written */
-#include <stdio.h>
-int main (void) { puts ("1..0 # SKIP not written yet"); return 0; }
+/* test-preferences.c — the Preferences window and where credentials live
+ *
+ * Runs in the session of tests/headless-run.sh: a private Xvfb and D-Bus
+ * session bus with an unlocked gnome-keyring, GSETTINGS_BACKEND=memory. The
+ * token is typed into the real password row with XTest key events and read
+ * back from the keyring with libsecret; then every file under the data and
+ * config folders is searched for it. "Test connection" talks to the
+ * in-process fake Kling server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "kling-capabilities.h"
+#include "kling-credentials.h"
+#include "kling-error.h"
+#include "kling-fake-server.h"
+#include "kling-preferences-window-private.h"
+#include "kling-test-ui.h"
+
+/* Distinct, greppable bytes that appear nowhere else. */
+#define TOKEN       "tkPrefs7f3a9c1e5bQ"
+#define WRONG_TOKEN "tkWrong0000000000"
+#define ENV_TOKEN   "tkEnvironment42Zx"
+#define ACCESS_KEY  "akPrefs5d8e2b7a1c"
+#define SECRET_KEY  "skPrefs9b4f6a3d0e"
+
+static GSettings *test_settings;
+
+typedef struct {
+  KlingPreferencesWindow *window;
+  guint                   changed;   /* "credentials-changed" emissions */
+  KlingFakeServer        *server;
+  const char             *server_base;
+} Fixture;
+
+/* ---- Keyring and settings ------------------------------------------------ */
+
+static char *
+keyring_lookup (const char *provider,
+                const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_sync (kling_secret_get_schema (), NULL, &error,
+                                              "provider", provider, "kind", kind, NULL);
+
+  g_assert_no_error (error);
+  return secret;
+}
+
+static void
+keyring_clear_all (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No attributes: every item of the schema. */
+  while (secret_password_clear_sync (kling_secret_get_schema (), NULL, &error, NULL))
+    ;
+  g_assert_no_error (error);
+}
+
+static void
+keyring_store (const char *provider,
+               const char *kind,
+               const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+
+  secret_password_store_sync (kling_secret_get_schema (), SECRET_COLLECTION_DEFAULT, "test", secret,
+                              NULL, &error, "provider", provider, "kind", kind, NULL);
+  g_assert_no_error (error);
+}
+
+/* The tests need the real keyring; without one they fail, loudly. */
+static void
+check_keyring_reachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
+
+  secret_password_store_sync (kling_secret_get_schema (), SECRET_COLLECTION_DEFAULT, "probe", "probe",
+                              NULL, &error, "provider", "probe", "kind", "probe", NULL);
+  if (error == NULL)
+    back = secret_password_lookup_sync (kling_secret_get_schema (), NULL, &error,
+                                        "provider", "probe", "kind", "probe", NULL);
+  if (error != NULL || g_strcmp0 (back, "probe") != 0)
+    g_error ("The keyring is not reachable on the session bus (run this test through tests/headless-run.sh, "
+             "which starts gnome-keyring-daemon --unlock --components=secrets): %s",
+             error != NULL ? error->message : "the stored value did not come back");
+  keyring_clear_all ();
+}
+
+static void
+compile_schema (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *data = g_build_filename (srcdir != NULL ? srcdir : ".", "..", "data", NULL);
+  g_autofree char *target = kling_test_make_dir ("schemas");
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "glib-compile-schemas", "--strict", "--targetdir", target, data, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &stderr_text,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("glib-compile-schemas %s failed: %s", data, stderr_text);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", target, TRUE);
+}
+
+static void
+assert_setting (const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (test_settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (test_settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (test_settings, keys[i]);
+}
+
+/* ---- The window ---------------------------------------------------------- */
+
+static void
+credentials_changed_cb (KlingPreferencesWindow *window,
+                        Fixture                *f)
+{
+  f->changed++;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  KlingPreferencesWindow *window = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) && window->pending_lookups == 0 &&
+         gtk_widget_get_width (GTK_WIDGET (window->provider_row)) > 0;
+}
+
+static void
+open_window (Fixture *f,
+             int      width,
+             int      height)
+{
+  f->window = g_object_ref (KLING_PREFERENCES_WINDOW (kling_preferences_window_new (NULL, test_settings)));
+  g_signal_connect (f->window, "credentials-changed", G_CALLBACK (credentials_changed_cb), f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (window_ready, f->window, 5000));
+  kling_test_wait (100);
+}
+
+static gboolean
+stores_done (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->window->pending_stores == 0;
+}
+
+static void
+close_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (stores_done, f, 5000));
+  g_signal_handlers_disconnect_by_data (f->window, f);
+  g_clear_object (&f->window);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  reset_settings ();
+  keyring_clear_all ();
+  f->server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
+  kling_fake_server_set_token (f->server, TOKEN);
+  f->server_base = kling_fake_server_start (f->server, 0, NULL);
+  g_assert_nonnull (f->server_base);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f);
+  g_clear_pointer (&f->server, kling_fake_server_free);
+  g_unsetenv ("KLING_API_TOKEN");
+  g_unsetenv ("KLING_API_BASE");
+  keyring_clear_all ();
+}
+
+typedef struct {
+  Fixture *f;
+  guint    target;
+} ChangedWait;
+
+static gboolean
+changed_reached (gpointer data)
+{
+  ChangedWait *wait = data;
+
+  return wait->f->changed >= wait->target && wait->f->window->pending_stores == 0;
+}
+
+static void
+wait_for_changed (Fixture *f,
+                  guint    target)
+{
+  ChangedWait wait = { f, target };
+
+  g_assert_true (kling_test_wait_for (changed_reached, &wait, 5000));
+}
+
+/* Clicks into a row and types like a person, then presses Enter (apply). */
+static void
+type_into_row (AdwEntryRow *row,
+               const char  *text)
+{
+  GtkWidget *widget = GTK_WIDGET (row);
+
+  kling_test_click (widget, gtk_widget_get_width (widget) / 3.0, gtk_widget_get_height (widget) / 2.0, 1);
+  kling_test_xdotool ("type", "--delay", "15", text, NULL);
+  kling_test_key (widget, "Return");
+}
+
+static void
+click_button (GtkWidget *button)
+{
+  kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+}
+
+static void
+keep_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static KlingClient *
+make_client (GSettings  *settings,
+             GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kling_credentials_make_client_async (settings, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return kling_credentials_make_client_finish (result, error);
+}
+
+static gboolean
+test_finished (gpointer data)
+{
+  KlingPreferencesWindow *window = data;
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (window->test_button)) &&
+         (gtk_widget_has_css_class (GTK_WIDGET (window->test_icon), "success") ||
+          gtk_widget_has_css_class (GTK_WIDGET (window->test_icon), "error"));
+}
+
+/* Presses "Test" and returns the result line the user reads. */
+static const char *
+run_connection_test (Fixture *f)
+{
+  click_button (GTK_WIDGET (f->window->test_button));
+  g_assert_true (kling_test_wait_for (test_finished, f->window, 10000));
+  return adw_action_row_get_subtitle (f->window->test_row);
+}
+
+/* ---- Scanning for secrets ------------------------------------------------ */
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gsize needle_length = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  /* Binary files (the keyring's) hold NUL bytes: no string functions. */
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (contents + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every regular file under @dir whose bytes contain @needle. */
+static void
+find_in_tree (const char *dir,
+              const char *needle,
+              GPtrArray  *found,
+              guint      *n_files)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        find_in_tree (path, needle, found, n_files);
+      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          (*n_files)++;
+          if (file_contains (path, needle))
+            g_ptr_array_add (found, g_steal_pointer (&path));
+        }
+    }
+}
+
+static void
+assert_nowhere_on_disk (const char *secret)
+{
+  const char *dirs[] = { g_getenv ("XDG_DATA_HOME"), g_getenv ("XDG_CONFIG_HOME"),
+                         g_getenv ("KLING_STUDIO_DATA_DIR"), g_getenv ("HOME") };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_assert_nonnull (dirs[i]);
+      find_in_tree (dirs[i], secret, found, &n_files);
+    }
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("the secret is in %s", (char *) found->pdata[i]);
+  g_assert_cmpuint (found->len, ==, 0);
+  /* The keyring's own files are there (encrypted): the scan did look. */
+  g_assert_cmpuint (n_files, >, 0);
+}
+
+static void
+assert_not_in_settings (const char *secret)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (test_settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (test_settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
+}
+
+/* ---- Tests --------------------------------------------------------------- */
+
+/* The token typed into the row goes to the keyring, nowhere else, and comes
+ * back in the row next time. */
+static void
+test_token_typed_is_stored (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *stored = NULL;
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_window (f, 640, 760);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->access_key_row)));
+
+  type_into_row (f->window->token_row, TOKEN);
+  wait_for_changed (f, 1);
+  stored = keyring_lookup ("proxy", "token");
+  g_assert_cmpstr (stored, ==, TOKEN);
+  g_assert_false (f->window->dirty[KLING_CREDENTIAL_TOKEN]);
+
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, KLING_DEFAULT_PROXY_BASE);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_BEARER);
+
+  close_window (f);
+  open_window (f, 640, 760);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->token_row)), ==, TOKEN);
+}
+
+/* Keys typed and not applied are stored when the window closes. */
+static void
+test_keys_stored_on_close (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *access_key = NULL;
+  g_autofree char *secret_key = NULL;
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_window (f, 640, 760);
+  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_OFFICIAL);
+  g_assert_cmpint (g_settings_get_enum (test_settings, "provider"), ==, KLING_PROVIDER_OFFICIAL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->secret_key_row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==,
+                   KLING_DEFAULT_OFFICIAL_BASE);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), " " SECRET_KEY "\n");
+  kling_test_wait (100);
+  access_key = keyring_lookup ("official", "access-key");
+  g_assert_null (access_key);
+
+  close_window (f);
+  access_key = keyring_lookup ("official", "access-key");
+  secret_key = keyring_lookup ("official", "secret-key");
+  g_assert_cmpstr (access_key, ==, ACCESS_KEY);
+  /* What a copy and paste adds around it is not part of the key. */
+  g_assert_cmpstr (secret_key, ==, SECRET_KEY);
+
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, KLING_DEFAULT_OFFICIAL_BASE);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_JWT);
+}
+
+typedef struct {
+  const char *text;
+  gboolean    error;
+} UrlCase;
+
+/* The base URL is checked as it is typed and saved only when it is safe. */
+static void
+test_custom_base_url (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const UrlCase cases[] = {
+    { "http://api.example.com/kling", TRUE },
+    { "https://user:pw@api.example.com", TRUE },
+    { "https://api.example.com/kling/", FALSE },
+    { "http://127.0.0.1:8080", FALSE },
+    { "", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingClient) client = NULL;
+
+  open_window (f, 400, 800);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_row)));
+  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_CUSTOM);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->auth_row)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), cases[i].text);
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (f->window->base_url_row), "error"), ==,
+                       cases[i].error);
+      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_error)), ==, cases[i].error);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), "http://api.example.com");
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->base_url_error), "must use https://"));
+  kling_test_wait (100);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-bad-url-400");
+  g_signal_emit_by_name (f->window->base_url_row, "apply");
+  assert_setting ("custom-base-url", "");
+
+  client = make_client (test_settings, &error);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL);
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_clear_error (&error);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), f->server_base);
+  g_signal_emit_by_name (f->window->base_url_row, "apply");
+  assert_setting ("custom-base-url", f->server_base);
+}
+
+/* "Test connection" uses what is entered: a wrong token shows the server's
+ * 1002 message, the right one "Connected" with the host. */
+static void
+test_connection (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *connected = g_strdup_printf ("Connected to %s", f->server_base + strlen ("http://"));
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *result;
+
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_CUSTOM);
+  g_settings_set_string (test_settings, "custom-base-url", f->server_base);
+  open_window (f, 640, 760);
+  g_assert_cmpint (adw_combo_row_get_selected (f->window->auth_row), ==, AUTH_BEARER);
+
+  result = run_connection_test (f);
+  g_assert_cmpstr (result, ==, "The API token is empty");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", NULL), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->token_row), WRONG_TOKEN);
+  result = run_connection_test (f);
+  g_assert_true (g_str_has_prefix (result, "Authentication failed: the token is invalid"));
+  g_assert_nonnull (strstr (result, "code 1002"));
+  g_assert_nonnull (strstr (result, "request id"));
+  g_assert_null (strstr (result, WRONG_TOKEN));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-auth-failed");
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->token_row), TOKEN);
+  /* The earlier result went with what it was about. */
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  result = run_connection_test (f);
+  g_assert_cmpstr (result, ==, connected);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "success"));
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", "/v1/videos/image2video"), ==, 2);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-connected");
+
+  /* Testing stores nothing; closing does. */
+  g_assert_null (keyring_lookup ("custom", "token"));
+  close_window (f);
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, f->server_base);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_BEARER);
+}
+
+/* A custom server keeps one kind of credentials: keys replace the token. */
+static void
+test_custom_jwt (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_CUSTOM);
+  g_settings_set_string (test_settings, "custom-base-url", f->server_base);
+  keyring_store ("custom", "token", TOKEN);
+  open_window (f, 640, 760);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->token_row)), ==, TOKEN);
+
+  adw_combo_row_set_selected (f->window->auth_row, AUTH_JWT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
+  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
+  g_signal_emit_by_name (f->window->access_key_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), SECRET_KEY);
+  g_signal_emit_by_name (f->window->secret_key_row, "apply");
+  wait_for_changed (f, 1);
+
+  token = keyring_lookup ("custom", "token");
+  g_assert_null (token);
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_JWT);
+
+  /* Opened again, the window shows the keys. */
+  close_window (f);
+  open_window (f, 640, 760);
+  g_assert_cmpint (adw_combo_row_get_selected (f->window->auth_row), ==, AUTH_JWT);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->secret_key_row)), ==, SECRET_KEY);
+}
+
+/* Environment variables win, and the window says which. */
+static void
+test_environment (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *which = NULL;
+
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
+  keyring_store ("proxy", "token", TOKEN);
+
+  /* KLING_API_BASE alone: the URL from it, the token from the keyring. */
+  g_setenv ("KLING_API_BASE", f->server_base, TRUE);
+  g_assert_false (kling_credentials_environment_overrides (&which));
+  g_assert_null (which);
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_PROXY);
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, f->server_base);
+  g_clear_object (&client);
+
+  g_setenv ("KLING_API_TOKEN", ENV_TOKEN, TRUE);
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
+  g_assert_true (kling_credentials_environment_overrides (&which));
+  g_assert_cmpstr (which, ==, "KLING_API_TOKEN");
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, f->server_base);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_BEARER);
+
+  open_window (f, 640, 760);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->environment_group)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (f->window->environment_row)), ==,
+                   "Set by the environment variable KLING_API_TOKEN");
+  g_assert_cmpstr (adw_action_row_get_subtitle (f->window->environment_base_row), ==, f->server_base);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f->window->token_row)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f->window->provider_row)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window->test_button)));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-environment");
+
+  /* The test uses the environment's token: the server wants another. */
+  kling_fake_server_set_token (f->server, ENV_TOKEN);
+  g_assert_true (g_str_has_prefix (run_connection_test (f), "Connected to 127.0.0.1:"));
+}
+
+/* First run: no credentials; the app is told to open Preferences, which
+ * welcome the user on the API page with the focus in the token field. */
+static void
+test_first_run (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *focus;
+
+  client = make_client (NULL, &error);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS);
+  g_assert_cmpstr (error->message, ==, "No API token is saved for the Kling proxy: open Preferences to enter it");
+
+  open_window (f, 1280, 800);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->welcome_group)));
+  kling_preferences_window_show_credentials_page (f->window);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (f->window)), ==, "api");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->welcome_group)));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->token_row)));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-1280x800");
+
+  /* Typed straight away, since the focus is there. */
+  kling_test_xdotool ("type", "--delay", "15", TOKEN, NULL);
+  kling_test_key (GTK_WIDGET (f->window->token_row), "Return");
+  wait_for_changed (f, 1);
+  g_clear_error (&error);
+  client = make_client (NULL, &error);
+  g_assert_no_error (error);
+
+  close_window (f);
+  open_window (f, 400, 800);
+  kling_preferences_window_show_credentials_page (f->window);
+  kling_test_wait (200);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-400");
+}
+
+/* No file under the data or config folders, and no setting, holds a secret. */
+static void
+test_no_secret_on_disk (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *secrets[] = { TOKEN, ACCESS_KEY, SECRET_KEY };
+  g_autofree char *canary_dir = kling_test_make_dir ("canary");
+  g_autofree char *canary = g_build_filename (canary_dir, "file", NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  guint n_files = 0;
+
+  open_window (f, 640, 760);
+  type_into_row (f->window->token_row, TOKEN);
+  wait_for_changed (f, 1);
+  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_OFFICIAL);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), SECRET_KEY);
+  close_window (f);
+  g_settings_sync ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_autofree char *stored = keyring_lookup (i == 0 ? "proxy" : "official",
+                                                i == 0 ? "token" : i == 1 ? "access-key" : "secret-key");
+
+      g_assert_cmpstr (stored, ==, secrets[i]);
+      assert_nowhere_on_disk (secrets[i]);
+      assert_not_in_settings (secrets[i]);
+    }
+
+  /* The search finds a secret where there is one. */
+  g_assert_true (g_file_set_contents (canary, "x" TOKEN "y", -1, NULL));
+  find_in_tree (canary_dir, TOKEN, found, &n_files);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_unlink (canary);
+}
+
+/* The defaults of new compositions follow what each model allows. */
+static void
+test_generation_defaults (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char * const *models = kling_capabilities_get_models ();
+  g_autofree char *folder = kling_test_make_dir ("videos-out");
+  guint v2_6 = 0;
+
+  while (models[v2_6] != NULL && !g_str_equal (models[v2_6], "kling-v2-6"))
+    v2_6++;
+  g_assert_nonnull (models[v2_6]);
+
+  open_window (f, 1280, 800);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 2);
+
+  /* Kling v2.6 has no std mode: pro becomes the default. */
+  adw_combo_row_set_selected (f->window->model_row, v2_6);
+  assert_setting ("default-model", "kling-v2-6");
+  assert_setting ("default-mode", "pro");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 1);
+
+  adw_combo_row_set_selected (f->window->duration_row, 1);
+  assert_setting ("default-duration", "10");
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (f->window->duration_row)),
+                   ==, "10 seconds");
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (f->window->download_row), "The Videos folder ("));
+  g_settings_set_string (test_settings, "download-folder", folder);
+  g_assert_cmpstr (adw_action_row_get_subtitle (f->window->download_row), ==, folder);
+  kling_test_wait (100);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-generation-1280x800");
+  click_button (GTK_WIDGET (f->window->download_reset_button));
+  assert_setting ("download-folder", "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_dir = NULL;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  compile_schema ();
+  data_dir = kling_test_make_dir ("kling-data");
+  g_setenv ("KLING_STUDIO_DATA_DIR", data_dir, TRUE);
+  kling_test_ui_init (&argc, &argv);
+  check_keyring_reachable ();
+  test_settings = g_settings_new (APP_ID);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/preferences/token-typed-is-stored", test_token_typed_is_stored);
+  ADD ("/preferences/keys-stored-on-close", test_keys_stored_on_close);
+  ADD ("/preferences/custom-base-url", test_custom_base_url);
+  ADD ("/preferences/test-connection", test_connection);
+  ADD ("/preferences/custom-jwt", test_custom_jwt);
+  ADD ("/preferences/environment", test_environment);
+  ADD ("/preferences/first-run", test_first_run);
+  ADD ("/preferences/no-secret-on-disk", test_no_secret_on_disk);
+  ADD ("/preferences/generation-defaults", test_generation_defaults);
+#undef ADD
+
+  return g_test_run ();
+}

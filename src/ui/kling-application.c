@@ -7,15 +7,21 @@
 #include <glib/gi18n.h>
 
 #include "kling-application.h"
-#include "kling-window.h"
+#include "kling-credentials.h"
+#include "kling-error.h"
+#include "kling-preferences-window.h"
+#include "kling-window-private.h"
 
 struct _KlingApplication
 {
   AdwApplication  parent_instance;
 
+  GSettings      *settings;
   KlingTaskStore *store;
   KlingClient    *client;
   KlingPoller    *poller;
+  GError         *client_error;     /* why there is no client, if there is none */
+  GCancellable   *client_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KlingApplication, kling_application, ADW_TYPE_APPLICATION)
@@ -36,11 +42,105 @@ kling_application_get_store (KlingApplication *self)
   return self->store;
 }
 
+static gboolean
+any_window_active (KlingApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* A generation ended while the user was elsewhere: tell them. */
+static void
+task_finished_cb (KlingPoller      *poller,
+                  KlingTask        *task,
+                  KlingApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strconcat ("task-", kling_task_get_local_id (task), NULL);
+  gboolean ready = kling_task_get_video_path (task) != NULL;
+  const char *prompt = kling_task_get_prompt (task);
+  const char *reason = kling_task_get_error_message (task);
+
+  if (any_window_active (self))
+    return;
+
+  notification = g_notification_new (ready ? _("Video Ready") : _("Generation Failed"));
+  if (ready)
+    g_notification_set_body (notification, prompt && *prompt ? prompt : _("Your video is ready to play"));
+  else
+    g_notification_set_body (notification, reason ? reason : kling_task_get_status_message (task));
+  g_notification_set_default_action_and_target (notification, "app.show-task", "s",
+                                                 kling_task_get_local_id (task));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+notify_windows_poller_changed (KlingApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KLING_IS_WINDOW (l->data))
+      kling_window_poller_changed (l->data);
+}
+
+/* A new client (new credentials): the poller follows every unfinished
+ * generation with it, including what was left when the app last closed. */
+static void
+adopt_client (KlingApplication *self,
+              KlingClient      *client)
+{
+  if (self->poller != NULL)
+    kling_poller_stop (self->poller);
+  g_clear_object (&self->poller);
+  g_set_object (&self->client, client);
+  g_clear_error (&self->client_error);
+
+  self->poller = kling_poller_new (kling_application_get_store (self), self->client);
+  g_signal_connect_object (self->poller, "task-finished", G_CALLBACK (task_finished_cb), self, 0);
+  kling_poller_start (self->poller);
+  notify_windows_poller_changed (self);
+}
+
+static void
+client_made_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KlingApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingClient) client = kling_credentials_make_client_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (client == NULL)
+    {
+      g_clear_error (&self->client_error);
+      self->client_error = g_steal_pointer (&error);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+  adopt_client (self, client);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Reads the provider from the settings and the secrets from the keyring (or
+ * the environment, which wins). */
+static void
+make_client (KlingApplication *self)
+{
+  g_cancellable_cancel (self->client_cancellable);
+  g_clear_object (&self->client_cancellable);
+  self->client_cancellable = g_cancellable_new ();
+  g_application_hold (G_APPLICATION (self));
+  kling_credentials_make_client_async (self->settings, self->client_cancellable, client_made_cb, self);
+}
+
 /**
  * kling_application_get_poller:
  *
- * The poller that sends and follows every generation, made the first time
- * credentials are available. It picks up what was left unfinished.
+ * The poller that sends and follows every generation, once credentials made
+ * a client. Without them, @error says what to set up.
  */
 KlingPoller *
 kling_application_get_poller (KlingApplication  *self,
@@ -48,14 +148,56 @@ kling_application_get_poller (KlingApplication  *self,
 {
   g_return_val_if_fail (KLING_IS_APPLICATION (self), NULL);
 
-  if (self->poller != NULL)
-    return self->poller;
+  /* Credentials from the environment need no keyring: no need to wait. */
+  if (self->poller == NULL && kling_credentials_environment_overrides (NULL))
+    {
+      g_autoptr(KlingClient) client = kling_client_new_from_environment (error);
 
-  self->client = kling_client_new_from_environment (error);
-  if (self->client == NULL)
-    return NULL;
-  self->poller = kling_poller_new (kling_application_get_store (self), self->client);
-  kling_poller_start (self->poller);
+      if (client == NULL)
+        return NULL;
+      adopt_client (self, client);
+    }
+  if (self->poller == NULL)
+    {
+      if (self->client_error != NULL)
+        g_propagate_error (error, g_error_copy (self->client_error));
+      else
+        g_set_error_literal (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
+                             _("The connection is still being set up; try again in a moment"));
+    }
+  return self->poller;
+}
+
+GSettings *
+kling_application_get_settings (KlingApplication *self)
+{
+  return self->settings;
+}
+
+static void
+credentials_changed_cb (KlingApplication *self)
+{
+  make_client (self);
+}
+
+void
+kling_application_show_preferences (KlingApplication *self,
+                                    gboolean          credentials)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = kling_preferences_window_new (parent, self->settings);
+
+  g_signal_connect_object (preferences, "credentials-changed", G_CALLBACK (credentials_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (credentials)
+    kling_preferences_window_show_credentials_page (KLING_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The poller, if credentials made one; %NULL otherwise. */
+KlingPoller *
+kling_application_peek_poller (KlingApplication *self)
+{
   return self->poller;
 }
 
@@ -130,7 +272,32 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+show_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  KlingApplication *self = KLING_APPLICATION (user_data);
+  KlingWindow *window = get_or_create_window (self);
+  KlingTask *task = kling_task_store_find (kling_application_get_store (self),
+                                           g_variant_get_string (parameter, NULL));
+
+  if (task != NULL)
+    kling_window_show_task (window, task);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  kling_application_show_preferences (KLING_APPLICATION (user_data), FALSE);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "preferences", .activate = preferences_activated },
+  { .name = "show-task", .activate = show_task_activated, .parameter_type = "s" },
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
 };
@@ -143,6 +310,7 @@ kling_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.open-url", { "<Control>l", NULL } },
@@ -164,6 +332,9 @@ kling_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  /* Unfinished generations are followed again as soon as there is a client. */
+  make_client (KLING_APPLICATION (app));
 }
 
 static void
@@ -171,11 +342,15 @@ kling_application_dispose (GObject *object)
 {
   KlingApplication *self = KLING_APPLICATION (object);
 
+  g_cancellable_cancel (self->client_cancellable);
+  g_clear_object (&self->client_cancellable);
   if (self->poller != NULL)
     kling_poller_stop (self->poller);
   g_clear_object (&self->poller);
   g_clear_object (&self->client);
+  g_clear_error (&self->client_error);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kling_application_parent_class)->dispose (object);
 }
@@ -193,9 +368,27 @@ kling_application_class_init (KlingApplicationClass *klass)
   app_class->open = kling_application_open;
 }
 
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running uninstalled without the compiled schema: use the defaults. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed; using the defaults", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 kling_application_init (KlingApplication *self)
 {
+  self->settings = open_settings ();
 }
 
 KlingApplication *

@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (KlingApplication, kling_application, KLING, APPLICATION, A
 KlingApplication *kling_application_new        (void);
 KlingTaskStore   *kling_application_get_store  (KlingApplication  *self);
 KlingClient      *kling_application_get_client (KlingApplication  *self);
+GSettings        *kling_application_get_settings (KlingApplication *self);
+void              kling_application_show_preferences (KlingApplication *self,
+                                                      gboolean          credentials);
+KlingPoller      *kling_application_peek_poller (KlingApplication *self);
 KlingPoller      *kling_application_get_poller (KlingApplication  *self,
                                                 GError           **error);
 

@@ -7,6 +7,9 @@
 #include "kling-canvas.h"
 #include "kling-document.h"
 #include "kling-params-panel.h"
+
+typedef struct _KlingHistoryView KlingHistoryView;
+typedef struct _KlingPlayer KlingPlayer;
 #include "kling-region-list.h"
 #include "kling-window.h"
 
@@ -17,7 +20,11 @@ struct _KlingWindow
   AdwApplicationWindow  parent_instance;
 
   /* template children */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  AdwLeaflet           *generations_leaflet;
+  GtkBox               *history_slot;
+  GtkBox               *player_slot;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   /* the editor page, built on first use (kling_window_ensure_editor) */
@@ -37,6 +44,10 @@ struct _KlingWindow
   GtkCheckButton       *smooth_check;
   GtkLabel             *zoom_label;
 
+  /* the Generations page, built when first shown */
+  KlingHistoryView     *history;
+  KlingPlayer          *player;
+
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
@@ -49,6 +60,8 @@ struct _KlingWindow
 };
 
 void     kling_window_ensure_editor     (KlingWindow *self);
+void     kling_window_select_task       (KlingWindow *self,
+                                         KlingTask   *task);
 void     kling_window_show_toast        (KlingWindow *self,
                                          const char  *text);
 void     kling_window_open_bytes        (KlingWindow *self,
@@ -59,6 +72,11 @@ void     kling_window_open_url          (KlingWindow *self,
 gboolean kling_window_load_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);
+gboolean kling_window_load_draft_object (KlingWindow *self,
+                                         KlingDraft  *draft,
+                                         GError     **error);
+void     kling_window_setup_generations (KlingWindow *self);
+void     kling_window_poller_changed    (KlingWindow *self);
 gboolean kling_window_save_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);

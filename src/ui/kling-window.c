@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "kling-error.h"
 #include "kling-image-fix.h"
 #include "kling-window-private.h"
 
@@ -30,7 +31,7 @@ static void
 set_subtitle (KlingWindow *self,
               const char  *subtitle)
 {
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
 /* — the banner for images the API refuses — */
@@ -318,6 +319,32 @@ kling_window_open_url (KlingWindow *self,
                                     self->cancellable, url_fetched_cb, fetch);
 }
 
+/* — generations — */
+
+/**
+ * kling_window_show_task:
+ *
+ * Shows the Generations page with @task selected (and playing, if its video
+ * is there).
+ */
+void
+kling_window_show_task (KlingWindow *self,
+                        KlingTask   *task)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "generations");
+  kling_window_select_task (self, task);
+}
+
+static void
+show_sent_task (AdwToast    *toast,
+                KlingWindow *self)
+{
+  KlingTask *task = g_object_get_data (G_OBJECT (toast), "task");
+
+  if (task != NULL)
+    kling_window_show_task (self, task);
+}
+
 /* — sending — */
 
 /**
@@ -342,6 +369,9 @@ kling_window_submit_body (KlingWindow *self,
   if (poller == NULL)
     {
       kling_window_show_toast (self, error->message);
+      /* First run: lead the user to where the token goes. */
+      if (g_error_matches (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS))
+        kling_application_show_preferences (app, TRUE);
       return;
     }
 
@@ -358,8 +388,14 @@ kling_window_submit_body (KlingWindow *self,
   g_object_ref (task);
   kling_poller_submit (poller, task);
 
-  text = g_strdup_printf (_("Sent; kept as %s"), kling_task_get_local_id (task));
-  kling_window_show_toast (self, text);
+  {
+    AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
+
+    adw_toast_set_button_label (toast, _("_Show"));
+    g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
+    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
 }
 
 /* — drafts and autosave — */
@@ -374,6 +410,26 @@ kling_window_get_autosave_path (void)
   return g_build_filename (g_get_user_data_dir (), "kling-studio", "autosave" KLING_DRAFT_FILE_SUFFIX, NULL);
 }
 
+/* Takes @draft. */
+gboolean
+kling_window_load_draft_object (KlingWindow  *self,
+                                KlingDraft   *draft,
+                                GError      **error)
+{
+  KlingImage *image;
+
+  if (!kling_document_load_draft (self->document, draft, error))
+    return FALSE;
+
+  hide_banner (self);
+  g_clear_pointer (&self->draft_path, g_free);
+  image = kling_document_get_image (self->document);
+  set_subtitle (self, image ? kling_image_get_name (image) : NULL);
+  if (kling_document_get_texture (self->document) != NULL)
+    show_editor (self);
+  return TRUE;
+}
+
 gboolean
 kling_window_load_draft (KlingWindow  *self,
                          const char   *path,
@@ -382,18 +438,12 @@ kling_window_load_draft (KlingWindow  *self,
   KlingDraft *draft = kling_draft_load (path, error);
   g_autofree char *name = NULL;
 
-  if (draft == NULL)
-    return FALSE;
-  if (!kling_document_load_draft (self->document, draft, error))
+  if (draft == NULL || !kling_window_load_draft_object (self, draft, error))
     return FALSE;
 
-  hide_banner (self);
-  g_free (self->draft_path);
   self->draft_path = g_strdup (path);
   name = g_path_get_basename (path);
   set_subtitle (self, name);
-  if (kling_document_get_texture (self->document) != NULL)
-    show_editor (self);
   return TRUE;
 }
 
@@ -626,6 +676,10 @@ kling_window_class_init (KlingWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, generations_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, history_slot);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, player_slot);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_revealer);
@@ -706,6 +760,7 @@ kling_window_init (KlingWindow *self)
   g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
 
   kling_window_setup_input (self);
+  kling_window_setup_generations (self);
   restore_autosave (self);
   kling_window_update_actions (self);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kling-application.h"
+#include "kling-task.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,7 @@ G_DECLARE_FINAL_TYPE (KlingWindow, kling_window, KLING, WINDOW, AdwApplicationWi
 KlingWindow *kling_window_new       (KlingApplication *application);
 void         kling_window_open_file (KlingWindow      *self,
                                      GFile            *file);
+void         kling_window_show_task (KlingWindow      *self,
+                                     KlingTask        *task);
 
 G_END_DECLS

@@ -1,0 +1,34 @@
+/* kling-player.h — plays a generation's video, with its paths over it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kling-task.h"
+#include "kling-video-paintable.h"
+
+G_BEGIN_DECLS
+
+#define KLING_TYPE_PLAYER (kling_player_get_type ())
+G_DECLARE_FINAL_TYPE (KlingPlayer, kling_player, KLING, PLAYER, GtkWidget)
+
+GtkWidget           *kling_player_new              (void);
+
+void                 kling_player_set_task         (KlingPlayer *self,
+                                                    KlingTask   *task);
+KlingTask           *kling_player_get_task         (KlingPlayer *self);
+void                 kling_player_set_file         (KlingPlayer *self,
+                                                    GFile       *video);
+
+void                 kling_player_set_show_paths   (KlingPlayer *self,
+                                                    gboolean     show_paths);
+gboolean             kling_player_get_show_paths   (KlingPlayer *self);
+void                 kling_player_set_side_by_side (KlingPlayer *self,
+                                                    gboolean     side_by_side);
+gboolean             kling_player_get_side_by_side (KlingPlayer *self);
+
+KlingVideoPaintable *kling_player_get_paintable    (KlingPlayer *self);
+
+G_END_DECLS

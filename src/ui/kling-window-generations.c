@@ -1,0 +1,128 @@
+/* kling-window-generations.c — the Generations page: history and player
+ *
+ * The history lists every kept generation; the player beside it plays the
+ * selected one with its paths and regions over the video. Both are built
+ * with the window (they are what a returning user looks at) but follow the
+ * task store only once the page is first shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kling-history-view.h"
+#include "kling-player.h"
+#include "kling-task-draft.h"
+#include "kling-window-private.h"
+
+static KlingApplication *
+get_app (KlingWindow *self)
+{
+  return KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+play_cb (KlingHistoryView *view,
+         KlingTask        *task,
+         KlingWindow      *self)
+{
+  kling_player_set_task (self->player, task);
+  adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+open_in_editor_cb (KlingHistoryView *view,
+                   KlingTask        *task,
+                   KlingWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  KlingDraft *draft = kling_task_to_draft (task, &error);
+
+  if (draft == NULL || !kling_window_load_draft_object (self, draft, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+  kling_window_show_toast (self, _("The generation is back in the editor: make a variant"));
+}
+
+/* A failed generation is sent again as a new one: same request, new id. */
+static void
+retry_cb (KlingHistoryView *view,
+          KlingTask        *task,
+          KlingWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingDraft) draft = kling_task_to_draft (task, &error);
+  g_autoptr(KlingRequest) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  if (draft != NULL)
+    request = kling_draft_to_request (draft, &error);
+  if (request != NULL)
+    body = kling_request_build_body (request, &error);
+  if (body == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  kling_window_submit_body (self, body);
+}
+
+static void
+ensure_generations (KlingWindow *self)
+{
+  KlingApplication *app = get_app (self);
+
+  if (self->history != NULL || app == NULL)
+    return;
+
+  self->history = KLING_HISTORY_VIEW (kling_history_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->history), TRUE);
+  gtk_box_append (self->history_slot, GTK_WIDGET (self->history));
+  self->player = KLING_PLAYER (kling_player_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->player), TRUE);
+  gtk_box_append (self->player_slot, GTK_WIDGET (self->player));
+
+  kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
+  kling_history_view_set_settings (self->history, kling_application_get_settings (app));
+  kling_history_view_set_store (self->history, kling_application_get_store (app));
+  kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
+  g_signal_connect (self->history, "play", G_CALLBACK (play_cb), self);
+  g_signal_connect (self->history, "open-in-editor", G_CALLBACK (open_in_editor_cb), self);
+  g_signal_connect (self->history, "retry", G_CALLBACK (retry_cb), self);
+}
+
+/* The poller appears when credentials do: the history can then check now. */
+void
+kling_window_poller_changed (KlingWindow *self)
+{
+  if (self->history != NULL)
+    kling_history_view_set_poller (self->history, kling_application_peek_poller (get_app (self)));
+}
+
+void
+kling_window_select_task (KlingWindow *self,
+                          KlingTask   *task)
+{
+  ensure_generations (self);
+  kling_history_view_select_task (self->history, task);
+  if (kling_task_get_video_path (task) != NULL)
+    play_cb (self->history, task, self);
+}
+
+static void
+visible_page_changed (KlingWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0)
+    ensure_generations (self);
+}
+
+void
+kling_window_setup_generations (KlingWindow *self)
+{
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (visible_page_changed), self);
+}
