@@ -136,8 +136,8 @@ api_call_body_read (GTask *task)
       (goffset) call->buffer->len < expected)
     {
       api_call_failed (task, g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                                          _("The server's answer was cut short (%u of %" G_GOFFSET_FORMAT " bytes, HTTP %u)"),
-                                          call->buffer->len, expected,
+                                          _("The server's answer was cut short (%u of %lld bytes, HTTP %u)"),
+                                          call->buffer->len, (long long) expected,
                                           soup_message_get_status (call->message)));
       return;
     }

@@ -157,9 +157,8 @@ finish_download (GTask *task)
   if (download->total >= 0 && download->received != download->total)
     {
       download_fail (task, g_error_new (KLING_ERROR, KLING_ERROR_NETWORK,
-                                        _("The video download stopped after %" G_GOFFSET_FORMAT
-                                          " of %" G_GOFFSET_FORMAT " bytes"),
-                                        download->received, download->total));
+                                        _("The video download stopped after %lld of %lld bytes"),
+                                        (long long) download->received, (long long) download->total));
       return;
     }
   g_output_stream_close_async (download->output, G_PRIORITY_DEFAULT,
@@ -291,8 +290,8 @@ check_response (Download *download)
     download->total = soup_message_headers_get_content_length (headers);
   if (download->total > KLING_DOWNLOAD_MAX_SIZE)
     return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                        _("The video is too large (%" G_GOFFSET_FORMAT " bytes)"),
-                        download->total);
+                        _("The video is too large (%lld bytes)"),
+                        (long long) download->total);
   return NULL;
 }
 

@@ -464,8 +464,8 @@ read_header (JsonObject  *root,
       json_node_get_value_type (version) != G_TYPE_INT64)
     return bad (error, _("“version” must be a whole number"));
   if (json_node_get_int (version) != KLING_DRAFT_VERSION)
-    return bad (error, _("version %" G_GINT64_FORMAT " is not supported; this Kling Studio reads version %d"),
-                json_node_get_int (version), KLING_DRAFT_VERSION);
+    return bad (error, _("version %lld is not supported; this Kling Studio reads version %d"),
+                (long long) json_node_get_int (version), KLING_DRAFT_VERSION);
   return TRUE;
 }
 

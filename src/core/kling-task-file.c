@@ -383,8 +383,8 @@ read_header (JsonObject  *root,
   if (version < 1 || version > KLING_TASK_VERSION)
     {
       g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The task file has version %" G_GINT64_FORMAT
-                     ", which this version of Kling Studio cannot read"), version);
+                   _("The task file has version %lld, which this version of Kling Studio cannot read"),
+                   (long long) version);
       return FALSE;
     }
   return TRUE;
