@@ -305,3 +305,48 @@ kling_test_pixel (GdkTexture *texture,
   rgba[2] = p[0];
   rgba[3] = p[3];
 }
+
+/* The X window of another process (the real program started by a test). */
+char *
+kling_test_find_window_of_pid (const char *pid)
+{
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      const char *argv[] = { "xdotool", "search", "--onlyvisible", "--pid", pid, NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                        NULL, NULL, &out, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL) && out != NULL && *out != '\0')
+        {
+          g_auto(GStrv) ids = g_strsplit (g_strstrip (out), "\n", -1);
+
+          /* The last one listed is the newest: the main window. */
+          kling_test_wait (500);
+          return g_strdup (ids[g_strv_length (ids) - 1]);
+        }
+      kling_test_wait (100);
+    }
+  g_assert_not_reached ();
+}
+
+/* The whole screen, as a person would see it. */
+GdkPixbuf *
+kling_test_grab_screen (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kling-test-screen.png", NULL);
+  GdkPixbuf *pixbuf;
+
+  kling_test_xdotool ("sleep", "0", NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    int status = 0;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+  g_assert_nonnull (pixbuf);
+  return pixbuf;
+}

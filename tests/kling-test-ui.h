@@ -42,6 +42,8 @@ void        kling_test_pixel            (GdkTexture  *texture,
                                          int          x,
                                          int          y,
                                          guint8       rgba[4]);
+char       *kling_test_find_window_of_pid (const char *pid);
+GdkPixbuf  *kling_test_grab_screen      (void);
 char       *kling_test_make_dir         (const char  *name);
 
 G_END_DECLS

@@ -417,30 +417,6 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-static char *
-find_window_of (const char *pid)
-{
-  for (int attempt = 0; attempt < 100; attempt++)
-    {
-      const char *argv[] = { "xdotool", "search", "--onlyvisible", "--pid", pid, NULL };
-      g_autofree char *out = NULL;
-      int status = 0;
-
-      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &out, NULL, &status, NULL) &&
-          g_spawn_check_wait_status (status, NULL) && out != NULL && *out != '\0')
-        {
-          g_auto(GStrv) ids = g_strsplit (g_strstrip (out), "\n", -1);
-
-          /* The last one listed is the newest: the main window. */
-          kling_test_wait (500);
-          return g_strdup (ids[g_strv_length (ids) - 1]);
-        }
-      kling_test_wait (100);
-    }
-  g_assert_not_reached ();
-}
-
 /* The real program, killed without warning, comes back with its work. */
 static void
 test_autosave_after_kill (Fixture       *f,
@@ -466,7 +442,7 @@ test_autosave_after_kill (Fixture       *f,
   g_assert_no_error (error);
 
   /* Paint across the middle of its window with region 1 (selected at start). */
-  wid = find_window_of (g_subprocess_get_identifier (process));
+  wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
   kling_test_xdotool ("mousemove", "--window", wid, "300", "400",
                       "mousedown", "1", "sleep", "0.1",
                       "mousemove", "--window", wid, "400", "410", "sleep", "0.1",

@@ -13,6 +13,7 @@
 
 #include "kling-history-view.h"
 #include "kling-player.h"
+#include "kling-video-paintable.h"
 #include "kling-task-draft.h"
 #include "kling-window-private.h"
 
@@ -28,6 +29,8 @@ play_cb (KlingHistoryView *view,
          KlingWindow      *self)
 {
   kling_player_set_task (self->player, task);
+  if (kling_task_get_video_path (task) != NULL)
+    kling_video_paintable_play (kling_player_get_paintable (self->player));
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 

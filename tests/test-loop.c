@@ -1,0 +1,278 @@
+/* test-loop.c — the whole loop, as a user does it
+ *
+ * Open a generated picture, paint region 1, draw its path, press
+ * Ctrl+Return: the generation is kept, sent to the fake Kling server, goes
+ * through its states, its video is downloaded and plays in the player (the
+ * frames on screen are the served clip's). Then the app is closed and
+ * started again: the history still shows it, with its thumbnail.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+
+#include "kling-application.h"
+#include "kling-fake-server.h"
+#include "kling-history-view.h"
+#include "kling-player.h"
+#include "kling-test-ui.h"
+#include "kling-video-paintable.h"
+#include "kling-window-private.h"
+
+#define TOKEN "sk-loop-test-5c1d"
+
+static KlingApplication *
+start_app (void)
+{
+  KlingApplication *app = kling_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static KlingWindow *
+open_window (KlingApplication *app)
+{
+  KlingWindow *window = kling_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  return window;
+}
+
+static char *
+write_picture (const char *dir)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 400);
+  char *path = g_build_filename (dir, "boat.png", NULL);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 640; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+        p[0] = 40 + x / 4;
+        p[1] = 90 + y / 4;
+        p[2] = 160;
+      }
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+  return path;
+}
+
+static gboolean
+has_texture (gpointer data)
+{
+  return kling_document_get_texture (((KlingWindow *) data)->document) != NULL;
+}
+
+static KlingTask *
+only_task (KlingApplication *app)
+{
+  GListModel *store = G_LIST_MODEL (kling_application_get_store (app));
+  g_autoptr(KlingTask) task = NULL;
+
+  if (g_list_model_get_n_items (store) != 1)
+    return NULL;
+  task = g_list_model_get_item (store, 0);
+  return task;   /* the store keeps its own reference */
+}
+
+static gboolean
+video_saved (gpointer data)
+{
+  KlingTask *task = only_task (data);
+  return task != NULL && kling_task_get_video_path (task) != NULL;
+}
+
+static void
+record_state (KlingTask  *task,
+              GParamSpec *pspec,
+              GPtrArray  *states)
+{
+  const char *state = kling_task_state_to_string (kling_task_get_state (task));
+
+  if (states->len == 0 || g_strcmp0 (g_ptr_array_index (states, states->len - 1), state) != 0)
+    g_ptr_array_add (states, g_strdup (state));
+}
+
+static gboolean
+frames_on_screen (gpointer data)
+{
+  KlingWindow *window = data;
+  return window->player != NULL &&
+         kling_video_paintable_get_frames_shown (kling_player_get_paintable (window->player)) >= 5;
+}
+
+/* The fake server serves videotestsrc's SMPTE bars: find its bar colours
+ * where the player shows the video. */
+static guint
+count_smpte_colours (KlingWindow *window)
+{
+  static const guint8 bars[][3] = {
+    { 255, 255, 0 }, { 0, 255, 255 }, { 0, 255, 0 }, { 255, 0, 255 }, { 255, 0, 0 }, { 0, 0, 255 },
+  };
+  g_autoptr(GdkTexture) shot = kling_test_snapshot (GTK_WIDGET (window));
+  int width = gdk_texture_get_width (shot), height = gdk_texture_get_height (shot);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  gboolean seen[G_N_ELEMENTS (bars)] = { FALSE };
+  guint found = 0;
+
+  gdk_texture_download (shot, data, (gsize) width * 4);
+  for (int y = 0; y < height; y += 3)
+    for (int x = 0; x < width; x += 3)
+      {
+        const guint8 *p = data + ((gsize) y * width + x) * 4;   /* B G R A */
+
+        for (guint b = 0; b < G_N_ELEMENTS (bars); b++)
+          if (ABS (p[2] - bars[b][0]) < 40 && ABS (p[1] - bars[b][1]) < 40 && ABS (p[0] - bars[b][2]) < 40)
+            seen[b] = TRUE;
+      }
+  for (guint b = 0; b < G_N_ELEMENTS (bars); b++)
+    found += seen[b];
+  return found;
+}
+
+static void
+test_whole_loop (void)
+{
+  g_autoptr(KlingFakeServer) server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
+  g_autofree char *dir = kling_test_make_dir ("loop");
+  g_autofree char *picture = write_picture (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (picture);
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  KlingApplication *app;
+  KlingWindow *window;
+  KlingTask *task;
+  GtkWidget *canvas;
+  const double blob[] = { 150, 150, 220, 170 };
+  g_autofree char *local_id = NULL;
+
+  kling_fake_server_set_token (server, TOKEN);
+  kling_fake_server_set_timing (server, 300, 4000);
+  kling_fake_server_start (server, 0, &error);
+  g_assert_no_error (error);
+  g_setenv ("KLING_API_BASE", kling_fake_server_get_base_url (server), TRUE);
+  g_setenv ("KLING_API_TOKEN", TOKEN, TRUE);
+  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
+
+  app = start_app ();
+  window = open_window (app);
+  kling_window_open_file (window, file);
+  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  kling_test_wait (300);
+  kling_canvas_set_view (window->canvas, 1.0, 20, 20);
+  canvas = GTK_WIDGET (window->canvas);
+
+  /* Paint region 1, draw where it goes, send with Ctrl+Return. */
+  kling_test_key (canvas, "1 b");
+  {
+    const double stroke[] = { blob[0] + 20, blob[1] + 20, blob[2] + 20, blob[3] + 20 };
+    kling_test_drag (canvas, stroke, 2, 1);
+  }
+  kling_test_key (canvas, "t");
+  kling_test_click (canvas, 20 + 170, 20 + 160, 1);
+  kling_test_click (canvas, 20 + 400, 20 + 120, 1);
+  kling_test_key (canvas, "ctrl+Return");
+
+  task = only_task (app);
+  g_assert_nonnull (task);
+  local_id = g_strdup (kling_task_get_local_id (task));
+  g_signal_connect (task, "notify::state", G_CALLBACK (record_state), states);
+
+  /* It goes through its states and its video is saved. */
+  g_assert_true (kling_test_wait_for (video_saved, app, 30000));
+  g_assert_cmpstr (g_ptr_array_index (states, states->len - 1), ==, "succeeded");
+  {
+    gboolean saw_processing = FALSE;
+    for (guint i = 0; i < states->len; i++)
+      saw_processing |= g_str_equal (g_ptr_array_index (states, i), "processing");
+    g_assert_true (saw_processing);
+  }
+  g_assert_cmpuint (kling_fake_server_count_requests (server, "POST", "/v1/videos/image2video"), ==, 1);
+
+  /* What was sent is the motion brush with the path, bottom-left origin. */
+  {
+    g_autoptr(GBytes) body = kling_fake_server_get_last_body (server);
+    g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    g_assert_nonnull (strstr (text, "\"dynamic_masks\""));
+    g_assert_nonnull (strstr (text, "{\"x\":170,\"y\":239}"));
+  }
+
+  /* The player shows the served clip. */
+  kling_window_show_task (window, task);
+  g_assert_true (kling_test_wait_for (frames_on_screen, window, 10000));
+  kling_test_wait (300);
+  kling_test_save_screenshot (GTK_WIDGET (window), "loop-player");
+  g_assert_cmpuint (count_smpte_colours (window), ==, 6);
+
+  /* Close it, start the program again: the history still has the
+   * generation, with its thumbnail. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (100);
+  {
+    const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    g_autoptr(GVariant) reply = NULL;
+    g_autoptr(GdkPixbuf) screen = NULL;
+    g_autofree char *wid = NULL;
+    guint thumbnail_pixels = 0;
+
+    g_assert_nonnull (program);
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, NULL);
+    g_assert_no_error (error);
+    wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
+
+    /* What a click on the notification does: show that generation. */
+    reply = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/klingstudio/KlingStudio",
+                                         "org.gtk.Actions", "Activate",
+                                         g_variant_new_parsed ("('show-task', [<%s>], @a{sv} {})", local_id),
+                                         NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+    g_assert_no_error (error);
+    kling_test_wait (1500);
+
+    /* The picture's thumbnail: its gradient (blue 160) in the history column. */
+    screen = kling_test_grab_screen ();
+    for (int y = 0; y < gdk_pixbuf_get_height (screen); y++)
+      for (int x = 0; x < 360; x++)
+        {
+          const guint8 *p = gdk_pixbuf_read_pixels (screen) + y * gdk_pixbuf_get_rowstride (screen)
+                            + x * gdk_pixbuf_get_n_channels (screen);
+          if (ABS (p[2] - 160) < 14 && p[1] >= 85 && p[1] <= 195 && p[0] >= 35 && p[0] <= 205)
+            thumbnail_pixels++;
+        }
+    gdk_pixbuf_save (screen, g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR") ?: g_get_tmp_dir (),
+                                               "loop-history-after-restart.png", NULL), "png", NULL, NULL);
+    g_assert_cmpuint (thumbnail_pixels, >, 2000);
+
+    g_subprocess_send_signal (process, SIGTERM);
+    g_subprocess_wait (process, NULL, NULL);
+  }
+
+  g_object_unref (app);
+  g_unsetenv ("KLING_API_BASE");
+  g_unsetenv ("KLING_API_TOKEN");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kling_test_ui_init (&argc, &argv);
+  g_test_add_func ("/loop/paint-send-play-restart", test_whole_loop);
+  return g_test_run ();
+}
