@@ -19,7 +19,7 @@ run_packages="gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-libav libgtk-4-media-gstreamer
   gnome-keyring dbus-daemon dbus-user-session"
 test_packages="xvfb xauth dbus-daemon gnome-keyring gstreamer1.0-tools
-  imagemagick xdotool python3"
+  imagemagick xdotool python3 flatpak-builder shared-mime-info fonts-wqy-zenhei"
 
 case "$mode" in
     run)  packages="$build_packages $run_packages" ;;

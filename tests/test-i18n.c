@@ -1,0 +1,107 @@
+/* test-i18n.c — the main window in Simplified Chinese
+ *
+ * Started with LANGUAGE=zh_CN, the window shows Chinese: the start page and
+ * the view switcher, from the catalogue compiled in the build tree. The
+ * screenshot is kept (tests/screenshots/i18n-zh_CN.png) to be looked at.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kling-application.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_in_chinese (void)
+{
+  g_autoptr(KlingApplication) app = kling_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  KlingWindow *window;
+  GtkWidget *title;
+  graphene_rect_t bounds;
+  guint dark = 0;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = kling_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  kling_test_wait (300);
+
+  /* The start page and both pages of the view switcher. */
+  title = find_label_with_text (GTK_WIDGET (window), "打开一张图片");
+  g_assert_nonnull (title);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "编辑器"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "生成记录"));
+  g_assert_null (find_label_with_text (GTK_WIDGET (window), "Open an Image"));
+
+  /* And it is drawn: the title's glyphs are dark pixels on the light page. */
+  kling_test_save_screenshot (GTK_WIDGET (window), "i18n-zh_CN");
+  shot = kling_test_snapshot (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &bounds));
+  {
+    double sx, sy;
+    int x0, y0;
+
+    gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+    x0 = (int) bounds.origin.x;
+    y0 = (int) bounds.origin.y;
+    for (int y = y0; y < y0 + (int) bounds.size.height; y += 2)
+      for (int x = x0; x < x0 + (int) bounds.size.width; x += 2)
+        {
+          guint8 rgba[4];
+          kling_test_pixel (shot, x, y, rgba);
+          dark += rgba[0] < 100 && rgba[1] < 100 && rgba[2] < 100;
+        }
+  }
+  g_assert_cmpuint (dark, >, 30);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As a Chinese desktop starts the app: the catalogue from the build tree. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KLING_LOCALE_DIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  kling_test_ui_init (&argc, &argv);
+  g_test_add_func ("/i18n/window-in-chinese", test_window_in_chinese);
+  return g_test_run ();
+}
