@@ -15,11 +15,11 @@
 
 #include "kling-draft-private.h"
 #include "kling-error.h"
+#include "kling-json.h"
 #include "kling-request-private.h"
 
 /* json-glib 1.6 recurses once per nesting level: a deeply nested file
  * would overflow the stack. A draft never nests deeper than 6. */
-#define MAX_JSON_DEPTH 32
 /* a freehand stroke before simplification; far more than any editor makes */
 #define MAX_TRAJECTORY_POINTS 100000
 
@@ -42,41 +42,6 @@ bad (GError     **error,
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
                _("Not a usable draft: %s"), message);
   return FALSE;
-}
-
-/* Rejects nesting deeper than @max_depth before json-glib sees it. */
-static gboolean
-check_depth (const char *data,
-             gsize       length,
-             guint       max_depth)
-{
-  gboolean in_string = FALSE, escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
 }
 
 /* A member that must be a string if present. @out is %NULL when absent. */
@@ -535,7 +500,7 @@ kling_draft_load_from_data (const char  *data,
       bad (error, _("the file is empty"));
       return NULL;
     }
-  if (!check_depth (data, length, MAX_JSON_DEPTH))
+  if (!kling_json_is_shallow (data, length))
     {
       bad (error, _("the JSON is nested too deeply"));
       return NULL;

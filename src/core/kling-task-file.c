@@ -15,10 +15,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-error.h"
+#include "kling-json.h"
 #include "kling-task-private.h"
 
-/* How deeply task.json may nest (it needs about seven levels). */
-#define MAX_NESTING 32
 
 /* The request's images and masks */
 
@@ -501,39 +500,6 @@ read_request (KlingTask   *self,
   return TRUE;
 }
 
-/* json-glib parses recursively: refuse absurd nesting before it does.
- * A task file nests about seven levels deep. */
-static gboolean
-nesting_is_shallow (const char *json,
-                    gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-  gsize i;
-
-  for (i = 0; i < length; i++)
-    {
-      char c = json[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if ((c == '[' || c == '{') && ++depth > MAX_NESTING)
-        return FALSE;
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
 
 /**
  * kling_task_new_from_data:
@@ -558,7 +524,7 @@ kling_task_new_from_data (const char  *folder,
   g_return_val_if_fail (folder != NULL, NULL);
   g_return_val_if_fail (json != NULL || length == 0, NULL);
 
-  if (!nesting_is_shallow (json, length))
+  if (!kling_json_is_shallow (json, length))
     {
       corrupt (error, _("nested too deeply"));
       return NULL;
