@@ -7,9 +7,14 @@ set -eu
 work=$(mktemp -d "${TMPDIR:-/tmp}/kling-test.XXXXXX")
 cleanup() {
     [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$work"
+    # The keyring daemon leaves with the session bus, but not at once:
+    # give it a moment rather than failing the test on its last write.
+    for attempt in 1 2 3 4 5; do
+        rm -rf "$work" 2>/dev/null && break
+        sleep 0.2
+    done
 }
-trap cleanup EXIT INT TERM
+trap 'cleanup; exit 130' INT TERM
 
 mkdir -p "$work/data" "$work/config" "$work/cache" "$work/runtime" "$work/home"
 chmod 700 "$work/runtime"
@@ -53,8 +58,11 @@ if command -v gnome-keyring-daemon >/dev/null 2>&1; then
 fi
 "$@"
 '
+status=0
 if command -v dbus-run-session >/dev/null 2>&1; then
-    dbus-run-session -- sh -c "$inner" sh "$@"
+    dbus-run-session -- sh -c "$inner" sh "$@" || status=$?
 else
-    sh -c "$inner" sh "$@"
+    sh -c "$inner" sh "$@" || status=$?
 fi
+cleanup
+exit $status
