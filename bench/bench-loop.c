@@ -23,7 +23,7 @@
 #include "kling-video-paintable.h"
 
 #define TOKEN "bench-token"
-#define IDLE_SECONDS 30
+#define IDLE_SECONDS (g_getenv ("BENCH_IDLE_SECONDS") ? atoi (g_getenv ("BENCH_IDLE_SECONDS")) : 30)
 #define RUNS 5
 
 static long
@@ -79,6 +79,8 @@ state_cb (KlingTask  *task,
 {
   if (kling_task_get_state (task) == KLING_TASK_STATE_SUCCEEDED && run->succeed_at == 0)
     run->succeed_at = g_get_monotonic_time ();
+  else if (kling_task_get_state (task) == KLING_TASK_STATE_FAILED)
+    g_error ("the task failed: %s", kling_task_get_error_message (task));
 }
 
 static void
@@ -96,7 +98,10 @@ static void
 frame_cb (GdkPaintable *paintable,
           Run          *run)
 {
-  if (run->frame_at == 0)
+  /* A real frame of this task's video, not the paintable being cleared. */
+  if (run->frame_at == 0 && run->succeed_at != 0 &&
+      kling_video_paintable_get_frames_shown (KLING_VIDEO_PAINTABLE (paintable)) > 0 &&
+      kling_video_paintable_get_texture (KLING_VIDEO_PAINTABLE (paintable)) != NULL)
     run->frame_at = g_get_monotonic_time ();
 }
 
@@ -160,7 +165,8 @@ main (int    argc,
   for (guint i = 0; i < RUNS; i++)
     {
       Run run = { KLING_PLAYER (player), 0, 0 };
-      KlingTask *task = kling_task_store_create (store, body, kling_client_get_base_url (client),
+      g_autoptr(GBytes) fresh = make_body ();   /* each submission has its own external id */
+      KlingTask *task = kling_task_store_create (store, fresh, kling_client_get_base_url (client),
                                                  KLING_AUTH_BEARER, &error);
       gulong frame_id;
 
