@@ -117,6 +117,7 @@ client_made_cb (GObject      *source,
     {
       g_clear_error (&self->client_error);
       self->client_error = g_steal_pointer (&error);
+      notify_windows_poller_changed (self);
       g_application_release (G_APPLICATION (self));
       return;
     }
@@ -166,6 +167,14 @@ kling_application_get_poller (KlingApplication  *self,
                              _("The connection is still being set up; try again in a moment"));
     }
   return self->poller;
+}
+
+/* Whether the user still has to enter credentials. */
+gboolean
+kling_application_needs_setup (KlingApplication *self)
+{
+  return self->poller == NULL &&
+         g_error_matches (self->client_error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS);
 }
 
 GSettings *

@@ -18,6 +18,7 @@ KlingApplication *kling_application_new        (void);
 KlingTaskStore   *kling_application_get_store  (KlingApplication  *self);
 KlingClient      *kling_application_get_client (KlingApplication  *self);
 GSettings        *kling_application_get_settings (KlingApplication *self);
+gboolean          kling_application_needs_setup  (KlingApplication *self);
 void              kling_application_show_preferences (KlingApplication *self,
                                                       gboolean          credentials);
 KlingPoller      *kling_application_peek_poller (KlingApplication *self);

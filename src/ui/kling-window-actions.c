@@ -445,11 +445,16 @@ copy_json_action (GSimpleAction *action,
   copy_text (self, text, _("Request copied as JSON"));
 }
 
+/* The base URL requests go to: the connection in use, else the default. */
 static char *
-shell_quote_base (void)
+shell_quote_base (KlingWindow *self)
 {
+  KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  KlingClient *client = app ? kling_application_get_client (app) : NULL;
   const char *base = g_getenv ("KLING_API_BASE");
 
+  if (client != NULL)
+    base = kling_client_get_base_url (client);
   return g_shell_quote (base && *base ? base : KLING_DEFAULT_PROXY_BASE);
 }
 
@@ -471,7 +476,7 @@ copy_curl_action (GSimpleAction *action,
       kling_window_show_toast (self, error->message);
       return;
     }
-  base = shell_quote_base ();
+  base = shell_quote_base (self);
   json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   text = g_strdup_printf ("curl -sS -X POST %s'/v1/videos/image2video' \\\n"
                           "  -H \"Authorization: Bearer $KLING_API_TOKEN\" \\\n"
@@ -718,12 +723,23 @@ kling_window_class_setup_actions (GtkWidgetClass *widget_class)
 void
 kling_window_setup_input (KlingWindow *self)
 {
-  GtkEventController *keys;
+  GtkEventController *keys, *shortcuts;
   GtkDropTarget *drop;
   GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+
+  /* Ctrl+Return generates even while typing the prompt (a text view would
+   * take it as a new line): caught before the focused widget sees it. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                            gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                          gtk_named_action_new ("win.submit")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);

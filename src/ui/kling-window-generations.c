@@ -102,8 +102,14 @@ ensure_generations (KlingWindow *self)
 void
 kling_window_poller_changed (KlingWindow *self)
 {
+  KlingApplication *app = get_app (self);
+
+  if (app == NULL)
+    return;
+  /* No credentials yet: the start page offers to set them up. */
+  gtk_widget_set_visible (self->setup_button, kling_application_needs_setup (app));
   if (self->history != NULL)
-    kling_history_view_set_poller (self->history, kling_application_peek_poller (get_app (self)));
+    kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
 }
 
 void

@@ -34,6 +34,7 @@ struct _KlingWindow
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
   GtkToggleButton      *panel_button;
+  GtkWidget            *setup_button;
   KlingCanvas          *canvas;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;

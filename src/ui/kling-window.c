@@ -634,6 +634,40 @@ tolerance_changed_cb (GtkAdjustment *adjustment,
   kling_canvas_set_fill_tolerance (self->canvas, gtk_adjustment_get_value (adjustment));
 }
 
+/* — window size — */
+
+static void
+restore_size (KlingWindow      *self,
+              KlingApplication *app)
+{
+  GSettings *settings = app ? kling_application_get_settings (app) : NULL;
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+close_request_cb (KlingWindow *self)
+{
+  KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = app ? kling_application_get_settings (app) : NULL;
+  int width, height;
+
+  if (settings != NULL)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+    }
+  return FALSE;
+}
+
 /* — GObject — */
 
 static void
@@ -686,6 +720,7 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
   kling_window_class_setup_actions (widget_class);
 }
@@ -768,5 +803,10 @@ kling_window_init (KlingWindow *self)
 KlingWindow *
 kling_window_new (KlingApplication *application)
 {
-  return g_object_new (KLING_TYPE_WINDOW, "application", application, NULL);
+  KlingWindow *self = g_object_new (KLING_TYPE_WINDOW, "application", application, NULL);
+
+  restore_size (self, application);
+  kling_window_poller_changed (self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  return self;
 }
