@@ -504,6 +504,80 @@ test_bad_image_banner (Fixture       *f,
   g_assert_cmpfloat ((double) kling_image_get_width (image) / kling_image_get_height (image), <=, 2.5);
 }
 
+/* Zoomed in, image pixels are sharp squares: an artist paints on exact
+ * pixels. At 800 %, the disc's last pixel fills its whole 8×8 square, up to
+ * the next image pixel's edge. */
+static void
+test_crisp_zoom (Fixture       *f,
+                 gconstpointer  data)
+{
+  const int px = DISC_X + DISC_R, py = DISC_Y;   /* inside; px + 1 is outside */
+  g_autoptr(GdkTexture) shot = NULL;
+  int wx, wy;
+  double sx, sy;
+
+  kling_canvas_set_view (f->window->canvas, 8.0, 400 - px * 8.0, 300 - py * 8.0);
+  kling_test_pointer_move (GTK_WIDGET (f->window), 2, 2);
+  kling_test_wait (200);
+  shot = kling_test_snapshot (GTK_WIDGET (f->window));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-zoom-800");
+
+  /* Along the row through that pixel, every screen pixel is either the
+   * disc's colour or the background's: nothing blended across the edge,
+   * and the last disc pixel is a full 8 screen pixels wide. */
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  {
+    guint red_run = 0, longest_red_run = 0, blended = 0;
+    guint8 rgba[4];
+
+    for (int x = 340; x < 440; x++)
+      {
+        kling_test_widget_to_window (canvas (f), x + 0.5, 304, &wx, &wy);
+        kling_test_pixel (shot, wx - (int) sx, wy - (int) sy, rgba);
+        if (ABS (rgba[0] - 220) <= 2 && ABS (rgba[1] - 30) <= 2)
+          red_run++;
+        else
+          {
+            if (ABS (rgba[2] - 120) > 2)
+              blended++;
+            red_run = 0;
+          }
+        longest_red_run = MAX (longest_red_run, red_run);
+      }
+    g_assert_cmpuint (blended, ==, 0);
+    g_assert_cmpuint (longest_red_run, >=, 8);
+  }
+}
+
+/* A new composition starts with the defaults chosen in Preferences. */
+static void
+test_generation_defaults (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *fresh = kling_test_make_dir ("defaults");
+  KlingRequest *request;
+
+  g_settings_set_string (settings, "default-model", "kling-v1-5");
+  g_settings_set_string (settings, "default-mode", "pro");
+  g_settings_set_string (settings, "default-duration", "10");
+
+  /* The old window autosaves as it closes: into the fixture's folder. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_wait (50);
+  g_setenv ("KLING_STUDIO_DATA_DIR", fresh, TRUE);
+  open_window (f);
+  request = kling_document_get_request (f->window->document);
+  g_assert_cmpstr (kling_request_get_model (request), ==, "kling-v1-5");
+  g_assert_cmpstr (kling_request_get_mode (request), ==, "pro");
+  g_assert_cmpstr (kling_request_get_duration (request), ==, "10");
+
+  g_settings_reset (settings, "default-model");
+  g_settings_reset (settings, "default-mode");
+  g_settings_reset (settings, "default-duration");
+  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +599,8 @@ main (int   argc,
   g_test_add ("/editor/overlay-colours", Fixture, NULL, fixture_set_up, test_overlay_colours, fixture_tear_down);
   g_test_add ("/editor/draft-round-trip", Fixture, NULL, fixture_set_up, test_draft_round_trip, fixture_tear_down);
   g_test_add ("/editor/autosave-after-kill", Fixture, NULL, fixture_set_up, test_autosave_after_kill, fixture_tear_down);
+  g_test_add ("/editor/crisp-zoom", Fixture, NULL, fixture_set_up, test_crisp_zoom, fixture_tear_down);
+  g_test_add ("/editor/generation-defaults", Fixture, NULL, fixture_set_up, test_generation_defaults, fixture_tear_down);
   g_test_add ("/editor/bad-image-banner", Fixture, NULL, fixture_set_up, test_bad_image_banner, fixture_tear_down);
 
   return g_test_run ();

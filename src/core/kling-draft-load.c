@@ -34,13 +34,16 @@ bad (GError     **error,
      ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The message may quote the file's own bytes: show them as valid text. */
+  clean = kling_json_clean_text (message);
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("Not a usable draft: %s"), message);
+               _("Not a usable draft: %s"), clean ? clean : "");
   return FALSE;
 }
 

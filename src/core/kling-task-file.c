@@ -302,13 +302,16 @@ corrupt (GError    **error,
          ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The detail may quote the file's own bytes: show them as valid text. */
+  clean = kling_json_clean_text (detail);
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("The task file is damaged: %s"), detail);
+               _("The task file is damaged: %s"), clean ? clean : "");
   return FALSE;
 }
 

@@ -299,6 +299,62 @@ kling_canvas_brush_radius (KlingCanvas *self,
 
 /* — drawing — */
 
+/* From this zoom on, image pixels are drawn as sharp squares, as painting
+ * programs do, not smoothed: the artist paints on exact pixels. */
+#define CRISP_ZOOM 2.0
+
+/* Only the part of the image in view is copied, once per frame: at this zoom
+ * it is small (a 1280-pixel-wide view shows at most 640 image pixels). */
+static void
+draw_image_pixels (KlingCanvas *self,
+                   GtkSnapshot *snapshot)
+{
+  GdkPixbuf *pixbuf = kling_document_get_pixbuf (self->document);
+  int img_w = gdk_pixbuf_get_width (pixbuf), img_h = gdk_pixbuf_get_height (pixbuf);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  double ix0, iy0, ix1, iy1;
+  int x0, y0, x1, y1, out_stride;
+  cairo_surface_t *surface;
+  guint8 *out;
+  cairo_t *cr;
+
+  kling_canvas_widget_to_image (self, 0, 0, &ix0, &iy0);
+  kling_canvas_widget_to_image (self, width, height, &ix1, &iy1);
+  x0 = CLAMP ((int) floor (ix0), 0, img_w);
+  y0 = CLAMP ((int) floor (iy0), 0, img_h);
+  x1 = CLAMP ((int) ceil (ix1), 0, img_w);
+  y1 = CLAMP ((int) ceil (iy1), 0, img_h);
+  if (x1 <= x0 || y1 <= y0)
+    return;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, x1 - x0, y1 - y0);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (int y = y0; y < y1; y++)
+    {
+      const guint8 *in = pixels + (gsize) y * stride + (gsize) x0 * channels;
+      guint32 *row = (guint32 *) (out + (gsize) (y - y0) * out_stride);
+
+      for (int x = x0; x < x1; x++, in += channels)
+        *row++ = 0xff000000u | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
+    }
+  cairo_surface_mark_dirty (surface);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_set_source_surface (cr, surface, x0, y0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 draw_image_and_overlay (KlingCanvas *self,
                         GtkSnapshot *snapshot)
@@ -311,11 +367,15 @@ draw_image_and_overlay (KlingCanvas *self,
   double vx0, vy0, vx1, vy1;
   int tx0, ty0, tx1, ty1;
 
+  if (self->zoom >= CRISP_ZOOM)
+    draw_image_pixels (self, snapshot);
+
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
 
-  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, img_w, img_h));
+  if (self->zoom < CRISP_ZOOM)
+    gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, img_w, img_h));
 
   /* Only the overlay tiles in view are built and drawn. */
   kling_canvas_widget_to_image (self, 0, 0, &vx0, &vy0);

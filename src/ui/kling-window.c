@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-image-fix.h"
 #include "kling-window-private.h"
@@ -634,6 +635,35 @@ tolerance_changed_cb (GtkAdjustment *adjustment,
   kling_canvas_set_fill_tolerance (self->canvas, gtk_adjustment_get_value (adjustment));
 }
 
+/* — defaults — */
+
+/* A new composition starts with the model, mode and duration chosen in
+ * Preferences; a restored one keeps its own. */
+static void
+apply_generation_defaults (KlingWindow      *self,
+                           KlingApplication *app)
+{
+  GSettings *settings = app ? kling_application_get_settings (app) : NULL;
+  KlingRequest *request = kling_document_get_request (self->document);
+  g_autofree char *model = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *duration = NULL;
+
+  if (settings == NULL || kling_document_get_texture (self->document) != NULL)
+    return;
+
+  model = g_settings_get_string (settings, "default-model");
+  mode = g_settings_get_string (settings, "default-mode");
+  duration = g_settings_get_string (settings, "default-duration");
+  if (kling_capabilities_has_model (model))
+    kling_request_set_model (request, model);
+  if (kling_capabilities_supports_mode (kling_request_get_model (request), mode))
+    kling_request_set_mode (request, mode);
+  if (kling_capabilities_supports_duration (kling_request_get_model (request),
+                                            kling_request_get_mode (request), duration))
+    kling_request_set_duration (request, duration);
+}
+
 /* — window size — */
 
 static void
@@ -806,6 +836,7 @@ kling_window_new (KlingApplication *application)
   KlingWindow *self = g_object_new (KLING_TYPE_WINDOW, "application", application, NULL);
 
   restore_size (self, application);
+  apply_generation_defaults (self, application);
   kling_window_poller_changed (self);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
   return self;
