@@ -13,6 +13,8 @@
 #include "kling-test-ui.h"
 #include "kling-window-private.h"
 
+static KlingApplication *test_app;
+
 static gboolean
 window_mapped (gpointer data)
 {
@@ -67,8 +69,7 @@ tab_to (KlingWindow *window,
 static void
 test_keyboard_alone (void)
 {
-  g_autoptr(KlingApplication) app = kling_application_new ();
-  g_autoptr(GError) error = NULL;
+  KlingApplication *app = test_app;
   g_autofree char *dir = kling_test_make_dir ("keyboard");
   g_autofree char *picture = write_picture (dir);
   g_autoptr(GFile) file = g_file_new_for_path (picture);
@@ -77,9 +78,6 @@ test_keyboard_alone (void)
   gboolean saw_canvas = FALSE, saw_tools = FALSE, saw_regions = FALSE, saw_params = FALSE;
 
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   window = kling_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -157,11 +155,85 @@ test_keyboard_alone (void)
   kling_test_wait (50);
 }
 
+/* Icon-only buttons say what they do: a tooltip on each (the accessible
+ * labels set beside them in the .ui files cannot be read back in GTK 4.8). */
+static void
+collect_unlabelled (GtkWidget *widget,
+                    GPtrArray *missing)
+{
+  /* GTK's own composite widgets (window controls, the volume button) label
+   * their parts themselves; what is not on screen is not checked. */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_SCALE_BUTTON (widget) || !gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+      !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+      gtk_widget_get_tooltip_text (widget) == NULL)
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      /* A button showing only an icon. */
+      if (child == NULL || GTK_IS_IMAGE (child))
+        g_ptr_array_add (missing, widget);
+    }
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_tooltip_text (widget) == NULL &&
+      gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL)
+    g_ptr_array_add (missing, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_unlabelled (child, missing);
+}
+
+static void
+test_icon_buttons_have_tooltips (void)
+{
+  KlingApplication *app = test_app;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autofree char *dir = kling_test_make_dir ("tooltips");
+  g_autofree char *picture = write_picture (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (picture);
+  KlingWindow *window;
+
+  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
+  window = kling_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  kling_window_open_file (window, file);
+  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+
+  /* The editor, then the Generations page with a video in the player. */
+  kling_test_wait (300);
+  collect_unlabelled (GTK_WIDGET (window), missing);
+  adw_view_stack_set_visible_child_name (window->view_stack, "generations");
+  kling_test_wait (300);
+  collect_unlabelled (GTK_WIDGET (window), missing);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (missing, i);
+      GtkWidget *parent = gtk_widget_get_parent (button);
+
+      g_printerr ("no tooltip: %s icon %s in %s in %s\n", G_OBJECT_TYPE_NAME (button),
+                  GTK_IS_BUTTON (button) ? gtk_button_get_icon_name (GTK_BUTTON (button)) : "-",
+                  G_OBJECT_TYPE_NAME (parent), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (parent)));
+    }
+  g_assert_cmpuint (missing->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+
   kling_test_ui_init (&argc, &argv);
+  test_app = kling_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (test_app), NULL, &error);
+  g_assert_no_error (error);
   g_test_add_func ("/keyboard/editor-alone", test_keyboard_alone);
+  g_test_add_func ("/keyboard/icon-buttons-have-tooltips", test_icon_buttons_have_tooltips);
   return g_test_run ();
 }

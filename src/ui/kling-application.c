@@ -137,6 +137,16 @@ make_client (KlingApplication *self)
   kling_credentials_make_client_async (self->settings, self->client_cancellable, client_made_cb, self);
 }
 
+static gboolean
+make_client_idle (gpointer user_data)
+{
+  KlingApplication *self = user_data;
+
+  if (self->client == NULL && self->client_cancellable == NULL)
+    make_client (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * kling_application_get_poller:
  *
@@ -342,8 +352,9 @@ kling_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  /* Unfinished generations are followed again as soon as there is a client. */
-  make_client (KLING_APPLICATION (app));
+  /* Unfinished generations are followed again as soon as there is a client;
+   * the keyring is asked once the window has drawn its first frame. */
+  g_idle_add_full (G_PRIORITY_LOW, make_client_idle, g_object_ref (app), g_object_unref);
 }
 
 static void
