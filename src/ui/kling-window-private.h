@@ -35,6 +35,7 @@ struct _KlingWindow
   GtkButton            *banner_button;
   GtkToggleButton      *panel_button;
   GtkWidget            *setup_button;
+  GtkWidget            *history_buttons;
   KlingCanvas          *canvas;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
