@@ -14,6 +14,7 @@
 #include "kling-error.h"
 #include "kling-fake-server.h"
 #include "kling-poller.h"
+#include "kling-test-media.h"
 
 #define TOKEN "sk-test-SECRET-123"
 #define QUERY_PATH "/v1/videos/image2video/"
@@ -104,37 +105,6 @@ test_monitor_set_available (TestMonitor *self,
 
 /* Test media and bodies */
 
-static char *
-png_base64 (int      width,
-            int      height,
-            gboolean mask,
-            int      x0,
-            int      x1)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autofree char *buffer = NULL;
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  gsize length;
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = pixels + y * stride + x * 3;
-
-        if (mask)
-          p[0] = p[1] = p[2] = (x >= x0 && x < x1) ? 255 : 0;
-        else
-          {
-            p[0] = (guint8) (x * 255 / width);
-            p[1] = (guint8) (y * 255 / height);
-            p[2] = 128;
-          }
-      }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, NULL));
-  return g_base64_encode ((const guchar *) buffer, length);
-}
-
 static void
 add_string (JsonBuilder *builder,
             const char  *name,
@@ -144,27 +114,14 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-static GBytes *
-generate (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  gsize length;
-  char *data;
-
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
-}
-
 /* A motion-brush body, everything inline, as the request builder makes it. */
 static GBytes *
 make_motion_brush_body (void)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *image = png_base64 (640, 400, FALSE, 0, 0);
-  g_autofree char *static_mask = png_base64 (640, 400, TRUE, 0, 100);
-  g_autofree char *mask = png_base64 (640, 400, TRUE, 200, 300);
+  g_autofree char *image = kling_test_png_base64 (640, 400, FALSE, 0, 0);
+  g_autofree char *static_mask = kling_test_png_base64 (640, 400, TRUE, 0, 100);
+  g_autofree char *mask = kling_test_png_base64 (640, 400, TRUE, 200, 300);
   g_autofree char *id = g_uuid_string_random ();
 
   json_builder_begin_object (builder);
@@ -196,7 +153,7 @@ make_motion_brush_body (void)
   json_builder_end_array (builder);
   add_string (builder, "external_task_id", id);
   json_builder_end_object (builder);
-  return generate (builder);
+  return kling_test_generate_json (builder);
 }
 
 /* A small body: the image by URL (the fake server does not fetch it). */
@@ -213,7 +170,7 @@ make_url_body (void)
   add_string (builder, "duration", "5");
   add_string (builder, "external_task_id", id);
   json_builder_end_object (builder);
-  return generate (builder);
+  return kling_test_generate_json (builder);
 }
 
 /* Fixture */
