@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "kling-application.h"
 #include "kling-test-ui.h"
@@ -549,6 +550,62 @@ test_crisp_zoom (Fixture       *f,
   }
 }
 
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static char *
+copy_and_read (Fixture    *f,
+               const char *action)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  char *text = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), action, NULL);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* The menu's copies: the request as JSON, and a cURL command that reads the
+ * token from the shell instead of carrying it. */
+static void
+test_copy_request (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *curl = NULL;
+  g_autoptr(JsonObject) root = NULL;
+
+  g_setenv ("KLING_API_TOKEN", "sk-never-copied-42", TRUE);
+  kling_request_set_prompt (kling_document_get_request (f->window->document), "waves roll in");
+  json = copy_and_read (f, "copy-json");
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+    root = parse_object (bytes);
+  }
+  g_assert_cmpstr (json_object_get_string_member (root, "prompt"), ==, "waves roll in");
+  g_assert_cmpstr (json_object_get_string_member (root, "duration"), ==, "5");
+  g_assert_true (json_object_has_member (root, "image"));
+
+  curl = copy_and_read (f, "copy-curl");
+  g_assert_true (g_str_has_prefix (curl, "curl "));
+  g_assert_nonnull (strstr (curl, "/v1/videos/image2video"));
+  g_assert_nonnull (strstr (curl, "Bearer $KLING_API_TOKEN"));
+  g_assert_nonnull (strstr (curl, "\"prompt\":\"waves roll in\""));
+  g_assert_null (strstr (curl, "sk-never-copied-42"));
+  g_unsetenv ("KLING_API_TOKEN");
+}
+
 /* A new composition starts with the defaults chosen in Preferences. */
 static void
 test_generation_defaults (Fixture       *f,
@@ -599,6 +656,7 @@ main (int   argc,
   g_test_add ("/editor/overlay-colours", Fixture, NULL, fixture_set_up, test_overlay_colours, fixture_tear_down);
   g_test_add ("/editor/draft-round-trip", Fixture, NULL, fixture_set_up, test_draft_round_trip, fixture_tear_down);
   g_test_add ("/editor/autosave-after-kill", Fixture, NULL, fixture_set_up, test_autosave_after_kill, fixture_tear_down);
+  g_test_add ("/editor/copy-request", Fixture, NULL, fixture_set_up, test_copy_request, fixture_tear_down);
   g_test_add ("/editor/crisp-zoom", Fixture, NULL, fixture_set_up, test_crisp_zoom, fixture_tear_down);
   g_test_add ("/editor/generation-defaults", Fixture, NULL, fixture_set_up, test_generation_defaults, fixture_tear_down);
   g_test_add ("/editor/bad-image-banner", Fixture, NULL, fixture_set_up, test_bad_image_banner, fixture_tear_down);

@@ -426,23 +426,31 @@ copy_text (KlingWindow *self,
   kling_window_show_toast (self, done_message);
 }
 
+/* The request body as text, or %NULL after saying what is wrong with it. */
+static char *
+body_text_or_say_why (KlingWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = build_body (self, NULL, &error);
+
+  if (body == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      return NULL;
+    }
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
 static void
 copy_json_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, NULL, &error);
-  g_autofree char *text = NULL;
+  g_autofree char *text = body_text_or_say_why (self);
 
-  if (body == NULL)
-    {
-      kling_window_show_toast (self, error->message);
-      return;
-    }
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  copy_text (self, text, _("Request copied as JSON"));
+  if (text != NULL)
+    copy_text (self, text, _("Request copied as JSON"));
 }
 
 /* The base URL requests go to: the connection in use, else the default. */
@@ -465,19 +473,13 @@ copy_curl_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, NULL, &error);
+  g_autofree char *json = body_text_or_say_why (self);
   g_autofree char *base = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *text = NULL;
 
-  if (body == NULL)
-    {
-      kling_window_show_toast (self, error->message);
-      return;
-    }
+  if (json == NULL)
+    return;
   base = shell_quote_base (self);
-  json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   text = g_strdup_printf ("curl -sS -X POST %s'/v1/videos/image2video' \\\n"
                           "  -H \"Authorization: Bearer $KLING_API_TOKEN\" \\\n"
                           "  -H 'Content-Type: application/json' \\\n"
