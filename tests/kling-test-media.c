@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 
 #include "kling-test-media.h"
 
@@ -58,4 +59,23 @@ kling_test_generate_json (JsonBuilder *builder)
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
   return g_bytes_new_take (data, length);
+}
+
+/* Removes a test's folder and everything in it. */
+void
+kling_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        kling_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
