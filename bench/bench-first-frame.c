@@ -15,7 +15,7 @@
 #include "bench-util.h"
 #include "kling-application.h"
 
-#define RUNS 9
+#define RUNS 21
 
 static gint64 start_time;
 

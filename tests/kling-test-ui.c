@@ -290,15 +290,22 @@ kling_test_pixel (GdkTexture *texture,
 {
   int width = gdk_texture_get_width (texture);
   int height = gdk_texture_get_height (texture);
-  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  guint8 *data = g_object_get_data (G_OBJECT (texture), "kling-test-pixels");
   guint8 *p;
 
   g_assert_cmpint (x, >=, 0);
   g_assert_cmpint (y, >=, 0);
   g_assert_cmpint (x, <, width);
   g_assert_cmpint (y, <, height);
-  /* GDK_MEMORY_DEFAULT is B8G8R8A8 premultiplied on little endian. */
-  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* Downloaded once per texture, then kept with it: tests read thousands
+   * of pixels of one screenshot. */
+  if (data == NULL)
+    {
+      data = g_malloc ((gsize) width * height * 4);
+      /* GDK_MEMORY_DEFAULT is B8G8R8A8 premultiplied on little endian. */
+      gdk_texture_download (texture, data, (gsize) width * 4);
+      g_object_set_data_full (G_OBJECT (texture), "kling-test-pixels", data, g_free);
+    }
   p = data + ((gsize) y * width + x) * 4;
   rgba[0] = p[2];
   rgba[1] = p[1];

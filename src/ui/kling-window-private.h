@@ -21,6 +21,9 @@ struct _KlingWindow
 
   /* template children */
   AdwViewSwitcherTitle *window_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   AdwViewStack         *view_stack;
   AdwLeaflet           *generations_leaflet;
   GtkBox               *history_slot;

@@ -740,6 +740,9 @@ kling_window_class_init (KlingWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, generations_leaflet);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, history_slot);
@@ -812,10 +815,31 @@ kling_window_ensure_editor (KlingWindow *self)
   update_tool_options (self);
 }
 
+/* The first frame pays only for what it shows: the main menu's popover
+ * and the narrow-window switcher bar are made when first needed. */
+static void
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  KlingWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
+title_visible_cb (KlingWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->window_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 static void
 kling_window_init (KlingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, self, NULL);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible", G_CALLBACK (title_visible_cb), self);
 
   self->cancellable = g_cancellable_new ();
   self->document = kling_document_new ();

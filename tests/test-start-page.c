@@ -1,0 +1,206 @@
+/* test-start-page.c — the window as it first appears
+ *
+ * The start page is what every session begins with, and what the
+ * first-frame benchmark measures: its icons come from the app's own
+ * .symbolic.png files (no SVG is parsed before the first frame), its text is
+ * drawn whole at the narrowest width, and the main menu and the narrow
+ * switcher bar, made on first use, work when asked for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kling-application.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+static KlingApplication *test_app;
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean (*match) (GtkWidget *widget))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, match);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_start_icon (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "kling-start-symbolic") == 0;
+}
+
+static KlingWindow *
+open_window (int width,
+             int height)
+{
+  KlingWindow *window = kling_window_new (test_app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  kling_test_wait (300);
+  return window;
+}
+
+/* Pixels inside @widget that differ clearly from the page behind it. */
+static guint
+drawn_pixels (KlingWindow *window,
+              GtkWidget   *widget)
+{
+  g_autoptr(GdkTexture) shot = kling_test_snapshot (GTK_WIDGET (window));
+  graphene_rect_t bounds;
+  guint8 page[4];
+  guint drawn = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  kling_test_pixel (shot, (int) bounds.origin.x - 4, (int) bounds.origin.y - 4, page);
+  for (int y = (int) bounds.origin.y; y < (int) (bounds.origin.y + bounds.size.height); y++)
+    for (int x = (int) bounds.origin.x; x < (int) (bounds.origin.x + bounds.size.width); x++)
+      {
+        guint8 rgba[4];
+
+        kling_test_pixel (shot, x, y, rgba);
+        drawn += ABS ((int) rgba[0] - page[0]) + ABS ((int) rgba[1] - page[1]) + ABS ((int) rgba[2] - page[2]) > 90;
+      }
+  return drawn;
+}
+
+static void
+test_icons_are_encoded (void)
+{
+  const char *names[] = { "kling-brush-symbolic", "kling-eraser-symbolic", "kling-fill-symbolic",
+                          "kling-path-symbolic", "kling-start-symbolic" };
+  KlingWindow *window = open_window (1280, 800);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  /* Every icon of ours, at 1× and 2×, is a .symbolic.png from the app's
+   * resources, at the size asked for: never a missing icon, never an SVG. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        int size = g_str_equal (names[i], "kling-start-symbolic") ? 128 : 16;
+        g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, names[i], NULL, size, scale,
+                                                                       GTK_TEXT_DIR_NONE, 0);
+        g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+        g_autofree char *uri = g_file_get_uri (file);
+        g_autofree char *expected = g_strdup_printf ("/%s.symbolic.png", names[i]);
+
+        g_assert_true (g_str_has_prefix (uri, "resource:///io/github/klingstudio/KlingStudio/icons/"));
+        g_assert_true (g_str_has_suffix (uri, expected));
+        g_assert_true (gtk_icon_paintable_is_symbolic (icon));
+      }
+
+  /* And the start page shows its icon: a grey picture with a path in it. */
+  {
+    GtkWidget *image = find_widget (GTK_WIDGET (window), GTK_TYPE_IMAGE, is_start_icon);
+
+    g_assert_nonnull (image);
+    g_assert_cmpuint (drawn_pixels (window, image), >, 2000);
+  }
+  kling_test_save_screenshot (GTK_WIDGET (window), "start-page");
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+/* Lines the description needs at the width it was given. */
+static int
+description_lines (GtkInscription *inscription)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription),
+                                                                  gtk_inscription_get_text (inscription));
+
+  pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (inscription)) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (inscription));
+  return pango_layout_get_line_count (layout);
+}
+
+static void
+test_narrow_window (void)
+{
+  KlingWindow *window = open_window (360, 640);
+  GtkInscription *description = GTK_INSCRIPTION (find_widget (GTK_WIDGET (window), GTK_TYPE_INSCRIPTION, NULL));
+
+  /* The description is whole at the narrowest width: it needs no more lines
+   * than the page keeps for it, and it is drawn. */
+  g_assert_nonnull (description);
+  g_assert_cmpstr (gtk_inscription_get_text (description), ==,
+                   _("Drop a picture here, paste one, or open a file or a web address. PNG or JPEG, "
+                     "at least 300 pixels on each side."));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (description)), <=, 360);
+  g_assert_cmpint (description_lines (description), <=, (int) gtk_inscription_get_min_lines (description));
+  g_assert_cmpuint (drawn_pixels (window, GTK_WIDGET (description)), >, 300);
+
+  /* The switcher leaves the header for a bar at the bottom, which has been
+   * given the pages it switches. */
+  g_assert_true (adw_view_switcher_title_get_title_visible (window->window_title));
+  g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (window->switcher_bar) == window->view_stack);
+  kling_test_save_screenshot (GTK_WIDGET (window), "start-page-narrow");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static void
+test_main_menu (void)
+{
+  KlingWindow *window = open_window (1280, 800);
+
+  /* Nothing is built before it is asked for; F10 opens the full menu. */
+  g_assert_null (gtk_menu_button_get_menu_model (window->menu_button));
+  kling_test_key (GTK_WIDGET (window), "F10");
+  g_assert_true (kling_test_wait_for (popover_shown, window->menu_button, 5000));
+  g_assert_true (gtk_menu_button_get_menu_model (window->menu_button) == window->primary_menu);
+  g_assert_cmpint (g_menu_model_get_n_items (window->primary_menu), ==, 3);
+  kling_test_key (GTK_WIDGET (window), "Escape");
+  kling_test_wait (200);
+  g_assert_false (popover_shown (window->menu_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  kling_test_ui_init (&argc, &argv);
+  test_app = kling_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (test_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/start-page/icons-are-encoded", test_icons_are_encoded);
+  g_test_add_func ("/start-page/narrow-window", test_narrow_window);
+  g_test_add_func ("/start-page/main-menu", test_main_menu);
+  return g_test_run ();
+}
