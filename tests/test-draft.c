@@ -173,6 +173,42 @@ test_round_trip (void)
   g_unlink (path);
 }
 
+/* The draft file says 0.3 and 260.1, as set, not json-glib's
+ * 0.29999999999999999, and reads back the very same numbers. */
+static void
+test_numbers_as_written (void)
+{
+  g_autoptr(KlingDraft) draft = kling_draft_new ();
+  g_autoptr(KlingImage) image = kling_image_new_from_url ("https://example.com/a.png");
+  g_autoptr(KlingDraft) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *again = NULL;
+  gsize length, again_length;
+  double cfg_scale;
+
+  kling_request_set_image (draft->request, image);
+  kling_request_set_cfg_scale (draft->request, 0.3);
+  draft->masks[1] = kling_mask_new (W, H);
+  kling_mask_paint_dab (draft->masks[1], 200, 380, 50, 1.0, FALSE, NULL);
+  draft->trajectories[1] = kling_trajectory_new_from_string ("200,380;260.1,300.7;330,0.05", NULL);
+
+  data = kling_draft_to_data (draft, &length);
+  g_assert_nonnull (strstr (data, "\"cfg_scale\" : 0.3\n"));
+  g_assert_nonnull (strstr (data, "[\n          200,\n          380\n        ]"));
+  g_assert_nonnull (strstr (data, "[\n          260.1,\n          300.7\n        ]"));
+  g_assert_nonnull (strstr (data, "[\n          330,\n          0.05\n        ]"));
+  g_assert_null (strstr (data, "0000000"));
+
+  loaded = kling_draft_load_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (kling_request_get_cfg_scale (loaded->request, &cfg_scale));
+  g_assert_true (cfg_scale == 0.3);
+  g_assert_true (kling_trajectory_equal (loaded->trajectories[1], draft->trajectories[1]));
+  again = kling_draft_to_data (loaded, &again_length);
+  g_assert_cmpmem (again, again_length, data, length);
+}
+
 static void
 test_url_image (void)
 {
@@ -467,6 +503,7 @@ main (int   argc,
 
   g_test_add_func ("/draft/defaults", test_defaults);
   g_test_add_func ("/draft/round-trip", test_round_trip);
+  g_test_add_func ("/draft/numbers-as-written", test_numbers_as_written);
   g_test_add_func ("/draft/url-image", test_url_image);
   g_test_add_func ("/draft/incomplete", test_incomplete);
   g_test_add_func ("/draft/save-errors", test_save_errors);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kling-error.h"
+#include "kling-json.h"
 #include "kling-request.h"
 
 #define W 640
@@ -385,6 +386,85 @@ test_body_cfg_scale (void)
   g_assert_true (kling_request_validate (request, NULL));
 }
 
+/* cfg_scale goes out as the user set it: the shortest decimal that reads
+ * back to the same double, never json-glib's "%.17g" (0.29999999999999999)
+ * nor its "1.0" and "0.0". */
+static void
+test_body_cfg_scale_digits (void)
+{
+  static const struct {
+    double      value;
+    const char *text;
+  } cases[] = {
+    { 0.3, "0.3" }, { 0.05, "0.05" }, { 1.0, "1" }, { 0.0, "0" }, { 0.1, "0.1" },
+    { 0.7, "0.7" }, { 0.5, "0.5" }, { 0.123456789, "0.123456789" },
+    { 1.0 / 3.0, "0.3333333333333333" }, { 0.1 + 0.2, "0.30000000000000004" },
+  };
+  g_autoptr(KlingImage) image = kling_image_new_from_url ("https://example.com/cat.png");
+  g_autoptr(KlingRequest) request = kling_request_new ();
+
+  kling_request_set_image (request, image);
+  kling_request_set_external_task_id (request, "id-cfg");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *body = NULL;
+      g_autofree char *expected = NULL;
+      JsonObject *object;
+
+      kling_request_set_cfg_scale (request, cases[i].value);
+      body = body_text (request);
+      expected = g_strdup_printf ("{\"model_name\":\"kling-v1\",\"mode\":\"std\","
+                                  "\"cfg_scale\":%s,\"duration\":\"5\","
+                                  "\"image\":\"https://example.com/cat.png\","
+                                  "\"external_task_id\":\"id-cfg\"}", cases[i].text);
+      g_assert_cmpstr (body, ==, expected);
+
+      /* valid JSON, and the very same number when read back */
+      g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_get_double_member (object, "cfg_scale") == cases[i].value);
+    }
+}
+
+/* Every double of a document, shortest; strings and integers untouched. */
+static void
+test_json_numbers (void)
+{
+  const char *text = "{\"s\":\"0.29999999999999999 \\\" 1.0\",\"i\":-7,"
+                     "\"d\":[0.29999999999999999,1.0,-0.0,1e20,-2.5e-7,123.4,5e-324,1.7976931348623157e308]}";
+  const char *expected = "{\"s\":\"0.29999999999999999 \\\" 1.0\",\"i\":-7,"
+                         "\"d\":[0.3,1,0,1e+20,-2.5e-07,123.4,5e-324,1.7976931348623157e+308]}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *compact = NULL;
+  g_autofree char *pretty = NULL;
+  g_autofree char *again = NULL;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize length;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  compact = kling_json_to_data (json_parser_get_root (parser), FALSE, &length);
+  g_assert_cmpstr (compact, ==, expected);
+  g_assert_cmpuint (length, ==, strlen (expected));
+
+  /* the same text again once read back */
+  g_assert_true (json_parser_load_from_data (parser, compact, -1, NULL));
+  again = kling_json_to_data (json_parser_get_root (parser), FALSE, NULL);
+  g_assert_cmpstr (again, ==, expected);
+
+  pretty = kling_json_to_data (json_parser_get_root (parser), TRUE, NULL);
+  g_assert_nonnull (strstr (pretty, "\n  \"i\" : -7,\n"));
+  g_assert_nonnull (strstr (pretty, "\n    0.3,\n    1,\n    0,\n    1e+20,\n"));
+
+  g_assert_cmpstr (kling_json_format_double (0.3, buffer), ==, "0.3");
+  g_assert_cmpstr (kling_json_format_double (-0.0, buffer), ==, "0");
+  g_assert_cmpstr (kling_json_format_double (-10, buffer), ==, "-10");
+  g_assert_cmpstr (kling_json_format_double (260, buffer), ==, "260");
+  g_assert_cmpstr (kling_json_format_double (1e16, buffer), ==, "1e+16");
+  g_assert_cmpstr (kling_json_format_double (0.0001, buffer), ==, "0.0001");
+  g_assert_cmpstr (kling_json_format_double (1234567.5, buffer), ==, "1234567.5");
+}
+
 static void
 test_body_camera_and_end_frame (void)
 {
@@ -397,6 +477,7 @@ test_body_camera_and_end_frame (void)
   g_autofree char *expected = NULL;
   const double zoom[6] = { 0, 0, 0, 0, 0, 5 };
   const double half_pan[6] = { 0, 0, -2.5, 0, 0, 0 };
+  const double tenth_tilt[6] = { 0, 0, 0, 0.1, 0, 0 };
 
   kling_request_set_model (request, "kling-v1-5");
   kling_request_set_mode (request, "pro");
@@ -410,6 +491,10 @@ test_body_camera_and_end_frame (void)
   kling_request_set_camera_control (request, "simple", half_pan);
   body2 = body_text (request);
   g_assert_nonnull (strstr (body2, "\"pan\":-2.5,"));
+  g_free (body2);
+  kling_request_set_camera_control (request, "simple", tenth_tilt);
+  body2 = body_text (request);
+  g_assert_nonnull (strstr (body2, "\"pan\":0,\"tilt\":0.1,\"roll\":0,"));
 
   /* other types carry no config */
   kling_request_set_camera_control (request, "forward_up", zoom);
@@ -860,6 +945,8 @@ main (int   argc,
   g_test_add_func ("/request/body/motion-brush", test_body_motion_brush);
   g_test_add_func ("/request/body/static-dropped", test_body_static_dropped);
   g_test_add_func ("/request/body/cfg-scale", test_body_cfg_scale);
+  g_test_add_func ("/request/body/cfg-scale-digits", test_body_cfg_scale_digits);
+  g_test_add_func ("/request/body/json-numbers", test_json_numbers);
   g_test_add_func ("/request/body/camera-and-end-frame", test_body_camera_and_end_frame);
   g_test_add_func ("/request/long-prompt-counts-characters", test_long_prompt_counts_characters);
   g_test_add_func ("/request/image-checks", test_image_checks);

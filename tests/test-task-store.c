@@ -12,6 +12,7 @@
 
 #include "kling-error.h"
 #include "kling-fake-server.h"
+#include "kling-json.h"
 #include "kling-task-store.h"
 #include "kling-test-media.h"
 
@@ -30,6 +31,17 @@ jpeg_base64 (int width,
   gdk_pixbuf_fill (pixbuf, 0x3366ccff);
   g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", NULL, NULL));
   return g_base64_encode ((const guchar *) buffer, length);
+}
+
+/* A body written as kling_request_build_body() writes it. */
+static GBytes *
+generate_body (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length;
+  char *data = kling_json_to_data (root, FALSE, &length);
+
+  return g_bytes_new_take (data, length);
 }
 
 static void
@@ -52,7 +64,7 @@ add_trajectory (JsonBuilder *builder,
 }
 
 /* A motion-brush body as the request builder makes it: inline image, a
- * static mask and two dynamic masks, in json-glib's compact form. */
+ * static mask and two dynamic masks, in its compact form. */
 static GBytes *
 make_motion_brush_body (char **external_task_id)
 {
@@ -71,7 +83,7 @@ make_motion_brush_body (char **external_task_id)
   json_builder_set_member_name (builder, "prompt");
   json_builder_add_string_value (builder, "A cat \"walks\" → left, 猫が歩く\n\ttab");
   json_builder_set_member_name (builder, "cfg_scale");
-  json_builder_add_double_value (builder, 0.5);
+  json_builder_add_double_value (builder, 0.3);
   json_builder_set_member_name (builder, "duration");
   json_builder_add_string_value (builder, "5");
   json_builder_set_member_name (builder, "image");
@@ -97,7 +109,7 @@ make_motion_brush_body (char **external_task_id)
 
   if (external_task_id != NULL)
     *external_task_id = g_steal_pointer (&id);
-  return kling_test_generate_json (builder);
+  return generate_body (builder);
 }
 
 /* Another shape: image by URL, an inline JPEG end frame, awkward numbers. */
@@ -121,6 +133,8 @@ make_end_frame_body (void)
   json_builder_begin_array (builder);
   json_builder_add_int_value (builder, -7);
   json_builder_add_double_value (builder, 1e-7);
+  json_builder_add_double_value (builder, 1.0);
+  json_builder_add_double_value (builder, 1e20);
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_add_null_value (builder);
   json_builder_add_string_value (builder, "not base64 ✓");
@@ -128,7 +142,26 @@ make_end_frame_body (void)
   json_builder_set_member_name (builder, "aspect_ratio");
   json_builder_add_string_value (builder, "1:1");
   json_builder_end_object (builder);
-  return kling_test_generate_json (builder);
+  return generate_body (builder);
+}
+
+/* The smallest body: the image by URL, told apart by its prompt. */
+static GBytes *
+make_url_body (guint n)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *prompt = g_strdup_printf ("task %u", n);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "prompt");
+  json_builder_add_string_value (builder, prompt);
+  json_builder_set_member_name (builder, "image");
+  json_builder_add_string_value (builder, "https://example.com/a.png");
+  json_builder_set_member_name (builder, "external_task_id");
+  json_builder_add_string_value (builder, id);
+  json_builder_end_object (builder);
+  return generate_body (builder);
 }
 
 /* Fixture */
@@ -260,7 +293,7 @@ test_create_writes_before_sending (Fixture       *f,
   g_assert_null (kling_task_get_task_id (task));
   g_assert_null (kling_task_get_video_path (task));
   g_assert_true (g_str_has_prefix (kling_task_get_folder (task), f->dir));
-  g_assert_true (g_regex_match_simple ("^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{4}$",
+  g_assert_true (g_regex_match_simple ("^[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[0-9a-f]{4}$",
                                        kling_task_get_local_id (task), 0, 0));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
 
@@ -272,6 +305,9 @@ test_create_writes_before_sending (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (json), <, 4096);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
                                   "\"file\" : \"dynamic_mask_2.png\""));
+  /* numbers as the user set them, not json-glib's 0.29999999999999999 */
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                                  "\"cfg_scale\" : 0.3,"));
 
   /* The thumbnail: the image at 320 px on its longest side. */
   thumbnail = gdk_pixbuf_new_from_file (kling_task_get_thumbnail_path (task), &error);
@@ -363,6 +399,13 @@ test_rebuild_identical (Fixture       *f,
   g_autoptr(KlingTask) task2 = create_task (f, body2);
   g_autoptr(KlingTaskStore) reloaded = kling_task_store_new (f->dir);
   g_autoptr(GError) error = NULL;
+
+  /* Doubles as the shortest text that reads back the same, in a valid JSON
+   * number (json-glib 1.6 alone writes 0.10000000000000001 and 1e+20.0). */
+  g_assert_true (contains (g_bytes_get_data (body1, NULL), g_bytes_get_size (body1),
+                           "\"cfg_scale\":0.3,"));
+  g_assert_true (contains (g_bytes_get_data (body2, NULL), g_bytes_get_size (body2),
+                           "\"cfg_scale\":0.1,\"weird\":[-7,1e-07,1,1e+20,true,null,"));
 
   assert_rebuilds (task1, body1);
   assert_rebuilds (task2, body2);
@@ -469,6 +512,67 @@ write_fake_task (const char *dir,
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+/* @store lists the tasks with the prompts "task N-1" … "task 0", in order. */
+static void
+assert_newest_first (KlingTaskStore *store,
+                     guint           n)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlingTask) task = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autofree char *prompt = g_strdup_printf ("task %u", n - 1 - i);
+
+      g_assert_cmpstr (kling_task_get_prompt (task), ==, prompt);
+    }
+}
+
+/* Many tasks within one second, most within one millisecond: listed in the
+ * order they were made, newest first, now and after a restart. */
+static void
+test_same_second_newest_first (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(KlingTaskStore) reloaded = kling_task_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  const guint n = 40;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) body = make_url_body (i);
+      g_autoptr(KlingTask) task = create_task (f, body);
+    }
+  assert_newest_first (f->store, n);
+
+  g_assert_true (kling_task_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  assert_newest_first (reloaded, n);
+}
+
+/* Folders named before ids had milliseconds ("…T000000Z-abcd") sort with
+ * the new ones by their time. */
+#define OLD_TASK_JSON "{\"format\": \"kling-studio-task\", \"version\": 1, " \
+                      "\"created\": \"2020-01-01T00:00:00Z\", \"external_task_id\": \"%s\", " \
+                      "\"state\": \"pending\", \"request\": {\"prompt\": \"%s\"}}"
+
+static void
+test_old_ids_sort_by_time (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *past = g_strdup_printf (OLD_TASK_JSON, "a", "task 0");
+  g_autofree char *future = g_strdup_printf (OLD_TASK_JSON, "c", "task 2");
+  g_autoptr(GBytes) body = make_url_body (1);
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(KlingTaskStore) reloaded = kling_task_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+
+  write_fake_task (f->dir, "20200101T000000Z-ffff", past);
+  write_fake_task (f->dir, "29991231T235959Z-0000", future);
+  g_assert_true (kling_task_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  assert_newest_first (reloaded, 3);
 }
 
 /* GLib 2.74's g_test_expect_message() does not see structured log
@@ -676,6 +780,8 @@ main (int    argc,
   ADD ("/task-store/rebuild-identical", test_rebuild_identical);
   ADD ("/task-store/rebuild-needs-files", test_rebuild_needs_files);
   ADD ("/task-store/load-second-store", test_load_second_store);
+  ADD ("/task-store/same-second-newest-first", test_same_second_newest_first);
+  ADD ("/task-store/old-ids-sort-by-time", test_old_ids_sort_by_time);
   ADD ("/task-store/corrupt-skipped", test_corrupt_skipped);
   ADD ("/task-store/create-refuses", test_create_refuses);
   ADD ("/task-store/delete", test_delete);

@@ -25,6 +25,7 @@
 
 #include "kling-draft-private.h"
 #include "kling-error.h"
+#include "kling-json.h"
 #include "kling-request-private.h"
 
 static const char * const default_colors[KLING_DRAFT_N_REGIONS] = {
@@ -290,7 +291,6 @@ kling_draft_to_data (KlingDraft *self,
                      gsize      *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) settings = json_node_new (JSON_NODE_OBJECT);
 
@@ -312,10 +312,8 @@ kling_draft_to_data (KlingDraft *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, length);
+  /* cfg_scale 0.3 and a point at x 12.1 as written, not 0.29999999999999999 */
+  return kling_json_to_data (root, TRUE, length);
 }
 
 /**

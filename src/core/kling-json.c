@@ -1,8 +1,14 @@
-/* kling-json.c — reading JSON from outside without trusting it
+/* kling-json.c — reading JSON from outside without trusting it, and
+ * writing JSON whose numbers read as written
  *
  * json-glib's typed getters (json_object_get_string_member…) complain with a
  * critical on a missing or mistyped member; these check the node first and
  * answer NULL / FALSE instead. Used on everything a server sends.
+ *
+ * json-glib 1.6's generator writes every double with "%.17g" and appends
+ * ".0" when that has no dot: 0.3 goes out as 0.29999999999999999, 1 as 1.0,
+ * and 1e20 as the invalid 1e+20.0. kling_json_to_data() rewrites those
+ * numbers as the shortest text that reads back to the same double.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -178,4 +184,138 @@ kling_json_is_shallow (const char *data,
         depth--;
     }
   return TRUE;
+}
+
+/* Writing */
+
+/**
+ * kling_json_format_double:
+ * @value: a finite number
+ * @buffer: at least %G_ASCII_DTOSTR_BUF_SIZE bytes
+ *
+ * Writes @value as the shortest decimal that g_ascii_strtod() reads back to
+ * the very same double ("0.3", "0.05", "1e-07"), whatever the locale. Whole
+ * numbers below 1e15 are written as integers ("1", "260", never "2.6e+02"),
+ * and zero as "0", never "-0": json-glib reads both back as the integer that
+ * it writes again the same way.
+ *
+ * Returns: @buffer
+ */
+const char *
+kling_json_format_double (double  value,
+                          char   *buffer)
+{
+  int precision;
+
+  if (value > -1e15 && value < 1e15 && value == (double) (gint64) value)
+    {
+      g_snprintf (buffer, G_ASCII_DTOSTR_BUF_SIZE, "%" G_GINT64_FORMAT, (gint64) value);
+      return buffer;
+    }
+  for (precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return buffer;
+}
+
+static gboolean
+is_number_char (char c)
+{
+  return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* The end of the string literal opening at @start (past its closing quote). */
+static gsize
+skip_string (const char *text,
+             gsize       length,
+             gsize       start)
+{
+  gsize i;
+
+  for (i = start + 1; i < length; i++)
+    {
+      if (text[i] == '\\')
+        i++;
+      else if (text[i] == '"')
+        return i + 1;
+    }
+  return length;
+}
+
+/* Rewrites, outside string literals, every number json-glib wrote for a
+ * double (those always have a dot or an exponent; integers never do). The
+ * same double always gives the same text, so a body parsed and written again
+ * comes out byte for byte the same. */
+static GString *
+shorten_doubles (const char *text,
+                 gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+  gsize copied = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize start = i;
+      gboolean is_double = FALSE;
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (text[i] == '"')
+        {
+          i = skip_string (text, length, i);
+          continue;
+        }
+      if (text[i] != '-' && !g_ascii_isdigit (text[i]))
+        {
+          i++;
+          continue;
+        }
+      for (; i < length && is_number_char (text[i]); i++)
+        is_double |= text[i] == '.' || text[i] == 'e' || text[i] == 'E';
+      if (!is_double)
+        continue;
+      g_string_append_len (out, text + copied, start - copied);
+      g_string_append (out, kling_json_format_double (g_ascii_strtod (text + start, NULL),
+                                                      buffer));
+      copied = i;
+    }
+  g_string_append_len (out, text + copied, length - copied);
+  return out;
+}
+
+/**
+ * kling_json_to_data:
+ * @pretty: indented (two spaces) rather than compact
+ * @length: (out) (optional): the length of the result
+ *
+ * json_generator_to_data(), with every double written as the shortest text
+ * that reads back to it (see kling_json_format_double()). Everything else is
+ * json-glib's own output, byte for byte.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+kling_json_to_data (JsonNode *root,
+                    gboolean  pretty,
+                    gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  GString *out;
+  gsize text_length;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &text_length);
+  out = shorten_doubles (text, text_length);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
 }

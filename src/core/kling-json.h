@@ -1,4 +1,5 @@
-/* kling-json.h — reading JSON from outside without trusting it
+/* kling-json.h — reading JSON from outside without trusting it, and
+ * writing JSON whose numbers read as written
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,5 +35,11 @@ char        *kling_json_member_text       (JsonObject *object,
 char        *kling_json_clean_text        (const char *text);
 char        *kling_json_member_clean_text (JsonObject *object,
                                            const char *name);
+
+const char  *kling_json_format_double     (double      value,
+                                           char       *buffer);
+char        *kling_json_to_data           (JsonNode   *root,
+                                           gboolean    pretty,
+                                           gsize      *length);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "kling-capabilities.h"
 #include "kling-error.h"
+#include "kling-json.h"
 #include "kling-request-private.h"
 
 static void
@@ -195,7 +196,8 @@ add_members (KlingRequest  *self,
  * image_tail, static_mask, dynamic_masks, camera_control, callback_url,
  * external_task_id; optional ones only when set. Masks are PNG base64, the
  * static one with every dynamic area cut out; trajectories have a
- * bottom-left origin.
+ * bottom-left origin. Numbers are written as the shortest text that reads
+ * back to the same value (kling_json_to_data()).
  *
  * Returns: (transfer full) (nullable): the body, or %NULL with the
  *   validation error
@@ -205,7 +207,6 @@ kling_request_build_body (KlingRequest  *self,
                           GError       **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   gsize length;
   char *data;
@@ -220,8 +221,7 @@ kling_request_build_body (KlingRequest  *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+  /* cfg_scale 0.3 as "0.3", not json-glib's "0.29999999999999999" */
+  data = kling_json_to_data (root, FALSE, &length);
   return g_bytes_new_take (data, length);
 }

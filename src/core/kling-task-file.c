@@ -155,17 +155,6 @@ inline_blob (JsonObject  *holder,
   return TRUE;
 }
 
-static char *
-generate_compact (JsonNode *root,
-                  gsize    *length)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, FALSE);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, length);
-}
-
 /* A deep copy of the saved request that we may change (json_node_copy()
  * would share the objects inside). */
 static JsonNode *
@@ -176,7 +165,7 @@ copy_request (KlingTask *self)
   g_autofree char *text = NULL;
   gsize length;
 
-  text = generate_compact (root, &length);
+  text = kling_json_to_data (root, FALSE, &length);
   if (!json_parser_load_from_data (parser, text, length, NULL))
     g_return_val_if_reached (NULL);
   return json_node_ref (json_parser_get_root (parser));
@@ -186,9 +175,10 @@ copy_request (KlingTask *self)
  * kling_task_build_body:
  *
  * Rebuilds the request body exactly as it was given to
- * kling_task_store_create() (for a body written by json-glib's compact
- * generator, byte for byte), reading the images and masks back from the
- * task's folder. This is what is POSTed, now or after a restart.
+ * kling_task_store_create() (for a body written by kling_json_to_data(), as
+ * kling_request_build_body() does, byte for byte), reading the images and
+ * masks back from the task's folder. This is what is POSTed, now or after a
+ * restart.
  */
 GBytes *
 kling_task_build_body (KlingTask  *self,
@@ -204,7 +194,7 @@ kling_task_build_body (KlingTask  *self,
   if (!kling_task_foreach_blob (json_node_get_object (root), inline_blob, self, error))
     return NULL;
 
-  text = generate_compact (root, &length);
+  text = kling_json_to_data (root, FALSE, &length);
   return g_bytes_new_take (text, length);
 }
 
@@ -254,7 +244,6 @@ kling_task_to_data (KlingTask *self,
                     gsize     *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *created = NULL;
 
@@ -291,9 +280,7 @@ kling_task_to_data (KlingTask *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  return kling_json_to_data (root, TRUE, length);
 }
 
 static gboolean G_GNUC_PRINTF (2, 3)

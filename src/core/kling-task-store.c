@@ -30,6 +30,7 @@ struct _KlingTaskStore
 
   char      *dir;
   GPtrArray *tasks;   /* of KlingTask, newest (greatest local id) first */
+  gint64     last_ms; /* the time of the newest id this store made */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -255,13 +256,33 @@ kling_task_store_load (KlingTaskStore  *self,
 
 /* Creating */
 
-/* A sortable, unique name: UTC time and 16 random bits. */
+/* The UTC time of a new task, in milliseconds: strictly after the last one
+ * this store made, so that tasks made within one millisecond (or while the
+ * clock steps back) still sort in the order they were made. */
+static gint64
+next_task_time (KlingTaskStore *self)
+{
+  self->last_ms = MAX (g_get_real_time () / 1000, self->last_ms + 1);
+  return self->last_ms;
+}
+
+/* A sortable, unique name: the UTC time to the millisecond and 16 random
+ * bits, "20240607T054800.123Z-abcd" (ISO 8601 basic with a fraction).
+ * Names compare as strings, newest greatest. Before, names had whole
+ * seconds, "20240607T054800Z-abcd": both share the "YYYYMMDDTHHMMSS"
+ * prefix, so a name of either form compares right against one of a
+ * different second; only within one second does an old name sort after
+ * every new one ('Z' > '.'), which can happen but once, at the upgrade.
+ * Digits straight after the seconds would sort the same way, but the dot
+ * keeps the name readable as a time. */
 static char *
 make_task_folder (KlingTaskStore  *self,
-                  GDateTime       *now,
+                  gint64           time_ms,
                   GError         **error)
 {
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (time_ms / 1000);
+  g_autofree char *seconds = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *stamp = g_strdup_printf ("%s.%03dZ", seconds, (int) (time_ms % 1000));
   int attempt;
 
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
@@ -546,12 +567,12 @@ kling_task_store_create (KlingTaskStore  *self,
                          GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  /* Whole seconds: the time is saved as such. */
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(KlingTask) task = NULL;
   g_autofree char *folder = NULL;
   const char *external_task_id = NULL;
   JsonObject *request;
+  gint64 time_ms;
 
   g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -560,7 +581,11 @@ kling_task_store_create (KlingTaskStore  *self,
   if (request == NULL)
     return NULL;
 
-  folder = make_task_folder (self, now, error);
+  time_ms = next_task_time (self);
+  /* Whole seconds: the time is saved as such. */
+  now = g_date_time_new_from_unix_utc (time_ms / 1000);
+
+  folder = make_task_folder (self, time_ms, error);
   if (folder == NULL)
     return NULL;
 
