@@ -1,4 +1,4 @@
-/* kling-preferences-window-private.h — the window's insides, for the tests
+/* kling-preferences-window-private.h — the window's insides, for its files and the tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -67,5 +67,55 @@ struct _KlingPreferencesWindow
   GtkButton            *download_button;
   GtkButton            *download_reset_button;
 };
+
+static inline const char *
+kling_preferences_row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static inline AdwEntryRow *
+kling_preferences_row_for_kind (KlingPreferencesWindow *self,
+                                KlingCredentialKind     kind)
+{
+  switch (kind)
+    {
+    case KLING_CREDENTIAL_ACCESS_KEY: return self->access_key_row;
+    case KLING_CREDENTIAL_SECRET_KEY: return self->secret_key_row;
+    case KLING_CREDENTIAL_TOKEN:
+    default:                          return self->token_row;
+    }
+}
+
+/* kling-preferences-window.c */
+void         kling_preferences_window_emit_credentials_changed (KlingPreferencesWindow *self);
+void         kling_preferences_window_set_row_text      (KlingPreferencesWindow *self,
+                                                         AdwEntryRow            *row,
+                                                         const char             *text);
+gboolean     kling_preferences_window_uses_token        (KlingPreferencesWindow *self);
+void         kling_preferences_window_toast             (KlingPreferencesWindow *self,
+                                                         const char             *text);
+
+/* kling-preferences-window-api.c */
+void         kling_preferences_window_api_page_init     (KlingPreferencesWindow *self);
+void         kling_preferences_window_api_page_load     (KlingPreferencesWindow *self);
+void         kling_preferences_window_update_visibility (KlingPreferencesWindow *self);
+void         kling_preferences_window_save_pending      (KlingPreferencesWindow *self);
+void         kling_preferences_window_focus_credentials (KlingPreferencesWindow *self);
+
+/* kling-preferences-window-keyring.c */
+void         kling_preferences_window_keyring_init      (KlingPreferencesWindow *self);
+void         kling_preferences_window_load_secrets      (KlingPreferencesWindow *self);
+void         kling_preferences_window_store_secret      (KlingPreferencesWindow *self,
+                                                         KlingCredentialKind     kind);
+void         kling_preferences_window_clear_store_queue (KlingPreferencesWindow *self);
+
+/* kling-preferences-window-connection.c */
+void         kling_preferences_window_connection_init   (KlingPreferencesWindow *self);
+void         kling_preferences_window_reset_test_result (KlingPreferencesWindow *self);
+
+/* kling-preferences-window-generation.c */
+void         kling_preferences_window_generation_page_init (KlingPreferencesWindow *self);
+void         kling_preferences_window_generation_page_load (KlingPreferencesWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,83 @@
+/* kling-video-paintable-private.h — what the paintable's three files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "kling-video-paintable.h"
+
+G_BEGIN_DECLS
+
+struct _KlingVideoPaintable
+{
+  GObject       parent_instance;
+
+  GstElement   *playbin;
+  GstElement   *appsink;
+  GstBus       *bus;
+  GMainContext *context;
+  char         *uri;
+
+  /* Shared with the streaming threads, under @lock. */
+  GMutex        lock;
+  GstSample    *pending;          /* the newest frame, not shown yet */
+  GSource      *pending_source;   /* the one idle that will show it */
+  GstBuffer    *last_buffer;      /* only compared: a preroll rendered again */
+  GstClockTime  last_pts;
+  guint64       frames_replaced;
+
+  /* The main thread's. */
+  GdkTexture   *texture;
+  gint64        frame_timestamp;  /* where the frame on screen starts */
+  gint64        shown_at;         /* its timestamp, clipped to a seek's target */
+  int           width;            /* display size, with the pixel aspect ratio */
+  int           height;
+  int           fps_n;            /* 0 when not known */
+  int           fps_d;
+  gint64        frame_duration;
+  guint64       frames_shown;
+
+  gboolean      playing;
+  gboolean      loop;
+  gboolean      muted;
+  gboolean      at_eos;
+  gboolean      busy;             /* a preroll or a flushing seek is under way */
+  gint64        queued_seek;      /* -1: none */
+  gint64        position;
+  gint64        duration;
+  double        volume;
+  guint         position_id;
+  GError       *error;
+};
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_PLAYING,
+  PROP_POSITION,
+  PROP_DURATION,
+  PROP_LOOP,
+  PROP_VOLUME,
+  PROP_MUTED,
+  PROP_ERROR,
+  N_PROPS
+};
+
+/* kling-video-paintable.c */
+void        kling_video_paintable_notify          (KlingVideoPaintable *self,
+                                                   guint                prop_id);
+
+/* kling-video-paintable-frames.c */
+GstElement *kling_video_paintable_make_video_sink (KlingVideoPaintable *self);
+void        kling_video_paintable_forget_frames   (KlingVideoPaintable *self);
+
+/* kling-video-paintable-playback.c */
+void        kling_video_paintable_set_position    (KlingVideoPaintable *self,
+                                                   gint64               position);
+gboolean    kling_video_paintable_bus_message_cb  (GstBus              *bus,
+                                                   GstMessage          *message,
+                                                   gpointer             user_data);
+
+G_END_DECLS
