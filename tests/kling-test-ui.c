@@ -2,7 +2,9 @@
  *
  * GTK 4 has no API to inject input, so the tests move the pointer, click,
  * drag and type with xdotool under the test's private Xvfb: the events travel
- * the same path as a person's.
+ * the same path as a person's. Beside that, what every UI test needs: the
+ * registered application, waiting for a window to be shown, finding a
+ * widget in a tree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +24,56 @@ kling_test_ui_init (int    *argc,
   adw_init ();
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     g_error ("UI tests need an X11 display (run them through tests/headless-run.sh)");
+}
+
+/* The application the windows under test belong to, registered.
+ * NON_UNIQUE: a program a test starts must not find this one and hand its
+ * work over to it. */
+KlingApplication *
+kling_test_app_new (void)
+{
+  g_autoptr(KlingApplication) app = kling_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&app);
+}
+
+/* For kling_test_wait_for (): on screen, and given its size. */
+gboolean
+kling_test_widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget)) && gtk_widget_get_width (GTK_WIDGET (widget)) > 0;
+}
+
+/* The first widget under @root (itself included), depth first, that @match
+ * accepts; NULL if none does. */
+GtkWidget *
+kling_test_find_widget (GtkWidget            *root,
+                        KlingTestWidgetMatch  match,
+                        gconstpointer         data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kling_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A match for kling_test_find_widget (): @type is a GType, through GSIZE_TO_POINTER (). */
+gboolean
+kling_test_match_type (GtkWidget     *widget,
+                       gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -262,6 +314,28 @@ kling_test_make_dir (const char *name)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return dir;
+}
+
+/* The app's settings schema, compiled from the source tree into the test's
+ * own folder: what the tests read is the schema as written. Call it before
+ * anything reads a schema. */
+void
+kling_test_compile_schema (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *data = g_build_filename (srcdir != NULL ? srcdir : ".", "..", "data", NULL);
+  g_autofree char *target = kling_test_make_dir ("schemas");
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "glib-compile-schemas", "--strict", "--targetdir", target, data, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &stderr_text,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("glib-compile-schemas %s failed: %s", data, stderr_text);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", target, TRUE);
 }
 
 /* Screenshots are kept in the build tree (tests/screenshots) to be looked at. */

@@ -6,7 +6,13 @@
 
 #include <adwaita.h>
 
+#include "kling-application.h"
+
 G_BEGIN_DECLS
+
+/* Whether @widget is the one looked for; @data is the finder's. */
+typedef gboolean (*KlingTestWidgetMatch) (GtkWidget     *widget,
+                                          gconstpointer  data);
 
 void        kling_test_ui_init          (int         *argc,
                                          char      ***argv);
@@ -45,5 +51,14 @@ void        kling_test_pixel            (GdkTexture  *texture,
 char       *kling_test_find_window_of_pid (const char *pid);
 GdkPixbuf  *kling_test_grab_screen      (void);
 char       *kling_test_make_dir         (const char  *name);
+void        kling_test_compile_schema   (void);
+
+KlingApplication *kling_test_app_new   (void);
+gboolean    kling_test_widget_mapped    (gpointer     widget);
+GtkWidget  *kling_test_find_widget      (GtkWidget   *root,
+                                         KlingTestWidgetMatch match,
+                                         gconstpointer data);
+gboolean    kling_test_match_type       (GtkWidget   *widget,
+                                         gconstpointer type);
 
 G_END_DECLS

@@ -71,20 +71,13 @@ has_texture (gpointer data)
   return kling_document_get_texture (f->window->document) != NULL;
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 open_window (Fixture *f)
 {
   f->window = kling_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (window_mapped, f->window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
 }
 
 static void
@@ -639,15 +632,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   kling_test_ui_init (&argc, &argv);
-
-  test_app = kling_application_new ();
-  /* The program started by the autosave test must not find this one. */
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (test_app), NULL, &error);
-  g_assert_no_error (error);
+  /* Not unique: the program started by the autosave test must not find this one. */
+  test_app = kling_test_app_new ();
 
   g_test_add ("/editor/brush-erase-undo", Fixture, NULL, fixture_set_up, test_brush_erase_undo, fixture_tear_down);
   g_test_add ("/editor/trajectory-clicks", Fixture, NULL, fixture_set_up, test_trajectory_clicks, fixture_tear_down);

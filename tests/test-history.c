@@ -102,12 +102,6 @@ retried_cb (KlingHistoryView *view,
   g_ptr_array_add (f->retried, g_object_ref (task));
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 open_view (Fixture *f,
            int      width)
@@ -124,7 +118,7 @@ open_view (Fixture *f,
   g_signal_connect (f->view, "play", G_CALLBACK (played_cb), f);
   g_signal_connect (f->view, "retry", G_CALLBACK (retried_cb), f);
   gtk_window_present (f->window);
-  g_assert_true (kling_test_wait_for (window_mapped, f->view, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->view, 5000));
   kling_test_wait (100);
 }
 
@@ -255,34 +249,6 @@ assert_state_matches (Fixture    *f,
     g_error ("The state line “%s” does not match “%s”", text, pattern);
 }
 
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  GtkWidget *child;
-
-  if (test (root, data))
-    return root;
-  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
 static gboolean
 is_visible_button_labelled (GtkWidget     *widget,
                             gconstpointer  data)
@@ -340,7 +306,7 @@ open_menu (Fixture   *f,
            KlingTask *task)
 {
   GtkWidget *row = kling_history_view_get_row (f->view, task);
-  GtkWidget *button = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  GtkWidget *button = kling_test_find_widget (row, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
   GtkPopover *popover;
 
   click_center (button);
@@ -356,7 +322,7 @@ click_menu_item (Fixture    *f,
                  KlingTask  *task,
                  const char *label)
 {
-  GtkWidget *item = find_widget (open_menu (f, task), is_label_with_text, label);
+  GtkWidget *item = kling_test_find_widget (open_menu (f, task), is_label_with_text, label);
 
   g_assert_nonnull (item);
   click_in_popover (item);
@@ -446,7 +412,7 @@ test_normal_generation (Fixture       *f,
   /* The thumbnail shows the picture: the red disc in the middle, the
    * blue-grey background at the edge. */
   row = kling_history_view_get_row (f->view, task);
-  picture = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
+  picture = kling_test_find_widget (row, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
   g_assert_nonnull (picture);
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
   g_assert_cmpint (gtk_widget_get_width (picture), ==, 96);
@@ -461,7 +427,7 @@ test_normal_generation (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "history-ready");
 
   /* Play is a real button. */
-  play = find_widget (row, is_button_with_icon, "media-playback-start-symbolic");
+  play = kling_test_find_widget (row, is_button_with_icon, "media-playback-start-symbolic");
   click_center (play);
   g_assert_cmpuint (f->played->len, ==, 1);
   g_assert_true (g_ptr_array_index (f->played, 0) == task);
@@ -489,9 +455,9 @@ test_moderation_failure (Fixture       *f,
 
   /* The menu offers Retry, not Play, Save or Check Now. */
   popover = open_menu (f, task);
-  g_assert_nonnull (find_widget (popover, is_label_with_text, "Open in Editor"));
-  g_assert_null (find_widget (popover, is_label_with_text, "Play"));
-  g_assert_null (find_widget (popover, is_label_with_text, "Check Now"));
+  g_assert_nonnull (kling_test_find_widget (popover, is_label_with_text, "Open in Editor"));
+  g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Play"));
+  g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Check Now"));
   kling_test_save_screenshot (popover, "history-menu");
   gtk_popover_popdown (GTK_POPOVER (popover));
   kling_test_wait (200);
@@ -546,16 +512,16 @@ test_waiting_for_a_slot (Fixture       *f,
 }
 
 static GtkWidget *
-toast_button (Fixture    *f,
-              WidgetTest  test,
-              const char *data)
+toast_button (Fixture              *f,
+              KlingTestWidgetMatch  test,
+              const char           *data)
 {
   GtkWidget *button = NULL;
 
   for (int i = 0; i < 100 && button == NULL; i++)
     {
       kling_test_wait (20);
-      button = find_widget (GTK_WIDGET (f->overlay), test, data);
+      button = kling_test_find_widget (GTK_WIDGET (f->overlay), test, data);
     }
   g_assert_nonnull (button);
   /* Let the toast finish sliding in before it is clicked. */
@@ -698,25 +664,6 @@ test_check_again_after_giving_up (Fixture       *f,
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, task), ==, "Ready");
 }
 
-static void
-compile_schema (void)
-{
-  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
-  g_autofree char *data = g_build_filename (srcdir != NULL ? srcdir : ".", "..", "data", NULL);
-  g_autofree char *target = kling_test_make_dir ("schemas");
-  g_autofree char *stderr_text = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "glib-compile-schemas", "--strict", "--targetdir", target, data, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &stderr_text,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("glib-compile-schemas %s failed: %s", data, stderr_text);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", target, TRUE);
-}
-
 static gboolean
 file_chooser_shown (gpointer data)
 {
@@ -784,7 +731,7 @@ test_save_video_as (Fixture       *f,
   g_assert_cmpuint (saved_length, >, 1000);
   g_assert_cmpmem (saved, saved_length, original, original_length);
   toast_text = g_strdup_printf ("Video saved as “%s”", name);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->overlay), is_label_with_text, toast_text));
+  g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, toast_text));
 }
 
 /* A file manager on the session bus, as Nautilus offers it. */
@@ -880,8 +827,8 @@ test_select_scrolls (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkWidget *scrolled = find_widget (GTK_WIDGET (f->view), is_type,
-                                     GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *scrolled = kling_test_find_widget (GTK_WIDGET (f->view), kling_test_match_type,
+                                                GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
   graphene_rect_t bounds;
   GtkWidget *row;
   KlingTask *oldest;
@@ -963,7 +910,7 @@ main (int   argc,
       char *argv[])
 {
   /* Before GTK reads any schema: the schema source is made once. */
-  compile_schema ();
+  kling_test_compile_schema ();
   kling_test_ui_init (&argc, &argv);
 
 #define ADD(path, func, width) \

@@ -16,45 +16,33 @@
 #include "kling-window-private.h"
 
 static gboolean
-window_mapped (gpointer data)
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
 {
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static GtkWidget *
 find_label_with_text (GtkWidget  *root,
                       const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_text (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return kling_test_find_widget (root, is_label_with_text, text);
 }
 
 static void
 test_window_in_chinese (void)
 {
-  g_autoptr(KlingApplication) app = kling_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingApplication) app = kling_test_app_new ();
   g_autoptr(GdkTexture) shot = NULL;
   KlingWindow *window;
   GtkWidget *title;
   graphene_rect_t bounds;
   guint dark = 0;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
   window = kling_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_test_wait (300);
 
   /* The start page and both pages of the view switcher. */

@@ -16,12 +16,6 @@
 static KlingApplication *test_app;
 
 static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static gboolean
 has_texture (gpointer data)
 {
   return kling_document_get_texture (((KlingWindow *) data)->document) != NULL;
@@ -82,7 +76,7 @@ test_keyboard_alone (void)
   window = kling_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
   g_assert_true (kling_test_wait_for (has_texture, window, 5000));
   kling_test_wait (300);
@@ -197,7 +191,7 @@ test_icon_buttons_have_tooltips (void)
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
   window = kling_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
   g_assert_true (kling_test_wait_for (has_texture, window, 5000));
 
@@ -226,13 +220,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   kling_test_ui_init (&argc, &argv);
-  test_app = kling_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (test_app), NULL, &error);
-  g_assert_no_error (error);
+  test_app = kling_test_app_new ();
   g_test_add_func ("/keyboard/editor-alone", test_keyboard_alone);
   g_test_add_func ("/keyboard/icon-buttons-have-tooltips", test_icon_buttons_have_tooltips);
   return g_test_run ();

@@ -23,24 +23,6 @@
 
 #define TOKEN "sk-loop-test-5c1d"
 
-static KlingApplication *
-start_app (void)
-{
-  KlingApplication *app = kling_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static KlingWindow *
 open_window (KlingApplication *app)
 {
@@ -48,7 +30,7 @@ open_window (KlingApplication *app)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   return window;
 }
 
@@ -169,7 +151,7 @@ test_whole_loop (void)
   g_setenv ("KLING_API_TOKEN", TOKEN, TRUE);
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
 
-  app = start_app ();
+  app = kling_test_app_new ();
   window = open_window (app);
   kling_window_open_file (window, file);
   g_assert_true (kling_test_wait_for (has_texture, window, 5000));

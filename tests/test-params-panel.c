@@ -13,6 +13,7 @@
 
 #include "kling-capabilities.h"
 #include "kling-params-panel.h"
+#include "kling-test-ui.h"
 
 #define IMAGE_W 640
 #define IMAGE_H 480
@@ -27,51 +28,33 @@ typedef struct {
 
 /* Helpers: finding widgets the way a user does, by what they show */
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, const char *text);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             const char  *text)
-{
-  GtkWidget *found = NULL;
-
-  if (match (root, text))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL && found == NULL;
-       child = gtk_widget_get_next_sibling (child))
-    found = find_widget (child, match, text);
-  return found;
-}
-
 static gboolean
-match_row_title (GtkWidget  *widget,
-                 const char *title)
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
 {
   return ADW_IS_PREFERENCES_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
-match_group_title (GtkWidget  *widget,
-                   const char *title)
+match_group_title (GtkWidget     *widget,
+                   gconstpointer  title)
 {
   return ADW_IS_PREFERENCES_GROUP (widget) &&
          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
 }
 
 static gboolean
-match_label_prefix (GtkWidget  *widget,
-                    const char *prefix)
+match_label_prefix (GtkWidget     *widget,
+                    gconstpointer  prefix)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
 }
 
 static gboolean
-match_button_label (GtkWidget  *widget,
-                    const char *prefix)
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  prefix)
 {
   GtkWidget *child;
 
@@ -84,66 +67,66 @@ match_button_label (GtkWidget  *widget,
 }
 
 static gboolean
-match_tooltip (GtkWidget  *widget,
-               const char *tooltip)
+match_tooltip (GtkWidget     *widget,
+               gconstpointer  tooltip)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
-match_type_name (GtkWidget  *widget,
-                 const char *type_name)
+match_type_name (GtkWidget     *widget,
+                 gconstpointer  type_name)
 {
   return widget != NULL && g_strcmp0 (g_type_name (G_TYPE_FROM_INSTANCE (widget)), type_name) == 0;
+}
+
+/* The first widget under @root that @match accepts: it must be there. */
+static GtkWidget *
+find_in (GtkWidget            *root,
+         KlingTestWidgetMatch  match,
+         const char           *text)
+{
+  GtkWidget *widget = kling_test_find_widget (root, match, text);
+
+  g_assert_nonnull (widget);
+  return widget;
 }
 
 static gpointer
 row (Fixture    *fixture,
      const char *title)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (fixture->panel), match_row_title, title);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return find_in (GTK_WIDGET (fixture->panel), match_row_title, title);
 }
 
 static GtkWidget *
 button (Fixture    *fixture,
         const char *label)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (fixture->panel), match_button_label, label);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return find_in (GTK_WIDGET (fixture->panel), match_button_label, label);
 }
 
 static GtkWidget *
 visible_label (Fixture    *fixture,
                const char *prefix)
 {
-  return find_widget (GTK_WIDGET (fixture->panel), match_label_prefix, prefix);
+  return kling_test_find_widget (GTK_WIDGET (fixture->panel), match_label_prefix, prefix);
 }
 
 /* The scale inside a row, group or expander */
 static GtkRange *
 scale_in (GtkWidget *container)
 {
-  GtkWidget *widget = find_widget (container, match_type_name, "GtkScale");
-
-  g_assert_nonnull (widget);
-  return GTK_RANGE (widget);
+  return GTK_RANGE (find_in (container, match_type_name, "GtkScale"));
 }
 
 static GtkTextBuffer *
 buffer_of_group (Fixture    *fixture,
                  const char *title)
 {
-  GtkWidget *group = find_widget (GTK_WIDGET (fixture->panel), match_group_title, title);
-  GtkWidget *view;
+  GtkWidget *group = find_in (GTK_WIDGET (fixture->panel), match_group_title, title);
+  GtkWidget *view = find_in (group, match_type_name, "GtkTextView");
 
-  g_assert_nonnull (group);
-  view = find_widget (group, match_type_name, "GtkTextView");
-  g_assert_nonnull (view);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
 
@@ -151,9 +134,8 @@ static GtkLabel *
 counter_of_group (Fixture    *fixture,
                   const char *title)
 {
-  GtkWidget *group = find_widget (GTK_WIDGET (fixture->panel), match_group_title, title);
+  GtkWidget *group = find_in (GTK_WIDGET (fixture->panel), match_group_title, title);
 
-  g_assert_nonnull (group);
   return GTK_LABEL (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group)));
 }
 
@@ -184,18 +166,6 @@ assert_problem (Fixture    *fixture,
   g_autofree char *problem = kling_params_panel_get_problem (fixture->panel);
 
   g_assert_cmpstr (problem, ==, expected);
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-    }
 }
 
 /* Test data, made at test time */
@@ -566,7 +536,7 @@ test_controls_exclusive (Fixture       *fixture,
   kling_request_set_static_mask (fixture->request, NULL);
   adw_combo_row_set_selected (control, 1);
   g_assert_true (kling_request_get_image_tail (fixture->request) == end);
-  remove = find_widget (GTK_WIDGET (end_row), match_tooltip, "Remove End Frame");
+  remove = kling_test_find_widget (GTK_WIDGET (end_row), match_tooltip, "Remove End Frame");
   g_assert_nonnull (remove);
   g_assert_true (gtk_widget_get_visible (remove));
   g_signal_emit_by_name (remove, "clicked");
@@ -599,7 +569,7 @@ test_unsupported_control (Fixture       *fixture,
 
   /* In the popup, the two are insensitive and say why. */
   gtk_widget_activate (GTK_WIDGET (control));
-  iterate_until (popup_items_bound, fixture);
+  g_assert_true (kling_test_wait_for (popup_items_bound, fixture, 5000));
   popup_label = visible_label (fixture, "Not with Kling v1 std 10 s");
   g_assert_false (gtk_widget_is_sensitive (popup_label));
   g_assert_false (gtk_widget_is_sensitive (visible_label (fixture, "Camera control")));
@@ -690,12 +660,12 @@ test_focus_field (Fixture       *fixture,
                   gconstpointer  data)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (fixture->panel));
-  GtkWidget *scroller = find_widget (GTK_WIDGET (fixture->panel), match_type_name, "GtkScrolledWindow");
+  GtkWidget *scroller = kling_test_find_widget (GTK_WIDGET (fixture->panel), match_type_name, "GtkScrolledWindow");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  GtkWidget *group = find_widget (GTK_WIDGET (fixture->panel), match_group_title, "Negative Prompt");
+  GtkWidget *group = kling_test_find_widget (GTK_WIDGET (fixture->panel), match_group_title, "Negative Prompt");
 
   kling_params_panel_set_request (fixture->panel, fixture->request);
-  iterate_until (panel_allocated, fixture);
+  g_assert_true (kling_test_wait_for (panel_allocated, fixture, 5000));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   kling_params_panel_focus_field (fixture->panel, "image_tail");
@@ -703,7 +673,7 @@ test_focus_field (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 
   kling_params_panel_focus_field (fixture->panel, "negative_prompt");
-  g_assert_true (gtk_root_get_focus (root) == find_widget (group, match_type_name, "GtkTextView"));
+  g_assert_true (gtk_root_get_focus (root) == kling_test_find_widget (group, match_type_name, "GtkTextView"));
 
   kling_params_panel_focus_field (fixture->panel, "duration");
   g_assert_true (gtk_root_get_focus (root) == row (fixture, "Duration"));

@@ -193,22 +193,18 @@ make_task (const char *dir)
 
 /* — looking at the player — */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *skip)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*skip)-- == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, skip);
+typedef struct {
+  GType type;
+  guint skip;   /* widgets of @type still to pass over */
+} NthOfType;
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_nth_of_type (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  NthOfType *nth = (NthOfType *) data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, nth->type) && nth->skip-- == 0;
 }
 
 /* The @nth widget of @type in the player, depth first. */
@@ -217,7 +213,8 @@ player_child (Fixture *f,
               GType    type,
               guint    nth)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->player), type, &nth);
+  NthOfType wanted = { type, nth };
+  GtkWidget *widget = kling_test_find_widget (GTK_WIDGET (f->player), is_nth_of_type, &wanted);
 
   g_assert_nonnull (widget);
   return widget;
@@ -252,12 +249,6 @@ has_frame (gpointer data)
   return kling_video_paintable_get_texture (f->video) != NULL;
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -268,7 +259,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (f->window, GTK_WIDGET (f->player));
   gtk_window_set_default_size (f->window, 800, 600);
   gtk_window_present (f->window);
-  g_assert_true (kling_test_wait_for (window_mapped, f->window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
 
   if (data != NULL)
     {

@@ -95,25 +95,6 @@ check_keyring_reachable (void)
 }
 
 static void
-compile_schema (void)
-{
-  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
-  g_autofree char *data = g_build_filename (srcdir != NULL ? srcdir : ".", "..", "data", NULL);
-  g_autofree char *target = kling_test_make_dir ("schemas");
-  g_autofree char *stderr_text = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "glib-compile-schemas", "--strict", "--targetdir", target, data, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &stderr_text,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("glib-compile-schemas %s failed: %s", data, stderr_text);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", target, TRUE);
-}
-
-static void
 assert_setting (const char *key,
                 const char *expected)
 {
@@ -742,7 +723,7 @@ main (int    argc,
   g_autofree char *data_dir = NULL;
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  compile_schema ();
+  kling_test_compile_schema ();
   data_dir = kling_test_make_dir ("kling-data");
   g_setenv ("KLING_STUDIO_DATA_DIR", data_dir, TRUE);
   kling_test_ui_init (&argc, &argv);

@@ -19,33 +19,11 @@
 static KlingApplication *test_app;
 
 static gboolean
-window_mapped (gpointer data)
+is_start_icon (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *widget))
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, match);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_start_icon (GtkWidget *widget)
-{
-  return g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "kling-start-symbolic") == 0;
+  return GTK_IS_IMAGE (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "kling-start-symbolic") == 0;
 }
 
 static KlingWindow *
@@ -56,7 +34,7 @@ open_window (int width,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (window_mapped, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_test_wait (300);
   return window;
 }
@@ -111,7 +89,7 @@ test_icons_are_encoded (void)
 
   /* And the start page shows its icon: a grey picture with a path in it. */
   {
-    GtkWidget *image = find_widget (GTK_WIDGET (window), GTK_TYPE_IMAGE, is_start_icon);
+    GtkWidget *image = kling_test_find_widget (GTK_WIDGET (window), is_start_icon, NULL);
 
     g_assert_nonnull (image);
     g_assert_cmpuint (drawn_pixels (window, image), >, 2000);
@@ -137,7 +115,8 @@ static void
 test_narrow_window (void)
 {
   KlingWindow *window = open_window (360, 640);
-  GtkInscription *description = GTK_INSCRIPTION (find_widget (GTK_WIDGET (window), GTK_TYPE_INSCRIPTION, NULL));
+  GtkInscription *description = GTK_INSCRIPTION (kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
+                                                                         GSIZE_TO_POINTER (GTK_TYPE_INSCRIPTION)));
 
   /* The description is whole at the narrowest width: it needs no more lines
    * than the page keeps for it, and it is drawn. */
@@ -191,13 +170,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   kling_test_ui_init (&argc, &argv);
-  test_app = kling_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (test_app), NULL, &error);
-  g_assert_no_error (error);
+  test_app = kling_test_app_new ();
 
   g_test_add_func ("/start-page/icons-are-encoded", test_icons_are_encoded);
   g_test_add_func ("/start-page/narrow-window", test_narrow_window);
