@@ -210,13 +210,7 @@ task_to_json (KlingTask *task)
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      json_builder_set_member_name (builder, members[i].name);
-      if (members[i].value != NULL)
-        json_builder_add_string_value (builder, members[i].value);
-      else
-        json_builder_add_null_value (builder);
-    }
+    kling_cli_add_string_member (builder, members[i].name, members[i].value);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -10,6 +10,7 @@
 
 #include "kling-cli.h"
 #include "kling-downloader.h"
+#include "kling-json.h"
 #include "kling-task-store.h"
 
 void
@@ -57,19 +58,18 @@ kling_cli_usage_error (const char *format,
 void
 kling_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  /* The same writer as the request body: 0.3 prints as 0.3. */
+  g_autofree char *text = kling_json_to_data (node, TRUE, NULL);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+/* The CLI's JSON names every member it knows, null when there is no value,
+ * so that scripts never have to test for a missing key. */
+void
+kling_cli_add_string_member (JsonBuilder *builder,
+                             const char  *name,
+                             const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -84,12 +84,12 @@ kling_cli_task_info_to_json (const KlingTaskInfo *info)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "task_id", info->task_id);
-  add_string_member (builder, "external_task_id", info->external_task_id);
-  add_string_member (builder, "status", kling_task_status_to_string (info->status));
-  add_string_member (builder, "status_message", info->status_message);
-  add_string_member (builder, "video_url", info->video_url);
-  add_string_member (builder, "video_duration", info->video_duration);
+  kling_cli_add_string_member (builder, "task_id", info->task_id);
+  kling_cli_add_string_member (builder, "external_task_id", info->external_task_id);
+  kling_cli_add_string_member (builder, "status", kling_task_status_to_string (info->status));
+  kling_cli_add_string_member (builder, "status_message", info->status_message);
+  kling_cli_add_string_member (builder, "video_url", info->video_url);
+  kling_cli_add_string_member (builder, "video_duration", info->video_duration);
   json_builder_set_member_name (builder, "created_at");
   json_builder_add_int_value (builder, info->created_at_ms);
   json_builder_set_member_name (builder, "updated_at");
@@ -99,7 +99,7 @@ kling_cli_task_info_to_json (const KlingTaskInfo *info)
       json_builder_set_member_name (builder, "progress");
       json_builder_add_int_value (builder, info->progress);
     }
-  add_string_member (builder, "request_id", info->request_id);
+  kling_cli_add_string_member (builder, "request_id", info->request_id);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -174,31 +174,59 @@ resolve_task_id (const char *id)
   return g_strdup (id);
 }
 
+/* status and download both name one task: the same client from the
+ * environment, the same query, the same messages when either fails. The
+ * client is handed back for what comes next (a download). */
 static KlingTaskInfo *
-query_task (KlingClient  *client,
-            const char   *id,
-            GError      **error)
+query_task (const char   *id,
+            KlingClient **client_out,
+            int          *exit_code)
 {
   KlingCliWait wait = { NULL };
+  g_autoptr(KlingClient) client = client_from_environment (exit_code);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *task_id = resolve_task_id (id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *task_id = NULL;
+  KlingTaskInfo *info;
 
+  if (client == NULL)
+    return NULL;
+  task_id = resolve_task_id (id);
   kling_client_query_task_async (client, task_id, NULL, kling_cli_wait_cb, &wait);
   result = kling_cli_wait (&wait);
-  return kling_client_query_task_finish (client, result, error);
+  info = kling_client_query_task_finish (client, result, &error);
+  if (info == NULL)
+    {
+      *exit_code = kling_cli_fail (error);
+      return NULL;
+    }
+  if (client_out != NULL)
+    *client_out = g_steal_pointer (&client);
+  return info;
 }
 
+/* Every command takes its options and then exactly @n_args words (the
+ * command's name counts as one); @arity_message says what it wanted. */
 static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int             *exit_code)
+parse_options (GOptionContext      *context,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                  n_args,
+               const char          *arity_message,
+               int                 *exit_code)
 {
   g_autoptr(GError) error = NULL;
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       *exit_code = kling_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc != n_args)
+    {
+      *exit_code = kling_cli_usage_error ("%s", arity_message);
       return FALSE;
     }
   return TRUE;
@@ -214,24 +242,16 @@ command_status (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("TASK_ID — show a task's state"));
-  g_autoptr(KlingClient) client = NULL;
   g_autoptr(KlingTaskInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
   int exit_code = KLING_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, &exit_code))
-    return exit_code;
-  if (argc != 2)
-    return kling_cli_usage_error (_("status needs exactly one TASK_ID"));
-
-  client = client_from_environment (&exit_code);
-  if (client == NULL)
+  if (!parse_options (context, entries, &argc, &argv, 2,
+                      _("status needs exactly one TASK_ID"), &exit_code))
     return exit_code;
 
-  info = query_task (client, argv[1], &error);
+  info = query_task (argv[1], NULL, &exit_code);
   if (info == NULL)
-    return kling_cli_fail (error);
+    return exit_code;
 
   if (json)
     {
@@ -265,11 +285,9 @@ command_list (int    argc,
   KlingCliWait wait = { NULL };
   int exit_code = KLING_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, &exit_code))
+  if (!parse_options (context, entries, &argc, &argv, 1,
+                      _("list takes no arguments"), &exit_code))
     return exit_code;
-  if (argc != 1)
-    return kling_cli_usage_error (_("list takes no arguments"));
   if (page < 1 || page_size < 1 || page_size > 500)
     return kling_cli_usage_error (_("--page must be at least 1 and --page-size between 1 and 500"));
 
@@ -316,21 +334,15 @@ command_download (int    argc,
   g_autoptr(GError) error = NULL;
   int exit_code = KLING_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, &exit_code))
+  if (!parse_options (context, entries, &argc, &argv, 2,
+                      _("download needs exactly one TASK_ID"), &exit_code))
     return exit_code;
-  if (argc != 2)
-    return kling_cli_usage_error (_("download needs exactly one TASK_ID"));
   if (output == NULL)
     return kling_cli_usage_error (_("download needs --output FILE.mp4"));
 
-  client = client_from_environment (&exit_code);
-  if (client == NULL)
-    return exit_code;
-
-  info = query_task (client, argv[1], &error);
+  info = query_task (argv[1], &client, &exit_code);
   if (info == NULL)
-    return kling_cli_fail (error);
+    return exit_code;
 
   if (info->status == KLING_TASK_STATUS_FAILED)
     {

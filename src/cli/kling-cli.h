@@ -34,6 +34,9 @@ int           kling_cli_fail           (const GError *error);
 int           kling_cli_usage_error    (const char   *format,
                                         ...) G_GNUC_PRINTF (1, 2);
 void          kling_cli_print_json     (JsonNode     *node);
+void          kling_cli_add_string_member (JsonBuilder *builder,
+                                           const char  *name,
+                                           const char  *value);
 JsonNode     *kling_cli_task_info_to_json (const KlingTaskInfo *info);
 void          kling_cli_print_task_info (const KlingTaskInfo *info);
 gboolean      kling_cli_download       (KlingClient  *client,

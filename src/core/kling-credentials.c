@@ -87,6 +87,20 @@ kling_credentials_free_secret (char *secret)
 
 /* ---- Store, look up, clear ---------------------------------------------- */
 
+/* Store, clear and lookup fail alike: the keyring's own error, prefixed
+ * with what we were doing. Returns FALSE, touching nothing, without one. */
+static gboolean
+return_keyring_error (GTask      *task,
+                      GError     *error,
+                      const char *doing)
+{
+  if (error == NULL)
+    return FALSE;
+  g_prefix_error (&error, "%s", doing);
+  g_task_return_error (task, error);
+  return TRUE;
+}
+
 static void
 store_cb (GObject      *source,
           GAsyncResult *result,
@@ -95,13 +109,9 @@ store_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_prefix_error (&error, _("Could not save to the keyring: "));
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  secret_password_store_finish (result, &error);
+  if (!return_keyring_error (task, error, _("Could not save to the keyring: ")))
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -114,13 +124,8 @@ clear_cb (GObject      *source,
 
   /* FALSE without an error only means there was nothing to remove. */
   secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    {
-      g_prefix_error (&error, _("Could not remove from the keyring: "));
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (!return_keyring_error (task, error, _("Could not remove from the keyring: ")))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -183,13 +188,8 @@ lookup_cb (GObject      *source,
   GError *error = NULL;
   char *secret = secret_password_lookup_finish (result, &error);
 
-  if (error != NULL)
-    {
-      g_prefix_error (&error, _("Could not read from the keyring: "));
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, secret, (GDestroyNotify) secret_password_free);
+  if (!return_keyring_error (task, error, _("Could not read from the keyring: ")))
+    g_task_return_pointer (task, secret, (GDestroyNotify) secret_password_free);
 }
 
 void

@@ -82,6 +82,21 @@ download_fail_network (GTask  *task,
   g_error_free (error);
 }
 
+/* Creating or writing the .part fails on our side, not the network's: an
+ * I/O error saying so (takes @error). A cancellation stays a cancellation. */
+static GError *
+save_error (GError *error)
+{
+  GError *io_error;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  io_error = g_error_new (KLING_ERROR, KLING_ERROR_IO,
+                          _("The video cannot be saved: %s"), error->message);
+  g_error_free (error);
+  return io_error;
+}
+
 static void
 report_progress (Download *download,
                  gboolean  force)
@@ -177,14 +192,7 @@ written_cb (GObject      *object,
   g_clear_pointer (&download->chunk, g_bytes_unref);
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          GError *io_error = g_error_new (KLING_ERROR, KLING_ERROR_IO,
-                                          _("The video cannot be saved: %s"), error->message);
-          g_error_free (error);
-          error = io_error;
-        }
-      download_fail (task, error);
+      download_fail (task, save_error (error));
       return;
     }
   report_progress (download, FALSE);
@@ -256,15 +264,8 @@ part_created_cb (GObject      *object,
   output = g_file_create_finish (G_FILE (object), result, &error);
   if (output == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          GError *io_error = g_error_new (KLING_ERROR, KLING_ERROR_IO,
-                                          _("The video cannot be saved: %s"), error->message);
-          g_error_free (error);
-          error = io_error;
-        }
       /* Not ours: do not delete a file we could not create. */
-      g_task_return_error (task, error);
+      g_task_return_error (task, save_error (error));
       g_object_unref (task);
       return;
     }

@@ -33,17 +33,14 @@ bad (GError     **error,
      const char  *format,
      ...)
 {
-  g_autofree char *message = NULL;
   g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  clean = kling_json_clean_vprintf (format, args);
   va_end (args);
-  /* The message may quote the file's own bytes: show them as valid text. */
-  clean = kling_json_clean_text (message);
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("Not a usable draft: %s"), clean ? clean : "");
+               _("Not a usable draft: %s"), clean);
   return FALSE;
 }
 

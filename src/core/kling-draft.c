@@ -161,17 +161,6 @@ kling_draft_set_region_color (KlingDraft *self,
 /* ---- writing ---- */
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_parameters (KlingDraft  *self,
                 JsonBuilder *builder)
 {
@@ -180,23 +169,23 @@ add_parameters (KlingDraft  *self,
 
   json_builder_set_member_name (builder, "parameters");
   json_builder_begin_object (builder);
-  add_string_member (builder, "model_name", request->model);
-  add_string_member (builder, "mode", request->mode);
-  add_string_member (builder, "duration", request->duration);
-  add_string_member (builder, "prompt", request->prompt);
-  add_string_member (builder, "negative_prompt", request->negative_prompt);
+  kling_json_add_optional_string (builder, "model_name", request->model);
+  kling_json_add_optional_string (builder, "mode", request->mode);
+  kling_json_add_optional_string (builder, "duration", request->duration);
+  kling_json_add_optional_string (builder, "prompt", request->prompt);
+  kling_json_add_optional_string (builder, "negative_prompt", request->negative_prompt);
   if (kling_request_get_cfg_scale (request, &cfg_scale))
     {
       json_builder_set_member_name (builder, "cfg_scale");
       json_builder_add_double_value (builder, cfg_scale);
     }
-  add_string_member (builder, "aspect_ratio", request->aspect_ratio);
-  add_string_member (builder, "callback_url", request->callback_url);
+  kling_json_add_optional_string (builder, "aspect_ratio", request->aspect_ratio);
+  kling_json_add_optional_string (builder, "callback_url", request->callback_url);
   if (request->camera_type != NULL)
     {
       json_builder_set_member_name (builder, "camera_control");
       json_builder_begin_object (builder);
-      add_string_member (builder, "type", request->camera_type);
+      kling_json_add_optional_string (builder, "type", request->camera_type);
       json_builder_set_member_name (builder, "config");
       json_builder_begin_object (builder);
       for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
@@ -222,12 +211,12 @@ add_image (JsonBuilder *builder,
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
   if (kling_image_is_url (image))
-    add_string_member (builder, "url", kling_image_get_url (image));
+    kling_json_add_optional_string (builder, "url", kling_image_get_url (image));
   else
     {
       base64 = kling_image_to_base64 (image);
-      add_string_member (builder, "mime_type", kling_image_get_mime_type (image));
-      add_string_member (builder, "data", base64);
+      kling_json_add_optional_string (builder, "mime_type", kling_image_get_mime_type (image));
+      kling_json_add_optional_string (builder, "data", base64);
     }
   json_builder_end_object (builder);
 }
@@ -258,8 +247,8 @@ add_region (KlingDraft  *self,
   const KlingRegionInfo *region = &self->regions[index];
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "name", region->name);
-  add_string_member (builder, "color", region->color);
+  kling_json_add_optional_string (builder, "name", region->name);
+  kling_json_add_optional_string (builder, "color", region->color);
   json_builder_set_member_name (builder, "visible");
   json_builder_add_boolean_value (builder, region->visible);
   /* an empty mask is not worth its PNG */
@@ -271,7 +260,7 @@ add_region (KlingDraft  *self,
       if (png != NULL)
         {
           base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
-          add_string_member (builder, "mask", base64);
+          kling_json_add_optional_string (builder, "mask", base64);
         }
     }
   if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&
@@ -295,7 +284,7 @@ kling_draft_to_data (KlingDraft *self,
   g_autoptr(JsonNode) settings = json_node_new (JSON_NODE_OBJECT);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "format", KLING_DRAFT_FORMAT);
+  kling_json_add_optional_string (builder, "format", KLING_DRAFT_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, KLING_DRAFT_VERSION);
   add_parameters (self, builder);

@@ -152,6 +152,18 @@ kling_json_member_clean_text (JsonObject *object,
   return kling_json_clean_text (kling_json_member_string (object, name));
 }
 
+/* The draft and task file readers complain in words that may quote the
+ * file's own bytes: the complaint is cleaned like server text. Never %NULL. */
+char *
+kling_json_clean_vprintf (const char *format,
+                          va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  char *clean = kling_json_clean_text (text);
+
+  return clean != NULL ? clean : g_strdup ("");
+}
+
 /* json-glib parses recursively: refuse deep nesting before it overflows the
  * stack. Brackets inside strings do not count. */
 gboolean
@@ -187,6 +199,19 @@ kling_json_is_shallow (const char *data,
 }
 
 /* Writing */
+
+/* Drafts and task files leave a string they do not have out altogether
+ * (no null): their readers take an absent member as "not set". */
+void
+kling_json_add_optional_string (JsonBuilder *builder,
+                                const char  *name,
+                                const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
 
 /**
  * kling_json_format_double:

@@ -35,7 +35,12 @@ char        *kling_json_member_text       (JsonObject *object,
 char        *kling_json_clean_text        (const char *text);
 char        *kling_json_member_clean_text (JsonObject *object,
                                            const char *name);
+char        *kling_json_clean_vprintf     (const char *format,
+                                           va_list     args) G_GNUC_PRINTF (1, 0);
 
+void         kling_json_add_optional_string (JsonBuilder *builder,
+                                             const char  *name,
+                                             const char  *value);
 const char  *kling_json_format_double     (double      value,
                                            char       *buffer);
 char        *kling_json_to_data           (JsonNode   *root,

@@ -245,6 +245,31 @@ parse_envelope (guint          http_status,
   return g_steal_pointer (&parser);
 }
 
+/* Both task readers open the answer the same way: the envelope, checked,
+ * and the request id that every later complaint names. */
+static JsonParser *
+open_envelope (guint          http_status,
+               const char    *data,
+               gsize          length,
+               JsonObject   **root,
+               KlingDialect  *dialect,
+               char         **request_id,
+               GError       **error)
+{
+  GError *local_error = NULL;
+  JsonParser *parser;
+
+  parser = parse_envelope (http_status, data != NULL ? data : "", length,
+                           root, dialect, &local_error);
+  if (parser == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  *request_id = kling_json_member_clean_text (*root, "request_id");
+  return parser;
+}
+
 /* ---- Tasks ------------------------------------------------------------- */
 
 static gint64
@@ -462,15 +487,10 @@ kling_response_parse_task (guint         http_status,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  parser = parse_envelope (http_status, data != NULL ? data : "", length,
-                           &root, &dialect, &local_error);
+  parser = open_envelope (http_status, data, length, &root, &dialect, &request_id, error);
   if (parser == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    return NULL;
 
-  request_id = kling_json_member_clean_text (root, "request_id");
   task = kling_json_member_object (root, "data");
   /* A relay's create answer is the bare task. */
   if (task == NULL && !json_object_has_member (root, "data") &&
@@ -515,15 +535,10 @@ kling_response_parse_task_list (guint         http_status,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  parser = parse_envelope (http_status, data != NULL ? data : "", length,
-                           &root, &dialect, &local_error);
+  parser = open_envelope (http_status, data, length, &root, &dialect, &request_id, error);
   if (parser == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    return NULL;
 
-  request_id = kling_json_member_clean_text (root, "request_id");
   array = kling_json_member_array (root, "data");
   if (array == NULL)
     {

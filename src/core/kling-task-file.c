@@ -201,17 +201,6 @@ kling_task_build_body (KlingTask  *self,
 /* task.json */
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_int (JsonBuilder *builder,
          const char  *name,
          gint64       value)
@@ -228,9 +217,9 @@ add_error (KlingTask   *self,
     return;
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  add_string (builder, "kind", self->error_kind);
-  add_string (builder, "message", self->error_message);
-  add_string (builder, "request_id", self->request_id);
+  kling_json_add_optional_string (builder, "kind", self->error_kind);
+  kling_json_add_optional_string (builder, "message", self->error_message);
+  kling_json_add_optional_string (builder, "request_id", self->request_id);
   json_builder_end_object (builder);
 }
 
@@ -252,29 +241,29 @@ kling_task_to_data (KlingTask *self,
   created = g_date_time_format (self->created, "%Y-%m-%dT%H:%M:%SZ");
 
   json_builder_begin_object (builder);
-  add_string (builder, "format", KLING_TASK_FORMAT);
+  kling_json_add_optional_string (builder, "format", KLING_TASK_FORMAT);
   add_int (builder, "version", KLING_TASK_VERSION);
-  add_string (builder, "local_id", self->local_id);
-  add_string (builder, "created", created);
+  kling_json_add_optional_string (builder, "local_id", self->local_id);
+  kling_json_add_optional_string (builder, "created", created);
   /* Where it was sent and how, never with what credentials. */
   json_builder_set_member_name (builder, "provider");
   json_builder_begin_object (builder);
-  add_string (builder, "base_url", self->base_url);
-  add_string (builder, "auth", self->auth_mode == KLING_AUTH_JWT ? "jwt" : "bearer");
+  kling_json_add_optional_string (builder, "base_url", self->base_url);
+  kling_json_add_optional_string (builder, "auth", self->auth_mode == KLING_AUTH_JWT ? "jwt" : "bearer");
   json_builder_end_object (builder);
-  add_string (builder, "external_task_id", self->external_task_id);
-  add_string (builder, "task_id", self->task_id);
-  add_string (builder, "state", kling_task_state_to_string (self->state));
+  kling_json_add_optional_string (builder, "external_task_id", self->external_task_id);
+  kling_json_add_optional_string (builder, "task_id", self->task_id);
+  kling_json_add_optional_string (builder, "state", kling_task_state_to_string (self->state));
   add_int (builder, "progress", self->progress);
-  add_string (builder, "status_message", self->status_message);
+  kling_json_add_optional_string (builder, "status_message", self->status_message);
   add_error (self, builder);
   if (self->created_at > 0)
     add_int (builder, "created_at", self->created_at);
   if (self->updated_at > 0)
     add_int (builder, "updated_at", self->updated_at);
-  add_string (builder, "video_url", self->video_url);
-  add_string (builder, "video_file", self->video_file);
-  add_string (builder, "thumbnail_file", self->thumbnail_file);
+  kling_json_add_optional_string (builder, "video_url", self->video_url);
+  kling_json_add_optional_string (builder, "video_file", self->video_file);
+  kling_json_add_optional_string (builder, "thumbnail_file", self->thumbnail_file);
   json_builder_set_member_name (builder, "request");
   json_builder_add_value (builder, json_node_init_object (json_node_alloc (), self->request));
   json_builder_end_object (builder);
@@ -288,17 +277,14 @@ corrupt (GError    **error,
          const char *format,
          ...)
 {
-  g_autofree char *detail = NULL;
   g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  clean = kling_json_clean_vprintf (format, args);
   va_end (args);
-  /* The detail may quote the file's own bytes: show them as valid text. */
-  clean = kling_json_clean_text (detail);
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("The task file is damaged: %s"), clean ? clean : "");
+               _("The task file is damaged: %s"), clean);
   return FALSE;
 }
 

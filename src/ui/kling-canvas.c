@@ -646,12 +646,8 @@ kling_canvas_set_document (KlingCanvas   *self,
 {
   g_return_if_fail (KLING_IS_CANVAS (self));
 
-  if (self->document == document)
+  if (!kling_document_follow (&self->document, document, self))
     return;
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
   if (document != NULL)
     {
       g_signal_connect_object (document, "image-changed", G_CALLBACK (on_image_changed), self, 0);
@@ -806,9 +802,7 @@ kling_canvas_dispose (GObject *object)
 {
   KlingCanvas *self = KLING_CANVAS (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
+  kling_document_follow (&self->document, NULL, self);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   g_clear_pointer (&self->overlay_tiles, g_hash_table_unref);
   g_clear_pointer (&self->freehand_points, g_array_unref);

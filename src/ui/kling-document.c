@@ -248,6 +248,32 @@ kling_document_new (void)
   return g_object_new (KLING_TYPE_DOCUMENT, NULL);
 }
 
+/**
+ * kling_document_follow:
+ * @slot: where @follower keeps the document it follows
+ * @document: (nullable): the document to follow from now on; %NULL to stop
+ * @follower: the instance its signal handlers were connected for
+ *
+ * The widgets that follow a document (canvas, region list) connect their
+ * handlers with themselves as data: switching documents, and dispose, must
+ * drop them all from the old one before letting it go.
+ *
+ * Returns: %TRUE if @slot changed, so that the follower connects to
+ *   @document and refreshes
+ */
+gboolean
+kling_document_follow (KlingDocument **slot,
+                       KlingDocument  *document,
+                       gpointer        follower)
+{
+  if (*slot == document)
+    return FALSE;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, follower);
+  g_set_object (slot, document);
+  return TRUE;
+}
+
 KlingDraft *
 kling_document_get_draft (KlingDocument *self)
 {

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KlingDocument, kling_document, KLING, DOCUMENT, GObject)
 
 KlingDocument   *kling_document_new                (void);
+gboolean         kling_document_follow             (KlingDocument **slot,
+                                                    KlingDocument  *document,
+                                                    gpointer        follower);
 
 KlingDraft      *kling_document_get_draft          (KlingDocument  *self);
 KlingRequest    *kling_document_get_request        (KlingDocument  *self);

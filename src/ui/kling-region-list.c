@@ -247,11 +247,8 @@ void
 kling_region_list_set_document (KlingRegionList *self,
                                 KlingDocument   *document)
 {
-  if (self->document == document)
+  if (!kling_document_follow (&self->document, document, self))
     return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
   if (document != NULL)
     {
       g_signal_connect_object (document, "region-changed", G_CALLBACK (on_region_event), self, 0);
@@ -326,9 +323,7 @@ kling_region_list_dispose (GObject *object)
 {
   KlingRegionList *self = KLING_REGION_LIST (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
+  kling_document_follow (&self->document, NULL, self);
   g_clear_pointer (&self->list_box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (kling_region_list_parent_class)->dispose (object);
