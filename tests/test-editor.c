@@ -569,6 +569,49 @@ copy_and_read (Fixture    *f,
   return text;
 }
 
+/* Narrow: the editor does not hold the window wide (its toolbar scrolls),
+ * the side panel folds away, and painting still works at that width. */
+static void
+test_narrow_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *tools[] = { "b", "e", "f", "t" };
+  int minimum, natural;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      kling_test_key (canvas (f), tools[i]);
+      kling_test_wait (100);
+      gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, &natural, NULL, NULL);
+      /* The header bar with three window buttons needs about 420 px;
+       * nothing in the editor may need more. */
+      g_assert_cmpint (minimum, <=, 440);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 440, 700);
+  kling_test_wait (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
+  g_assert_true (adw_flap_get_folded (f->window->flap));
+  g_assert_false (adw_flap_get_reveal_flap (f->window->flap));
+
+  /* Fit the image, then paint across its middle with region 1. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "zoom-fit", NULL);
+  kling_test_key (canvas (f), "1 b");
+  kling_test_wait (200);
+  {
+    KlingMask *mask = kling_document_get_mask (f->window->document, 1);
+    double w = gtk_widget_get_width (canvas (f)), h = gtk_widget_get_height (canvas (f));
+    const double stroke[] = { w * 0.3, h * 0.5, w * 0.5, h * 0.5, w * 0.7, h * 0.5 };
+
+    g_assert_true (kling_mask_is_empty (mask));
+    kling_test_drag (canvas (f), stroke, 3, 1);
+    kling_test_wait (200);
+    g_assert_false (kling_mask_is_empty (mask));
+  }
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-narrow");
+}
+
 /* The menu's copies: the request as JSON, and a cURL command that reads the
  * token from the shell instead of carrying it. */
 static void
@@ -646,6 +689,7 @@ main (int   argc,
   g_test_add ("/editor/copy-request", Fixture, NULL, fixture_set_up, test_copy_request, fixture_tear_down);
   g_test_add ("/editor/crisp-zoom", Fixture, NULL, fixture_set_up, test_crisp_zoom, fixture_tear_down);
   g_test_add ("/editor/generation-defaults", Fixture, NULL, fixture_set_up, test_generation_defaults, fixture_tear_down);
+  g_test_add ("/editor/narrow-window", Fixture, NULL, fixture_set_up, test_narrow_window, fixture_tear_down);
   g_test_add ("/editor/bad-image-banner", Fixture, NULL, fixture_set_up, test_bad_image_banner, fixture_tear_down);
 
   return g_test_run ();

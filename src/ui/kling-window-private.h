@@ -38,7 +38,6 @@ struct _KlingWindow
   GtkButton            *banner_button;
   GtkToggleButton      *panel_button;
   GtkWidget            *setup_button;
-  GtkWidget            *history_buttons;
   KlingCanvas          *canvas;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;

@@ -754,7 +754,6 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, history_buttons);
 
   kling_window_class_setup_actions (widget_class);
 }
@@ -793,7 +792,6 @@ kling_window_ensure_editor (KlingWindow *self)
   g_object_bind_property (self->flap, "reveal-flap", self->panel_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
-  gtk_widget_set_visible (self->history_buttons, TRUE);
   g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->hardness_adjustment, "value", self->canvas, "hardness",
