@@ -465,7 +465,7 @@ static gboolean
 banner_shown (gpointer data)
 {
   KlingWindow *window = data;
-  return gtk_revealer_get_reveal_child (window->banner_revealer);
+  return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer);
 }
 
 static void

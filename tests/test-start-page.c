@@ -130,7 +130,7 @@ test_narrow_window (void)
 
   /* The switcher leaves the header for a bar at the bottom, which has been
    * given the pages it switches. */
-  g_assert_true (adw_view_switcher_title_get_title_visible (window->window_title));
+  g_assert_true (adw_squeezer_get_visible_child (window->title_squeezer) == GTK_WIDGET (window->window_title));
   g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
   g_assert_true (adw_view_switcher_bar_get_stack (window->switcher_bar) == window->view_stack);
   kling_test_save_screenshot (GTK_WIDGET (window), "start-page-narrow");

@@ -1,9 +1,9 @@
 /* kling-window-generations.c — the Generations page: history and player
  *
  * The history lists every kept generation; the player beside it plays the
- * selected one with its paths and regions over the video. Both are built
- * with the window (they are what a returning user looks at) but follow the
- * task store only once the page is first shown.
+ * selected one with its paths and regions over the video. Both are built,
+ * and follow the task store, only once the page is first shown: the window's
+ * first frame does not wait for them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,16 +78,28 @@ static void
 ensure_generations (KlingWindow *self)
 {
   KlingApplication *app = get_app (self);
+  AdwLeafletPage *separator;
 
   if (self->history != NULL || app == NULL)
     return;
 
+  /* The list, a separator, and the player, which folds over the list when
+   * the window is narrow. */
+  self->generations_leaflet = ADW_LEAFLET (adw_leaflet_new ());
+  adw_leaflet_set_can_navigate_back (self->generations_leaflet, TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->generations_leaflet), TRUE);
+  gtk_box_append (self->generations_slot, GTK_WIDGET (self->generations_leaflet));
+
   self->history = KLING_HISTORY_VIEW (kling_history_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->history), TRUE);
-  gtk_box_append (self->history_slot, GTK_WIDGET (self->history));
+  gtk_widget_set_size_request (GTK_WIDGET (self->history), 360, -1);
+  adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->history));
+  separator = adw_leaflet_append (self->generations_leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_leaflet_page_set_navigatable (separator, FALSE);
   self->player = KLING_PLAYER (kling_player_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->player), TRUE);
-  gtk_box_append (self->player_slot, GTK_WIDGET (self->player));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->player), TRUE);
+  adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->player));
 
   kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
   kling_history_view_set_settings (self->history, kling_application_get_settings (app));

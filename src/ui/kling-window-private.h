@@ -20,19 +20,23 @@ struct _KlingWindow
   AdwApplicationWindow  parent_instance;
 
   /* template children */
-  AdwViewSwitcherTitle *window_title;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   AdwViewStack         *view_stack;
+  GtkBox               *generations_slot;
+  /* the Generations page, built when first shown (kling-window-generations.c) */
   AdwLeaflet           *generations_leaflet;
-  GtkBox               *history_slot;
-  GtkBox               *player_slot;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   /* the editor page, built on first use (kling_window_ensure_editor) */
   AdwFlap              *flap;
   GtkBox               *side_box;
+  GtkBox               *content_box;
+  GtkWidget            *header_bar;
+  /* the banner, built when first shown (ensure_banner) */
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;

@@ -32,10 +32,42 @@ static void
 set_subtitle (KlingWindow *self,
               const char  *subtitle)
 {
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
 /* — the banner for images the API refuses — */
+
+static void
+ensure_banner (KlingWindow *self)
+{
+  GtkWidget *box, *icon;
+
+  if (self->banner_revealer != NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "kling-banner");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_box_append (GTK_BOX (box), icon);
+
+  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
+  gtk_label_set_xalign (self->banner_label, 0);
+  gtk_label_set_wrap (self->banner_label, TRUE);
+  gtk_label_set_wrap_mode (self->banner_label, PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
+
+  self->banner_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->banner_button), GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.fix-image");
+  gtk_widget_add_css_class (GTK_WIDGET (self->banner_button), "suggested-action");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_button));
+
+  self->banner_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (self->banner_revealer, box);
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer), self->header_bar);
+}
 
 static void
 show_banner (KlingWindow *self,
@@ -53,6 +85,7 @@ show_banner (KlingWindow *self,
   g_free (self->pending_name);
   self->pending_name = g_strdup (name);
 
+  ensure_banner (self);
   gtk_label_set_text (self->banner_label, message);
   gtk_button_set_label (self->banner_button, label);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
@@ -64,7 +97,8 @@ hide_banner (KlingWindow *self)
 {
   g_clear_object (&self->pending_pixbuf);
   g_clear_pointer (&self->pending_name, g_free);
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  if (self->banner_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   kling_window_update_actions (self);
 }
 
@@ -739,19 +773,17 @@ kling_window_class_init (KlingWindowClass *klass)
   g_type_ensure (KLING_TYPE_PARAMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, title_squeezer);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, generations_leaflet);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, history_slot);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, player_slot);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, generations_slot);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
@@ -824,12 +856,16 @@ create_menu_popup (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* The header shows the title instead of the switcher: the switcher moves to
+ * the bar at the bottom, which gets its pages the first time. */
 static void
-title_visible_cb (KlingWindow *self)
+title_squeezed_cb (KlingWindow *self)
 {
-  if (adw_view_switcher_title_get_title_visible (self->window_title) &&
-      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+  gboolean squeezed = adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->window_title);
+
+  if (squeezed && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, squeezed);
 }
 
 static void
@@ -837,7 +873,7 @@ kling_window_init (KlingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, self, NULL);
-  g_signal_connect_swapped (self->window_title, "notify::title-visible", G_CALLBACK (title_visible_cb), self);
+  g_signal_connect_swapped (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb), self);
 
   self->cancellable = g_cancellable_new ();
   self->document = kling_document_new ();
