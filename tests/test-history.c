@@ -424,9 +424,12 @@ test_normal_generation (Fixture       *f,
   g_assert_true (seen_text (seen, "Downloading "));
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, task), ==, "Ready");
 
+  /* Under the prompt: what was asked for, and when. */
+  row = kling_history_view_get_row (f->view, task);
+  g_assert_nonnull (kling_test_find_widget (row, is_label_with_text, "Kling v1 · std · 5 s · Just now"));
+
   /* The thumbnail shows the picture: the red disc in the middle, the
    * blue-grey background at the edge. */
-  row = kling_history_view_get_row (f->view, task);
   picture = kling_test_find_widget (row, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
   g_assert_nonnull (picture);
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));

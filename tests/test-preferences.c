@@ -703,7 +703,7 @@ test_generation_defaults (Fixture       *f,
   adw_combo_row_set_selected (f->window->duration_row, 1);
   assert_setting ("default-duration", "10");
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (f->window->duration_row)),
-                   ==, "10 seconds");
+                   ==, "10 s");
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (f->window->download_row), "The Videos folder ("));

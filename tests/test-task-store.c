@@ -289,6 +289,8 @@ test_create_writes_before_sending (Fixture       *f,
   g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_PENDING);
   g_assert_cmpstr (kling_task_get_external_task_id (task), ==, external_task_id);
   g_assert_cmpstr (kling_task_get_model_name (task), ==, "kling-v1");
+  g_assert_cmpstr (kling_task_get_mode (task), ==, "std");
+  g_assert_cmpstr (kling_task_get_duration (task), ==, "5");
   g_assert_cmpstr (kling_task_get_prompt (task), ==, "A cat \"walks\" → left, 猫が歩く\n\ttab");
   g_assert_null (kling_task_get_task_id (task));
   g_assert_null (kling_task_get_video_path (task));

@@ -427,6 +427,22 @@ kling_task_get_model_name (KlingTask *self)
   return request_string (self, "model_name");
 }
 
+/* "std" or "pro", as sent; %NULL when the request left it to the server */
+const char *
+kling_task_get_mode (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+  return request_string (self, "mode");
+}
+
+/* seconds as sent ("5"); %NULL when the request left it to the server */
+const char *
+kling_task_get_duration (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+  return request_string (self, "duration");
+}
+
 /**
  * kling_task_is_finished:
  *

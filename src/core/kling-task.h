@@ -78,6 +78,8 @@ const char     *kling_task_get_thumbnail_path  (KlingTask      *self);
 double          kling_task_get_download_progress (KlingTask    *self);
 const char     *kling_task_get_prompt          (KlingTask      *self);
 const char     *kling_task_get_model_name      (KlingTask      *self);
+const char     *kling_task_get_mode            (KlingTask      *self);
+const char     *kling_task_get_duration        (KlingTask      *self);
 gboolean        kling_task_is_finished         (KlingTask      *self);
 
 GBytes         *kling_task_build_body          (KlingTask      *self,

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-capabilities.h"
+#include "kling-choices.h"
 #include "kling-history-view-private.h"
 
 #define THUMB_WIDTH  96
@@ -67,6 +69,18 @@ format_age (GDateTime *created)
     }
   /* TRANSLATORS: a date and time, see g_date_time_format() */
   return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+/* Appends @part to the row's second line, after a separator if needed. */
+static void
+append_meta (GString    *text,
+             const char *part)
+{
+  if (text->len > 0)
+    /* TRANSLATORS: the separator between the parts of a generation's
+     * description, as in "Kling v1 · std · 5 s · Just now" */
+    g_string_append (text, _(" · "));
+  g_string_append (text, part);
 }
 
 static char *
@@ -286,13 +300,24 @@ void
 kling_history_row_update_meta (KlingHistoryRow *row)
 {
   const char *model = kling_task_get_model_name (row->task);
+  const char *mode = kling_task_get_mode (row->task);
+  const char *duration = kling_task_get_duration (row->task);
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *age = format_age (kling_task_get_created (row->task));
-  g_autofree char *text = NULL;
 
+  /* What was asked for, then when: "Kling v1 · std · 5 s · 2 hours ago" */
   if (kling_history_has_text (model))
-    /* TRANSLATORS: the model name, then when the generation was made */
-    text = g_strdup_printf (_("%s · %s"), model, age);
-  gtk_label_set_text (GTK_LABEL (row->meta), text != NULL ? text : age);
+    g_string_append (text, kling_capabilities_get_display_name (model));
+  if (kling_history_has_text (mode))
+    append_meta (text, mode);
+  if (kling_history_has_text (duration))
+    {
+      g_autofree char *seconds = kling_choices_duration_label (duration);
+
+      append_meta (text, seconds);
+    }
+  append_meta (text, age);
+  gtk_label_set_text (GTK_LABEL (row->meta), text->str);
 }
 
 gboolean

@@ -12,44 +12,23 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-capabilities.h"
+#include "kling-choices.h"
 #include "kling-params-panel-private.h"
 
 /* Position 0 of the aspect combo, "From image", sends none. */
 static const char * const aspect_ratios[] = { "16:9", "9:16", "1:1" };
 
-static guint
-find_index (const char * const *list,
-            const char         *value)
-{
-  for (guint i = 0; list != NULL && value != NULL && list[i] != NULL; i++)
-    if (g_str_equal (list[i], value))
-      return i;
-  return GTK_INVALID_LIST_POSITION;
-}
-
-static const char *
-mode_label (const char *mode)
-{
-  if (g_strcmp0 (mode, "std") == 0)
-    return _("Standard (std)");
-  if (g_strcmp0 (mode, "pro") == 0)
-    return _("Professional (pro)");
-  return mode;
-}
-
-/* Replaces what @list shows by @values, each through @label_func when set
- * or as "N s" (durations) when not. */
+/* Replaces what @list shows by @values: modes when @modes, else durations. */
 static void
 replace_list (GtkStringList      *list,
               const char * const *values,
-              const char *      (*label_func) (const char *))
+              gboolean            modes)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; values[i] != NULL; i++)
-    g_ptr_array_add (labels, label_func != NULL
-                             ? g_strdup (label_func (values[i]))
-                             : g_strdup_printf (_("%s s"), values[i]));
+    g_ptr_array_add (labels, modes ? g_strdup (kling_choices_mode_label (values[i]))
+                                   : kling_choices_duration_label (values[i]));
   g_ptr_array_add (labels, NULL);
   gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
                           (const char * const *) labels->pdata);
@@ -150,7 +129,7 @@ load_combination (KlingParamsPanel *self)
 
   self->updating++;
   adw_combo_row_set_selected (self->model_row,
-                              find_index (kling_capabilities_get_models (), model));
+                              kling_choices_index_of (kling_capabilities_get_models (), model));
 
   /* Lists are replaced only when they differ: never under the combo
    * whose own selection is being notified. */
@@ -159,20 +138,20 @@ load_combination (KlingParamsPanel *self)
     {
       g_strfreev (self->modes);
       self->modes = g_steal_pointer (&modes);
-      replace_list (self->mode_list, (const char * const *) self->modes, mode_label);
+      replace_list (self->mode_list, (const char * const *) self->modes, TRUE);
     }
-  adw_combo_row_set_selected (self->mode_row, find_index ((const char * const *) self->modes, mode));
+  adw_combo_row_set_selected (self->mode_row, kling_choices_index_of ((const char * const *) self->modes, mode));
 
   if (self->durations == NULL || !g_strv_equal ((const char * const *) self->durations,
                                                 (const char * const *) durations))
     {
       g_strfreev (self->durations);
       self->durations = g_steal_pointer (&durations);
-      replace_list (self->duration_list, (const char * const *) self->durations, NULL);
+      replace_list (self->duration_list, (const char * const *) self->durations, FALSE);
     }
   adw_combo_row_set_selected (self->duration_row,
-                              find_index ((const char * const *) self->durations,
-                                          kling_request_get_duration (self->request)));
+                              kling_choices_index_of ((const char * const *) self->durations,
+                                                      kling_request_get_duration (self->request)));
   self->updating--;
 }
 

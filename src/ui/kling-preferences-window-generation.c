@@ -12,28 +12,19 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-capabilities.h"
+#include "kling-choices.h"
 #include "kling-preferences-window-private.h"
 
 /* ---- Generation defaults ------------------------------------------------ */
 
-static const char *
-mode_label (const char *mode)
-{
-  if (g_str_equal (mode, "std"))
-    return _("Standard (std)");
-  if (g_str_equal (mode, "pro"))
-    return _("Professional (pro)");
-  return mode;
-}
-
+/* The position of @value in @values; the first when it is not there. */
 static guint
 index_of (const char * const *values,
           const char         *value)
 {
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    if (g_strcmp0 (values[i], value) == 0)
-      return i;
-  return 0;
+  guint position = kling_choices_index_of (values, value);
+
+  return position == GTK_INVALID_LIST_POSITION ? 0 : position;
 }
 
 /* Lists what @model (and mode) allow, selects the setting's value or, when
@@ -53,8 +44,8 @@ fill_choices (KlingPreferencesWindow *self,
   g_strfreev (*values);
   *values = new_values;
   for (guint i = 0; new_values[i] != NULL; i++)
-    g_ptr_array_add (labels, row == self->mode_row ? g_strdup (mode_label (new_values[i]))
-                                                   : g_strdup_printf (_("%s seconds"), new_values[i]));
+    g_ptr_array_add (labels, row == self->mode_row ? g_strdup (kling_choices_mode_label (new_values[i]))
+                                                   : kling_choices_duration_label (new_values[i]));
   g_ptr_array_add (labels, NULL);
 
   position = index_of ((const char * const *) new_values, current);

@@ -1,0 +1,16 @@
+/* kling-choices.h — how the generation choices read in the interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *kling_choices_mode_label     (const char         *mode);
+char       *kling_choices_duration_label (const char         *duration);
+guint       kling_choices_index_of       (const char * const *values,
+                                          const char         *value);
+
+G_END_DECLS
