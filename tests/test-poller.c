@@ -815,6 +815,61 @@ test_gives_up (Fixture       *f,
   g_assert_cmpint (kling_task_get_state (saved), ==, KLING_TASK_STATE_FAILED);
 }
 
+/* Checked again after giving up: the poller follows the same server task
+ * (nothing is sent twice), says so on disk at once, and saves the video. */
+static void
+test_check_again_after_giving_up (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(KlingTask) saved = NULL;
+  g_autofree char *task_id = NULL;
+
+  kling_fake_server_set_timing (f->server, 20, 2500);
+  kling_poller_set_give_up_after (f->poller, 1);
+  kling_poller_submit (f->poller, task);
+  wait_finished (f, 1, 5000);
+  g_assert_true (kling_task_gave_up_waiting (task));
+  task_id = g_strdup (kling_task_get_task_id (task));
+
+  kling_poller_set_give_up_after (f->poller, 60);
+  kling_poller_check_now (f->poller, task);
+  g_assert_false (kling_task_gave_up_waiting (task));
+  g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_SUBMITTED);
+  g_assert_null (kling_task_get_error_message (task));
+  saved = reload (f, task);
+  g_assert_cmpint (kling_task_get_state (saved), ==, KLING_TASK_STATE_SUBMITTED);
+
+  wait_finished (f, 2, 10000);
+  assert_video_saved (f, task);
+  g_assert_cmpstr (kling_task_get_task_id (task), ==, task_id);
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "POST", NULL), ==, 1);
+}
+
+/* A task that failed for another reason stays failed: checking it again
+ * asks nothing of the server. */
+static void
+test_check_now_leaves_failures (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(KlingTask) task = create_task (f, body);
+  guint before;
+
+  kling_fake_server_arm (f->server, KLING_FAKE_FAULT_MODERATION, 1);
+  kling_poller_submit (f->poller, task);
+  wait_finished (f, 1, 5000);
+  g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_FAILED);
+  g_assert_false (kling_task_gave_up_waiting (task));
+
+  before = kling_fake_server_count_requests (f->server, NULL, NULL);
+  kling_poller_check_now (f->poller, task);
+  run_for (300);
+  g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_FAILED);
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, NULL, NULL), ==, before);
+}
+
 /* A cut download is retried; the video ends up whole. */
 static void
 test_download_retried (Fixture       *f,
@@ -947,6 +1002,8 @@ main (int    argc,
   ADD ("/poller/one-request-per-interval", test_one_request_per_interval);
   ADD ("/poller/network-down-pauses", test_network_down_pauses);
   ADD ("/poller/gives-up", test_gives_up);
+  ADD ("/poller/check-again-after-giving-up", test_check_again_after_giving_up);
+  ADD ("/poller/check-now-leaves-failures", test_check_now_leaves_failures);
   ADD ("/poller/download-retried", test_download_retried);
   ADD ("/poller/succeeded-without-video", test_succeeded_without_video);
   ADD ("/poller/start-sends-unsent", test_start_sends_unsent);

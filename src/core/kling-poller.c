@@ -364,7 +364,9 @@ kling_poller_submit (KlingPoller *self,
  * kling_poller_check_now:
  *
  * Takes the next step for @task now instead of at its next poll (the user
- * asked), unless a request for it is already in flight.
+ * asked), unless a request for it is already in flight. A task we gave up
+ * waiting for (kling_task_gave_up_waiting()) is followed again: the server
+ * may not have given up.
  */
 void
 kling_poller_check_now (KlingPoller *self,
@@ -375,6 +377,15 @@ kling_poller_check_now (KlingPoller *self,
   g_return_if_fail (KLING_IS_POLLER (self));
   g_return_if_fail (KLING_IS_TASK (task));
 
+  if (kling_task_gave_up_waiting (task) && is_for_this_client (self, task))
+    {
+      g_autoptr(GError) error = NULL;
+
+      kling_task_set_error (task, NULL);
+      kling_task_set_state (task, KLING_TASK_STATE_SUBMITTED);
+      if (!kling_task_store_save (self->store, task, &error))
+        g_warning ("Cannot save task %s: %s", kling_task_get_local_id (task), error->message);
+    }
   if (!g_hash_table_contains (self->follows, task) && !wants_following (self, task))
     return;
   follow = follow_task (self, task);

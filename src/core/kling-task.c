@@ -444,6 +444,21 @@ kling_task_get_duration (KlingTask *self)
 }
 
 /**
+ * kling_task_gave_up_waiting:
+ *
+ * Whether @task failed only because we stopped waiting for it: the server
+ * may still finish it, and its id lets us look it up again.
+ */
+gboolean
+kling_task_gave_up_waiting (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), FALSE);
+  return self->state == KLING_TASK_STATE_FAILED &&
+         g_strcmp0 (kling_task_get_error_kind (self), "timeout") == 0 &&
+         self->task_id != NULL;
+}
+
+/**
  * kling_task_is_finished:
  *
  * Whether nothing is left to do for this task: it failed, or it succeeded

@@ -79,6 +79,7 @@ double          kling_task_get_download_progress (KlingTask    *self);
 const char     *kling_task_get_prompt          (KlingTask      *self);
 const char     *kling_task_get_model_name      (KlingTask      *self);
 const char     *kling_task_get_mode            (KlingTask      *self);
+gboolean        kling_task_gave_up_waiting     (KlingTask      *self);
 const char     *kling_task_get_duration        (KlingTask      *self);
 gboolean        kling_task_is_finished         (KlingTask      *self);
 

@@ -56,20 +56,9 @@ check_now_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   KlingHistoryRow *row = user_data;
-  KlingHistoryView *self = row->view;
-  g_autoptr(GError) error = NULL;
 
-  if (!kling_history_row_can_check_now (row))
-    return;
-  if (kling_task_get_state (row->task) == KLING_TASK_STATE_FAILED)
-    {
-      /* We stopped waiting, the server may not have: follow it again. */
-      kling_task_set_error (row->task, NULL);
-      kling_task_set_state (row->task, KLING_TASK_STATE_SUBMITTED);
-      if (!kling_task_store_save (self->store, row->task, &error))
-        g_warning ("Cannot save task %s: %s", kling_task_get_local_id (row->task), error->message);
-    }
-  kling_poller_check_now (self->poller, row->task);
+  if (kling_history_row_can_check_now (row))
+    kling_poller_check_now (row->view->poller, row->task);
 }
 
 /* Save Video As… */

@@ -327,11 +327,7 @@ kling_history_row_can_check_now (KlingHistoryRow *row)
 
   if (row->view->poller == NULL)
     return FALSE;
-  /* A task we stopped waiting for can be looked up again by its id. */
-  if (kling_task_get_state (task) == KLING_TASK_STATE_FAILED)
-    return g_strcmp0 (kling_task_get_error_kind (task), "timeout") == 0 &&
-           kling_task_get_task_id (task) != NULL;
-  return !kling_task_is_finished (task);
+  return kling_task_gave_up_waiting (task) || !kling_task_is_finished (task);
 }
 
 static void
