@@ -869,7 +869,8 @@ static const struct {
   { "cfg-model", "cfg_scale", set_cfg_unsupported, "CFG scale: Kling v2.1 does not take a CFG scale; leave it unset" },
   { "aspect-ratio", "aspect_ratio", set_aspect_bad, "Aspect ratio: “4:3” is not one of 16:9, 9:16 or 1:1" },
   { "no-image", "image", set_no_image, "Image: no input image is set" },
-  { "image-small", "image", set_image_small, "Image: 200×800 pixels; each side must be at least 300 pixels" },
+  { "image-small", "image", set_image_small, "Image: 200×800 pixels; each side must be at least 300 pixels, "
+    "and the width/height ratio 0.25 is outside 1:2.5 to 2.5:1" },
   { "image-wide", "image", set_image_wide, "Image: the width/height ratio 3.20 is outside 1:2.5 to 2.5:1" },
   { "image-tall", "image", set_image_tall, "Image: the width/height ratio 0.39 is outside 1:2.5 to 2.5:1" },
   { "image-url", "image", set_image_bad_url, "Image: “file:///tmp/cat.png” is not an http:// or https:// address" },

@@ -319,11 +319,24 @@ check_url (KlingImage  *self,
  *
  * Returns: %TRUE when Kling will take the image
  */
+/* Adds one of the image's problems to the list that becomes the message. */
+static void
+add_problem (GString    *problems,
+             const char *problem)
+{
+  if (problems->len > 0)
+    /* TRANSLATORS: joins two problems of an image, as in "200×800 pixels;
+     * each side must be at least 300 pixels, and the width/height ratio…" */
+    g_string_append (problems, _(", and "));
+  g_string_append (problems, problem);
+}
+
 gboolean
 kling_image_check (KlingImage  *self,
                    const char  *field,
                    GError     **error)
 {
+  g_autoptr(GString) problems = NULL;
   gboolean too_wide, too_tall;
   gsize size;
 
@@ -332,23 +345,24 @@ kling_image_check (KlingImage  *self,
   if (self->url != NULL)
     return check_url (self, field, error);
 
+  /* Every problem is named at once: fixing one should not reveal another. */
+  problems = g_string_new (NULL);
   size = g_bytes_get_size (self->bytes);
   if (size > KLING_IMAGE_MAX_BYTES)
     {
       /* rounded up, so a file just over the limit never reads "10.0 MB" */
       double mb = ceil (size * 10.0 / (1024 * 1024)) / 10.0;
+      g_autofree char *problem = g_strdup_printf (_("%.1f MB; at most %d MB is allowed"),
+                                                  mb, KLING_IMAGE_MAX_BYTES / (1024 * 1024));
 
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("%s: %.1f MB; at most %d MB is allowed"),
-                   field, mb, KLING_IMAGE_MAX_BYTES / (1024 * 1024));
-      return FALSE;
+      add_problem (problems, problem);
     }
   if (self->width < KLING_IMAGE_MIN_SIDE || self->height < KLING_IMAGE_MIN_SIDE)
     {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("%s: %d×%d pixels; each side must be at least %d pixels"),
-                   field, self->width, self->height, KLING_IMAGE_MIN_SIDE);
-      return FALSE;
+      g_autofree char *problem = g_strdup_printf (_("%d×%d pixels; each side must be at least %d pixels"),
+                                                  self->width, self->height, KLING_IMAGE_MIN_SIDE);
+
+      add_problem (problems, problem);
     }
   /* 1:2.5 ≤ w/h ≤ 2.5:1, in integers so the bounds themselves pass */
   too_wide = 2 * (gint64) self->width > 5 * (gint64) self->height;
@@ -357,14 +371,18 @@ kling_image_check (KlingImage  *self,
     {
       /* rounded away from the limit: never "0.40 is outside … 1:2.5" */
       double ratio = (double) self->width / self->height * 100.0;
+      g_autofree char *problem = NULL;
 
       ratio = (too_wide ? ceil (ratio) : floor (ratio)) / 100.0;
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("%s: the width/height ratio %.2f is outside 1:2.5 to 2.5:1"),
-                   field, ratio);
-      return FALSE;
+      problem = g_strdup_printf (_("the width/height ratio %.2f is outside 1:2.5 to 2.5:1"), ratio);
+      add_problem (problems, problem);
     }
-  return TRUE;
+  if (problems->len == 0)
+    return TRUE;
+
+  /* TRANSLATORS: which image ("Image", "End frame"), then what is wrong */
+  g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, _("%s: %s"), field, problems->str);
+  return FALSE;
 }
 
 /**

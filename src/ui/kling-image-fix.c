@@ -20,7 +20,8 @@
 /**
  * kling_image_fix_describe:
  *
- * The label of the button that fixes an image, naming what it will do.
+ * The label of the button that fixes an image, naming everything it will
+ * do: "Crop to 1:2.5 and Scale Up".
  */
 char *
 kling_image_fix_describe (int      width,
@@ -29,18 +30,34 @@ kling_image_fix_describe (int      width,
                           gboolean wrong_type)
 {
   double ratio = (double) width / MAX (height, 1);
+  const char *steps[3];
+  guint n = 0;
 
   if (ratio > MAX_RATIO)
-    return g_strdup (_("Crop to 2.5:1"));
-  if (ratio < 1 / MAX_RATIO)
-    return g_strdup (_("Crop to 1:2.5"));
+    steps[n++] = _("Crop to 2.5:1");
+  else if (ratio < 1 / MAX_RATIO)
+    steps[n++] = _("Crop to 1:2.5");
+  /* after the crop, the short side is still the short side */
   if (MIN (width, height) < KLING_IMAGE_MIN_SIDE)
-    return g_strdup (_("Scale Up"));
+    steps[n++] = _("Scale Up");
   if (wrong_type)
-    return g_strdup (_("Convert to PNG"));
-  if (n_bytes > KLING_IMAGE_MAX_BYTES)
-    return g_strdup (_("Make Smaller"));
-  return g_strdup (_("Fix"));
+    steps[n++] = _("Convert to PNG");
+  else if (n_bytes > KLING_IMAGE_MAX_BYTES && n < G_N_ELEMENTS (steps))
+    steps[n++] = _("Make Smaller");
+
+  switch (n)
+    {
+    case 0:
+      return g_strdup (_("Fix"));
+    case 1:
+      return g_strdup (steps[0]);
+    case 2:
+      /* TRANSLATORS: two fixes of an image, as in "Crop to 1:2.5 and Scale Up" */
+      return g_strdup_printf (_("%s and %s"), steps[0], steps[1]);
+    default:
+      /* TRANSLATORS: three fixes of an image, as in "Crop to 1:2.5, Scale Up and Convert to PNG" */
+      return g_strdup_printf (_("%s, %s and %s"), steps[0], steps[1], steps[2]);
+    }
 }
 
 static GdkPixbuf *

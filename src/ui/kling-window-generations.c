@@ -34,21 +34,63 @@ play_cb (KlingHistoryView *view,
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static void
-open_in_editor_cb (KlingHistoryView *view,
-                   KlingTask        *task,
-                   KlingWindow      *self)
-{
-  g_autoptr(GError) error = NULL;
-  KlingDraft *draft = kling_task_to_draft (task, &error);
+typedef struct {
+  KlingDraft *draft;
+} DraftBox;
 
-  if (draft == NULL || !kling_window_load_draft_object (self, draft, &error))
+static void
+draft_box_free (DraftBox *box)
+{
+  g_clear_pointer (&box->draft, kling_draft_free);
+  g_free (box);
+}
+
+static void
+open_draft_in_editor (KlingWindow *self,
+                      gpointer     data)
+{
+  DraftBox *box = data;
+  g_autoptr(GError) error = NULL;
+
+  /* kling_window_load_draft_object () takes the draft */
+  if (!kling_window_load_draft_object (self, g_steal_pointer (&box->draft), &error))
     {
       kling_window_show_toast (self, error->message);
       return;
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "editor");
   kling_window_show_toast (self, _("The generation is back in the editor: make a variant"));
+}
+
+static void
+open_in_editor_cb (KlingHistoryView *view,
+                   KlingTask        *task,
+                   KlingWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  DraftBox *box = g_new0 (DraftBox, 1);
+  const char *prompt = kling_task_get_prompt (task);
+  g_autofree char *name = NULL;
+
+  box->draft = kling_task_to_draft (task, &error);
+  if (box->draft == NULL)
+    {
+      kling_window_show_toast (self, error->message);
+      draft_box_free (box);
+      return;
+    }
+  /* The question names the generation by the start of its prompt. */
+  if (prompt == NULL || *prompt == '\0')
+    name = g_strdup (_("No prompt"));
+  else if (g_utf8_strlen (prompt, -1) > 40)
+    {
+      g_autofree char *start = g_utf8_substring (prompt, 0, 40);
+
+      name = g_strconcat (start, "…", NULL);
+    }
+  else
+    name = g_strdup (prompt);
+  kling_window_replace_composition (self, name, open_draft_in_editor, box, (GDestroyNotify) draft_box_free);
 }
 
 /* A failed generation is sent again as a new one: same request, new id. */

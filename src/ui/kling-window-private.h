@@ -38,6 +38,7 @@ struct _KlingWindow
   GtkWidget            *header_bar;
   /* the banner, built when first shown (ensure_banner) */
   GtkRevealer          *banner_revealer;
+  GtkWidget            *download_bar;     /* under the header, while a picture downloads */
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
   GtkToggleButton      *panel_button;
@@ -91,6 +92,19 @@ gboolean kling_window_save_draft        (KlingWindow *self,
 void     kling_window_submit_body       (KlingWindow *self,
                                          GBytes      *body);
 void     kling_window_fix_image         (KlingWindow *self);
+void     kling_window_hide_banner       (KlingWindow *self);
+void     kling_window_show_editor       (KlingWindow *self);
+void     kling_window_set_document_name (KlingWindow *self,
+                                         const char  *name);
+gboolean kling_window_any_region_painted (KlingDocument *document);
+
+typedef void (*KlingWindowReplace) (KlingWindow *self,
+                                    gpointer     data);
+void     kling_window_replace_composition (KlingWindow        *self,
+                                           const char         *name,
+                                           KlingWindowReplace  replace,
+                                           gpointer            data,
+                                           GDestroyNotify      destroy);
 char    *kling_window_get_autosave_path (void);
 
 typedef void (*KlingWindowFileDone) (KlingWindow *self,

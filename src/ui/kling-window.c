@@ -1,11 +1,10 @@
-/* kling-window.c — the main window: the editor and where its image comes from
+/* kling-window.c — the main window: the editor, its drafts and its panels
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "kling-capabilities.h"
 #include "kling-error.h"
@@ -14,8 +13,6 @@
 
 G_DEFINE_FINAL_TYPE (KlingWindow, kling_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Pictures fetched from the web are refused beyond this size. */
-#define MAX_URL_IMAGE_BYTES (64 * 1024 * 1024)
 #define AUTOSAVE_DELAY_MS 1000
 
 void
@@ -26,332 +23,6 @@ kling_window_show_toast (KlingWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-set_subtitle (KlingWindow *self,
-              const char  *subtitle)
-{
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
-}
-
-/* — the banner for images the API refuses — */
-
-static void
-ensure_banner (KlingWindow *self)
-{
-  GtkWidget *box, *icon;
-
-  if (self->banner_revealer != NULL)
-    return;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "kling-banner");
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_box_append (GTK_BOX (box), icon);
-
-  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
-  gtk_label_set_xalign (self->banner_label, 0);
-  gtk_label_set_wrap (self->banner_label, TRUE);
-  gtk_label_set_wrap_mode (self->banner_label, PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
-
-  self->banner_button = GTK_BUTTON (gtk_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->banner_button), GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.fix-image");
-  gtk_widget_add_css_class (GTK_WIDGET (self->banner_button), "suggested-action");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_button));
-
-  self->banner_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  gtk_revealer_set_child (self->banner_revealer, box);
-  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer), self->header_bar);
-}
-
-static void
-show_banner (KlingWindow *self,
-             const char  *message,
-             GdkPixbuf   *pixbuf,
-             const char  *name,
-             gsize        n_bytes,
-             gboolean     wrong_type)
-{
-  g_autofree char *label = kling_image_fix_describe (gdk_pixbuf_get_width (pixbuf),
-                                                     gdk_pixbuf_get_height (pixbuf),
-                                                     n_bytes, wrong_type);
-
-  g_set_object (&self->pending_pixbuf, pixbuf);
-  g_free (self->pending_name);
-  self->pending_name = g_strdup (name);
-
-  ensure_banner (self);
-  gtk_label_set_text (self->banner_label, message);
-  gtk_button_set_label (self->banner_button, label);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-  kling_window_update_actions (self);
-}
-
-static void
-hide_banner (KlingWindow *self)
-{
-  g_clear_object (&self->pending_pixbuf);
-  g_clear_pointer (&self->pending_name, g_free);
-  if (self->banner_revealer != NULL)
-    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-  kling_window_update_actions (self);
-}
-
-static GdkPixbuf *
-decode_pixbuf (GBytes *bytes)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GdkPixbuf *pixbuf;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
-      !gdk_pixbuf_loader_close (loader, NULL))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  return pixbuf ? g_object_ref (pixbuf) : NULL;
-}
-
-static void
-show_editor (KlingWindow *self)
-{
-  kling_window_ensure_editor (self);
-  gtk_stack_set_visible_child_name (self->stack, "editor");
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-  kling_window_update_actions (self);
-}
-
-/**
- * kling_window_open_bytes:
- *
- * Opens a picture. One the API would refuse is still shown, with a banner
- * saying what is wrong and a button that fixes it.
- */
-void
-kling_window_open_bytes (KlingWindow *self,
-                         GBytes      *bytes,
-                         const char  *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingImage) image = kling_image_new_from_bytes (bytes, name, &error);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-
-  if (image == NULL)
-    {
-      /* Not PNG or JPEG: if it is a picture at all, offer to convert it. */
-      pixbuf = decode_pixbuf (bytes);
-      if (pixbuf == NULL)
-        {
-          kling_window_show_toast (self, error->message);
-          return;
-        }
-      show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes), TRUE);
-      return;
-    }
-
-  if (!kling_image_check (image, _("Image"), &error))
-    {
-      g_autoptr(GError) decode_error = NULL;
-
-      if (!kling_document_set_image (self->document, image, &decode_error))
-        {
-          kling_window_show_toast (self, decode_error->message);
-          return;
-        }
-      show_banner (self, error->message, kling_document_get_pixbuf (self->document),
-                   name, g_bytes_get_size (bytes), FALSE);
-    }
-  else
-    {
-      if (!kling_document_set_image (self->document, image, &error))
-        {
-          kling_window_show_toast (self, error->message);
-          return;
-        }
-      hide_banner (self);
-    }
-
-  g_clear_pointer (&self->draft_path, g_free);
-  set_subtitle (self, name);
-  show_editor (self);
-}
-
-void
-kling_window_fix_image (KlingWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingImage) image = NULL;
-
-  if (self->pending_pixbuf == NULL)
-    return;
-
-  image = kling_image_fix (self->pending_pixbuf, self->pending_name, &error);
-  if (image == NULL || !kling_document_set_image (self->document, image, &error))
-    {
-      kling_window_show_toast (self, error->message);
-      return;
-    }
-  hide_banner (self);
-  show_editor (self);
-}
-
-/* — opening files — */
-
-static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(KlingWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
-
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
-          kling_window_show_toast (self, text);
-        }
-      return;
-    }
-  kling_window_open_bytes (self, bytes, name);
-}
-
-static gboolean
-is_draft_file (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  return name != NULL && g_str_has_suffix (name, KLING_DRAFT_FILE_SUFFIX);
-}
-
-void
-kling_window_open_file (KlingWindow *self,
-                        GFile       *file)
-{
-  g_return_if_fail (KLING_IS_WINDOW (self));
-
-  if (g_file_has_uri_scheme (file, "http") || g_file_has_uri_scheme (file, "https"))
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      kling_window_open_url (self, uri);
-      return;
-    }
-
-  if (is_draft_file (file))
-    {
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (path == NULL || !kling_window_load_draft (self, path, &error))
-        kling_window_show_toast (self, error ? error->message : _("Only local drafts can be opened"));
-      return;
-    }
-
-  g_file_load_bytes_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
-}
-
-/* — opening web addresses — */
-
-typedef struct {
-  KlingWindow *window;
-  char        *url;
-  SoupMessage *message;
-} UrlFetch;
-
-static void
-url_fetch_free (UrlFetch *fetch)
-{
-  g_object_unref (fetch->window);
-  g_free (fetch->url);
-  g_clear_object (&fetch->message);
-  g_free (fetch);
-}
-
-static char *
-name_from_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *path = uri ? g_uri_get_path (uri) : NULL;
-  g_autofree char *base = path && *path ? g_path_get_basename (path) : NULL;
-
-  if (base == NULL || g_str_equal (base, "/") || g_str_equal (base, "."))
-    return g_strdup (uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
-  return g_uri_unescape_string (base, NULL);
-}
-
-static void
-url_fetched_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  UrlFetch *fetch = user_data;
-  KlingWindow *self = fetch->window;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autofree char *name = name_from_url (fetch->url);
-  guint status = soup_message_get_status (fetch->message);
-
-  set_subtitle (self, NULL);
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not download %s: %s"), fetch->url, error->message);
-          kling_window_show_toast (self, text);
-        }
-    }
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not download %s: the server answered %u %s"),
-                                               fetch->url, status,
-                                               soup_message_get_reason_phrase (fetch->message));
-      kling_window_show_toast (self, text);
-    }
-  else if (g_bytes_get_size (bytes) > MAX_URL_IMAGE_BYTES)
-    {
-      kling_window_show_toast (self, _("The picture at that address is larger than 64 MB"));
-    }
-  else
-    kling_window_open_bytes (self, bytes, name);
-
-  url_fetch_free (fetch);
-}
-
-void
-kling_window_open_url (KlingWindow *self,
-                       const char  *url)
-{
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *status = NULL;
-  UrlFetch *fetch;
-
-  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-                      g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” is not a web address (http:// or https://)"), url);
-      kling_window_show_toast (self, text);
-      return;
-    }
-
-  /* A session of its own: the API's credentials never go to an image host. */
-  session = soup_session_new_with_options ("user-agent", "KlingStudio/" PACKAGE_VERSION,
-                                           "timeout", 60, NULL);
-  fetch = g_new0 (UrlFetch, 1);
-  fetch->window = g_object_ref (self);
-  fetch->url = g_strdup (url);
-  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-
-  status = g_strdup_printf (_("Downloading %s…"), g_uri_get_host (uri));
-  set_subtitle (self, status);
-  soup_session_send_and_read_async (session, fetch->message, G_PRIORITY_DEFAULT,
-                                    self->cancellable, url_fetched_cb, fetch);
 }
 
 /* — generations — */
@@ -456,12 +127,12 @@ kling_window_load_draft_object (KlingWindow  *self,
   if (!kling_document_load_draft (self->document, draft, error))
     return FALSE;
 
-  hide_banner (self);
+  kling_window_hide_banner (self);
   g_clear_pointer (&self->draft_path, g_free);
   image = kling_document_get_image (self->document);
-  set_subtitle (self, image ? kling_image_get_name (image) : NULL);
+  kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
   if (kling_document_get_texture (self->document) != NULL)
-    show_editor (self);
+    kling_window_show_editor (self);
   return TRUE;
 }
 
@@ -478,7 +149,7 @@ kling_window_load_draft (KlingWindow  *self,
 
   self->draft_path = g_strdup (path);
   name = g_path_get_basename (path);
-  set_subtitle (self, name);
+  kling_window_set_document_name (self, name);
   return TRUE;
 }
 
@@ -542,15 +213,15 @@ restore_autosave (KlingWindow *self)
   if (kling_document_get_texture (self->document) != NULL)
     {
       KlingImage *image = kling_document_get_image (self->document);
-      set_subtitle (self, image ? kling_image_get_name (image) : NULL);
-      show_editor (self);
+      kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
+      kling_window_show_editor (self);
     }
 }
 
 /* — the parameters panel — */
 
-static gboolean
-any_region_painted (KlingDocument *document)
+gboolean
+kling_window_any_region_painted (KlingDocument *document)
 {
   for (int i = 0; i < KLING_N_REGIONS; i++)
     {
@@ -567,7 +238,7 @@ document_changed_cb (KlingWindow *self)
 {
   if (self->params_panel == NULL)
     return;
-  kling_params_panel_set_uses_motion_brush (self->params_panel, any_region_painted (self->document));
+  kling_params_panel_set_uses_motion_brush (self->params_panel, kling_window_any_region_painted (self->document));
 }
 
 /* A loaded draft brings a request of its own. */

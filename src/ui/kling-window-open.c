@@ -1,0 +1,619 @@
+/* kling-window-open.c — where the window's picture comes from
+ *
+ * Files, drafts, web addresses, pasted and dropped pictures all end here.
+ * A picture the API refuses is still shown, under a banner naming every
+ * problem, with one button that fixes them all. Replacing a composition
+ * that has regions or paths asks first: they would be lost.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "kling-image-fix.h"
+#include "kling-window-private.h"
+
+/* Pictures fetched from the web are refused beyond this size. */
+#define MAX_URL_IMAGE_BYTES (64 * 1024 * 1024)
+
+/* — the name of what is open — */
+
+/**
+ * kling_window_set_document_name:
+ * @name: (nullable): the picture's or the draft's file name
+ *
+ * Shows @name under the window's title and in the title the desktop shows
+ * (task switcher, window list), since the header often shows the page
+ * switcher instead of the title.
+ */
+void
+kling_window_set_document_name (KlingWindow *self,
+                                const char  *name)
+{
+  g_autofree char *title = NULL;
+
+  adw_window_title_set_subtitle (self->window_title, name ? name : "");
+  if (name != NULL && *name != '\0')
+    /* TRANSLATORS: the window's title, a file name then the app's name */
+    title = g_strdup_printf (_("%s — Kling Studio"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("Kling Studio"));
+}
+
+/* — replacing the composition — */
+
+typedef struct {
+  KlingWindow        *window;
+  KlingWindowReplace  replace;
+  gpointer            data;
+  GDestroyNotify      destroy;
+} Replacement;
+
+static void
+replacement_free (Replacement *replacement)
+{
+  if (replacement->destroy != NULL)
+    replacement->destroy (replacement->data);
+  g_object_unref (replacement->window);
+  g_free (replacement);
+}
+
+/* Whether replacing the picture would lose something the user made. */
+static gboolean
+has_motion_work (KlingWindow *self)
+{
+  if (kling_window_any_region_painted (self->document))
+    return TRUE;
+  for (int region = 1; region < KLING_N_REGIONS; region++)
+    {
+      KlingTrajectory *path = kling_document_get_trajectory (self->document, region);
+
+      if (path != NULL && kling_trajectory_get_n_points (path) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Replacement      *replacement)
+{
+  if (g_str_equal (response, "replace"))
+    replacement->replace (replacement->window, replacement->data);
+  replacement_free (replacement);
+}
+
+/**
+ * kling_window_replace_composition:
+ * @name: what replaces the composition, for the question
+ * @replace: opens it
+ * @data: (transfer full): for @replace, freed with @destroy
+ *
+ * Calls @replace now if the composition has no regions or paths to lose;
+ * else asks first, and calls it only if the user agrees.
+ */
+void
+kling_window_replace_composition (KlingWindow        *self,
+                                  const char         *name,
+                                  KlingWindowReplace  replace,
+                                  gpointer            data,
+                                  GDestroyNotify      destroy)
+{
+  Replacement *replacement = g_new0 (Replacement, 1);
+  GtkWidget *dialog;
+
+  replacement->window = g_object_ref (self);
+  replacement->replace = replace;
+  replacement->data = data;
+  replacement->destroy = destroy;
+
+  if (!has_motion_work (self))
+    {
+      replace (self, data);
+      replacement_free (replacement);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Composition?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Opening “%s” replaces the picture: the regions and paths painted "
+                                    "on it will be lost. Save a draft first (Ctrl+S) to keep them."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), replacement);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* — the banner for images the API refuses — */
+
+static void
+ensure_banner (KlingWindow *self)
+{
+  GtkWidget *box, *icon;
+
+  if (self->banner_revealer != NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "kling-banner");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_box_append (GTK_BOX (box), icon);
+
+  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
+  gtk_label_set_xalign (self->banner_label, 0);
+  gtk_label_set_wrap (self->banner_label, TRUE);
+  gtk_label_set_wrap_mode (self->banner_label, PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
+
+  self->banner_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->banner_button), GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.fix-image");
+  gtk_widget_add_css_class (GTK_WIDGET (self->banner_button), "suggested-action");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_button));
+
+  self->banner_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (self->banner_revealer, box);
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer), self->header_bar);
+}
+
+static void
+show_banner (KlingWindow *self,
+             const char  *message,
+             GdkPixbuf   *pixbuf,
+             const char  *name,
+             gsize        n_bytes,
+             gboolean     wrong_type)
+{
+  g_autofree char *label = kling_image_fix_describe (gdk_pixbuf_get_width (pixbuf),
+                                                     gdk_pixbuf_get_height (pixbuf),
+                                                     n_bytes, wrong_type);
+
+  g_set_object (&self->pending_pixbuf, pixbuf);
+  g_free (self->pending_name);
+  self->pending_name = g_strdup (name);
+
+  ensure_banner (self);
+  gtk_label_set_text (self->banner_label, message);
+  gtk_button_set_label (self->banner_button, label);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  kling_window_update_actions (self);
+}
+
+void
+kling_window_hide_banner (KlingWindow *self)
+{
+  g_clear_object (&self->pending_pixbuf);
+  g_clear_pointer (&self->pending_name, g_free);
+  if (self->banner_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  kling_window_update_actions (self);
+}
+
+static GdkPixbuf *
+decode_pixbuf (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
+      !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  return pixbuf ? g_object_ref (pixbuf) : NULL;
+}
+
+void
+kling_window_show_editor (KlingWindow *self)
+{
+  kling_window_ensure_editor (self);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  kling_window_update_actions (self);
+}
+
+/* — opening pictures — */
+
+typedef struct {
+  KlingImage *image;
+  char       *name;
+  gsize       n_bytes;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  kling_image_unref (opening->image);
+  g_free (opening->name);
+  g_free (opening);
+}
+
+/* Puts the picture in the editor; one the API would refuse gets the banner. */
+static void
+open_image (KlingWindow *self,
+            gpointer     data)
+{
+  Opening *opening = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) problem = NULL;
+
+  kling_image_check (opening->image, _("Image"), &problem);
+  if (!kling_document_set_image (self->document, opening->image, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  if (problem != NULL)
+    show_banner (self, problem->message, kling_document_get_pixbuf (self->document),
+                 opening->name, opening->n_bytes, FALSE);
+  else
+    kling_window_hide_banner (self);
+
+  g_clear_pointer (&self->draft_path, g_free);
+  kling_window_set_document_name (self, opening->name);
+  kling_window_show_editor (self);
+}
+
+/**
+ * kling_window_open_bytes:
+ *
+ * Opens a picture. One the API would refuse is still shown, with a banner
+ * saying what is wrong and a button that fixes it. A picture that is not
+ * PNG or JPEG only gets the banner: the composition stays until the user
+ * converts it.
+ */
+void
+kling_window_open_bytes (KlingWindow *self,
+                         GBytes      *bytes,
+                         const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  KlingImage *image = kling_image_new_from_bytes (bytes, name, &error);
+  Opening *opening;
+
+  if (image == NULL)
+    {
+      /* Not PNG or JPEG: if it is a picture at all, offer to convert it. */
+      g_autoptr(GdkPixbuf) pixbuf = decode_pixbuf (bytes);
+
+      if (pixbuf == NULL)
+        kling_window_show_toast (self, error->message);
+      else
+        show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes), TRUE);
+      return;
+    }
+
+  opening = g_new0 (Opening, 1);
+  opening->image = image;
+  opening->name = g_strdup (name);
+  opening->n_bytes = g_bytes_get_size (bytes);
+  kling_window_replace_composition (self, name, open_image, opening, (GDestroyNotify) opening_free);
+}
+
+static void
+fix_image (KlingWindow *self,
+           gpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingImage) image = NULL;
+
+  if (self->pending_pixbuf == NULL)
+    return;
+
+  image = kling_image_fix (self->pending_pixbuf, self->pending_name, &error);
+  if (image == NULL || !kling_document_set_image (self->document, image, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+  kling_window_set_document_name (self, self->pending_name);
+  kling_window_hide_banner (self);
+  kling_window_show_editor (self);
+}
+
+/* The banner's button: the fixed picture replaces what is in the editor. */
+void
+kling_window_fix_image (KlingWindow *self)
+{
+  if (self->pending_pixbuf != NULL)
+    kling_window_replace_composition (self, self->pending_name, fix_image, NULL, NULL);
+}
+
+/* — opening files — */
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KlingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+          kling_window_show_toast (self, text);
+        }
+      return;
+    }
+  kling_window_open_bytes (self, bytes, name);
+}
+
+static gboolean
+is_draft_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, KLING_DRAFT_FILE_SUFFIX);
+}
+
+static void
+open_draft (KlingWindow *self,
+            gpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kling_window_load_draft (self, data, &error))
+    kling_window_show_toast (self, error->message);
+}
+
+void
+kling_window_open_file (KlingWindow *self,
+                        GFile       *file)
+{
+  g_return_if_fail (KLING_IS_WINDOW (self));
+
+  if (g_file_has_uri_scheme (file, "http") || g_file_has_uri_scheme (file, "https"))
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      kling_window_open_url (self, uri);
+      return;
+    }
+
+  if (is_draft_file (file))
+    {
+      char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (path == NULL)
+        kling_window_show_toast (self, _("Only local drafts can be opened"));
+      else
+        kling_window_replace_composition (self, name, open_draft, path, g_free);
+      return;
+    }
+
+  g_file_load_bytes_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+}
+
+/* — opening web addresses — */
+
+#define READ_CHUNK (64 * 1024)
+
+typedef struct {
+  KlingWindow  *window;
+  char         *url;
+  SoupSession  *session;
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *data;
+  GCancellable *cancellable;
+  gulong        window_closed_id;
+  AdwToast     *toast;
+  goffset       expected;   /* from Content-Length; 0 when not given */
+} UrlFetch;
+
+static void
+url_fetch_free (UrlFetch *fetch)
+{
+  g_signal_handlers_disconnect_by_data (fetch->toast, fetch);
+  adw_toast_dismiss (fetch->toast);
+  g_object_unref (fetch->toast);
+  g_cancellable_disconnect (fetch->window->cancellable, fetch->window_closed_id);
+  if (fetch->window->download_bar != NULL)
+    gtk_widget_set_visible (fetch->window->download_bar, FALSE);
+  g_object_unref (fetch->window);
+  g_free (fetch->url);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->session);
+  g_clear_pointer (&fetch->data, g_byte_array_unref);
+  g_clear_object (&fetch->cancellable);
+  g_free (fetch);
+}
+
+static char *
+name_from_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *path = uri ? g_uri_get_path (uri) : NULL;
+  g_autofree char *base = path && *path ? g_path_get_basename (path) : NULL;
+
+  if (base == NULL || g_str_equal (base, "/") || g_str_equal (base, "."))
+    return g_strdup (uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
+  return g_uri_unescape_string (base, NULL);
+}
+
+/* A thin bar under the header: how much of the picture has arrived. */
+static GtkProgressBar *
+ensure_download_bar (KlingWindow *self)
+{
+  if (self->download_bar == NULL)
+    {
+      self->download_bar = gtk_progress_bar_new ();
+      gtk_widget_add_css_class (self->download_bar, "osd");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_bar),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download progress"), -1);
+      gtk_box_insert_child_after (self->content_box, self->download_bar, self->header_bar);
+    }
+  gtk_widget_set_visible (self->download_bar, TRUE);
+  return GTK_PROGRESS_BAR (self->download_bar);
+}
+
+static void
+cancel_download_cb (AdwToast *toast,
+                    UrlFetch *fetch)
+{
+  g_cancellable_cancel (fetch->cancellable);
+}
+
+/* Says why the download stopped, unless the user stopped it. */
+static void
+url_fetch_fail (UrlFetch     *fetch,
+                const GError *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not download %s: %s"), fetch->url, error->message);
+
+      kling_window_show_toast (fetch->window, text);
+    }
+  url_fetch_free (fetch);
+}
+
+static void read_next (UrlFetch *fetch);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  UrlFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  GtkProgressBar *bar;
+
+  if (chunk == NULL)
+    {
+      url_fetch_fail (fetch, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->data));
+      g_autofree char *name = name_from_url (fetch->url);
+      KlingWindow *self = g_object_ref (fetch->window);
+
+      url_fetch_free (fetch);
+      kling_window_open_bytes (self, bytes, name);
+      g_object_unref (self);
+      return;
+    }
+
+  g_byte_array_append (fetch->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (fetch->data->len > MAX_URL_IMAGE_BYTES)
+    {
+      kling_window_show_toast (fetch->window, _("The picture at that address is larger than 64 MB"));
+      url_fetch_free (fetch);
+      return;
+    }
+  bar = ensure_download_bar (fetch->window);
+  if (fetch->expected > 0)
+    gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) fetch->data->len / fetch->expected));
+  else
+    gtk_progress_bar_pulse (bar);
+  read_next (fetch);
+}
+
+static void
+read_next (UrlFetch *fetch)
+{
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, chunk_read_cb, fetch);
+}
+
+static void
+url_sent_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UrlFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (fetch->stream == NULL)
+    {
+      url_fetch_fail (fetch, error);
+      return;
+    }
+  status = soup_message_get_status (fetch->message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not download %s: the server answered %u %s"),
+                                               fetch->url, status,
+                                               soup_message_get_reason_phrase (fetch->message));
+      kling_window_show_toast (fetch->window, text);
+      url_fetch_free (fetch);
+      return;
+    }
+  fetch->expected = soup_message_headers_get_content_length (soup_message_get_response_headers (fetch->message));
+  if (fetch->expected > MAX_URL_IMAGE_BYTES)
+    {
+      kling_window_show_toast (fetch->window, _("The picture at that address is larger than 64 MB"));
+      url_fetch_free (fetch);
+      return;
+    }
+  fetch->data = g_byte_array_new ();
+  read_next (fetch);
+}
+
+static void
+window_closed_cb (GCancellable *window_cancellable,
+                  GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+void
+kling_window_open_url (KlingWindow *self,
+                       const char  *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *status = NULL;
+  UrlFetch *fetch;
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a web address (http:// or https://)"), url);
+      kling_window_show_toast (self, text);
+      return;
+    }
+
+  fetch = g_new0 (UrlFetch, 1);
+  fetch->window = g_object_ref (self);
+  fetch->url = g_strdup (url);
+  /* A session of its own: the API's credentials never go to an image host. */
+  fetch->session = soup_session_new_with_options ("user-agent", "KlingStudio/" PACKAGE_VERSION,
+                                                  "timeout", 60, NULL);
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  /* Cancelled by the toast's button, or when the window closes. */
+  fetch->cancellable = g_cancellable_new ();
+  fetch->window_closed_id = g_cancellable_connect (self->cancellable, G_CALLBACK (window_closed_cb),
+                                                   g_object_ref (fetch->cancellable), g_object_unref);
+
+  status = g_strdup_printf (_("Downloading %s…"), g_uri_get_host (uri));
+  fetch->toast = g_object_ref (adw_toast_new (status));
+  adw_toast_set_timeout (fetch->toast, 0);
+  adw_toast_set_button_label (fetch->toast, _("_Cancel"));
+  g_signal_connect (fetch->toast, "button-clicked", G_CALLBACK (cancel_download_cb), fetch);
+  adw_toast_overlay_add_toast (self->toast_overlay, fetch->toast);
+  gtk_progress_bar_set_fraction (ensure_download_bar (self), 0.0);
+
+  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
+                           fetch->cancellable, url_sent_cb, fetch);
+}

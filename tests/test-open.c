@@ -1,0 +1,402 @@
+/* test-open.c — where the window's picture comes from
+ *
+ * A picture the API refuses is explained with every problem at once and
+ * fixed with one click; replacing a composition that has paint or paths
+ * asks first, and Cancel loses nothing; a web address shows its download
+ * and can be cancelled. Driven with real clicks in a real window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "kling-application.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+static KlingApplication *test_app;
+
+typedef struct {
+  KlingWindow *window;
+  char        *dir;
+} Fixture;
+
+static GBytes *
+make_png (int     width,
+          int     height,
+          guint32 rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = kling_test_make_dir ("open");
+  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
+  f->window = kling_window_new (test_app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *autosave = kling_window_get_autosave_path ();
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_wait (50);
+  g_unlink (autosave);
+  g_free (f->dir);
+}
+
+static void
+click_center (GtkWidget *widget)
+{
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, widget, 5000));
+  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer) &&
+         kling_test_widget_mapped (window->banner_button);
+}
+
+static int
+image_width (Fixture *f)
+{
+  KlingImage *image = kling_document_get_image (f->window->document);
+
+  return image != NULL ? kling_image_get_width (image) : 0;
+}
+
+static int
+image_height (Fixture *f)
+{
+  KlingImage *image = kling_document_get_image (f->window->document);
+
+  return image != NULL ? kling_image_get_height (image) : 0;
+}
+
+/* 250×700 is both too small and too tall: the banner says both, and the
+ * button names both fixes; one click makes a picture Kling takes. */
+static void
+test_banner_names_every_problem (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) png = make_png (250, 700, 0x336699ff);
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  kling_window_open_bytes (f->window, png, "tall.png");
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
+  text = gtk_label_get_text (f->window->banner_label);
+  g_assert_cmpstr (text, ==, "Image: 250×700 pixels; each side must be at least 300 pixels, "
+                             "and the width/height ratio 0.35 is outside 1:2.5 to 2.5:1");
+  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 1:2.5 and Scale Up");
+  kling_test_wait (400);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "open-banner-two-problems");
+
+  click_center (GTK_WIDGET (f->window->banner_button));
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
+  g_assert_cmpint (image_width (f), ==, 300);
+  g_assert_cmpint (image_height (f), ==, 750);
+  g_assert_true (kling_image_check (kling_document_get_image (f->window->document), "Image", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "tall.png — Kling Studio");
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && kling_test_widget_mapped (dialog);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+/* Clicks the dialog's button labelled @label. */
+static void
+answer_dialog (const char *label)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = find_dialog ();
+  kling_test_wait (300);
+  button = kling_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
+}
+
+static gboolean
+has_texture (gpointer data)
+{
+  Fixture *f = data;
+
+  return kling_document_get_texture (f->window->document) != NULL;
+}
+
+/* A stroke across the middle of the canvas, on region 1. */
+static void
+paint_stroke (Fixture *f)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->window->canvas);
+  double w = gtk_widget_get_width (canvas), h = gtk_widget_get_height (canvas);
+  const double stroke[] = { w * 0.4, h * 0.5, w * 0.5, h * 0.5, w * 0.6, h * 0.5 };
+
+  kling_test_drag (canvas, stroke, G_N_ELEMENTS (stroke) / 2, 1);
+  kling_test_wait (100);
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+}
+
+/* Opening a picture over painted regions asks; Cancel keeps everything,
+ * Replace opens the new one. Without paint or paths, nothing is asked. */
+static void
+test_replace_asks_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) first = make_png (640, 400, 0x336699ff);
+  g_autoptr(GBytes) second = make_png (500, 500, 0x993333ff);
+  g_autoptr(GBytes) third = make_png (600, 450, 0x339933ff);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  kling_window_open_bytes (f->window, first, "first.png");
+  g_assert_true (kling_test_wait_for (has_texture, f, 5000));
+  kling_test_wait (300);
+  paint_stroke (f);
+  before = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+
+  kling_window_open_bytes (f->window, second, "second.png");
+  g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
+  kling_test_save_screenshot (GTK_WIDGET (find_dialog ()), "open-replace-dialog");
+  answer_dialog ("_Cancel");
+  g_assert_cmpint (image_width (f), ==, 640);
+  after = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "first.png — Kling Studio");
+
+  kling_window_open_bytes (f->window, second, "second.png");
+  answer_dialog ("_Replace");
+  g_assert_cmpint (image_width (f), ==, 500);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "second.png — Kling Studio");
+
+  /* Nothing painted on the second: the third opens at once. */
+  kling_window_open_bytes (f->window, third, "third.png");
+  g_assert_null (find_dialog ());
+  g_assert_cmpint (image_width (f), ==, 600);
+}
+
+/* — a slow web server — */
+
+typedef struct {
+  SoupServer *server;
+  char       *url;
+  GBytes     *png;
+  guint       sent;
+  guint       paused;   /* chunks sent before the server stops, 0: no pause */
+} SlowServer;
+
+static gboolean
+send_chunk (gpointer data)
+{
+  SoupServerMessage *message = data;
+  SlowServer *slow = g_object_get_data (G_OBJECT (message), "slow");
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+  gsize size = g_bytes_get_size (slow->png);
+  gsize chunk = size / 10 + 1;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (message), "index"));
+  gsize offset = index * chunk;
+
+  if (g_object_get_data (G_OBJECT (message), "gone") != NULL)
+    return G_SOURCE_REMOVE;   /* the client went away */
+  if (slow->paused != 0 && index == slow->paused)
+    return G_SOURCE_REMOVE;   /* hangs: the client cancels */
+  if (offset >= size)
+    {
+      soup_message_body_complete (body);
+      soup_server_message_unpause (message);
+      return G_SOURCE_REMOVE;
+    }
+  soup_message_body_append (body, SOUP_MEMORY_COPY,
+                            (const guint8 *) g_bytes_get_data (slow->png, NULL) + offset,
+                            MIN (chunk, size - offset));
+  slow->sent++;
+  g_object_set_data (G_OBJECT (message), "index", GUINT_TO_POINTER (index + 1));
+  soup_server_message_unpause (message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+message_gone_cb (SoupServerMessage *message)
+{
+  g_object_set_data (G_OBJECT (message), "gone", GINT_TO_POINTER (1));
+}
+
+static void
+serve_slowly (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  SlowServer *slow = data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_set_content_type (headers, "image/png", NULL);
+  soup_message_headers_set_content_length (headers, g_bytes_get_size (slow->png));
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
+  g_object_set_data (G_OBJECT (message), "slow", slow);
+  g_signal_connect (message, "disconnected", G_CALLBACK (message_gone_cb), NULL);
+  g_signal_connect (message, "finished", G_CALLBACK (message_gone_cb), NULL);
+  soup_server_message_pause (message);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 80, send_chunk, g_object_ref (message), g_object_unref);
+}
+
+static void
+slow_server_start (SlowServer *slow)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *base = NULL;
+
+  slow->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (slow->server, NULL, serve_slowly, slow, NULL);
+  g_assert_true (soup_server_listen_local (slow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (slow->server);
+  base = g_uri_to_string (uris->data);
+  slow->url = g_strconcat (base, "pictures/lake.png", NULL);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+static gboolean
+bar_shows_progress (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->download_bar != NULL && gtk_widget_get_mapped (window->download_bar) &&
+         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (window->download_bar)) > 0.0;
+}
+
+static gboolean
+bar_hidden (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->download_bar == NULL || !gtk_widget_get_visible (window->download_bar);
+}
+
+static gboolean
+is_visible_button_labelled (GtkWidget     *widget,
+                            gconstpointer  data)
+{
+  return is_button_labelled (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+/* A download shows how far it is and can be cancelled from its toast; the
+ * next one arrives and opens, named in the window's title. */
+static void
+test_download_progress_and_cancel (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SlowServer slow = { NULL };
+  GtkWidget *cancel = NULL;
+
+  slow.png = make_png (800, 600, 0x6699ccff);
+  slow.paused = 4;
+  slow_server_start (&slow);
+
+  kling_window_open_url (f->window, slow.url);
+  g_assert_true (kling_test_wait_for (bar_shows_progress, f->window, 5000));
+  for (int i = 0; i < 100 && cancel == NULL; i++)
+    {
+      kling_test_wait (20);
+      cancel = kling_test_find_widget (GTK_WIDGET (f->window->toast_overlay), is_visible_button_labelled, "_Cancel");
+    }
+  g_assert_nonnull (cancel);
+  kling_test_wait (400);   /* the toast slides in */
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "open-downloading");
+  click_center (cancel);
+  g_assert_true (kling_test_wait_for (bar_hidden, f->window, 5000));
+  g_assert_null (kling_document_get_image (f->window->document));
+
+  slow.paused = 0;
+  kling_window_open_url (f->window, slow.url);
+  g_assert_true (kling_test_wait_for (has_texture, f, 10000));
+  g_assert_true (bar_hidden (f->window));
+  g_assert_cmpint (image_width (f), ==, 800);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "lake.png — Kling Studio");
+
+  soup_server_disconnect (slow.server);
+  g_object_unref (slow.server);
+  g_bytes_unref (slow.png);
+  g_free (slow.url);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kling_test_ui_init (&argc, &argv);
+  test_app = kling_test_app_new ();
+
+#define ADD(path, func) \
+  g_test_add ("/open/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("banner-names-every-problem", test_banner_names_every_problem);
+  ADD ("replace-asks-first", test_replace_asks_first);
+  ADD ("download-progress-and-cancel", test_download_progress_and_cancel);
+#undef ADD
+
+  return g_test_run ();
+}
