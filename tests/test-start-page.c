@@ -166,6 +166,89 @@ test_main_menu (void)
   kling_test_wait (50);
 }
 
+static gboolean
+is_shortcuts_window (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_SHORTCUTS_WINDOW (widget);
+}
+
+static GtkWidget *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (is_shortcuts_window (window, NULL) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  GtkWidget *window = find_shortcuts_window ();
+
+  return window != NULL && kling_test_widget_mapped (window);
+}
+
+static void
+collect_accelerators (GtkWidget *widget,
+                      GPtrArray *accelerators)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      g_ptr_array_add (accelerators, g_steal_pointer (&accelerator));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_accelerators (child, accelerators);
+}
+
+static gboolean
+has_accelerator (GPtrArray  *accelerators,
+                 const char *accelerator)
+{
+  for (guint i = 0; i < accelerators->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (accelerators, i), accelerator) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Ctrl+? shows every shortcut design.md §4 promises, the player's too. */
+static void
+test_shortcuts_window (void)
+{
+  static const char * const promised[] = {
+    "b", "e", "t", "0", "1...6", "bracketleft bracketright",
+    "<Control>z", "<Control><Shift>z", "<Control>o", "<Control>l", "<Control>s",
+    "<Control>Return", "space", "<Control>question",
+  };
+  KlingWindow *window = open_window (1280, 800);
+  g_autoptr(GPtrArray) accelerators = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *shortcuts;
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+question");
+  g_assert_true (kling_test_wait_for (shortcuts_shown, NULL, 5000));
+  shortcuts = find_shortcuts_window ();
+  collect_accelerators (shortcuts, accelerators);
+  for (guint i = 0; i < G_N_ELEMENTS (promised); i++)
+    if (!has_accelerator (accelerators, promised[i]))
+      g_error ("The shortcuts window does not list “%s”", promised[i]);
+  kling_test_save_screenshot (shortcuts, "shortcuts-window");
+
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,5 +259,6 @@ main (int   argc,
   g_test_add_func ("/start-page/icons-are-encoded", test_icons_are_encoded);
   g_test_add_func ("/start-page/narrow-window", test_narrow_window);
   g_test_add_func ("/start-page/main-menu", test_main_menu);
+  g_test_add_func ("/start-page/shortcuts-window", test_shortcuts_window);
   return g_test_run ();
 }
