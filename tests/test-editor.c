@@ -543,6 +543,244 @@ test_crisp_zoom (Fixture       *f,
   }
 }
 
+/* The canvas alone, rendered at @scale device pixels per logical pixel:
+ * what a screen of that scale factor shows, pixel for pixel. */
+static GdkTexture *
+snapshot_canvas (Fixture *f,
+                 int      scale)
+{
+  GtkWidget *widget = canvas (f);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+
+  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      kling_test_wait (20);
+      gtk_snapshot_scale (snapshot, scale, scale);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+}
+
+static gboolean
+same_colour (const guint8 *a,
+             const guint8 *b)
+{
+  return ABS (a[0] - b[0]) <= 2 && ABS (a[1] - b[1]) <= 2 && ABS (a[2] - b[2]) <= 2;
+}
+
+/* Along image column @column, rows @row0 to @row1 (excluded): what each
+ * image pixel looks like, image and overlay together, when one image pixel
+ * is one device pixel. */
+static guint8 *
+image_pixel_colours (Fixture *f,
+                     int      scale,
+                     int      column,
+                     int      row0,
+                     int      row1)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  guint8 *colours = g_malloc ((gsize) (row1 - row0) * 4);
+
+  kling_canvas_set_view (f->window->canvas, 1.0 / scale, VIEW_X, VIEW_Y);
+  shot = snapshot_canvas (f, scale);
+  for (int row = row0; row < row1; row++)
+    kling_test_pixel (shot, (int) VIEW_X * scale + column, (int) VIEW_Y * scale + row,
+                      colours + (gsize) (row - row0) * 4);
+  return colours;
+}
+
+/* At @zoom, with image pixel (@column, @centre_row) in the canvas' middle
+ * (saved, as a screen of that scale shows it, if @screenshot is given):
+ * every device pixel down that column must show exactly one image pixel,
+ * the one under its centre, as @colours says (either neighbour where the
+ * centre falls on the line between two). Smoothing blends neighbours. */
+static void
+assert_sharp_column (Fixture      *f,
+                     int           scale,
+                     double        zoom,
+                     int           column,
+                     int           centre_row,
+                     int           row0,
+                     int           row1,
+                     const guint8 *colours,
+                     const char   *screenshot)
+{
+  int middle_x = gtk_widget_get_width (canvas (f)) / 2;
+  double offset_x = middle_x - (column + 0.5) * zoom;
+  double offset_y = round (gtk_widget_get_height (canvas (f)) / 2 - centre_row * zoom);
+  g_autoptr(GdkTexture) shot = NULL;
+  guint checked = 0;
+
+  kling_canvas_set_view (f->window->canvas, zoom, offset_x, offset_y);
+  shot = snapshot_canvas (f, scale);
+  if (screenshot != NULL && g_getenv ("KLING_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *file = g_strconcat (screenshot, ".png", NULL);
+      g_autofree char *path = g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR"), file, NULL);
+
+      g_mkdir_with_parents (g_getenv ("KLING_TEST_SCREENSHOT_DIR"), 0755);
+      g_assert_true (gdk_texture_save_to_png (shot, path));
+    }
+  for (int d = (int) ceil ((offset_y + row0 * zoom) * scale); d < (offset_y + row1 * zoom) * scale; d++)
+    {
+      double image_y = ((d + 0.5) / scale - offset_y) / zoom;
+      int k = (int) floor (image_y);
+      int tie = image_y - k < 0.01 ? k - 1 : image_y - k > 0.99 ? k + 1 : k;
+      guint8 rgba[4];
+
+      if (k < row0 || k >= row1)
+        continue;
+      kling_test_pixel (shot, middle_x * scale, d, rgba);
+      if (!same_colour (rgba, colours + (gsize) (k - row0) * 4) &&
+          !(tie >= row0 && tie < row1 && same_colour (rgba, colours + (gsize) (tie - row0) * 4)))
+        g_error ("Device pixel %d shows %d,%d,%d: image pixel %d is %d,%d,%d (zoom %g, scale %d)",
+                 d, rgba[0], rgba[1], rgba[2], k, colours[(k - row0) * 4],
+                 colours[(k - row0) * 4 + 1], colours[(k - row0) * 4 + 2], zoom, scale);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, (guint) ((row1 - row0) * zoom * scale) - 2);
+}
+
+/* Down column 150, rows 130 to 170, across the band painted over rows 140
+ * to 160: the colour of each image pixel. */
+static guint8 *
+band_colours (Fixture *f,
+            int      scale)
+{
+  guint8 *colours;
+
+  colours = image_pixel_colours (f, scale, 150, 130, 170);
+  /* The band really is there: rows 130 and 150 differ. */
+  g_assert_false (same_colour (colours, colours + 20 * 4));
+  return colours;
+}
+
+/* Zoomed in, the regions' paint is made of the same sharp squares as the
+ * image under it: at 800 %, down a column that crosses the edge of a painted
+ * band, the colour steps from one device pixel to the next exactly where one
+ * image pixel ends, and nothing is blended across an image pixel. */
+static void
+test_crisp_overlay (Fixture       *f,
+                    gconstpointer  data)
+{
+  const double stroke[] = { cx (100), cy (150), cx (200), cy (150) };
+  g_autofree guint8 *colours = NULL;
+
+  kling_test_key (canvas (f), "1 b");
+  gtk_adjustment_set_value (f->window->size_adjustment, 20);
+  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+  kling_test_drag (canvas (f), stroke, 2, 1);
+  kling_test_pointer_move (GTK_WIDGET (f->window), 2, 2);
+
+  colours = band_colours (f, 1);
+  assert_sharp_column (f, 1, 8.0, 150, 150, 130, 170, colours, "editor-overlay-800");
+  assert_sharp_column (f, 1, 2.5, 150, 150, 130, 170, colours, NULL);
+  assert_sharp_column (f, 1, 1.3, 150, 150, 130, 170, colours, "editor-overlay-130");
+}
+
+/* The same on a screen of scale factor 2, where one image pixel covers more
+ * than one device pixel from 50 % on: at 75 %, 150 % and 800 %, image and
+ * paint are sharp squares of device pixels. GDK_SCALE is read once, as GTK
+ * starts, so this runs in a program of its own (this one, started again). */
+static void
+test_crisp_hidpi (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree guint8 *colours = NULL;
+  KlingDocument *document = f->window->document;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *workdir = g_strdup (g_getenv ("KLING_TEST_WORKDIR"));
+      g_autofree char *own = kling_test_make_dir ("hidpi");
+
+      g_setenv ("GDK_SCALE", "2", TRUE);
+      g_setenv ("KLING_TEST_WORKDIR", own, TRUE);
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("GDK_SCALE");
+      if (workdir != NULL)
+        g_setenv ("KLING_TEST_WORKDIR", workdir, TRUE);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_cmpint (gtk_widget_get_scale_factor (canvas (f)), ==, 2);
+  /* X input at scale 2 is in device pixels, which the helpers do not
+   * speak: the band is painted as a stroke would paint it. */
+  kling_document_begin_mask_edit (document, 1, "Paint");
+  kling_document_paint_line (document, 100, 150, 200, 150, 10, 1.0, FALSE);
+  kling_document_end_mask_edit (document);
+  /* Wherever the pointer is, no brush outline over the column. */
+  kling_canvas_set_tool (f->window->canvas, KLING_TOOL_FILL);
+
+  colours = band_colours (f, 2);
+  assert_sharp_column (f, 2, 0.75, 150, 150, 130, 170, colours, "editor-hidpi-75");
+  assert_sharp_column (f, 2, 1.5, 150, 150, 130, 170, colours, NULL);
+  assert_sharp_column (f, 2, 8.0, 150, 150, 130, 170, colours, "editor-hidpi-800");
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* Clear takes a region's paint and its path in one gesture: one Ctrl+Z
+ * brings both back, exactly, and one Ctrl+Shift+Z takes both again. */
+static void
+test_clear_is_one_step (Fixture       *f,
+                        gconstpointer  data)
+{
+  const double blob[] = { cx (200), cy (200), cx (260), cy (220) };
+  const int points[][2] = { { 230, 210 }, { 330, 160 }, { 430, 120 } };
+  KlingDocument *document = f->window->document;
+  g_autoptr(KlingMask) painted = NULL;
+  g_autoptr(KlingTrajectory) path = NULL;
+  GtkWidget *clear;
+
+  kling_test_key (canvas (f), "1 b");
+  kling_test_drag (canvas (f), blob, 2, 1);
+  kling_test_key (canvas (f), "t");
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    kling_test_click (canvas (f), cx (points[i][0]), cy (points[i][1]), 1);
+  painted = kling_mask_copy (kling_document_get_mask (document, 1));
+  path = kling_trajectory_copy (kling_document_get_trajectory (document, 1));
+  g_assert_false (kling_mask_is_empty (painted));
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
+
+  clear = kling_test_find_widget (GTK_WIDGET (f->window->region_list), is_button_with_tooltip,
+                                  "Clear region 1 and its path");
+  g_assert_nonnull (clear);
+  kling_test_click (clear, gtk_widget_get_width (clear) / 2.0, gtk_widget_get_height (clear) / 2.0, 1);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (document, 1)));
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 1)), ==, 0);
+
+  kling_test_key (canvas (f), "ctrl+z");
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), painted));
+  g_assert_true (kling_trajectory_equal (kling_document_get_trajectory (document, 1), path));
+
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (document, 1)));
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 1)), ==, 0);
+  g_assert_false (kling_document_can_redo (document));
+
+  /* Undone again, then once more: the step before Clear was the last point. */
+  kling_test_key (canvas (f), "ctrl+z ctrl+z");
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), painted));
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 1)), ==, 2);
+}
+
 static void
 clipboard_text_cb (GObject      *source,
                    GAsyncResult *result,
@@ -688,6 +926,9 @@ main (int   argc,
   g_test_add ("/editor/autosave-after-kill", Fixture, NULL, fixture_set_up, test_autosave_after_kill, fixture_tear_down);
   g_test_add ("/editor/copy-request", Fixture, NULL, fixture_set_up, test_copy_request, fixture_tear_down);
   g_test_add ("/editor/crisp-zoom", Fixture, NULL, fixture_set_up, test_crisp_zoom, fixture_tear_down);
+  g_test_add ("/editor/crisp-overlay", Fixture, NULL, fixture_set_up, test_crisp_overlay, fixture_tear_down);
+  g_test_add ("/editor/crisp-hidpi", Fixture, NULL, fixture_set_up, test_crisp_hidpi, fixture_tear_down);
+  g_test_add ("/editor/clear-one-step", Fixture, NULL, fixture_set_up, test_clear_is_one_step, fixture_tear_down);
   g_test_add ("/editor/generation-defaults", Fixture, NULL, fixture_set_up, test_generation_defaults, fixture_tear_down);
   g_test_add ("/editor/narrow-window", Fixture, NULL, fixture_set_up, test_narrow_window, fixture_tear_down);
   g_test_add ("/editor/bad-image-banner", Fixture, NULL, fixture_set_up, test_bad_image_banner, fixture_tear_down);

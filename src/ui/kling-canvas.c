@@ -1,9 +1,11 @@
 /* kling-canvas.c — drawing the canvas: image, region overlays, paths, brush
  *
- * The image is one texture. The regions are drawn as one overlay cut in
- * 256-pixel tiles: a tile is rebuilt only when a mask under it changes, and
- * a tile with no paint costs nothing. Paths, handles and the brush outline
- * are drawn in widget space, so they stay crisp at every zoom.
+ * The regions are drawn as one overlay cut in 256-pixel tiles: a tile is
+ * rebuilt only when a mask under it changes, and a tile with no paint costs
+ * nothing. Once an image pixel covers a device pixel or more, the image and
+ * the overlay are drawn alike, as sharp squares; zoomed further out, both are
+ * smoothed. Paths, handles and the brush outline are drawn in widget space,
+ * so they stay crisp at every zoom.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -89,10 +91,50 @@ region_has_paint_in (KlingMask *mask,
   return FALSE;
 }
 
+/* A cached overlay tile: the pixels for sharp drawing, and the same pixels
+ * as a texture for smooth drawing, made when first needed. */
+typedef struct {
+  cairo_surface_t *surface;
+  GdkTexture      *texture;
+} OverlayTile;
+
+static void
+overlay_tile_free (gpointer data)
+{
+  OverlayTile *tile = data;
+
+  if (data == empty_tile_sentinel)
+    return;
+  cairo_surface_destroy (tile->surface);
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static GdkTexture *
+overlay_tile_get_texture (OverlayTile *tile)
+{
+  cairo_surface_t *surface = tile->surface;
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (tile->texture != NULL)
+    return tile->texture;
+
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: the texture shares its pixels. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+  tile->texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                          GDK_MEMORY_DEFAULT, bytes, stride);
+  return tile->texture;
+}
+
 /* One overlay tile: each pixel takes the colour of the topmost region painted
  * there. The static region shows only where no dynamic region is painted,
  * which is what is sent. */
-static GdkTexture *
+static OverlayTile *
 build_overlay_tile (KlingCanvas *self,
                     int          tx,
                     int          ty)
@@ -106,9 +148,10 @@ build_overlay_tile (KlingCanvas *self,
   guint8 colors[KLING_N_REGIONS][3];
   int n_masks = 0;
   g_autofree guint8 *rows = NULL;
+  cairo_surface_t *surface;
   guint8 *pixels;
-  GBytes *bytes;
-  GdkTexture *texture;
+  int stride;
+  OverlayTile *tile;
 
   /* Topmost first: dynamic 6 … 1, then static. */
   for (int region = KLING_N_REGIONS - 1; region >= 0; region--)
@@ -130,63 +173,60 @@ build_overlay_tile (KlingCanvas *self,
     return NULL;
 
   rows = g_malloc ((gsize) n_masks * width);
-  pixels = g_malloc0 ((gsize) width * height * 4);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
 
   for (int row = 0; row < height; row++)
     {
-      guint8 *out = pixels + (gsize) row * width * 4;
+      guint32 *out = (guint32 *) (pixels + (gsize) row * stride);
 
       for (int m = 0; m < n_masks; m++)
         kling_mask_read_row (masks[m], y + row, x, width, rows + (gsize) m * width);
 
-      for (int col = 0; col < width; col++, out += 4)
-        for (int m = 0; m < n_masks; m++)
-          {
-            guint8 coverage = rows[(gsize) m * width + col];
-            double alpha;
+      for (int col = 0; col < width; col++, out++)
+        {
+          *out = 0;
+          for (int m = 0; m < n_masks; m++)
+            {
+              guint8 coverage = rows[(gsize) m * width + col];
+              double alpha;
 
-            if (coverage == 0)
-              continue;
-            alpha = coverage / 255.0 * OVERLAY_ALPHA;
-            out[0] = (guint8) (colors[m][0] * alpha);
-            out[1] = (guint8) (colors[m][1] * alpha);
-            out[2] = (guint8) (colors[m][2] * alpha);
-            out[3] = (guint8) (255 * alpha);
-            break;
-          }
+              if (coverage == 0)
+                continue;
+              alpha = coverage / 255.0 * OVERLAY_ALPHA;
+              *out = (guint32) (255 * alpha) << 24 |
+                     (guint32) (colors[m][0] * alpha) << 16 |
+                     (guint32) (colors[m][1] * alpha) << 8 |
+                     (guint32) (colors[m][2] * alpha);
+              break;
+            }
+        }
     }
+  cairo_surface_mark_dirty (surface);
 
-  bytes = g_bytes_new_take (pixels, (gsize) width * height * 4);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
-                                    bytes, (gsize) width * 4);
-  g_bytes_unref (bytes);
-  return texture;
+  tile = g_new0 (OverlayTile, 1);
+  tile->surface = surface;
+  return tile;
 }
 
-static GdkTexture *
+static OverlayTile *
 get_overlay_tile (KlingCanvas *self,
                   int          tx,
                   int          ty)
 {
   gpointer key = GUINT_TO_POINTER (overlay_key (tx, ty));
   gpointer cached = g_hash_table_lookup (self->overlay_tiles, key);
-  GdkTexture *texture;
+  OverlayTile *tile;
 
   if (cached == empty_tile_sentinel)
     return NULL;
   if (cached != NULL)
     return cached;
 
-  texture = build_overlay_tile (self, tx, ty);
-  g_hash_table_insert (self->overlay_tiles, key, texture ? (gpointer) texture : empty_tile_sentinel);
-  return texture;
-}
-
-static void
-free_overlay_value (gpointer data)
-{
-  if (data != empty_tile_sentinel)
-    g_object_unref (data);
+  tile = build_overlay_tile (self, tx, ty);
+  g_hash_table_insert (self->overlay_tiles, key, tile ? (gpointer) tile : empty_tile_sentinel);
+  return tile;
 }
 
 /* — the view — */
@@ -299,104 +339,139 @@ kling_canvas_brush_radius (KlingCanvas *self,
 
 /* — drawing — */
 
-/* From this zoom on, image pixels are drawn as sharp squares, as painting
- * programs do, not smoothed: the artist paints on exact pixels. */
-#define CRISP_ZOOM 2.0
+/* Once an image pixel covers a whole device pixel or more, it is drawn as a
+ * sharp square, as painting programs do: the artist paints on exact pixels.
+ * Smoothing would blur it over its neighbours (on HiDPI already between 50
+ * and 100 %). Further out, there is more image than screen: smoothed. */
+static gboolean
+draws_crisp (KlingCanvas *self)
+{
+  return self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self)) >= 1.0;
+}
 
-/* Only the part of the image in view is copied, once per frame: at this zoom
- * it is small (a 1280-pixel-wide view shows at most 640 image pixels). */
+/* The image pixels in view, whole pixels, within the image. */
+static gboolean
+visible_image_rect (KlingCanvas *self,
+                    KlingRect   *rect)
+{
+  int img_w = kling_document_get_width (self->document);
+  int img_h = kling_document_get_height (self->document);
+  double ix0, iy0, ix1, iy1;
+  int x1, y1;
+
+  kling_canvas_widget_to_image (self, 0, 0, &ix0, &iy0);
+  kling_canvas_widget_to_image (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                gtk_widget_get_height (GTK_WIDGET (self)), &ix1, &iy1);
+  rect->x = CLAMP ((int) floor (ix0), 0, img_w);
+  rect->y = CLAMP ((int) floor (iy0), 0, img_h);
+  x1 = CLAMP ((int) ceil (ix1), 0, img_w);
+  y1 = CLAMP ((int) ceil (iy1), 0, img_h);
+  rect->width = x1 - rect->x;
+  rect->height = y1 - rect->y;
+  return rect->width > 0 && rect->height > 0;
+}
+
+/* Nearest-neighbour, with no edge smoothing: every device pixel takes the
+ * colour of exactly one image pixel, so the overlay's squares fall exactly
+ * on the image's. */
 static void
-draw_image_pixels (KlingCanvas *self,
-                   GtkSnapshot *snapshot)
+paint_sharp (cairo_t         *cr,
+             cairo_surface_t *surface,
+             int              x,
+             int              y)
+{
+  cairo_set_source_surface (cr, surface, x, y);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_NONE);
+  cairo_paint (cr);
+}
+
+/* Only the part of the image in view is copied, once per frame: zoomed in
+ * this far, it holds no more pixels than the screen. */
+static cairo_surface_t *
+copy_image_pixels (KlingCanvas     *self,
+                   const KlingRect *rect)
 {
   GdkPixbuf *pixbuf = kling_document_get_pixbuf (self->document);
-  int img_w = gdk_pixbuf_get_width (pixbuf), img_h = gdk_pixbuf_get_height (pixbuf);
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
   int channels = gdk_pixbuf_get_n_channels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-  double ix0, iy0, ix1, iy1;
-  int x0, y0, x1, y1, out_stride;
-  cairo_surface_t *surface;
-  guint8 *out;
-  cairo_t *cr;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, rect->width, rect->height);
+  guint8 *out = cairo_image_surface_get_data (surface);
+  int out_stride = cairo_image_surface_get_stride (surface);
 
-  kling_canvas_widget_to_image (self, 0, 0, &ix0, &iy0);
-  kling_canvas_widget_to_image (self, width, height, &ix1, &iy1);
-  x0 = CLAMP ((int) floor (ix0), 0, img_w);
-  y0 = CLAMP ((int) floor (iy0), 0, img_h);
-  x1 = CLAMP ((int) ceil (ix1), 0, img_w);
-  y1 = CLAMP ((int) ceil (iy1), 0, img_h);
-  if (x1 <= x0 || y1 <= y0)
-    return;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, x1 - x0, y1 - y0);
-  out = cairo_image_surface_get_data (surface);
-  out_stride = cairo_image_surface_get_stride (surface);
-  for (int y = y0; y < y1; y++)
+  for (int y = 0; y < rect->height; y++)
     {
-      const guint8 *in = pixels + (gsize) y * stride + (gsize) x0 * channels;
-      guint32 *row = (guint32 *) (out + (gsize) (y - y0) * out_stride);
+      const guint8 *in = pixels + (gsize) (rect->y + y) * stride + (gsize) rect->x * channels;
+      guint32 *row = (guint32 *) (out + (gsize) y * out_stride);
 
-      for (int x = x0; x < x1; x++, in += channels)
+      for (int x = 0; x < rect->width; x++, in += channels)
         *row++ = 0xff000000u | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
     }
   cairo_surface_mark_dirty (surface);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_set_source_surface (cr, surface, x0, y0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  return surface;
 }
 
 static void
-draw_image_and_overlay (KlingCanvas *self,
-                        GtkSnapshot *snapshot)
+draw_sharp (KlingCanvas *self,
+            cairo_t     *cr)
+{
+  cairo_surface_t *image;
+  KlingRect view;
+
+  if (!visible_image_rect (self, &view))
+    return;
+
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+
+  image = copy_image_pixels (self, &view);
+  paint_sharp (cr, image, view.x, view.y);
+  cairo_surface_destroy (image);
+
+  /* Only the overlay tiles in view are built and drawn. */
+  for (int ty = view.y / OVERLAY_TILE; ty <= (view.y + view.height - 1) / OVERLAY_TILE; ty++)
+    for (int tx = view.x / OVERLAY_TILE; tx <= (view.x + view.width - 1) / OVERLAY_TILE; tx++)
+      {
+        OverlayTile *tile = get_overlay_tile (self, tx, ty);
+
+        if (tile != NULL)
+          paint_sharp (cr, tile->surface, tx * OVERLAY_TILE, ty * OVERLAY_TILE);
+      }
+  cairo_restore (cr);
+}
+
+static void
+draw_smooth (KlingCanvas *self,
+             GtkSnapshot *snapshot)
 {
   GdkTexture *texture = kling_document_get_texture (self->document);
-  int img_w = kling_document_get_width (self->document);
-  int img_h = kling_document_get_height (self->document);
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double vx0, vy0, vx1, vy1;
-  int tx0, ty0, tx1, ty1;
-
-  if (self->zoom >= CRISP_ZOOM)
-    draw_image_pixels (self, snapshot);
+  KlingRect view;
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+  gtk_snapshot_append_texture (snapshot, texture,
+                               &GRAPHENE_RECT_INIT (0, 0,
+                                                    kling_document_get_width (self->document),
+                                                    kling_document_get_height (self->document)));
 
-  if (self->zoom < CRISP_ZOOM)
-    gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, img_w, img_h));
+  if (visible_image_rect (self, &view))
+    for (int ty = view.y / OVERLAY_TILE; ty <= (view.y + view.height - 1) / OVERLAY_TILE; ty++)
+      for (int tx = view.x / OVERLAY_TILE; tx <= (view.x + view.width - 1) / OVERLAY_TILE; tx++)
+        {
+          OverlayTile *tile = get_overlay_tile (self, tx, ty);
+          GdkTexture *pixels;
 
-  /* Only the overlay tiles in view are built and drawn. */
-  kling_canvas_widget_to_image (self, 0, 0, &vx0, &vy0);
-  kling_canvas_widget_to_image (self, width, height, &vx1, &vy1);
-  tx0 = MAX (0, (int) floor (vx0 / OVERLAY_TILE));
-  ty0 = MAX (0, (int) floor (vy0 / OVERLAY_TILE));
-  tx1 = MIN ((img_w - 1) / OVERLAY_TILE, (int) floor (vx1 / OVERLAY_TILE));
-  ty1 = MIN ((img_h - 1) / OVERLAY_TILE, (int) floor (vy1 / OVERLAY_TILE));
-
-  for (int ty = ty0; ty <= ty1; ty++)
-    for (int tx = tx0; tx <= tx1; tx++)
-      {
-        GdkTexture *tile = get_overlay_tile (self, tx, ty);
-
-        if (tile == NULL)
-          continue;
-        gtk_snapshot_append_texture (snapshot, tile,
-                                     &GRAPHENE_RECT_INIT (tx * OVERLAY_TILE, ty * OVERLAY_TILE,
-                                                          gdk_texture_get_width (tile),
-                                                          gdk_texture_get_height (tile)));
-      }
+          if (tile == NULL)
+            continue;
+          pixels = overlay_tile_get_texture (tile);
+          gtk_snapshot_append_texture (snapshot, pixels,
+                                       &GRAPHENE_RECT_INIT (tx * OVERLAY_TILE, ty * OVERLAY_TILE,
+                                                            gdk_texture_get_width (pixels),
+                                                            gdk_texture_get_height (pixels)));
+        }
   gtk_snapshot_restore (snapshot);
 }
 
@@ -569,9 +644,13 @@ kling_canvas_snapshot (GtkWidget   *widget,
     return;
 
   gtk_snapshot_push_clip (snapshot, &bounds);
-  draw_image_and_overlay (self, snapshot);
+  if (!draws_crisp (self))
+    draw_smooth (self, snapshot);
 
+  /* One cairo node for everything else, so a frame uploads one surface. */
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  if (draws_crisp (self))
+    draw_sharp (self, cr);
   draw_origin (self, cr);
   for (int region = 1; region < KLING_N_REGIONS; region++)
     if (region != self->region)
@@ -854,7 +933,7 @@ kling_canvas_class_init (KlingCanvasClass *klass)
 static void
 kling_canvas_init (KlingCanvas *self)
 {
-  self->overlay_tiles = g_hash_table_new_full (NULL, NULL, NULL, free_overlay_value);
+  self->overlay_tiles = g_hash_table_new_full (NULL, NULL, NULL, overlay_tile_free);
   self->tool = KLING_TOOL_BRUSH;
   self->region = 1;
   self->brush_size = 40;

@@ -15,23 +15,19 @@
 
 #include "kling-document.h"
 
-typedef enum {
-  EDIT_MASK,
-  EDIT_TRAJECTORY,
-} EditKind;
-
 typedef struct {
   int     tx, ty;
   guint8 *before;   /* NULL: the tile was empty */
   guint8 *after;
 } TileChange;
 
+/* One undo step. It may change a region's mask, its path, or both at once
+ * (Clear takes both away, and one Ctrl+Z must bring both back). */
 typedef struct {
-  EditKind         kind;
   int              region;
   char            *label;
-  GArray          *tiles;          /* TileChange, for EDIT_MASK */
-  KlingTrajectory *before;         /* for EDIT_TRAJECTORY */
+  GArray          *tiles;          /* TileChange; NULL if the mask is untouched */
+  KlingTrajectory *before;         /* NULL if the path is untouched */
   KlingTrajectory *after;
 } Edit;
 
@@ -92,21 +88,31 @@ edit_free (Edit *edit)
 }
 
 static Edit *
-edit_new (EditKind    kind,
-          int         region,
+edit_new (int         region,
           const char *label)
 {
   Edit *edit = g_new0 (Edit, 1);
 
-  edit->kind = kind;
   edit->region = region;
   edit->label = g_strdup (label);
-  if (kind == EDIT_MASK)
-    {
-      edit->tiles = g_array_new (FALSE, TRUE, sizeof (TileChange));
-      g_array_set_clear_func (edit->tiles, clear_tile_change);
-    }
   return edit;
+}
+
+static Edit *
+mask_edit_new (int         region,
+               const char *label)
+{
+  Edit *edit = edit_new (region, label);
+
+  edit->tiles = g_array_new (FALSE, TRUE, sizeof (TileChange));
+  g_array_set_clear_func (edit->tiles, clear_tile_change);
+  return edit;
+}
+
+static gboolean
+edit_is_empty (Edit *edit)
+{
+  return (edit->tiles == NULL || edit->tiles->len == 0) && edit->after == NULL;
 }
 
 static void
@@ -610,7 +616,7 @@ kling_document_begin_mask_edit (KlingDocument *self,
 
   if (self->draft->masks[region] == NULL)
     return;
-  self->open_edit = edit_new (EDIT_MASK, region, label);
+  self->open_edit = mask_edit_new (region, label);
   g_hash_table_remove_all (self->open_tiles);
 }
 
@@ -792,15 +798,17 @@ tiles_equal (const guint8 *a,
   return memcmp (a ? a : empty, b ? b : empty, TILE_BYTES) == 0;
 }
 
-void
-kling_document_end_mask_edit (KlingDocument *self)
+/* Keeps, in the open mask edit, only the tiles that changed, with their new
+ * content, and closes it without pushing it. */
+static Edit *
+close_mask_edit (KlingDocument *self)
 {
   Edit *edit = g_steal_pointer (&self->open_edit);
   KlingMask *mask;
   guint i = 0;
 
   if (edit == NULL)
-    return;
+    return NULL;
 
   mask = self->draft->masks[edit->region];
   while (i < edit->tiles->len)
@@ -814,22 +822,44 @@ kling_document_end_mask_edit (KlingDocument *self)
         i++;
     }
   g_hash_table_remove_all (self->open_tiles);
-
-  if (edit->tiles->len == 0)
-    {
-      edit_free (edit);
-      return;
-    }
-  push_edit (self, edit);
+  return edit;
 }
 
+/* Pushes @edit if it changed anything, frees it otherwise. */
+static void
+push_or_drop (KlingDocument *self,
+              Edit          *edit)
+{
+  if (edit == NULL)
+    return;
+  if (edit_is_empty (edit))
+    edit_free (edit);
+  else
+    push_edit (self, edit);
+}
+
+void
+kling_document_end_mask_edit (KlingDocument *self)
+{
+  push_or_drop (self, close_mask_edit (self));
+}
+
+/**
+ * kling_document_clear_region:
+ *
+ * Takes away a region's paint and, for a dynamic region, its path: one
+ * gesture, so one undo step that brings both back together.
+ */
 void
 kling_document_clear_region (KlingDocument *self,
                              int            region)
 {
   KlingMask *mask = kling_document_get_mask (self, region);
+  KlingTrajectory *path;
   KlingRect all;
+  Edit *edit;
 
+  g_return_if_fail (self->open_edit == NULL);
   if (mask == NULL)
     return;
 
@@ -837,15 +867,22 @@ kling_document_clear_region (KlingDocument *self,
   kling_document_begin_mask_edit (self, region, _("Clear"));
   touch_rect (self, &all);
   kling_mask_clear (mask);
-  kling_document_end_mask_edit (self);
-  emit_mask_changed (self, region, &all);
+  edit = close_mask_edit (self);
+  if (edit == NULL)
+    return;
 
-  if (region != KLING_STATIC_REGION && kling_trajectory_get_n_points (self->draft->trajectories[region]) > 0)
+  path = region != KLING_STATIC_REGION ? self->draft->trajectories[region] : NULL;
+  if (path != NULL && kling_trajectory_get_n_points (path) > 0)
     {
-      kling_document_begin_trajectory_edit (self, region, _("Clear"));
-      kling_trajectory_clear (self->draft->trajectories[region]);
-      kling_document_end_trajectory_edit (self);
+      edit->before = kling_trajectory_copy (path);
+      kling_trajectory_clear (path);
+      edit->after = kling_trajectory_copy (path);
     }
+
+  push_or_drop (self, edit);
+  emit_mask_changed (self, region, &all);
+  if (path != NULL)
+    kling_document_notify_trajectory (self, region);
 }
 
 /* — trajectory edits — */
@@ -859,7 +896,7 @@ kling_document_begin_trajectory_edit (KlingDocument *self,
   g_return_if_fail (region > 0 && region < KLING_N_REGIONS);
   g_return_if_fail (self->open_edit == NULL);
 
-  self->open_edit = edit_new (EDIT_TRAJECTORY, region, label);
+  self->open_edit = edit_new (region, label);
   self->open_edit->before = kling_trajectory_copy (self->draft->trajectories[region]);
 }
 
@@ -905,38 +942,49 @@ kling_document_can_redo (KlingDocument *self)
 }
 
 static void
+apply_tiles (KlingDocument *self,
+             Edit          *edit,
+             gboolean       forward)
+{
+  KlingMask *mask = self->draft->masks[edit->region];
+  KlingRect dirty = { G_MAXINT, G_MAXINT, 0, 0 };
+  int x1 = 0, y1 = 0;
+
+  for (guint i = 0; i < edit->tiles->len; i++)
+    {
+      TileChange *change = &g_array_index (edit->tiles, TileChange, i);
+
+      kling_mask_set_tile (mask, change->tx, change->ty, forward ? change->after : change->before);
+      dirty.x = MIN (dirty.x, change->tx * KLING_MASK_TILE_SIZE);
+      dirty.y = MIN (dirty.y, change->ty * KLING_MASK_TILE_SIZE);
+      x1 = MAX (x1, (change->tx + 1) * KLING_MASK_TILE_SIZE);
+      y1 = MAX (y1, (change->ty + 1) * KLING_MASK_TILE_SIZE);
+    }
+  dirty.width = MIN (x1, kling_mask_get_width (mask)) - dirty.x;
+  dirty.height = MIN (y1, kling_mask_get_height (mask)) - dirty.y;
+  emit_mask_changed (self, edit->region, &dirty);
+}
+
+/* Both halves of an edit are restored before anyone hears of either, so
+ * that the region list never shows a half-undone Clear. */
+static void
 apply_edit (KlingDocument *self,
             Edit          *edit,
             gboolean       forward)
 {
-  if (edit->kind == EDIT_MASK)
-    {
-      KlingMask *mask = self->draft->masks[edit->region];
-      KlingRect dirty = { G_MAXINT, G_MAXINT, 0, 0 };
-      int x1 = 0, y1 = 0;
+  gboolean has_tiles = edit->tiles != NULL && edit->tiles->len > 0;
 
-      for (guint i = 0; i < edit->tiles->len; i++)
-        {
-          TileChange *change = &g_array_index (edit->tiles, TileChange, i);
-
-          kling_mask_set_tile (mask, change->tx, change->ty, forward ? change->after : change->before);
-          dirty.x = MIN (dirty.x, change->tx * KLING_MASK_TILE_SIZE);
-          dirty.y = MIN (dirty.y, change->ty * KLING_MASK_TILE_SIZE);
-          x1 = MAX (x1, (change->tx + 1) * KLING_MASK_TILE_SIZE);
-          y1 = MAX (y1, (change->ty + 1) * KLING_MASK_TILE_SIZE);
-        }
-      dirty.width = MIN (x1, kling_mask_get_width (mask)) - dirty.x;
-      dirty.height = MIN (y1, kling_mask_get_height (mask)) - dirty.y;
-      emit_mask_changed (self, edit->region, &dirty);
-    }
-  else
+  if (edit->after != NULL)
     {
       KlingTrajectory *target = forward ? edit->after : edit->before;
 
       kling_trajectory_free (self->draft->trajectories[edit->region]);
       self->draft->trajectories[edit->region] = kling_trajectory_copy (target);
-      kling_document_notify_trajectory (self, edit->region);
     }
+  if (has_tiles)
+    apply_tiles (self, edit, forward);
+  if (edit->after != NULL)
+    kling_document_notify_trajectory (self, edit->region);
 }
 
 void
