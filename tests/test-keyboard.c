@@ -5,11 +5,18 @@
  * arrow keys, a prompt typed, a tool picked with its letter, Generate
  * pressed with Enter. Real key events (XTest), as a person types.
  *
+ * Keys reach what the user sees: Ctrl+Z and Ctrl+V typed in the prompt act
+ * on the text, not the picture; the editor's keys do nothing while the
+ * Generations page is shown; Space held pans wherever the focus is; Delete
+ * removes a path point only with the path tool; Save Draft suggests a name
+ * the user can type over.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "kling-application.h"
+#include "kling-canvas-private.h"
 #include "kling-test-ui.h"
 #include "kling-window-private.h"
 
@@ -216,6 +223,356 @@ test_icon_buttons_have_tooltips (void)
   kling_test_wait (50);
 }
 
+/* A window at the editor with the test picture open, focus on the canvas. */
+static KlingWindow *
+open_editor (const char *name)
+{
+  g_autofree char *dir = kling_test_make_dir (name);
+  g_autofree char *picture = write_picture (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (picture);
+  KlingWindow *window;
+
+  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
+  window = kling_window_new (test_app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
+  kling_window_open_file (window, file);
+  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  kling_test_wait (300);
+  return window;
+}
+
+static void
+close_window (KlingWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+static KlingMask *
+region_mask (KlingWindow *window,
+             int          region)
+{
+  return kling_document_get_mask (window->document, region);
+}
+
+/* A brush stroke across the middle of the canvas, with real pointer events. */
+static void
+paint_stroke (KlingWindow *window)
+{
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  double cx = gtk_widget_get_width (canvas) / 2.0;
+  double cy = gtk_widget_get_height (canvas) / 2.0;
+  double points[] = { cx - 80, cy, cx - 40, cy + 5, cx, cy + 10, cx + 40, cy + 5, cx + 80, cy };
+
+  kling_test_drag (canvas, points, G_N_ELEMENTS (points) / 2, 1);
+}
+
+static guint
+n_path_points (KlingWindow *window,
+               int          region)
+{
+  return kling_trajectory_get_n_points (kling_document_get_trajectory (window->document, region));
+}
+
+/* Two path points in region 1, clicked with the path tool. */
+static void
+click_two_points (KlingWindow *window)
+{
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  double cx = gtk_widget_get_width (canvas) / 2.0;
+  double cy = gtk_widget_get_height (canvas) / 2.0;
+
+  kling_test_key (GTK_WIDGET (window), "1 t");
+  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  kling_test_click (canvas, cx - 60, cy - 40, 1);
+  kling_test_click (canvas, cx + 60, cy - 40, 1);
+  g_assert_cmpuint (n_path_points (window, 1), ==, 2);
+}
+
+static GtkTextView *
+prompt_view (KlingWindow *window)
+{
+  GtkWidget *view = kling_test_find_widget (GTK_WIDGET (window->params_panel), kling_test_match_type,
+                                            GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+
+  g_assert_nonnull (view);
+  return GTK_TEXT_VIEW (view);
+}
+
+static const char *
+prompt_of (KlingWindow *window)
+{
+  const char *prompt = kling_request_get_prompt (kling_document_get_request (window->document));
+
+  return prompt != NULL ? prompt : "";
+}
+
+/* Clicks into the prompt, as a person starting to type. */
+static void
+click_prompt (KlingWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (prompt_view (window));
+
+  kling_test_click (view, gtk_widget_get_width (view) / 2.0, gtk_widget_get_height (view) / 2.0, 1);
+  g_assert_true (focus_of (window) == view);
+}
+
+/* Ctrl+Z / Ctrl+Shift+Z while typing undo and redo the text; the painted
+ * mask is left as it was. */
+static void
+test_text_undo (void)
+{
+  KlingWindow *window = open_editor ("text-undo");
+  g_autoptr(KlingMask) painted = NULL;
+
+  paint_stroke (window);
+  g_assert_false (kling_mask_is_empty (region_mask (window, 1)));
+  painted = kling_mask_copy (region_mask (window, 1));
+
+  click_prompt (window);
+  kling_test_key (GTK_WIDGET (window), "w i n d");
+  g_assert_cmpstr (prompt_of (window), ==, "wind");
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+z");
+  g_assert_cmpstr (prompt_of (window), ==, "");
+  g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
+  g_assert_true (kling_document_can_undo (window->document));
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+shift+z");
+  g_assert_cmpstr (prompt_of (window), ==, "wind");
+  kling_test_key (GTK_WIDGET (window), "ctrl+z ctrl+y");
+  g_assert_cmpstr (prompt_of (window), ==, "wind");
+  g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
+
+  /* Out of the text (a click on the canvas would paint), Ctrl+Z is the
+   * picture's again. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  kling_test_key (GTK_WIDGET (window), "ctrl+z");
+  g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
+  g_assert_cmpstr (prompt_of (window), ==, "wind");
+
+  close_window (window);
+}
+
+static gboolean
+prompt_is_pasted (gpointer data)
+{
+  return g_str_has_suffix (prompt_of (data), "picture.png");
+}
+
+/* Ctrl+V in the prompt pastes the clipboard's text there; a web address
+ * on the clipboard does not replace the picture. */
+static void
+test_paste_into_prompt (void)
+{
+  KlingWindow *window = open_editor ("paste-prompt");
+  GdkTexture *texture = kling_document_get_texture (window->document);
+  const char *url = "http://127.0.0.1:9/picture.png";
+
+  click_prompt (window);
+  kling_test_key (GTK_WIDGET (window), "a space");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), url);
+  kling_test_key (GTK_WIDGET (window), "ctrl+v");
+  kling_test_wait_for (prompt_is_pasted, window, 2000);
+  g_assert_cmpstr (prompt_of (window), ==, "a http://127.0.0.1:9/picture.png");
+
+  /* Nothing was opened: the same picture, in the editor. */
+  kling_test_wait (300);
+  g_assert_true (kling_document_get_texture (window->document) == texture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "editor");
+
+  close_window (window);
+}
+
+static GtkWidget *
+switcher_button (KlingWindow *window,
+                 guint        index)
+{
+  GtkWidget *switcher = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
+                                                GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER));
+  GtkWidget *button;
+
+  g_assert_nonnull (switcher);
+  button = kling_test_find_widget (switcher, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  for (guint i = 0; button != NULL && i < index; i++)
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* With the Generations page in front, the editor's keys change nothing in
+ * the composition the user cannot see. */
+static void
+test_generations_page_keys (void)
+{
+  KlingWindow *window = open_editor ("generations-keys");
+  g_autoptr(KlingMask) painted = NULL;
+  double zoom, brush_size;
+  GtkWidget *button;
+
+  paint_stroke (window);
+  painted = kling_mask_copy (region_mask (window, 1));
+  click_two_points (window);
+  zoom = kling_canvas_get_zoom (window->canvas);
+  brush_size = kling_canvas_get_brush_size (window->canvas);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+
+  button = switcher_button (window, 1);
+  kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "generations");
+
+  kling_test_key (GTK_WIDGET (window), "Delete BackSpace 3 b bracketright minus ctrl+minus F9 ctrl+z");
+  g_assert_cmpuint (n_path_points (window, 1), ==, 2);
+  g_assert_cmpfloat (kling_canvas_get_zoom (window->canvas), ==, zoom);
+  g_assert_cmpfloat (kling_canvas_get_brush_size (window->canvas), ==, brush_size);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
+
+  /* Back in the editor, the same keys act. */
+  button = switcher_button (window, 0);
+  kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "editor");
+  kling_test_key (GTK_WIDGET (window), "Delete");
+  g_assert_cmpuint (n_path_points (window, 1), ==, 1);
+  kling_test_key (GTK_WIDGET (window), "3");
+  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 3);
+
+  close_window (window);
+}
+
+static gboolean
+match_action_button (GtkWidget     *widget,
+                     gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* After a click on a toolbar button, Space held with a drag on the canvas
+ * pans the view: nothing is painted and the button is not pressed. */
+static void
+test_space_pans_after_button (void)
+{
+  KlingWindow *window = open_editor ("space-pan");
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *fit = kling_test_find_widget (GTK_WIDGET (window), match_action_button, "win.zoom-fit");
+  double cx = gtk_widget_get_width (canvas) / 2.0;
+  double cy = gtk_widget_get_height (canvas) / 2.0;
+  double drag[] = { cx, cy, cx + 40, cy + 30, cx + 80, cy + 50, cx + 120, cy + 70 };
+  double zoom, offset_x, offset_y;
+
+  g_assert_nonnull (fit);
+  kling_test_click (fit, gtk_widget_get_width (fit) / 2.0, gtk_widget_get_height (fit) / 2.0, 1);
+  g_assert_true (focus_of (window) == fit);
+
+  /* Zoomed in: were the focused "fit" button pressed, the zoom would change. */
+  kling_canvas_zoom_by (window->canvas, 2.0, cx, cy);
+  zoom = kling_canvas_get_zoom (window->canvas);
+  offset_x = window->canvas->offset_x;
+  offset_y = window->canvas->offset_y;
+
+  kling_test_pointer_move (canvas, cx, cy);
+  kling_test_xdotool ("keydown", "space", "sleep", "0.2", NULL);
+  kling_test_drag (canvas, drag, G_N_ELEMENTS (drag) / 2, 1);
+  kling_test_xdotool ("keyup", "space", NULL);
+
+  g_assert_cmpfloat_with_epsilon (kling_canvas_get_zoom (window->canvas), zoom, 1e-9);
+  g_assert_cmpfloat_with_epsilon (window->canvas->offset_x, offset_x + 120, 2);
+  g_assert_cmpfloat_with_epsilon (window->canvas->offset_y, offset_y + 70, 2);
+  g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
+  g_assert_false (kling_document_can_undo (window->document));
+
+  /* Space released: a drag paints again. */
+  paint_stroke (window);
+  g_assert_false (kling_mask_is_empty (region_mask (window, 1)));
+
+  close_window (window);
+}
+
+/* Path points are shown and chosen only with the path tool: Delete with
+ * the brush or the eraser leaves them. */
+static void
+test_delete_only_with_path_tool (void)
+{
+  KlingWindow *window = open_editor ("delete-point");
+
+  click_two_points (window);
+  kling_test_key (GTK_WIDGET (window), "b Delete BackSpace e Delete BackSpace");
+  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_ERASER);
+  g_assert_cmpuint (n_path_points (window, 1), ==, 2);
+
+  kling_test_key (GTK_WIDGET (window), "t Delete");
+  g_assert_cmpuint (n_path_points (window, 1), ==, 1);
+
+  close_window (window);
+}
+
+static GtkWidget *
+visible_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return visible_file_chooser () != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Ctrl+S: the dialog opens in the home folder (no Documents folder here)
+ * with the picture's name chosen, so what the user types replaces it. */
+static void
+test_save_draft_name (void)
+{
+  KlingWindow *window = open_editor ("save-name");
+  g_autofree char *dir = kling_test_make_dir ("save-name/typed");
+  g_autofree char *typed = g_build_filename (dir, "mine", NULL);
+  g_autofree char *expected = g_strconcat (typed, ".klingdraft", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  GtkWidget *dialog;
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+s");
+  g_assert_true (kling_test_wait_for (file_chooser_shown, NULL, 5000));
+  dialog = visible_file_chooser ();
+  kling_test_wait (300);
+
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (name, ==, "keys.klingdraft");
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, home));
+
+  /* Typing replaces the chosen name and keeps the suffix. */
+  kling_test_pointer_move (dialog, 40, 40);
+  kling_test_xdotool ("type", "--delay", "15", typed, NULL);
+  kling_test_xdotool ("key", "Return", NULL);
+  g_assert_true (kling_test_wait_for (file_exists, expected, 5000));
+  g_assert_cmpstr (window->draft_path, ==, expected);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,5 +581,11 @@ main (int   argc,
   test_app = kling_test_app_new ();
   g_test_add_func ("/keyboard/editor-alone", test_keyboard_alone);
   g_test_add_func ("/keyboard/icon-buttons-have-tooltips", test_icon_buttons_have_tooltips);
+  g_test_add_func ("/keyboard/text-undo", test_text_undo);
+  g_test_add_func ("/keyboard/paste-into-prompt", test_paste_into_prompt);
+  g_test_add_func ("/keyboard/generations-page-keys", test_generations_page_keys);
+  g_test_add_func ("/keyboard/space-pans-after-button", test_space_pans_after_button);
+  g_test_add_func ("/keyboard/delete-only-with-path-tool", test_delete_only_with_path_tool);
+  g_test_add_func ("/keyboard/save-draft-name", test_save_draft_name);
   return g_test_run ();
 }

@@ -31,6 +31,22 @@ has_image (KlingCanvas *self)
   return self->document != NULL && kling_document_get_texture (self->document) != NULL;
 }
 
+/* The pointer says what a press would do: pan, draw a path or fill, or
+ * paint (the brush outline is drawn instead of a cursor). */
+static void
+update_cursor (KlingCanvas *self)
+{
+  const char *name = "none";
+
+  if (self->panning)
+    name = "grabbing";
+  else if (self->space_held)
+    name = "grab";
+  else if (self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL)
+    name = "crosshair";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
 static void
 clamp_to_image (KlingCanvas *self,
                 double      *x,
@@ -266,6 +282,7 @@ primary_drag_begin (GtkGestureDrag *gesture,
       self->panning = TRUE;
       self->pan_start_x = self->offset_x;
       self->pan_start_y = self->offset_y;
+      update_cursor (self);
       return;
     }
 
@@ -330,6 +347,7 @@ primary_drag_end (GtkGestureDrag *gesture,
   if (self->panning)
     {
       self->panning = FALSE;
+      update_cursor (self);
       return;
     }
 
@@ -354,7 +372,7 @@ pan_drag_begin (GtkGestureDrag *gesture,
   self->panning = TRUE;
   self->pan_start_x = self->offset_x;
   self->pan_start_y = self->offset_y;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  update_cursor (self);
 }
 
 static void
@@ -373,9 +391,7 @@ pan_drag_end (GtkGestureDrag *gesture,
               KlingCanvas    *self)
 {
   self->panning = FALSE;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL
-                                   ? "crosshair" : "none");
+  update_cursor (self);
 }
 
 static void
@@ -469,6 +485,22 @@ scroll (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+void
+kling_canvas_set_pan_armed (KlingCanvas *self,
+                            gboolean     armed)
+{
+  g_return_if_fail (KLING_IS_CANVAS (self));
+
+  armed = !!armed;
+  if (self->space_held == armed)
+    return;
+  self->space_held = armed;
+  update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* With the focus on the canvas; the window arms panning itself when the
+ * focus is elsewhere (kling-window-actions.c). */
 static gboolean
 key_pressed (GtkEventControllerKey *controller,
              guint                  keyval,
@@ -478,9 +510,7 @@ key_pressed (GtkEventControllerKey *controller,
 {
   if (keyval == GDK_KEY_space)
     {
-      self->space_held = TRUE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      kling_canvas_set_pan_armed (self, TRUE);
       return TRUE;
     }
   if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_BackSpace) && self->tool == KLING_TOOL_TRAJECTORY)
@@ -496,13 +526,7 @@ key_released (GtkEventControllerKey *controller,
               KlingCanvas           *self)
 {
   if (keyval == GDK_KEY_space)
-    {
-      self->space_held = FALSE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL
-                                       ? "crosshair" : "none");
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+    kling_canvas_set_pan_armed (self, FALSE);
 }
 
 void

@@ -18,7 +18,7 @@ struct _KlingCanvas
   GtkWidget      parent_instance;
 
   KlingDocument *document;
-  GHashTable    *overlay_tiles;  /* tile key → GdkTexture, or the empty sentinel */
+  GHashTable    *overlay_tiles;  /* tile key → OverlayTile (kling-canvas.c), or the empty sentinel */
 
   KlingTool      tool;
   int            region;
@@ -58,5 +58,10 @@ void  kling_canvas_invalidate_overlay (KlingCanvas *self,
                                        int          height);
 double kling_canvas_brush_radius     (KlingCanvas *self,
                                       double       pressure);
+
+/* Space held anywhere in the window: a drag on the canvas pans instead of
+ * painting. The window tells the canvas, which may not have the focus. */
+void  kling_canvas_set_pan_armed     (KlingCanvas *self,
+                                      gboolean     armed);
 
 G_END_DECLS

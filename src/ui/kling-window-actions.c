@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "kling-canvas-private.h"
 #include "kling-window-private.h"
 
 static GAction *
@@ -24,6 +26,36 @@ set_enabled (KlingWindow *self,
 
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* The text widget being typed in, if any: what Ctrl+Z and Ctrl+V act on
+ * then. An entry's focus is on its inner GtkText, which has the "text." and
+ * "clipboard." actions. */
+static GtkWidget *
+focused_text_widget (KlingWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    return NULL;
+  if (GTK_IS_TEXT_VIEW (focus))
+    return focus;
+  if (!GTK_IS_EDITABLE (focus))
+    return NULL;
+  while (gtk_editable_get_delegate (GTK_EDITABLE (focus)) != NULL)
+    focus = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (focus)));
+  return focus;
+}
+
+/* The editor's page is in front with an image in it: only then do the
+ * editor's keys act, never on a composition the user cannot see. */
+static gboolean
+editor_shown (KlingWindow *self)
+{
+  return self->canvas != NULL &&
+         g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "editor") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0 &&
+         kling_document_get_texture (self->document) != NULL;
 }
 
 void
@@ -81,6 +113,28 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 }
 
+/* Made, not shown: what the dialog starts with (a file name, a folder) must
+ * be set before it is shown, or the portal never hears of it. */
+static GtkFileChooser *
+new_chooser (KlingWindow          *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             GtkFileFilter        *filter,
+             ChooserDone           done)
+{
+  if (self->chooser != NULL)
+    return NULL;
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "done", done);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  return GTK_FILE_CHOOSER (self->chooser);
+}
+
 static void
 run_chooser (KlingWindow          *self,
              const char           *title,
@@ -89,16 +143,8 @@ run_chooser (KlingWindow          *self,
              GtkFileFilter        *filter,
              ChooserDone           done)
 {
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "done", done);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (new_chooser (self, title, action, accept, filter, done) != NULL)
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static GtkFileFilter *
@@ -182,6 +228,42 @@ save_to_file (KlingWindow *self,
   kling_window_show_toast (self, text);
 }
 
+/* The picture's name with the drafts' suffix, else "Untitled". */
+static char *
+suggested_draft_name (KlingWindow *self)
+{
+  KlingImage *image = kling_document_get_image (self->document);
+  const char *name = image != NULL && !kling_image_is_url (image) ? kling_image_get_name (image) : NULL;
+  g_autofree char *stem = NULL;
+  char *dot;
+
+  /* Only a file's own name makes a good one (not a path or a description). */
+  if (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL && strchr (name, '.') != NULL)
+    {
+      stem = g_strdup (name);
+      dot = strrchr (stem, '.');
+      *dot = '\0';
+    }
+  if (stem == NULL || *stem == '\0')
+    {
+      g_free (stem);
+      stem = g_strdup (_("Untitled"));
+    }
+  return g_strconcat (stem, KLING_DRAFT_FILE_SUFFIX, NULL);
+}
+
+/* Drafts go to Documents when there is one, not to wherever the app was
+ * started from. */
+static GFile *
+default_draft_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 save_draft_action (GSimpleAction *action,
                    GVariant      *parameter,
@@ -189,6 +271,9 @@ save_draft_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
   g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
 
   if (self->draft_path != NULL)
     {
@@ -198,9 +283,14 @@ save_draft_action (GSimpleAction *action,
     }
 
   filter = draft_filter ();
-  run_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter, save_to_file);
-  if (self->chooser != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("Untitled" KLING_DRAFT_FILE_SUFFIX));
+  chooser = new_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter, save_to_file);
+  if (chooser == NULL)
+    return;
+  folder = default_draft_folder ();
+  name = suggested_draft_name (self);
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* — web address dialog — */
@@ -249,12 +339,20 @@ open_url_action (GSimpleAction *action,
 
 /* — editing — */
 
+/* The application's accelerators come before the focused widget: while
+ * the user types, Ctrl+Z and Ctrl+Shift+Z belong to the text. */
 static void
 undo_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  kling_document_undo (KLING_WINDOW (user_data)->document);
+  KlingWindow *self = KLING_WINDOW (user_data);
+  GtkWidget *text = focused_text_widget (self);
+
+  if (text != NULL)
+    gtk_widget_activate_action (text, "text.undo", NULL);
+  else if (editor_shown (self))
+    kling_document_undo (self->document);
 }
 
 static void
@@ -262,7 +360,13 @@ redo_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  kling_document_redo (KLING_WINDOW (user_data)->document);
+  KlingWindow *self = KLING_WINDOW (user_data);
+  GtkWidget *text = focused_text_widget (self);
+
+  if (text != NULL)
+    gtk_widget_activate_action (text, "text.redo", NULL);
+  else if (editor_shown (self))
+    kling_document_redo (self->document);
 }
 
 static void
@@ -331,7 +435,7 @@ zoom_action (GSimpleAction *action,
   const char *name = g_action_get_name (G_ACTION (action));
   double cx, cy;
 
-  if (self->canvas == NULL)
+  if (!editor_shown (self))
     return;
   cx = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / 2.0;
   cy = gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2.0;
@@ -373,7 +477,7 @@ toggle_panel_action (GSimpleAction *action,
 {
   KlingWindow *self = KLING_WINDOW (user_data);
 
-  if (self->canvas == NULL)
+  if (!editor_shown (self))
     return;
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
@@ -591,6 +695,18 @@ paste_action (GSimpleAction *action,
   KlingWindow *self = KLING_WINDOW (user_data);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GtkWidget *text = focused_text_widget (self);
+
+  /* Ctrl+V in a text field pastes text there: a web address pasted into
+   * the prompt must not replace the picture. */
+  if (text != NULL)
+    {
+      gtk_widget_activate_action (text, "clipboard.paste", NULL);
+      return;
+    }
+  /* A picture is opened only where the user sees it arrive. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "editor") != 0)
+    return;
 
   if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
     gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
@@ -634,14 +750,6 @@ drop_cb (GtkDropTarget *target,
 /* — keys — */
 
 static gboolean
-focus_is_text_field (KlingWindow *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
-}
-
-static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
@@ -651,9 +759,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
   const char *tool = NULL;
 
   /* Single keys belong to the text when the user is typing. */
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || focus_is_text_field (self))
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || focused_text_widget (self) != NULL)
     return FALSE;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
+  if (!editor_shown (self))
     return FALSE;
 
   switch (keyval)
@@ -685,6 +793,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
       g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
       return TRUE;
     case GDK_KEY_Delete: case GDK_KEY_BackSpace:
+      /* Points are shown, and so chosen, only with the path tool. */
+      if (kling_canvas_get_tool (self->canvas) != KLING_TOOL_TRAJECTORY)
+        return FALSE;
       return kling_canvas_delete_selected_point (self->canvas);
     default:
       return FALSE;
@@ -692,6 +803,48 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   g_action_group_activate_action (G_ACTION_GROUP (self), "tool", g_variant_new_string (tool));
   return TRUE;
+}
+
+/* Space held anywhere in the editor (the focus may be on a toolbar button)
+ * makes a drag on the canvas pan; the focused button is not pressed. */
+static gboolean
+space_pressed_cb (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  KlingWindow           *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      focused_text_widget (self) != NULL || !editor_shown (self))
+    return FALSE;
+  /* Menus and popovers keep Space to choose with. */
+  if (focus != NULL && gtk_widget_get_native (focus) != GTK_NATIVE (self))
+    return FALSE;
+  kling_canvas_set_pan_armed (self->canvas, TRUE);
+  return TRUE;
+}
+
+static void
+space_released_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   KlingWindow           *self)
+{
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) && self->canvas != NULL)
+    kling_canvas_set_pan_armed (self->canvas, FALSE);
+}
+
+/* A release that happens in another window never arrives here. */
+static void
+active_changed_cb (KlingWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)) && self->canvas != NULL)
+    kling_canvas_set_pan_armed (self->canvas, FALSE);
 }
 
 static const GActionEntry window_actions[] = {
@@ -725,7 +878,7 @@ kling_window_class_setup_actions (GtkWidgetClass *widget_class)
 void
 kling_window_setup_input (KlingWindow *self)
 {
-  GtkEventController *keys, *shortcuts;
+  GtkEventController *keys, *shortcuts, *space;
   GtkDropTarget *drop;
   GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
 
@@ -742,6 +895,14 @@ kling_window_setup_input (KlingWindow *self)
                                                             gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
                                                           gtk_named_action_new ("win.submit")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  /* Before the focused widget: a focused button would take Space as a click. */
+  space = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (space, GTK_PHASE_CAPTURE);
+  g_signal_connect (space, "key-pressed", G_CALLBACK (space_pressed_cb), self);
+  g_signal_connect (space, "key-released", G_CALLBACK (space_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), space);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
