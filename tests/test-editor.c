@@ -370,6 +370,72 @@ test_overlay_colours (Fixture       *f,
   g_assert_cmpint (ABS (bare[2] - 120), <, 6);
 }
 
+/* The pixel of @shot (the window) over image pixel (@ix, @iy). */
+static void
+shot_pixel (Fixture    *f,
+            GdkTexture *shot,
+            int         ix,
+            int         iy,
+            guint8      out[4])
+{
+  double sx, sy;
+  int wx, wy;
+
+  kling_test_widget_to_window (canvas (f), cx (ix + 0.5), cy (iy + 0.5), &wx, &wy);
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  kling_test_pixel (shot, wx - (int) sx, wy - (int) sy, out);
+}
+
+/* A soft dab: what will be sent (coverage from KLING_MASK_PAINTED up) is
+ * tinted fully; the soft rim that is not sent only faintly. */
+static void
+test_overlay_shows_what_is_sent (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const int ix = 300, iy = 150;
+  KlingMask *mask;
+  g_autoptr(GdkTexture) shot = NULL;
+  GdkRGBA colour;
+  guint8 image[4], sent[4], rim[4];
+  int sent_x = -1, rim_x = -1;
+
+  kling_test_key (canvas (f), "1 b");
+  gtk_adjustment_set_value (f->window->size_adjustment, 60);
+  gtk_adjustment_set_value (f->window->hardness_adjustment, 0.0);
+  kling_test_click (canvas (f), cx (ix + 0.5), cy (iy + 0.5), 1);
+  kling_test_pointer_move (canvas (f), cx (600), cy (440));
+  kling_test_wait (100);
+
+  /* Along the row through the dab: a pixel that is sent, one that is not. */
+  mask = kling_document_get_mask (f->window->document, 1);
+  for (int x = ix; x < ix + 40; x++)
+    {
+      guint8 coverage = kling_mask_get_value (mask, x, iy);
+
+      if (coverage >= KLING_MASK_PAINTED + 20)
+        sent_x = x;
+      else if (coverage > 10 && coverage < KLING_MASK_PAINTED - 20 && rim_x < 0)
+        rim_x = x;
+    }
+  g_assert_cmpint (sent_x, >=, 0);
+  g_assert_cmpint (rim_x, >=, 0);
+
+  shot = kling_test_snapshot (GTK_WIDGET (f->window));
+  kling_document_get_region_rgba (f->window->document, 1, &colour);
+  shot_pixel (f, shot, ix + 80, iy, image);
+  shot_pixel (f, shot, sent_x, iy, sent);
+  shot_pixel (f, shot, rim_x, iy, rim);
+  for (int c = 0; c < 3; c++)
+    {
+      double target = (&colour.red)[c] * 255;
+      double full = (image[c] + target) / 2;
+
+      g_assert_cmpfloat (fabs (sent[c] - full), <, 20);
+      /* the rim moved less than a fifth of the way */
+      g_assert_cmpfloat (fabs ((double) rim[c] - image[c]), <=, fabs (full - image[c]) * 0.4 + 2);
+    }
+}
+
 static void
 test_draft_round_trip (Fixture       *f,
                        gconstpointer  data)
@@ -922,6 +988,7 @@ main (int   argc,
   g_test_add ("/editor/freehand-77", Fixture, NULL, fixture_set_up, test_freehand_at_most_77, fixture_tear_down);
   g_test_add ("/editor/fill-object", Fixture, NULL, fixture_set_up, test_fill_object, fixture_tear_down);
   g_test_add ("/editor/overlay-colours", Fixture, NULL, fixture_set_up, test_overlay_colours, fixture_tear_down);
+  g_test_add ("/editor/overlay-shows-what-is-sent", Fixture, NULL, fixture_set_up, test_overlay_shows_what_is_sent, fixture_tear_down);
   g_test_add ("/editor/draft-round-trip", Fixture, NULL, fixture_set_up, test_draft_round_trip, fixture_tear_down);
   g_test_add ("/editor/autosave-after-kill", Fixture, NULL, fixture_set_up, test_autosave_after_kill, fixture_tear_down);
   g_test_add ("/editor/copy-request", Fixture, NULL, fixture_set_up, test_copy_request, fixture_tear_down);

@@ -39,6 +39,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* Overlay opacity over the image: enough to see the paint, and the picture. */
 #define OVERLAY_ALPHA 0.5
+/* at most, for paint that is not (yet) sent */
+#define OVERLAY_FAINT_ALPHA 0.18
 #define MIN_ZOOM 0.02
 #define MAX_ZOOM 32.0
 
@@ -131,6 +133,47 @@ overlay_tile_get_texture (OverlayTile *tile)
   return tile->texture;
 }
 
+/* One overlay pixel, premultiplied ARGB. What is sent is drawn solid: the
+ * topmost region whose coverage reaches KLING_MASK_PAINTED. Paint below that
+ * (the soft edge of a brush, a first pass of a soft one) is not sent; it
+ * shows faintly, so the artist sees it build up, and never hides a region
+ * under it that is sent. */
+static guint32
+overlay_pixel (const guint8 *rows,
+               int           n_masks,
+               int           width,
+               int           col,
+               guint8        colors[][3])
+{
+  int faint = -1;
+  double alpha;
+  int m;
+
+  for (m = 0; m < n_masks; m++)
+    {
+      guint8 coverage = rows[(gsize) m * width + col];
+
+      if (coverage >= KLING_MASK_PAINTED)
+        break;
+      if (coverage > 0 && faint < 0)
+        faint = m;
+    }
+  if (m < n_masks)
+    alpha = OVERLAY_ALPHA;
+  else if (faint >= 0)
+    {
+      m = faint;
+      alpha = OVERLAY_FAINT_ALPHA * rows[(gsize) m * width + col] / KLING_MASK_PAINTED;
+    }
+  else
+    return 0;
+
+  return (guint32) (255 * alpha) << 24 |
+         (guint32) (colors[m][0] * alpha) << 16 |
+         (guint32) (colors[m][1] * alpha) << 8 |
+         (guint32) (colors[m][2] * alpha);
+}
+
 /* One overlay tile: each pixel takes the colour of the topmost region painted
  * there. The static region shows only where no dynamic region is painted,
  * which is what is sent. */
@@ -185,23 +228,7 @@ build_overlay_tile (KlingCanvas *self,
         kling_mask_read_row (masks[m], y + row, x, width, rows + (gsize) m * width);
 
       for (int col = 0; col < width; col++, out++)
-        {
-          *out = 0;
-          for (int m = 0; m < n_masks; m++)
-            {
-              guint8 coverage = rows[(gsize) m * width + col];
-              double alpha;
-
-              if (coverage == 0)
-                continue;
-              alpha = coverage / 255.0 * OVERLAY_ALPHA;
-              *out = (guint32) (255 * alpha) << 24 |
-                     (guint32) (colors[m][0] * alpha) << 16 |
-                     (guint32) (colors[m][1] * alpha) << 8 |
-                     (guint32) (colors[m][2] * alpha);
-              break;
-            }
-        }
+        *out = overlay_pixel (rows, n_masks, width, col, colors);
     }
   cairo_surface_mark_dirty (surface);
 
