@@ -360,9 +360,19 @@ record_state_text (KlingTask  *task,
   Fixture *f = pair[0];
   GPtrArray *seen = pair[2];
   const char *text = kling_history_view_get_state_text (f->view, task);
+  GtkWidget *label;
+  g_autofree char *shown = NULL;
 
-  if (text != NULL && (seen->len == 0 || g_strcmp0 (g_ptr_array_index (seen, seen->len - 1), text) != 0))
-    g_ptr_array_add (seen, g_strdup (text));
+  if (text == NULL)
+    return;
+  /* the state line, and its tooltip after a tab when it has one */
+  label = kling_test_find_widget (kling_history_view_get_row (f->view, task), is_label_with_text, text);
+  if (label != NULL && gtk_widget_get_tooltip_text (label) != NULL)
+    shown = g_strdup_printf ("%s\t%s", text, gtk_widget_get_tooltip_text (label));
+  else
+    shown = g_strdup (text);
+  if (seen->len == 0 || g_strcmp0 (g_ptr_array_index (seen, seen->len - 1), shown) != 0)
+    g_ptr_array_add (seen, g_steal_pointer (&shown));
 }
 
 static gboolean
@@ -471,11 +481,12 @@ test_moderation_failure (Fixture       *f,
                              request_id);
   assert_state_matches (f, task, pattern);
 
-  /* The menu offers Retry, not Play, Save or Check Now. */
+  /* The menu offers Retry, not Play, Save Video As or Check Now. */
   popover = open_menu (f, task);
   g_assert_nonnull (kling_test_find_widget (popover, is_label_with_text, "Open in Editor"));
   g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Play"));
   g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Check Now"));
+  g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Save Video As…"));
   kling_test_save_screenshot (popover, "history-menu");
   gtk_popover_popdown (GTK_POPOVER (popover));
   kling_test_wait (200);
@@ -526,8 +537,9 @@ test_waiting_for_a_slot (Fixture       *f,
   kling_poller_submit (f->poller, second);
   wait_for_state (second, KLING_TASK_STATE_QUEUED, 5000);
 
+  /* One calm line; the server's words, code and request id on demand. */
   g_assert_true (seen_matching (seen,
-                                "^Waiting for a free slot — More tasks are running than the account allows: "
+                                "^Waiting for a free slot\tMore tasks are running than the account allows: "
                                 "parallel task over resource pack limit "
                                 "\\(code 1303, HTTP 429, request id " REQUEST_ID "\\)$"));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "history-queued");
@@ -579,6 +591,7 @@ test_delete_and_undo (Fixture       *f,
   g_assert_null (kling_history_view_get_row (f->view, kept));
   g_assert_true (g_file_test (kept_folder, G_FILE_TEST_IS_DIR));
   undo = toast_button (f, is_visible_button_labelled, "_Undo");
+  g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, "“Kept after Undo” deleted"));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "history-deleted");
   click_center (undo);
   g_assert_nonnull (kling_history_view_get_row (f->view, kept));
@@ -604,6 +617,35 @@ test_delete_and_undo (Fixture       *f,
   g_assert_false (kling_task_store_contains (f->store, closed));
   g_assert_true (g_file_test (kept_folder, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
+}
+
+/* Two deletions in a row share one toast that counts them; its Undo
+ * brings both back, and nothing is deleted later. */
+static void
+test_delete_two_undo_both (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KlingTask) first = create_task (f, "The first to go");
+  g_autoptr(KlingTask) second = create_task (f, "The second to go");
+  g_autofree char *first_folder = g_strdup (kling_task_get_folder (first));
+  g_autofree char *second_folder = g_strdup (kling_task_get_folder (second));
+
+  kling_test_wait (300);
+  click_menu_item (f, first, "Delete");
+  click_menu_item (f, second, "Delete");
+  g_assert_null (kling_history_view_get_row (f->view, first));
+  g_assert_null (kling_history_view_get_row (f->view, second));
+  g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, "2 generations deleted"));
+
+  click_center (toast_button (f, is_visible_button_labelled, "_Undo"));
+  g_assert_nonnull (kling_history_view_get_row (f->view, first));
+  g_assert_nonnull (kling_history_view_get_row (f->view, second));
+  /* no other toast is left to delete them when it goes */
+  kling_test_wait (7000);
+  g_assert_true (g_file_test (first_folder, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (second_folder, G_FILE_TEST_IS_DIR));
+  g_assert_true (kling_task_store_contains (f->store, first));
+  g_assert_true (kling_task_store_contains (f->store, second));
 }
 
 /* After a restart: the same rows, and a task that was being generated is
@@ -740,13 +782,14 @@ test_save_video_as (Fixture       *f,
   kling_history_view_set_settings (f->view, settings);
 
   kling_fake_server_set_timing (f->server, 100, 400);
-  task = submit (f, "Keep this one");
+  task = submit (f, "Keep  this one/the boat\n");
   wait_for_state (task, KLING_TASK_STATE_SUCCEEDED, 8000);
 
   click_menu_item (f, task, "Save Video As…");
   g_assert_true (kling_test_wait_for (file_chooser_shown, &chooser, 5000));
   kling_test_wait (500);
-  name = g_strdup_printf ("kling-%s.mp4", kling_task_get_local_id (task));
+  /* named after the prompt, made a safe file name */
+  name = g_strdup ("Keep this one the boat.mp4");
   dest = g_build_filename (folder, name, NULL);
   kling_test_key (chooser, "Return");
   g_assert_true (kling_test_wait_for (file_exists, dest, 5000));
@@ -949,6 +992,7 @@ main (int   argc,
   ADD ("resource-pack-used-up", test_resource_pack_used_up, 1280);
   ADD ("waiting-for-a-slot", test_waiting_for_a_slot, 1280);
   ADD ("delete-and-undo", test_delete_and_undo, 1280);
+  ADD ("delete-two-undo-both", test_delete_two_undo_both, 1280);
   ADD ("restart", test_restart, 1280);
   ADD ("check-again-after-giving-up", test_check_again_after_giving_up, 1280);
   ADD ("save-video-as", test_save_video_as, 1280);

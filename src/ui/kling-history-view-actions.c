@@ -156,6 +156,38 @@ default_save_folder (KlingHistoryView *self)
   return g_file_new_for_path (folder);
 }
 
+/* A file name a person recognises: the start of the prompt, else the
+ * generation's id. */
+static char *
+video_file_name (KlingTask *task)
+{
+  const char *prompt = kling_task_get_prompt (task);
+  g_autofree char *head = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (prompt != NULL)
+    {
+      head = g_utf8_substring (prompt, 0, 48);
+      for (const char *p = head; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          /* no folders, no control characters, one space at a time */
+          if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || g_unichar_isspace (c))
+            c = ' ';
+          if (c == ' ' && (name->len == 0 || name->str[name->len - 1] == ' '))
+            continue;
+          g_string_append_unichar (name, c);
+        }
+      while (name->len > 0 && (name->str[name->len - 1] == ' ' || name->str[name->len - 1] == '.'))
+        g_string_truncate (name, name->len - 1);
+    }
+  if (name->len == 0 || name->str[0] == '.')
+    g_string_printf (name, "kling-%s", kling_task_get_local_id (task));
+  g_string_append (name, ".mp4");
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 static void
 save_as_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -165,7 +197,7 @@ save_as_action (GSimpleAction *action,
   KlingHistoryView *self = row->view;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GFile) folder = default_save_folder (self);
-  g_autofree char *name = g_strdup_printf ("kling-%s.mp4", kling_task_get_local_id (row->task));
+  g_autofree char *name = video_file_name (row->task);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -301,13 +333,65 @@ delete_now (KlingHistoryView *self,
   unhide (self);
 }
 
+/* The tasks waiting on @toast, the one Undo toast deletions share. */
+static GPtrArray *
+tasks_of_toast (KlingHistoryView *self,
+                AdwToast         *toast)
+{
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer task, value;
+
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, &task, &value))
+    if (value == toast)
+      g_ptr_array_add (tasks, g_object_ref (task));
+  return tasks;
+}
+
+/* One deletion names the generation by its prompt; more are counted. */
+static void
+update_undo_title (KlingHistoryView *self,
+                   AdwToast         *toast)
+{
+  g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
+  g_autofree char *title = NULL;
+
+  if (tasks->len == 1)
+    {
+      const char *prompt = kling_task_get_prompt (g_ptr_array_index (tasks, 0));
+      g_autofree char *start = NULL;
+      g_autofree char *head = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (prompt == NULL || *prompt == '\0')
+        {
+          adw_toast_set_title (toast, _("Generation deleted"));
+          return;
+        }
+      head = g_utf8_substring (prompt, 0, 32);
+      start = g_utf8_strlen (prompt, -1) > 32 ? g_strconcat (head, "…", NULL) : g_strdup (prompt);
+      /* toast titles are markup */
+      escaped = g_markup_escape_text (start, -1);
+      /* TRANSLATORS: a deleted generation, named by the start of its prompt */
+      title = g_strdup_printf (_("“%s” deleted"), escaped);
+    }
+  else
+    title = g_strdup_printf (ngettext ("%u generation deleted", "%u generations deleted", tasks->len),
+                             tasks->len);
+  adw_toast_set_title (toast, title);
+}
+
+/* Undo brings back every generation the toast counts. */
 static void
 undo_clicked_cb (AdwToast         *toast,
                  KlingHistoryView *self)
 {
-  KlingTask *task = g_object_get_data (G_OBJECT (toast), TASK_KEY);
+  g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
 
-  if (g_hash_table_remove (self->pending_deletes, task))
+  for (guint i = 0; i < tasks->len; i++)
+    g_hash_table_remove (self->pending_deletes, g_ptr_array_index (tasks, i));
+  if (tasks->len > 0)
     unhide (self);
 }
 
@@ -315,10 +399,17 @@ static void
 delete_dismissed_cb (AdwToast         *toast,
                      KlingHistoryView *self)
 {
-  g_autoptr(KlingTask) task = g_object_ref (g_object_get_data (G_OBJECT (toast), TASK_KEY));
+  g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
 
-  if (g_hash_table_remove (self->pending_deletes, task))
-    delete_now (self, task);
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      KlingTask *task = g_ptr_array_index (tasks, i);
+
+      if (g_hash_table_remove (self->pending_deletes, task))
+        delete_now (self, task);
+    }
 }
 
 /* Deletes what is waiting for its toast to go: the view is going first. */
@@ -329,6 +420,7 @@ kling_history_view_commit_deletes (KlingHistoryView *self)
   KlingTask *task;
   AdwToast *toast;
 
+  self->undo_toast = NULL;
   g_hash_table_iter_init (&iter, self->pending_deletes);
   while (g_hash_table_iter_next (&iter, (gpointer *) &task, (gpointer *) &toast))
     {
@@ -344,6 +436,9 @@ kling_history_view_commit_deletes (KlingHistoryView *self)
     }
 }
 
+/* Deleting hides the row at once. Deletions in a row share one toast, so
+ * its Undo always means all of them: two identical toasts in a queue made
+ * Undo bring back another generation than the one the user thought. */
 static void
 delete_action (GSimpleAction *action,
                GVariant      *parameter,
@@ -352,7 +447,6 @@ delete_action (GSimpleAction *action,
   KlingHistoryRow *row = user_data;
   KlingHistoryView *self = row->view;
   g_autoptr(KlingTask) task = g_object_ref (row->task);   /* the row goes now */
-  AdwToast *toast;
 
   if (self->toast_overlay == NULL)
     {
@@ -360,14 +454,23 @@ delete_action (GSimpleAction *action,
       return;
     }
 
-  toast = adw_toast_new (_("Generation deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), TASK_KEY, g_object_ref (task), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self, 0);
-  g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (toast));
+  if (self->undo_toast == NULL)
+    {
+      self->undo_toast = adw_toast_new (_("Generation deleted"));
+      adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+      adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+      g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self, 0);
+      g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
+      update_undo_title (self, self->undo_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->undo_toast);
+    }
+  else
+    {
+      g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
+      update_undo_title (self, self->undo_toast);
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 gboolean

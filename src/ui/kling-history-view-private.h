@@ -44,6 +44,7 @@ struct _KlingHistoryView
   GtkFilterListModel   *model;            /* the store without pending deletes */
   GtkCustomFilter      *filter;
   GHashTable           *pending_deletes;  /* KlingTask → AdwToast, both owned */
+  AdwToast             *undo_toast;       /* the shown one new deletions join; unowned */
   GCancellable         *cancellable;      /* cancelled when the view goes */
   GtkFileChooserNative *chooser;
 

@@ -108,9 +108,13 @@ describe_failure (KlingTask *task)
   return g_strdup (_("Failed"));
 }
 
+/* The state of a task on its way; @detail gets what is worth reading on
+ * demand (the tooltip): a retry's reason would make the row grow and
+ * shrink each time the task is queued and sent again. */
 static char *
 describe_running (KlingTask   *task,
-                  const char **icon)
+                  const char **icon,
+                  char       **detail)
 {
   const char *status = kling_task_get_status_message (task);
   g_autofree char *elapsed = NULL;
@@ -124,12 +128,12 @@ describe_running (KlingTask   *task,
     case KLING_TASK_STATE_SENDING:
       *icon = "mail-send-symbolic";
       if (kling_history_has_text (status))
-        return g_strdup_printf (_("Sending… the last try failed: %s"), status);
+        *detail = g_strdup_printf (_("The last try failed: %s"), status);
       return g_strdup (_("Sending…"));
     case KLING_TASK_STATE_QUEUED:
       *icon = "alarm-symbolic";
       if (kling_history_has_text (status))
-        return g_strdup_printf (_("Waiting for a free slot — %s"), status);
+        *detail = g_strdup (status);
       return g_strdup (_("Waiting for a free slot"));
     case KLING_TASK_STATE_SUBMITTED:
       *icon = "content-loading-symbolic";
@@ -155,7 +159,8 @@ static char *
 describe_state (KlingHistoryView  *self,
                 KlingTask         *task,
                 const char       **icon,
-                const char       **style)
+                const char       **style,
+                char             **detail)
 {
   KlingTaskState state = kling_task_get_state (task);
   const char *problem = kling_task_get_error_message (task);
@@ -181,7 +186,7 @@ describe_state (KlingHistoryView  *self,
       return g_strdup_printf (_("The video could not be saved: %s"), problem);
     }
 
-  running = describe_running (task, icon);
+  running = describe_running (task, icon, detail);
   if (!kling_history_has_text (problem))
     return g_steal_pointer (&running);
   /* Still waiting, but something the user may need to fix (e.g. the token). */
@@ -287,9 +292,11 @@ kling_history_row_update_state (KlingHistoryRow *row)
 {
   const char *icon = NULL;
   const char *style = NULL;
-  g_autofree char *text = describe_state (row->view, row->task, &icon, &style);
+  g_autofree char *detail = NULL;
+  g_autofree char *text = describe_state (row->view, row->task, &icon, &style, &detail);
 
   gtk_label_set_text (GTK_LABEL (row->state), text);
+  gtk_widget_set_tooltip_text (row->state, detail);
   /* A reason and request id are there to be quoted. */
   gtk_label_set_selectable (GTK_LABEL (row->state), style != NULL && g_strcmp0 (style, "success") != 0);
   gtk_image_set_from_icon_name (GTK_IMAGE (row->state_icon), icon);
