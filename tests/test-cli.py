@@ -5,6 +5,8 @@ Every command and every exit code of design.md §4: 0 success, 1 task failed or
 refused by the server, 2 bad input (nothing sent), 3 network or server
 unavailable.
 """
+import contextlib
+import http.server
 import json
 import os
 import re
@@ -14,6 +16,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import urllib.request
 import zlib
@@ -21,6 +24,9 @@ import zlib
 CLI = os.environ["KLING_CLI"]
 FAKE = os.environ["KLING_FAKE_SERVER"]
 TOKEN = "sk-test-cli-token-7f3a"
+# The one JSON description of a task that submit, status and list print.
+JSON_KEYS = ["task_id", "local_id", "external_task_id", "status", "status_message", "progress",
+             "video_url", "video_duration", "video_path", "created_at", "updated_at", "request_id"]
 
 
 def png(width, height, pixel):
@@ -145,7 +151,11 @@ class CliTest(unittest.TestCase):
                               "--wait", "--output", output, "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         info = json.loads(result.stdout)
-        self.assertEqual(info["status"], "succeeded")
+        self.assertEqual(list(info), JSON_KEYS)
+        self.assertEqual(info["status"], "succeed")
+        self.assertRegex(info["local_id"], r"\S")
+        with open(info["video_path"], "rb") as f:
+            self.assertEqual(f.read()[4:8], b"ftyp")
         task_id = info["task_id"]
         with open(output, "rb") as f:
             video = f.read()
@@ -155,7 +165,11 @@ class CliTest(unittest.TestCase):
 
         status = self.run_cli("status", task_id, "--json")
         self.assertEqual(status.returncode, 0, status.stderr)
-        self.assertEqual(json.loads(status.stdout)["status"], "succeed")
+        described = json.loads(status.stdout)
+        self.assertEqual(list(described), JSON_KEYS)
+        self.assertEqual(described["status"], "succeed")
+        self.assertEqual(described["external_task_id"], info["external_task_id"])
+        self.assertIsNone(described["local_id"])
 
         plain = self.run_cli("status", task_id)
         self.assertEqual(plain.returncode, 0, plain.stderr)
@@ -163,7 +177,10 @@ class CliTest(unittest.TestCase):
 
         listing = self.run_cli("list", "--json")
         self.assertEqual(listing.returncode, 0, listing.stderr)
-        self.assertIn(task_id, [t["task_id"] for t in json.loads(listing.stdout)])
+        listed = json.loads(listing.stdout)
+        self.assertIn(task_id, [t["task_id"] for t in listed])
+        for task in listed:
+            self.assertEqual(list(task), JSON_KEYS)
         self.assertIn(task_id, self.run_cli("list").stdout)
 
         copy = os.path.join(self.work, "downloaded.mp4")
@@ -171,6 +188,51 @@ class CliTest(unittest.TestCase):
         self.assertEqual(download.returncode, 0, download.stderr)
         with open(copy, "rb") as f:
             self.assertEqual(f.read(), video)
+
+    def test_submit_json_without_wait(self):
+        result = self.run_cli("submit", "--image", self.image, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        info = json.loads(result.stdout)
+        self.assertEqual(list(info), JSON_KEYS)
+        self.assertEqual(info["status"], "submitted")
+        self.assertRegex(info["task_id"], r"^\d{18}$")
+        self.assertIn(info["local_id"], self.task_folders())
+        self.assertIsNone(info["video_path"])
+
+    def test_wait_prints_only_the_task_id(self):
+        output = os.path.join(self.work, "id-only.mp4")
+        result = self.run_cli("submit", "--image", self.image, "--wait", "--output", output)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^\d{18}\n$")
+        self.assertEqual(result.stderr, "")
+        task_id = result.stdout.strip()
+        self.assertEqual(json.loads(self.run_cli("status", task_id, "--json").stdout)["status"],
+                         "succeed")
+        with open(output, "rb") as f:
+            self.assertEqual(f.read()[4:8], b"ftyp")
+
+    def test_wait_replaces_the_output_through_a_temporary_file(self):
+        folder = tempfile.mkdtemp(dir=self.work)
+        output = os.path.join(folder, "replaced.mp4")
+        with open(output, "wb") as f:
+            f.write(b"old contents")
+        result = self.run_cli("submit", "--image", self.image, "--wait", "--output", output)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(os.listdir(folder), ["replaced.mp4"])
+        with open(output, "rb") as f:
+            self.assertEqual(f.read()[4:8], b"ftyp")
+
+    def test_uppercase_scheme_is_an_address(self):
+        result = self.run_cli("submit", "--image", "HTTPS://example.com/cat.png")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^\d{18}\n$")
+
+    def test_help_names_the_command(self):
+        for command in ("submit", "status", "list", "download"):
+            with self.subTest(command=command):
+                result = self.run_cli(command, "--help")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("kling-studio-cli %s [OPTION" % command, result.stdout)
 
     def test_motion_brush_submission(self):
         result = self.run_cli("submit", "--image", self.image, "--model", "kling-v1",
@@ -211,6 +273,14 @@ class CliTest(unittest.TestCase):
             (["submit", "--image", self.image, "--dynamic-mask", self.small,
               "--trajectory", "10,10;20,20"], "200"),
             (["submit", "--image", self.image, "--trajectory", "1,2;x"], "--trajectory"),
+            (["submit", "--image", self.image, "--wait", "--output",
+              os.path.join(self.work, "no-such-dir", "x.mp4")], "no-such-dir"),
+            (["submit", "--image", self.image, "--wait", "--output", self.work], self.work),
+            (["submit", "--image", "https://"], "https://"),
+            (["submit", "--image", "https://exa mple/a.png"], "exa mple"),
+            (["submit", "--image", "ftp://example.com/a.png"], "only http:// and https://"),
+            (["download", "123", "-o", os.path.join(self.work, "no-such-dir", "x.mp4")],
+             "no-such-dir"),
             (["submit", "--image", self.image, "--bogus"], "--bogus"),
             (["status"], "TASK_ID"),
             (["download", "123"], "--output"),
@@ -219,6 +289,21 @@ class CliTest(unittest.TestCase):
         for args, needle in cases:
             with self.subTest(args=args[:4]):
                 self.assert_refused_before_sending(args, needle)
+
+    def test_trajectory_points_are_whole_pixels(self):
+        for trajectory, needle in (("1,2;;3,4", "point 2"), ("1.5,2;3,4", "1.5,2"),
+                                   ("1e2,2;3,4", "1e2,2"), ("0x10,2;3,4", "0x10,2")):
+            with self.subTest(trajectory=trajectory):
+                self.assert_refused_before_sending(
+                    ["submit", "--image", self.image, "--dynamic-mask", self.mask1,
+                     "--trajectory", trajectory], needle)
+
+    def test_download_names_the_output_not_its_part_file(self):
+        output = os.path.join(self.work, "no-such-dir", "x.mp4")
+        result = self.run_cli("download", "123456789012345678", "-o", output)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assert_one_error_line(result, output)
+        self.assertNotIn(".part", result.stderr)
 
     def test_seven_dynamic_regions_are_refused(self):
         args = ["submit", "--image", self.image]
@@ -306,8 +391,10 @@ class OfficialJwtTest(unittest.TestCase):
 
 
 class FaultTest(unittest.TestCase):
-    def run_with_server(self, fault, *args):
-        server = FakeServer("--token", TOKEN, "--fault", fault)
+    @contextlib.contextmanager
+    def fault_server(self, *faults):
+        """Yields run(*args): the CLI against a fake server with @faults armed."""
+        server = FakeServer("--token", TOKEN, *[a for f in faults for a in ("--fault", f)])
         work = tempfile.mkdtemp(prefix="kling-cli-fault-")
         try:
             image = os.path.join(work, "p.png")
@@ -315,11 +402,78 @@ class FaultTest(unittest.TestCase):
                 f.write(png(400, 300, lambda x, y: (0, x % 256, 0)))
             env = dict(os.environ, KLING_API_BASE=server.base, KLING_API_TOKEN=TOKEN,
                        KLING_STUDIO_DATA_DIR=os.path.join(work, "data"))
-            argv = [CLI] + [image if a == "IMAGE" else a for a in args]
-            return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+
+            def run(*args):
+                argv = [CLI] + [image if a == "IMAGE" else a.replace("WORK", work) for a in args]
+                return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+            run.work = work
+            yield run
         finally:
             server.stop()
             shutil.rmtree(work, ignore_errors=True)
+
+    def run_with_server(self, fault, *args):
+        with self.fault_server(fault) as run:
+            return run(*args)
+
+    def saved_states(self, work):
+        tasks = os.path.join(work, "data", "tasks")
+        states = []
+        for name in sorted(os.listdir(tasks)):
+            with open(os.path.join(tasks, name, "task.json"), encoding="utf-8") as f:
+                states.append(json.load(f)["state"])
+        return states
+
+    def test_failed_task_names_reason_and_request_id(self):
+        with self.fault_server("moderation") as run:
+            submitted = run("submit", "--image", "IMAGE", "--wait")
+            self.assertEqual(submitted.returncode, 1, submitted.stderr)
+            task_id = submitted.stdout.strip()
+            self.assertRegex(task_id, r"^\d{18}$")
+
+            status = run("status", task_id)
+            self.assertEqual(status.returncode, 1, status.stderr)
+            self.assertTrue(status.stdout.startswith(task_id + "\tfailed\t"), status.stdout)
+            lines = status.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, status.stderr)
+            self.assertIn("risk control", lines[0])
+            self.assertRegex(lines[0], r"request id [0-9a-f-]{36}")
+
+            described = run("status", task_id, "--json")
+            self.assertEqual(described.returncode, 1, described.stderr)
+            self.assertEqual(json.loads(described.stdout)["status"], "failed")
+
+            download = run("download", task_id, "--output", "WORK/v.mp4")
+            self.assertEqual(download.returncode, 1, download.stderr)
+            self.assertEqual(download.stdout, "")
+            lines = download.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, download.stderr)
+            self.assertIn("risk control", lines[0])
+            self.assertRegex(lines[0], r"request id [0-9a-f-]{36}")
+            self.assertFalse(os.path.exists(os.path.join(run.work, "v.mp4")))
+
+    def test_too_many_tasks_is_queued_with_wait(self):
+        # The client tries 6 times itself; the 7th refusal leaves the task
+        # queued, and the poller sends it again once a slot is free.
+        with self.fault_server("rate-limit:7") as run:
+            result = run("submit", "--image", "IMAGE", "--wait", "--output", "WORK/q.mp4")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertRegex(result.stdout, r"^\d{18}\n$")
+            with open(os.path.join(run.work, "q.mp4"), "rb") as f:
+                self.assertEqual(f.read()[4:8], b"ftyp")
+            self.assertEqual(self.saved_states(run.work), ["succeeded"])
+
+    def test_too_many_tasks_without_wait_is_refused(self):
+        with self.fault_server("rate-limit:6") as run:
+            result = run("submit", "--image", "IMAGE")
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertEqual(result.stdout, "")
+            lines = result.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, result.stderr)
+            self.assertIn("1303", lines[0])
+            self.assertIn("request id", lines[0])
+            # Failed, not queued: nothing sends it later behind the user's back.
+            self.assertEqual(self.saved_states(run.work), ["failed"])
 
     def test_moderation_failure(self):
         result = self.run_with_server("moderation", "submit", "--image", "IMAGE", "--wait")
@@ -353,6 +507,58 @@ class FaultTest(unittest.TestCase):
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn("502", result.stderr)
         self.assertNotIn("<html", result.stderr.lower())
+
+
+class StubKling(http.server.BaseHTTPRequestHandler):
+    """A server whose task "succeeds" without a video: a protocol error."""
+    TASK = {"task_id": "100000000000000001", "created_at": 1700000000000,
+            "updated_at": 1700000000000}
+
+    def reply(self, data):
+        body = json.dumps({"code": 0, "message": "SUCCEED", "request_id": "stub-request",
+                           "data": data}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.reply(dict(self.TASK, task_status="submitted"))
+
+    def do_GET(self):
+        self.reply(dict(self.TASK, task_status="succeed", task_result={}))
+
+    def log_message(self, *args):
+        pass
+
+
+class WaitExitCodeTest(unittest.TestCase):
+    def test_wait_failures_use_the_shared_exit_codes(self):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StubKling)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        work = tempfile.mkdtemp(prefix="kling-cli-stub-")
+        try:
+            image = os.path.join(work, "p.png")
+            with open(image, "wb") as f:
+                f.write(png(400, 300, lambda x, y: (0, 0, x % 256)))
+            env = dict(os.environ, KLING_API_BASE="http://127.0.0.1:%d" % server.server_port,
+                       KLING_API_TOKEN=TOKEN, KLING_STUDIO_DATA_DIR=os.path.join(work, "data"))
+            result = subprocess.run([CLI, "submit", "--image", image, "--wait"], env=env,
+                                    capture_output=True, text=True, timeout=120)
+            # A server that breaks the protocol is "unavailable" (3), as for
+            # every other command, not a failed task (1).
+            self.assertEqual(result.returncode, 3, result.stderr)
+            self.assertEqual(result.stdout, StubKling.TASK["task_id"] + "\n")
+            lines = result.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, result.stderr)
+            self.assertIn("no video address", lines[0])
+        finally:
+            server.shutdown()
+            server.server_close()
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
 
 #include "kling-cli.h"
 #include "kling-draft.h"
@@ -50,10 +54,30 @@ submit_options_clear (SubmitOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SubmitOptions, submit_options_clear)
 
+/* "scheme://…" in any case is an address, not a file name; only http and
+ * https ones can be sent (kling_image_check() checks the rest). */
 static gboolean
-is_url (const char *text)
+is_url (const char  *text,
+        GError     **error)
 {
-  return g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "http://");
+  g_autofree char *scheme = g_uri_parse_scheme (text);
+
+  if (scheme == NULL || !g_str_has_prefix (text + strlen (scheme), "://"))
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                 _("--image “%s”: only http:// and https:// addresses can be sent"), text);
+  return TRUE;
+}
+
+/* Schemes are case-insensitive; servers that test for "https://" are not. */
+static char *
+lowercase_scheme (const char *url)
+{
+  gsize length = strcspn (url, ":");
+  g_autofree char *scheme = g_ascii_strdown (url, length);
+
+  return g_strconcat (scheme, url + length, NULL);
 }
 
 static gboolean
@@ -62,9 +86,20 @@ apply_image (KlingRequest  *request,
              GError       **error)
 {
   g_autoptr(KlingImage) loaded = NULL;
+  g_autoptr(GError) url_error = NULL;
 
-  if (is_url (image))
-    loaded = kling_image_new_from_url (image);
+  if (is_url (image, &url_error))
+    {
+      g_autofree char *url = NULL;
+
+      if (url_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&url_error));
+          return FALSE;
+        }
+      url = lowercase_scheme (image);
+      loaded = kling_image_new_from_url (url);
+    }
   else
     loaded = kling_image_new_from_file (image, error);
   if (loaded == NULL)
@@ -89,6 +124,34 @@ apply_cfg_scale (KlingRequest  *request,
     }
   kling_request_set_cfg_scale (request, value);
   return TRUE;
+}
+
+/* On the command line, points are whole image pixels, as an image editor
+ * shows them (the app's own drafts keep fractions). */
+static KlingTrajectory *
+parse_trajectory (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new_from_string (text, error);
+
+  if (trajectory == NULL)
+    return NULL;
+  for (guint i = 0; i < kling_trajectory_get_n_points (trajectory); i++)
+    {
+      KlingPoint point = kling_trajectory_get_point (trajectory, i);
+
+      if (point.x != floor (point.x) || point.y != floor (point.y))
+        {
+          g_autofree char *x = g_strdup_printf ("%g", point.x);
+          g_autofree char *y = g_strdup_printf ("%g", point.y);
+
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("Trajectory point %u (“%s,%s”) is not whole pixels: write integers, such as 120,340"),
+                       i + 1, x, y);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&trajectory);
 }
 
 static gboolean
@@ -133,7 +196,7 @@ apply_masks (KlingRequest   *request,
           g_prefix_error (error, _("Dynamic brush %u: "), i + 1);
           return FALSE;
         }
-      trajectory = kling_trajectory_new_from_string (options->trajectories[i], error);
+      trajectory = parse_trajectory (options->trajectories[i], error);
       if (trajectory == NULL)
         {
           g_prefix_error (error, _("Dynamic brush %u: "), i + 1);
@@ -193,50 +256,64 @@ build_request (SubmitOptions  *options,
   return g_steal_pointer (&request);
 }
 
-static JsonNode *
-task_to_json (KlingTask *task)
+static KlingTaskStatus
+status_for_state (KlingTaskState state)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  struct { const char *name; const char *value; } members[] = {
-    { "local_id", kling_task_get_local_id (task) },
-    { "task_id", kling_task_get_task_id (task) },
-    { "external_task_id", kling_task_get_external_task_id (task) },
-    { "status", kling_task_state_to_string (kling_task_get_state (task)) },
-    { "status_message", kling_task_get_status_message (task) },
-    { "video_url", kling_task_get_video_url (task) },
-    { "video_path", kling_task_get_video_path (task) },
-    { "folder", kling_task_get_folder (task) },
-  };
+  switch (state)
+    {
+    case KLING_TASK_STATE_SUBMITTED:  return KLING_TASK_STATUS_SUBMITTED;
+    case KLING_TASK_STATE_PROCESSING: return KLING_TASK_STATUS_PROCESSING;
+    case KLING_TASK_STATE_SUCCEEDED:  return KLING_TASK_STATUS_SUCCEED;
+    case KLING_TASK_STATE_FAILED:     return KLING_TASK_STATUS_FAILED;
+    case KLING_TASK_STATE_PENDING:
+    case KLING_TASK_STATE_SENDING:
+    case KLING_TASK_STATE_QUEUED:
+    default:                          return KLING_TASK_STATUS_UNKNOWN;
+    }
+}
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    kling_cli_add_string_member (builder, members[i].name, members[i].value);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+/* The task as status would describe it, so that submit prints the same
+ * JSON. A failure that is ours (refused create, gave up) is its reason. */
+static KlingTaskInfo *
+info_from_task (KlingTask *task)
+{
+  KlingTaskInfo *info = kling_task_info_new ();
+  const char *reason = kling_task_get_status_message (task);
+
+  if (kling_task_get_state (task) == KLING_TASK_STATE_FAILED && kling_task_get_error_message (task) != NULL)
+    reason = kling_task_get_error_message (task);
+  info->task_id = g_strdup (kling_task_get_task_id (task));
+  info->external_task_id = g_strdup (kling_task_get_external_task_id (task));
+  info->status = status_for_state (kling_task_get_state (task));
+  info->status_message = g_strdup (reason);
+  info->video_url = g_strdup (kling_task_get_video_url (task));
+  info->created_at_ms = kling_task_get_created_at (task);
+  info->updated_at_ms = kling_task_get_updated_at (task);
+  info->progress = kling_task_get_progress (task);
+  info->request_id = g_strdup (kling_task_get_request_id (task));
+  return info;
 }
 
 static void
-print_task (KlingTask *task,
-            gboolean   json)
+print_task_json (KlingTask *task)
 {
-  if (json)
-    {
-      g_autoptr(JsonNode) node = task_to_json (task);
-      kling_cli_print_json (node);
-    }
-  else if (kling_task_get_video_path (task) != NULL)
-    g_print ("%s\t%s\n", kling_task_get_task_id (task), kling_task_get_video_path (task));
-  else
-    g_print ("%s\n", kling_task_get_task_id (task));
+  g_autoptr(KlingTaskInfo) info = info_from_task (task);
+  g_autoptr(JsonNode) node = kling_cli_task_to_json (info, kling_task_get_local_id (task),
+                                                     kling_task_get_video_path (task));
+
+  kling_cli_print_json (node);
 }
 
 /* Sends the task's POST. The task is on disk first, marked SENDING, so that an
- * interrupted submission is looked up by its external_task_id, not repeated. */
+ * interrupted submission is looked up by its external_task_id, not repeated.
+ * With @queue_when_busy, a create refused for want of a free slot (1302/1303,
+ * after the client's own retries) is kept QUEUED for the poller to send again. */
 static gboolean
 send_task (KlingTaskStore  *store,
            KlingClient     *client,
            KlingTask       *task,
            GBytes          *body,
+           gboolean         queue_when_busy,
            GError         **error)
 {
   KlingCliWait wait = { NULL };
@@ -253,8 +330,17 @@ send_task (KlingTaskStore  *store,
   result = kling_cli_wait (&wait);
   info = kling_client_create_task_finish (client, result, &local_error);
 
+  if (info == NULL && queue_when_busy &&
+      g_error_matches (local_error, KLING_ERROR, KLING_ERROR_RATE_LIMITED))
+    {
+      /* The server created nothing: sending again later is safe. */
+      kling_task_set_state (task, KLING_TASK_STATE_QUEUED);
+      kling_task_set_status_message (task, local_error->message);
+      return kling_task_store_save (store, task, error);
+    }
   if (info == NULL)
     {
+      /* Failed, not queued: nothing sends it again behind the user's back. */
       kling_task_set_error (task, local_error);
       kling_task_set_state (task, KLING_TASK_STATE_FAILED);
       kling_task_store_save (store, task, NULL);
@@ -266,15 +352,132 @@ send_task (KlingTaskStore  *store,
   return kling_task_store_save (store, task, error);
 }
 
+/* What submit --wait follows: one task, its id printed as soon as the server
+ * gave it (so that a script has it even if waiting fails). */
+typedef struct {
+  KlingTask *task;
+  gboolean   print_id;
+  gboolean   finished;
+} SubmitWait;
+
+static void
+print_id_once (SubmitWait *wait)
+{
+  if (!wait->print_id || kling_task_get_task_id (wait->task) == NULL)
+    return;
+  g_print ("%s\n", kling_task_get_task_id (wait->task));
+  wait->print_id = FALSE;
+}
+
+static void
+task_changed_cb (KlingPoller *poller,
+                 KlingTask   *task,
+                 gpointer     user_data)
+{
+  SubmitWait *wait = user_data;
+
+  if (task == wait->task)
+    print_id_once (wait);
+}
+
 static void
 task_finished_cb (KlingPoller *poller,
                   KlingTask   *task,
                   gpointer     user_data)
 {
-  KlingTask *awaited = user_data;
+  SubmitWait *wait = user_data;
 
-  if (task == awaited)
-    g_object_set_data (G_OBJECT (task), "kling-cli-finished", GINT_TO_POINTER (TRUE));
+  if (task == wait->task)
+    wait->finished = TRUE;
+}
+
+/* The names kling_task_set_error() gives the KLING_ERROR codes in
+ * task.json (kling-task.c), back to the codes, for the shared exit codes. */
+static GError *
+error_from_task (KlingTask *task)
+{
+  static const struct { const char *kind; KlingError code; } kinds[] = {
+    { "invalid-input", KLING_ERROR_INVALID_INPUT },
+    { "no-credentials", KLING_ERROR_NO_CREDENTIALS },
+    { "insecure-url", KLING_ERROR_INSECURE_URL },
+    { "authentication", KLING_ERROR_AUTHENTICATION },
+    { "account", KLING_ERROR_ACCOUNT },
+    { "resource-exhausted", KLING_ERROR_RESOURCE_EXHAUSTED },
+    { "permission", KLING_ERROR_PERMISSION },
+    { "invalid-parameters", KLING_ERROR_INVALID_PARAMETERS },
+    { "not-found", KLING_ERROR_NOT_FOUND },
+    { "content-refused", KLING_ERROR_CONTENT_REFUSED },
+    { "rate-limited", KLING_ERROR_RATE_LIMITED },
+    { "ip-not-allowed", KLING_ERROR_IP_NOT_ALLOWED },
+    { "server", KLING_ERROR_SERVER },
+    { "network", KLING_ERROR_NETWORK },
+    { "protocol", KLING_ERROR_PROTOCOL },
+    { "task-failed", KLING_ERROR_TASK_FAILED },
+    { "timeout", KLING_ERROR_TIMEOUT },
+    { "io", KLING_ERROR_IO },
+  };
+  const char *kind = kling_task_get_error_kind (task);
+  const char *message = kling_task_get_error_message (task);
+  KlingError code = KLING_ERROR_TASK_FAILED;
+
+  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kind, kinds[i].kind))
+      code = kinds[i].code;
+  return g_error_new_literal (KLING_ERROR, code, message != NULL ? message : "");
+}
+
+static int
+wait_failed (KlingTask     *task,
+             SubmitOptions *options)
+{
+  g_autoptr(GError) error = error_from_task (task);
+  const char *reason = kling_task_get_error_message (task);
+  int exit_code;
+
+  if (reason == NULL)
+    reason = kling_task_get_status_message (task);
+  kling_cli_print_task_failure (kling_task_get_task_id (task) ? kling_task_get_task_id (task)
+                                                              : kling_task_get_local_id (task),
+                                reason, kling_task_get_request_id (task));
+  if (options->json)
+    print_task_json (task);
+
+  /* 2 promises that nothing was sent; past the create, a local failure
+   * (e.g. the disk) means the task did not deliver. */
+  exit_code = kling_error_exit_code (error);
+  return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
+}
+
+/* The video goes to a hidden file beside @output, then is renamed over it:
+ * @output is never left half written. */
+static gboolean
+save_copy (const char  *source_path,
+           const char  *output,
+           GError     **error)
+{
+  g_autofree char *target = g_canonicalize_filename (output, NULL);
+  g_autofree char *folder = g_path_get_dirname (target);
+  g_autofree char *name = g_path_get_basename (target);
+  g_autofree char *temp_name = g_strdup_printf (".%s.%08x.tmp", name, g_random_int ());
+  g_autofree char *temp = g_build_filename (folder, temp_name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (source_path);
+  g_autoptr(GFile) dest = g_file_new_for_path (temp);
+  int saved_errno;
+
+  if (!g_file_copy (source, dest, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL, error))
+    {
+      g_unlink (temp);
+      return FALSE;
+    }
+  if (g_rename (temp, target) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temp);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -284,46 +487,36 @@ wait_for_video (KlingTaskStore *store,
                 SubmitOptions  *options)
 {
   g_autoptr(KlingPoller) poller = kling_poller_new (store, client);
+  SubmitWait wait = { task, !options->json, FALSE };
 
-  g_signal_connect (poller, "task-finished", G_CALLBACK (task_finished_cb), task);
+  print_id_once (&wait);
+  g_signal_connect (poller, "task-changed", G_CALLBACK (task_changed_cb), &wait);
+  g_signal_connect (poller, "task-finished", G_CALLBACK (task_finished_cb), &wait);
+  /* A QUEUED task is sent again, with the poller's backoff while no slot is free. */
   kling_poller_check_now (poller, task);
 
-  while (g_object_get_data (G_OBJECT (task), "kling-cli-finished") == NULL)
+  while (!wait.finished)
     g_main_context_iteration (NULL, TRUE);
   kling_poller_stop (poller);
 
   if (kling_task_get_state (task) != KLING_TASK_STATE_SUCCEEDED ||
       kling_task_get_video_path (task) == NULL)
-    {
-      const char *reason = kling_task_get_error_message (task);
-
-      if (reason == NULL)
-        reason = kling_task_get_status_message (task);
-      g_printerr (_("kling-studio-cli: task %s failed: %s\n"),
-                  kling_task_get_task_id (task) ? kling_task_get_task_id (task) : kling_task_get_local_id (task),
-                  reason ? reason : _("no reason given"));
-      if (options->json)
-        print_task (task, TRUE);
-      return kling_task_get_error_kind (task) != NULL &&
-             g_str_equal (kling_task_get_error_kind (task), "network")
-             ? KLING_CLI_EXIT_UNAVAILABLE : KLING_CLI_EXIT_FAILED;
-    }
+    return wait_failed (task, options);
 
   if (options->output != NULL)
     {
-      g_autoptr(GFile) source = g_file_new_for_path (kling_task_get_video_path (task));
-      g_autoptr(GFile) dest = g_file_new_for_commandline_arg (options->output);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+      if (!save_copy (kling_task_get_video_path (task), options->output, &error))
         {
           g_printerr (_("kling-studio-cli: could not save the video to %s: %s (it is kept in %s)\n"),
                       options->output, error->message, kling_task_get_video_path (task));
-          return KLING_CLI_EXIT_BAD_INPUT;
+          return KLING_CLI_EXIT_FAILED;
         }
     }
 
-  print_task (task, options->json);
+  if (options->json)
+    print_task_json (task);
   return KLING_CLI_EXIT_OK;
 }
 
@@ -365,6 +558,8 @@ kling_cli_submit (int    argc,
     return kling_cli_usage_error (_("submit takes no arguments besides options: “%s”"), argv[1]);
   if (options.output != NULL && !options.wait)
     return kling_cli_usage_error (_("--output needs --wait"));
+  if (options.output != NULL && !kling_cli_check_output (options.output, &error))
+    return kling_cli_fail (error);
 
   /* Everything is checked before anything is sent. */
   request = build_request (&options, &error);
@@ -386,13 +581,14 @@ kling_cli_submit (int    argc,
     return kling_cli_fail (error);
   g_object_ref (task);
 
-  if (!send_task (store, client, task, body, &error))
+  if (!send_task (store, client, task, body, options.wait, &error))
     return kling_cli_fail (error);
 
-  if (!options.wait)
-    {
-      print_task (task, options.json);
-      return KLING_CLI_EXIT_OK;
-    }
-  return wait_for_video (store, client, task, &options);
+  if (options.wait)
+    return wait_for_video (store, client, task, &options);
+  if (options.json)
+    print_task_json (task);
+  else
+    g_print ("%s\n", kling_task_get_task_id (task));
+  return KLING_CLI_EXIT_OK;
 }

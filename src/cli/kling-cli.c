@@ -5,8 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "kling-cli.h"
 #include "kling-downloader.h"
@@ -55,6 +58,22 @@ kling_cli_usage_error (const char *format,
   return KLING_CLI_EXIT_BAD_INPUT;
 }
 
+/* One line on stderr for a task that ended in failure: its reason and the
+ * request id to quote. A reason built by kling_error_new_from_server()
+ * already names the request id; it is not repeated. */
+void
+kling_cli_print_task_failure (const char *id,
+                              const char *reason,
+                              const char *request_id)
+{
+  if (reason == NULL || *reason == '\0')
+    reason = _("no reason given");
+  if (request_id != NULL && *request_id != '\0' && strstr (reason, request_id) == NULL)
+    g_printerr (_("kling-studio-cli: task %s failed: %s (request id %s)\n"), id, reason, request_id);
+  else
+    g_printerr (_("kling-studio-cli: task %s failed: %s\n"), id, reason);
+}
+
 void
 kling_cli_print_json (JsonNode *node)
 {
@@ -66,10 +85,10 @@ kling_cli_print_json (JsonNode *node)
 
 /* The CLI's JSON names every member it knows, null when there is no value,
  * so that scripts never have to test for a missing key. */
-void
-kling_cli_add_string_member (JsonBuilder *builder,
-                             const char  *name,
-                             const char  *value)
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -78,28 +97,51 @@ kling_cli_add_string_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value,
+                gboolean     known)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * kling_cli_task_to_json:
+ * @info: the task as the server describes it
+ * @local_id: (nullable): the generation's id in the task store (submit)
+ * @video_path: (nullable): where its video is saved (submit --wait)
+ *
+ * The one JSON description of a task that submit, status and list print:
+ * every member always present, null when unknown, and the API's own status
+ * words (submitted, processing, succeed, failed).
+ */
 JsonNode *
-kling_cli_task_info_to_json (const KlingTaskInfo *info)
+kling_cli_task_to_json (const KlingTaskInfo *info,
+                        const char          *local_id,
+                        const char          *video_path)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *status = info->status != KLING_TASK_STATUS_UNKNOWN
+                       ? kling_task_status_to_string (info->status) : NULL;
 
   json_builder_begin_object (builder);
-  kling_cli_add_string_member (builder, "task_id", info->task_id);
-  kling_cli_add_string_member (builder, "external_task_id", info->external_task_id);
-  kling_cli_add_string_member (builder, "status", kling_task_status_to_string (info->status));
-  kling_cli_add_string_member (builder, "status_message", info->status_message);
-  kling_cli_add_string_member (builder, "video_url", info->video_url);
-  kling_cli_add_string_member (builder, "video_duration", info->video_duration);
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, info->created_at_ms);
-  json_builder_set_member_name (builder, "updated_at");
-  json_builder_add_int_value (builder, info->updated_at_ms);
-  if (info->progress >= 0)
-    {
-      json_builder_set_member_name (builder, "progress");
-      json_builder_add_int_value (builder, info->progress);
-    }
-  kling_cli_add_string_member (builder, "request_id", info->request_id);
+  add_string_member (builder, "task_id", info->task_id);
+  add_string_member (builder, "local_id", local_id);
+  add_string_member (builder, "external_task_id", info->external_task_id);
+  add_string_member (builder, "status", status);
+  add_string_member (builder, "status_message", info->status_message);
+  add_int_member (builder, "progress", info->progress, info->progress >= 0);
+  add_string_member (builder, "video_url", info->video_url);
+  add_string_member (builder, "video_duration", info->video_duration);
+  add_string_member (builder, "video_path", video_path);
+  add_int_member (builder, "created_at", info->created_at_ms, info->created_at_ms > 0);
+  add_int_member (builder, "updated_at", info->updated_at_ms, info->updated_at_ms > 0);
+  add_string_member (builder, "request_id", info->request_id);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -141,6 +183,59 @@ client_from_environment (int *exit_code)
   if (client == NULL)
     *exit_code = kling_cli_fail (error);
   return client;
+}
+
+/**
+ * kling_cli_check_output:
+ * @output: the --output the user gave
+ *
+ * Whether a video can be saved at @output, checked before anything is sent:
+ * its folder exists and takes new files, and it is not a folder itself.
+ * Fails with %KLING_ERROR_INVALID_INPUT naming @output.
+ */
+gboolean
+kling_cli_check_output (const char  *output,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+
+  if (*output == '\0')
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                           _("--output needs a file name, such as video.mp4"));
+      return FALSE;
+    }
+  path = g_canonicalize_filename (output, NULL);
+  folder = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("--output “%s” is a folder; name a file in it, such as %s"),
+                   output, "video.mp4");
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("--output “%s” exists and is not a regular file"), output);
+      return FALSE;
+    }
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("--output “%s”: the folder %s does not exist"), output, folder);
+      return FALSE;
+    }
+  /* The video is written beside it, then renamed: the folder must take files. */
+  if (g_access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("--output “%s”: the folder %s cannot be written to"), output, folder);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -255,13 +350,16 @@ command_status (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonNode) node = kling_cli_task_info_to_json (info);
+      g_autoptr(JsonNode) node = kling_cli_task_to_json (info, NULL, NULL);
       kling_cli_print_json (node);
     }
   else
     kling_cli_print_task_info (info);
 
-  return info->status == KLING_TASK_STATUS_FAILED ? KLING_CLI_EXIT_FAILED : KLING_CLI_EXIT_OK;
+  if (info->status != KLING_TASK_STATUS_FAILED)
+    return KLING_CLI_EXIT_OK;
+  kling_cli_print_task_failure (info->task_id, info->status_message, info->request_id);
+  return KLING_CLI_EXIT_FAILED;
 }
 
 static int
@@ -307,7 +405,7 @@ command_list (int    argc,
       g_autoptr(JsonArray) array = json_array_new ();
 
       for (guint i = 0; i < tasks->len; i++)
-        json_array_add_element (array, kling_cli_task_info_to_json (g_ptr_array_index (tasks, i)));
+        json_array_add_element (array, kling_cli_task_to_json (g_ptr_array_index (tasks, i), NULL, NULL));
       json_node_set_array (root, array);
       kling_cli_print_json (root);
     }
@@ -339,6 +437,8 @@ command_download (int    argc,
     return exit_code;
   if (output == NULL)
     return kling_cli_usage_error (_("download needs --output FILE.mp4"));
+  if (!kling_cli_check_output (output, &error))
+    return kling_cli_fail (error);
 
   info = query_task (argv[1], &client, &exit_code);
   if (info == NULL)
@@ -346,8 +446,7 @@ command_download (int    argc,
 
   if (info->status == KLING_TASK_STATUS_FAILED)
     {
-      g_printerr (_("kling-studio-cli: task %s failed: %s\n"), info->task_id,
-                  info->status_message ? info->status_message : _("no reason given"));
+      kling_cli_print_task_failure (info->task_id, info->status_message, info->request_id);
       return KLING_CLI_EXIT_FAILED;
     }
   if (info->status != KLING_TASK_STATUS_SUCCEED || info->video_url == NULL)
@@ -386,6 +485,17 @@ print_usage (FILE *stream)
              "2 bad input (nothing sent), 3 network or server unavailable.\n"));
 }
 
+static const struct {
+  const char *name;
+  const char *prgname;   /* what a command's --help shows after "Usage:" */
+  int       (*run) (int argc, char **argv);
+} commands[] = {
+  { "submit", "kling-studio-cli submit", kling_cli_submit },
+  { "status", "kling-studio-cli status", command_status },
+  { "list", "kling-studio-cli list", command_list },
+  { "download", "kling-studio-cli download", command_download },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +506,17 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Each command parses its own options from argv[1] on; GOption's --help
+   * names the program by its prgname, set once, so it names the command. */
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_set_prgname (commands[i].prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
   g_set_prgname ("kling-studio-cli");
 
   if (argc < 2)
@@ -415,16 +536,6 @@ main (int   argc,
       g_print ("kling-studio-cli %s\n", PACKAGE_VERSION);
       return KLING_CLI_EXIT_OK;
     }
-
-  /* Each command parses its own options from argv[1] on. */
-  if (g_str_equal (command, "submit"))
-    return kling_cli_submit (argc - 1, argv + 1);
-  if (g_str_equal (command, "status"))
-    return command_status (argc - 1, argv + 1);
-  if (g_str_equal (command, "list"))
-    return command_list (argc - 1, argv + 1);
-  if (g_str_equal (command, "download"))
-    return command_download (argc - 1, argv + 1);
 
   g_printerr (_("kling-studio-cli: unknown command “%s” (try “kling-studio-cli --help”)\n"), command);
   return KLING_CLI_EXIT_BAD_INPUT;

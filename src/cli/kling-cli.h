@@ -33,12 +33,16 @@ GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
 int           kling_cli_fail           (const GError *error);
 int           kling_cli_usage_error    (const char   *format,
                                         ...) G_GNUC_PRINTF (1, 2);
+void          kling_cli_print_task_failure (const char *id,
+                                            const char *reason,
+                                            const char *request_id);
 void          kling_cli_print_json     (JsonNode     *node);
-void          kling_cli_add_string_member (JsonBuilder *builder,
-                                           const char  *name,
-                                           const char  *value);
-JsonNode     *kling_cli_task_info_to_json (const KlingTaskInfo *info);
+JsonNode     *kling_cli_task_to_json   (const KlingTaskInfo *info,
+                                        const char   *local_id,
+                                        const char   *video_path);
 void          kling_cli_print_task_info (const KlingTaskInfo *info);
+gboolean      kling_cli_check_output   (const char   *output,
+                                        GError      **error);
 gboolean      kling_cli_download       (KlingClient  *client,
                                         const char   *url,
                                         const char   *output,

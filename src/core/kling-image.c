@@ -291,18 +291,41 @@ kling_image_get_height (KlingImage *self)
   return self->height;
 }
 
+/* An address Kling can fetch: http or https, a host, nothing a server would
+ * read differently from the user (spaces, control characters). */
 static gboolean
 check_url (KlingImage  *self,
            const char  *field,
            GError     **error)
 {
   g_autofree char *scheme = g_uri_parse_scheme (self->url);
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
 
   if (scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {
       g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
                    _("%s: “%s” is not an http:// or https:// address"),
+                   field, self->url);
+      return FALSE;
+    }
+  for (const char *c = self->url; *c != '\0'; c++)
+    {
+      if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
+        {
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("%s: “%s” is not a valid address: it contains a space"),
+                       field, self->url);
+          return FALSE;
+        }
+    }
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s: “%s” is not a valid address: it names no host"),
                    field, self->url);
       return FALSE;
     }

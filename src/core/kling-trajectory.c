@@ -135,17 +135,35 @@ kling_trajectory_equal (const KlingTrajectory *a,
   return TRUE;
 }
 
+/* A plain decimal number, as kling_trajectory_to_string() writes them:
+ * [-+]digits[.digits]. g_ascii_strtod() alone would also take "1e2",
+ * "0x10", "inf" and "nan". */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *c = text;
+  gboolean digits = FALSE;
+
+  if (*c == '-' || *c == '+')
+    c++;
+  for (; g_ascii_isdigit (*c); c++)
+    digits = TRUE;
+  if (*c == '.')
+    for (c++; g_ascii_isdigit (*c); c++)
+      digits = TRUE;
+  return digits && *c == '\0';
+}
+
 static gboolean
 parse_coordinate (const char *text,
                   double     *out)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  char *end = NULL;
 
-  if (*trimmed == '\0')
+  if (!is_plain_number (trimmed))
     return FALSE;
-  *out = g_ascii_strtod (trimmed, &end);
-  return end != NULL && *end == '\0' && isfinite (*out);
+  *out = g_ascii_strtod (trimmed, NULL);
+  return isfinite (*out);
 }
 
 /**
@@ -163,6 +181,7 @@ kling_trajectory_new_from_string (const char  *text,
   g_autoptr(KlingTrajectory) self = kling_trajectory_new ();
   g_auto(GStrv) items = NULL;
   guint number = 0;
+  gboolean gap = FALSE;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -174,8 +193,21 @@ kling_trajectory_new_from_string (const char  *text,
 
       g_strstrip (items[i]);
       if (*items[i] == '\0')
-        continue;
+        {
+          gap = TRUE;
+          continue;
+        }
       number++;
+
+      /* Only a trailing ";" may be empty: ";;" between points most likely
+       * lost one. */
+      if (gap)
+        {
+          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                       _("Trajectory point %u is empty (“;;”): write the points as x,y;x,y;…"),
+                       number);
+          return NULL;
+        }
 
       parts = g_strsplit (items[i], ",", -1);
       if (g_strv_length (parts) != 2 ||
