@@ -300,6 +300,12 @@ click_in_popover (GtkWidget *widget)
   kling_test_wait (300);
 }
 
+static gboolean
+menu_made (gpointer button)
+{
+  return gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) != NULL;
+}
+
 /* Opens the row's menu with a click. */
 static GtkWidget *
 open_menu (Fixture   *f,
@@ -310,10 +316,10 @@ open_menu (Fixture   *f,
   GtkPopover *popover;
 
   click_center (button);
+  /* On a busy machine the click may be handled late, and the popover, a
+   * surface of its own, mapped later still. */
+  g_assert_true (kling_test_wait_for (menu_made, button, 5000));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  g_assert_nonnull (popover);
-  /* A popover is a surface of its own: on a busy machine the X server may
-   * take a while to map it after the click. */
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, popover, 5000));
   return GTK_WIDGET (popover);
 }

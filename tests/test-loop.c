@@ -6,6 +6,11 @@
  * frames on screen are the served clip's). Then the app is closed and
  * started again: the history still shows it, with its thumbnail.
  *
+ * The Generations page on its own: the player follows the list's selection
+ * (clicks, arrow keys, a row's Play, Show), stops when the Editor page is
+ * shown, leads back to the list when folded over it in a narrow window, and
+ * the editor's header buttons leave while the page is shown.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -16,7 +21,9 @@
 #include "kling-application.h"
 #include "kling-fake-server.h"
 #include "kling-history-view.h"
+#include "kling-image.h"
 #include "kling-player.h"
+#include "kling-request.h"
 #include "kling-test-ui.h"
 #include "kling-video-paintable.h"
 #include "kling-window-private.h"
@@ -127,6 +134,34 @@ count_smpte_colours (KlingWindow *window)
   return found;
 }
 
+/* The fake server started with @timing, the app pointed at it with a token
+ * and @dir as its data folder, a window with @file open. */
+static KlingWindow *
+start_session (KlingFakeServer   *server,
+               guint              processing_after_ms,
+               guint              succeed_after_ms,
+               const char        *dir,
+               GFile             *file,
+               KlingApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  KlingWindow *window;
+
+  kling_fake_server_set_token (server, TOKEN);
+  kling_fake_server_set_timing (server, processing_after_ms, succeed_after_ms);
+  kling_fake_server_start (server, 0, &error);
+  g_assert_no_error (error);
+  g_setenv ("KLING_API_BASE", kling_fake_server_get_base_url (server), TRUE);
+  g_setenv ("KLING_API_TOKEN", TOKEN, TRUE);
+  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
+
+  *app = kling_test_app_new ();
+  window = open_window (*app);
+  kling_window_open_file (window, file);
+  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  return window;
+}
+
 static void
 test_whole_loop (void)
 {
@@ -143,18 +178,7 @@ test_whole_loop (void)
   const double blob[] = { 150, 150, 220, 170 };
   g_autofree char *local_id = NULL;
 
-  kling_fake_server_set_token (server, TOKEN);
-  kling_fake_server_set_timing (server, 300, 4000);
-  kling_fake_server_start (server, 0, &error);
-  g_assert_no_error (error);
-  g_setenv ("KLING_API_BASE", kling_fake_server_get_base_url (server), TRUE);
-  g_setenv ("KLING_API_TOKEN", TOKEN, TRUE);
-  g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
-
-  app = kling_test_app_new ();
-  window = open_window (app);
-  kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  window = start_session (server, 300, 4000, dir, file, &app);
   kling_test_wait (300);
   kling_canvas_set_view (window->canvas, 1.0, 20, 20);
   canvas = GTK_WIDGET (window->canvas);
@@ -250,11 +274,299 @@ test_whole_loop (void)
   g_unsetenv ("KLING_API_TOKEN");
 }
 
+/* — the Generations page — */
+
+static GBytes *
+make_body (const char *picture,
+           const char *prompt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KlingImage) image = NULL;
+  g_autoptr(KlingRequest) request = kling_request_new ();
+  GBytes *body;
+
+  g_assert_true (g_file_get_contents (picture, &data, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  image = kling_image_new_from_bytes (bytes, "boat.png", &error);
+  g_assert_no_error (error);
+  kling_request_set_image (request, image);
+  kling_request_set_prompt (request, prompt);
+  kling_request_set_model (request, "kling-v1");
+  kling_request_set_mode (request, "std");
+  kling_request_set_duration (request, "5");
+  body = kling_request_build_body (request, &error);
+  g_assert_no_error (error);
+  return body;
+}
+
+static KlingTask *
+task_at (KlingApplication *app,
+         guint             position)
+{
+  g_autoptr(KlingTask) task = g_list_model_get_item (G_LIST_MODEL (kling_application_get_store (app)), position);
+  return task;   /* the store keeps its own reference */
+}
+
+static gboolean
+videos_saved (gpointer data)
+{
+  KlingApplication *app = data;
+  GListModel *store = G_LIST_MODEL (kling_application_get_store (app));
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    if (kling_task_get_video_path (task_at (app, i)) == NULL)
+      return FALSE;
+  return g_list_model_get_n_items (store) == 2;
+}
+
+static gboolean
+is_submit_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.submit") == 0;
+}
+
+/* The header's page switcher: button 0 is the Editor, 1 the Generations. */
+static GtkWidget *
+switcher_button (KlingWindow *window,
+                 guint        nth)
+{
+  GtkWidget *switcher = kling_test_find_widget (window->header_bar, kling_test_match_type,
+                                                GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER));
+  GtkWidget *button;
+
+  g_assert_nonnull (switcher);
+  button = kling_test_find_widget (switcher, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  for (; button != NULL && nth > 0; nth--)
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_nonnull (button);
+  return button;
+}
+
+static void
+click_middle (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+match_tooltip (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static GtkWidget *
+row_play_button (KlingWindow *window,
+                 KlingTask   *task)
+{
+  GtkWidget *row = kling_history_view_get_row (window->history, task);
+
+  g_assert_nonnull (row);
+  return kling_test_find_widget (row, match_tooltip, "Play");
+}
+
+/* The back button, if the player has one on screen. */
+static GtkWidget *
+back_button (KlingWindow *window)
+{
+  GtkWidget *button = kling_test_find_widget (GTK_WIDGET (window->player), match_tooltip, "Back to the List");
+
+  return button != NULL && gtk_widget_get_mapped (button) ? button : NULL;
+}
+
+/* What the player's status page says, when it shows one. */
+static const char *
+player_message (KlingWindow *window)
+{
+  GtkWidget *stack = kling_test_find_widget (GTK_WIDGET (window->player), kling_test_match_type,
+                                             GSIZE_TO_POINTER (GTK_TYPE_STACK));
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
+
+  return ADW_IS_STATUS_PAGE (page) ? adw_status_page_get_description (ADW_STATUS_PAGE (page)) : NULL;
+}
+
+static gboolean
+leaflet_settled (gpointer data)
+{
+  KlingWindow *window = data;
+  return !adw_leaflet_get_child_transition_running (window->generations_leaflet);
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  KlingWindow *window = data;
+  return adw_leaflet_get_folded (window->generations_leaflet);
+}
+
+static void
+run_generations_page (void)
+{
+  g_autoptr(KlingFakeServer) server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
+  g_autofree char *dir = kling_test_make_dir ("generations");
+  g_autofree char *picture = write_picture (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (picture);
+  g_autoptr(GError) error = NULL;
+  KlingApplication *app;
+  KlingWindow *window;
+  KlingTask *older, *newer, *running;
+  KlingVideoPaintable *video;
+  GtkWidget *submit, *row;
+  guint64 frames;
+
+  window = start_session (server, 100, 600, dir, file, &app);
+
+  /* Two finished generations, newest first in the list. */
+  {
+    g_autoptr(GBytes) first = make_body (picture, "first");
+    g_autoptr(GBytes) second = make_body (picture, "second");
+
+    kling_window_submit_body (window, first);
+    kling_test_wait (50);
+    kling_window_submit_body (window, second);
+  }
+  g_assert_true (kling_test_wait_for (videos_saved, app, 20000));
+  newer = task_at (app, 0);
+  older = task_at (app, 1);
+  g_assert_cmpstr (kling_task_get_prompt (newer), ==, "second");
+
+  /* Generate and the side panel's toggle are the editor's: gone on
+   * Generations, back on the Editor. */
+  submit = kling_test_find_widget (window->header_bar, is_submit_button, NULL);
+  g_assert_nonnull (submit);
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  kling_test_wait (300);
+  g_assert_false (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
+  click_middle (switcher_button (window, 0));
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  g_assert_false (gtk_widget_get_visible (submit));
+
+  /* A click on a row plays it; the arrow keys move the selection, and the
+   * player follows, paused. */
+  video = kling_player_get_paintable (window->player);
+  row = kling_history_view_get_row (window->history, newer);
+  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  g_assert_true (kling_history_view_get_selected_task (window->history) == newer);
+  kling_test_key (row, "Down");
+  kling_test_wait (300);
+  g_assert_true (kling_history_view_get_selected_task (window->history) == older);
+  g_assert_true (kling_player_get_task (window->player) == older);
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_key (row, "Up");
+  kling_test_wait (300);
+  g_assert_true (kling_player_get_task (window->player) == newer);
+
+  /* A row's Play selects its row. */
+  click_middle (row_play_button (window, older));
+  g_assert_true (kling_history_view_get_selected_task (window->history) == older);
+  g_assert_true (kling_player_get_task (window->player) == older);
+  g_assert_true (kling_video_paintable_is_playing (video));
+
+  /* The Editor page stops the video: no more frames, no sound. */
+  kling_video_paintable_set_loop (video, TRUE);
+  g_assert_true (kling_test_wait_for (frames_on_screen, window, 5000));
+  click_middle (switcher_button (window, 0));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_wait (300);
+  frames = kling_video_paintable_get_frames_shown (video);
+  kling_test_wait (500);
+  g_assert_cmpuint (kling_video_paintable_get_frames_shown (video), ==, frames);
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->player, 5000));
+  g_assert_false (kling_video_paintable_is_playing (video));
+
+  /* A running generation, shown as Show after a submit does: the player
+   * says where it stands. A click on its row does the same. */
+  kling_fake_server_set_timing (server, 100, 120000);
+  {
+    g_autoptr(GBytes) third = make_body (picture, "third");
+
+    kling_window_submit_body (window, third);
+  }
+  running = task_at (app, 0);
+  g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
+  kling_window_show_task (window, running);
+  kling_test_wait (200);
+  g_assert_true (kling_history_view_get_selected_task (window->history) == running);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  row = kling_history_view_get_row (window->history, running);
+  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+
+  /* Wide, the list is beside the player: no back button. */
+  g_assert_null (back_button (window));
+
+  /* Narrow, the player covers the list: its back button leads back. */
+  click_middle (row_play_button (window, older));
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
+  g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
+  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
+  kling_test_wait (300);
+  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
+  g_assert_nonnull (back_button (window));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
+  click_middle (back_button (window));
+  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
+  kling_test_wait (200);
+  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->history));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-list");
+
+  /* Play from the list goes to the player again, its way back shown. */
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
+  kling_test_wait (200);
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  g_assert_nonnull (back_button (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (100);
+  g_object_unref (app);
+  g_unsetenv ("KLING_API_BASE");
+  g_unsetenv ("KLING_API_TOKEN");
+}
+
+static void
+test_generations_page (void)
+{
+  /* In its own process: a second application cannot take the bus path the
+   * first test's one still holds. */
+  if (g_test_subprocess ())
+    {
+      run_generations_page ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   kling_test_ui_init (&argc, &argv);
   g_test_add_func ("/loop/paint-send-play-restart", test_whole_loop);
+  g_test_add_func ("/loop/generations-page", test_generations_page);
   return g_test_run ();
 }

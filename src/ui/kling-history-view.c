@@ -19,6 +19,14 @@ G_DEFINE_FINAL_TYPE (KlingHistoryView, kling_history_view, GTK_TYPE_WIDGET)
 
 static guint signals[KLING_HISTORY_SIGNAL_RETRY + 1];
 
+enum {
+  PROP_0,
+  PROP_SELECTED_TASK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 void
 kling_history_view_emit (KlingHistoryView   *self,
                          KlingHistorySignal  signal,
@@ -26,6 +34,9 @@ kling_history_view_emit (KlingHistoryView   *self,
 {
   g_autoptr(KlingTask) held = g_object_ref (task);
 
+  /* What plays is what is selected: a row's Play selects its row first. */
+  if (signal == KLING_HISTORY_SIGNAL_PLAY)
+    kling_history_view_select_task (self, held);
   g_signal_emit (self, signals[signal], 0, held);
 }
 
@@ -54,6 +65,13 @@ row_activated_cb (KlingHistoryView *self,
 
   if (row != NULL && kling_task_get_video_path (row->task) != NULL)
     kling_history_view_emit (self, KLING_HISTORY_SIGNAL_PLAY, row->task);
+}
+
+static void
+row_selected_cb (KlingHistoryView *self,
+                 GtkListBoxRow    *row)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TASK]);
 }
 
 static void
@@ -170,6 +188,9 @@ kling_history_view_dispose (GObject *object)
 {
   KlingHistoryView *self = KLING_HISTORY_VIEW (object);
 
+  /* The rows go below: that is no choice of the user's to tell about. */
+  if (self->list_box != NULL)
+    g_signal_handlers_disconnect_by_func (self->list_box, row_selected_cb, self);
   kling_history_view_commit_deletes (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
@@ -204,6 +225,24 @@ kling_history_view_finalize (GObject *object)
 }
 
 static void
+kling_history_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KlingHistoryView *self = KLING_HISTORY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_TASK:
+      g_value_set_object (value, kling_history_view_get_selected_task (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kling_history_view_class_init (KlingHistoryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -211,6 +250,7 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
 
   object_class->dispose = kling_history_view_dispose;
   object_class->finalize = kling_history_view_finalize;
+  object_class->get_property = kling_history_view_get_property;
   widget_class->map = kling_history_view_map;
   widget_class->unmap = kling_history_view_unmap;
 
@@ -236,6 +276,17 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
     g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
 
+  /**
+   * KlingHistoryView:selected-task:
+   *
+   * The generation whose row is selected (by a click, the arrow keys, its
+   * Play, or kling_history_view_select_task ()), or %NULL.
+   */
+  properties[PROP_SELECTED_TASK] =
+    g_param_spec_object ("selected-task", NULL, NULL, KLING_TYPE_TASK,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klingstudio/KlingStudio/kling-history-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, stack);
@@ -252,6 +303,7 @@ static void
 kling_history_view_init (KlingHistoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->list_box, "row-selected", G_CALLBACK (row_selected_cb), self);
 
   self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->filter = gtk_custom_filter_new (kling_history_view_is_shown, self, NULL);
@@ -391,6 +443,24 @@ kling_history_view_get_state_text (KlingHistoryView *self,
 
   row = kling_history_row_from_widget (kling_history_view_get_row (self, task));
   return row != NULL ? gtk_label_get_text (GTK_LABEL (row->state)) : NULL;
+}
+
+/**
+ * kling_history_view_get_selected_task:
+ *
+ * Returns: (transfer none) (nullable): the generation whose row is selected
+ */
+KlingTask *
+kling_history_view_get_selected_task (KlingHistoryView *self)
+{
+  KlingHistoryRow *row;
+  GtkListBoxRow *selected;
+
+  g_return_val_if_fail (KLING_IS_HISTORY_VIEW (self), NULL);
+
+  selected = gtk_list_box_get_selected_row (self->list_box);
+  row = selected != NULL ? kling_history_row_from_widget (GTK_WIDGET (selected)) : NULL;
+  return row != NULL ? row->task : NULL;
 }
 
 /* Scrolls once the row has its place (after the next layout). */

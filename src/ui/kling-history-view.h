@@ -25,6 +25,7 @@ void        kling_history_view_set_settings      (KlingHistoryView *self,
                                                   GSettings        *settings);
 void        kling_history_view_select_task       (KlingHistoryView *self,
                                                   KlingTask        *task);
+KlingTask  *kling_history_view_get_selected_task (KlingHistoryView *self);
 
 /* For tests: the row showing @task, and its state line as the user reads it. */
 GtkWidget  *kling_history_view_get_row           (KlingHistoryView *self,

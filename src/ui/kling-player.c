@@ -25,6 +25,8 @@ struct _KlingPlayer
   GtkWidget            parent_instance;
 
   /* template children */
+  GtkWidget           *root_overlay;
+  GtkWidget           *back_button;
   GtkWidget           *main_box;
   GtkStack            *stack;
   AdwStatusPage       *empty_page;
@@ -55,6 +57,13 @@ struct _KlingPlayer
 };
 
 G_DEFINE_FINAL_TYPE (KlingPlayer, kling_player, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* — what is shown — */
 
@@ -285,6 +294,12 @@ play_clicked_cb (KlingPlayer *self)
 }
 
 static void
+back_clicked_cb (KlingPlayer *self)
+{
+  g_signal_emit (self, signals[SIGNAL_BACK], 0);
+}
+
+static void
 step_back_clicked_cb (KlingPlayer *self)
 {
   kling_video_paintable_step_frame (self->paintable, FALSE);
@@ -412,7 +427,7 @@ choose_orientation (KlingPlayer *self,
 static GtkSizeRequestMode
 kling_player_get_request_mode (GtkWidget *widget)
 {
-  return gtk_widget_get_request_mode (KLING_PLAYER (widget)->main_box);
+  return gtk_widget_get_request_mode (KLING_PLAYER (widget)->root_overlay);
 }
 
 static void
@@ -424,7 +439,7 @@ kling_player_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  gtk_widget_measure (KLING_PLAYER (widget)->main_box, orientation, for_size,
+  gtk_widget_measure (KLING_PLAYER (widget)->root_overlay, orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
@@ -437,7 +452,19 @@ kling_player_size_allocate (GtkWidget *widget,
   KlingPlayer *self = KLING_PLAYER (widget);
 
   choose_orientation (self, width, height);
-  gtk_widget_allocate (self->main_box, width, height, baseline, NULL);
+  gtk_widget_allocate (self->root_overlay, width, height, baseline, NULL);
+}
+
+/* Out of sight, out of earshot: leaving the page (or the list coming back
+ * over the player) stops the video and its decoding. */
+static void
+kling_player_unmap (GtkWidget *widget)
+{
+  KlingPlayer *self = KLING_PLAYER (widget);
+
+  if (self->paintable != NULL)
+    kling_video_paintable_pause (self->paintable);
+  GTK_WIDGET_CLASS (kling_player_parent_class)->unmap (widget);
 }
 
 /* — GObject — */
@@ -470,8 +497,21 @@ kling_player_class_init (KlingPlayerClass *klass)
   widget_class->get_request_mode = kling_player_get_request_mode;
   widget_class->measure = kling_player_measure;
   widget_class->size_allocate = kling_player_size_allocate;
+  widget_class->unmap = kling_player_unmap;
+
+  /**
+   * KlingPlayer::back:
+   *
+   * The back button was clicked: the list the player is folded over should
+   * come back.
+   */
+  signals[SIGNAL_BACK] =
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-player.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, root_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, back_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, main_box);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, stack);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, empty_page);
@@ -492,6 +532,7 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, side_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, mute_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, volume_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_forward_clicked_cb);
@@ -643,6 +684,28 @@ kling_player_get_side_by_side (KlingPlayer *self)
 {
   g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
   return gtk_toggle_button_get_active (self->side_button);
+}
+
+/**
+ * kling_player_set_back_visible:
+ * @visible: whether the player covers the list it was chosen from
+ *
+ * Shows or hides the back button at the player's top-left corner, which
+ * emits #KlingPlayer::back.
+ */
+void
+kling_player_set_back_visible (KlingPlayer *self,
+                               gboolean     visible)
+{
+  g_return_if_fail (KLING_IS_PLAYER (self));
+  gtk_widget_set_visible (self->back_button, visible);
+}
+
+gboolean
+kling_player_get_back_visible (KlingPlayer *self)
+{
+  g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
+  return gtk_widget_get_visible (self->back_button);
 }
 
 /* Returns: (transfer none): the video, for tests and benchmarks */

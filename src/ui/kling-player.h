@@ -28,6 +28,9 @@ gboolean             kling_player_get_show_paths   (KlingPlayer *self);
 void                 kling_player_set_side_by_side (KlingPlayer *self,
                                                     gboolean     side_by_side);
 gboolean             kling_player_get_side_by_side (KlingPlayer *self);
+void                 kling_player_set_back_visible (KlingPlayer *self,
+                                                    gboolean     visible);
+gboolean             kling_player_get_back_visible (KlingPlayer *self);
 
 KlingVideoPaintable *kling_player_get_paintable    (KlingPlayer *self);
 

@@ -23,15 +23,41 @@ get_app (KlingWindow *self)
   return KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+/* The player shows the selected generation, paused: its video, or where it
+ * stands. A selection that goes because its row went (a delete) empties the
+ * player; one the user only cleared leaves what is shown. */
+static void
+selection_changed_cb (KlingWindow *self)
+{
+  KlingTask *task = kling_history_view_get_selected_task (self->history);
+  KlingTask *shown = kling_player_get_task (self->player);
+
+  if (task != NULL)
+    kling_player_set_task (self->player, task);
+  else if (shown != NULL && kling_history_view_get_row (self->history, shown) == NULL)
+    kling_player_set_task (self->player, NULL);
+}
+
+/* The history has selected the row already: this plays it. */
 static void
 play_cb (KlingHistoryView *view,
          KlingTask        *task,
          KlingWindow      *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->history));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GtkWidget) kept = focus != NULL ? g_object_ref (focus) : NULL;
+
   kling_player_set_task (self->player, task);
   if (kling_task_get_video_path (task) != NULL)
     kling_video_paintable_play (kling_player_get_paintable (self->player));
+  /* Folded, the player comes over the list with the focus. Side by side,
+   * the leaflet would move the focus too: it stays in the list, where the
+   * arrow keys choose the next generation. */
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (kept != NULL && !adw_leaflet_get_folded (self->generations_leaflet) &&
+      gtk_widget_is_ancestor (kept, GTK_WIDGET (self->history)))
+    gtk_widget_grab_focus (kept);
 }
 
 typedef struct {
@@ -116,6 +142,22 @@ retry_cb (KlingHistoryView *view,
   kling_window_submit_body (self, body);
 }
 
+/* Folded, the player covers the list: its back button leads there. */
+static void
+update_back_button (KlingWindow *self)
+{
+  gboolean covered = adw_leaflet_get_folded (self->generations_leaflet) &&
+                     adw_leaflet_get_visible_child (self->generations_leaflet) == GTK_WIDGET (self->player);
+
+  kling_player_set_back_visible (self->player, covered);
+}
+
+static void
+back_cb (KlingWindow *self)
+{
+  adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 ensure_generations (KlingWindow *self)
 {
@@ -150,6 +192,11 @@ ensure_generations (KlingWindow *self)
   g_signal_connect (self->history, "play", G_CALLBACK (play_cb), self);
   g_signal_connect (self->history, "open-in-editor", G_CALLBACK (open_in_editor_cb), self);
   g_signal_connect (self->history, "retry", G_CALLBACK (retry_cb), self);
+  g_signal_connect_swapped (self->history, "notify::selected-task", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->player, "back", G_CALLBACK (back_cb), self);
+  g_signal_connect_swapped (self->generations_leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
+  g_signal_connect_swapped (self->generations_leaflet, "notify::visible-child", G_CALLBACK (update_back_button), self);
+  update_back_button (self);
 }
 
 /* The poller appears when credentials do: the history can then check now. */
@@ -172,15 +219,30 @@ kling_window_select_task (KlingWindow *self,
 {
   ensure_generations (self);
   kling_history_view_select_task (self->history, task);
+  /* Even before its row is there, the player says where it stands. */
+  kling_player_set_task (self->player, task);
   if (kling_task_get_video_path (task) != NULL)
     play_cb (self->history, task, self);
+}
+
+/* Generate and the side panel's toggle belong to the editor. */
+static void
+update_header_buttons (KlingWindow *self,
+                       gboolean     editor)
+{
+  gtk_widget_set_visible (self->submit_button, editor);
+  /* The panel exists once the editor is built. */
+  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->flap != NULL);
 }
 
 static void
 visible_page_changed (KlingWindow *self)
 {
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0)
+  gboolean generations = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0;
+
+  if (generations)
     ensure_generations (self);
+  update_header_buttons (self, !generations);
 }
 
 void

@@ -213,10 +213,12 @@ decode_pixbuf (GBytes *bytes)
   return pixbuf ? g_object_ref (pixbuf) : NULL;
 }
 
+/* A picture just opened is shown, even if the Generations page was. */
 void
 kling_window_show_editor (KlingWindow *self)
 {
   kling_window_ensure_editor (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
   gtk_stack_set_visible_child_name (self->stack, "editor");
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
   kling_window_update_actions (self);

@@ -36,6 +36,7 @@ struct _KlingWindow
   GtkBox               *side_box;
   GtkBox               *content_box;
   GtkWidget            *header_bar;
+  GtkWidget            *submit_button;
   /* the banner, built when first shown (ensure_banner) */
   GtkRevealer          *banner_revealer;
   GtkWidget            *download_bar;     /* under the header, while a picture downloads */

@@ -455,6 +455,7 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, submit_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
