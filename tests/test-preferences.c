@@ -459,6 +459,9 @@ test_custom_base_url (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-bad-url-400");
   g_signal_emit_by_name (f->window->base_url_row, "apply");
   assert_setting ("custom-base-url", "");
+  /* a refused address is not shown as where requests go */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), !=,
+                   "http://api.example.com");
 
   client = make_client (test_settings, &error);
   g_assert_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL);
@@ -468,6 +471,7 @@ test_custom_base_url (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), f->server_base);
   g_signal_emit_by_name (f->window->base_url_row, "apply");
   assert_setting ("custom-base-url", f->server_base);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==, f->server_base);
 }
 
 /* "Test connection" uses what is entered: a wrong token shows the server's

@@ -17,10 +17,12 @@
 
 /* ---- What is shown ------------------------------------------------------ */
 
+/* Where requests go: the saved base URL, not what is being typed (a URL
+ * that is refused is not where anything goes). */
 static void
 update_provider_subtitle (KlingPreferencesWindow *self)
 {
-  g_autofree char *custom = g_strstrip (g_strdup (kling_preferences_row_text (self->base_url_row)));
+  g_autofree char *custom = g_settings_get_string (self->settings, "custom-base-url");
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
                                kling_credentials_base_url_for (self->provider, custom));
@@ -104,12 +106,17 @@ save_base_url (KlingPreferencesWindow *self)
   self->base_url_dirty = FALSE;
   if (*text != '\0' && !kling_base_url_check (text, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The base URL was not saved: %s"), error->message);
+      g_autofree char *message = NULL;
 
+      /* The row already says what is wrong, under it. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->base_url_error)))
+        return;
+      message = g_strdup_printf (_("The base URL was not saved: %s"), error->message);
       kling_preferences_window_toast (self, message);
       return;
     }
   g_settings_set_string (self->settings, "custom-base-url", text);
+  update_provider_subtitle (self);
   kling_preferences_window_emit_credentials_changed (self);
 }
 
@@ -130,7 +137,6 @@ base_url_changed_cb (GtkEditable            *editable,
                      KlingPreferencesWindow *self)
 {
   validate_base_url (self);
-  update_provider_subtitle (self);
   if (self->loading > 0)
     return;
   self->base_url_dirty = TRUE;

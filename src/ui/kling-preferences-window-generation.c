@@ -182,7 +182,7 @@ download_clicked_cb (GtkButton              *button,
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Download Folder"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Folder for Saved Videos"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
