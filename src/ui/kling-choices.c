@@ -1,7 +1,8 @@
 /* kling-choices.c — how the generation choices read in the interface
  *
  * The editor's parameters, the preferences' defaults and the history's rows
- * name modes and durations the same way.
+ * name modes and durations the same way; a generation is named by the
+ * start of its prompt.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,4 +41,20 @@ kling_choices_index_of (const char * const *values,
     if (g_strcmp0 (values[i], value) == 0)
       return i;
   return GTK_INVALID_LIST_POSITION;
+}
+
+/* The first @max_chars characters of @prompt, with "…" when cut; NULL when
+ * there is no prompt. */
+char *
+kling_choices_prompt_excerpt (const char *prompt,
+                              guint       max_chars)
+{
+  g_autofree char *start = NULL;
+
+  if (prompt == NULL || *prompt == '\0')
+    return NULL;
+  if ((guint) g_utf8_strlen (prompt, -1) <= max_chars)
+    return g_strdup (prompt);
+  start = g_utf8_substring (prompt, 0, max_chars);
+  return g_strconcat (start, "…", NULL);
 }

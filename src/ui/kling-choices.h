@@ -12,5 +12,7 @@ const char *kling_choices_mode_label     (const char         *mode);
 char       *kling_choices_duration_label (const char         *duration);
 guint       kling_choices_index_of       (const char * const *values,
                                           const char         *value);
+char       *kling_choices_prompt_excerpt (const char         *prompt,
+                                          guint               max_chars);
 
 G_END_DECLS

@@ -529,6 +529,37 @@ kling_document_set_region_name (KlingDocument *self,
  * What still keeps a dynamic region from being sent, in words for the region
  * list, or %NULL when it is complete or unused.
  */
+/* Whether some region, static or dynamic, has paint. */
+gboolean
+kling_document_any_region_painted (KlingDocument *self)
+{
+  for (int region = 0; region < KLING_N_REGIONS; region++)
+    {
+      KlingMask *mask = self->draft->masks[region];
+
+      if (mask != NULL && !kling_mask_is_empty (mask))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the composition has paint or paths: what replacing the picture
+ * would lose. */
+gboolean
+kling_document_has_motion (KlingDocument *self)
+{
+  if (kling_document_any_region_painted (self))
+    return TRUE;
+  for (int region = 1; region < KLING_N_REGIONS; region++)
+    {
+      KlingTrajectory *path = self->draft->trajectories[region];
+
+      if (path != NULL && kling_trajectory_get_n_points (path) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 kling_document_describe_region_problem (KlingDocument *self,
                                         int            region)

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-choices.h"
 #include "kling-history-view-private.h"
 
 #define TASK_KEY "kling-task"
@@ -359,18 +360,14 @@ update_undo_title (KlingHistoryView *self,
 
   if (tasks->len == 1)
     {
-      const char *prompt = kling_task_get_prompt (g_ptr_array_index (tasks, 0));
-      g_autofree char *start = NULL;
-      g_autofree char *head = NULL;
+      g_autofree char *start = kling_choices_prompt_excerpt (kling_task_get_prompt (g_ptr_array_index (tasks, 0)), 32);
       g_autofree char *escaped = NULL;
 
-      if (prompt == NULL || *prompt == '\0')
+      if (start == NULL)
         {
           adw_toast_set_title (toast, _("Generation deleted"));
           return;
         }
-      head = g_utf8_substring (prompt, 0, 32);
-      start = g_utf8_strlen (prompt, -1) > 32 ? g_strconcat (head, "…", NULL) : g_strdup (prompt);
       /* toast titles are markup */
       escaped = g_markup_escape_text (start, -1);
       /* TRANSLATORS: a deleted generation, named by the start of its prompt */

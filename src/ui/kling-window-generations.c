@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kling-choices.h"
 #include "kling-history-view.h"
 #include "kling-player.h"
 #include "kling-video-paintable.h"
@@ -60,26 +61,14 @@ play_cb (KlingHistoryView *view,
     gtk_widget_grab_focus (kept);
 }
 
-typedef struct {
-  KlingDraft *draft;
-} DraftBox;
-
-static void
-draft_box_free (DraftBox *box)
-{
-  g_clear_pointer (&box->draft, kling_draft_free);
-  g_free (box);
-}
-
 static void
 open_draft_in_editor (KlingWindow *self,
                       gpointer     data)
 {
-  DraftBox *box = data;
   g_autoptr(GError) error = NULL;
 
   /* kling_window_load_draft_object () takes the draft */
-  if (!kling_window_load_draft_object (self, g_steal_pointer (&box->draft), &error))
+  if (!kling_window_load_draft_object (self, data, &error))
     {
       kling_window_show_toast (self, error->message);
       return;
@@ -94,29 +83,17 @@ open_in_editor_cb (KlingHistoryView *view,
                    KlingWindow      *self)
 {
   g_autoptr(GError) error = NULL;
-  DraftBox *box = g_new0 (DraftBox, 1);
-  const char *prompt = kling_task_get_prompt (task);
-  g_autofree char *name = NULL;
+  KlingDraft *draft = kling_task_to_draft (task, &error);
+  /* The question names the generation by the start of its prompt. */
+  g_autofree char *name = kling_choices_prompt_excerpt (kling_task_get_prompt (task), 40);
 
-  box->draft = kling_task_to_draft (task, &error);
-  if (box->draft == NULL)
+  if (draft == NULL)
     {
       kling_window_show_toast (self, error->message);
-      draft_box_free (box);
       return;
     }
-  /* The question names the generation by the start of its prompt. */
-  if (prompt == NULL || *prompt == '\0')
-    name = g_strdup (_("No prompt"));
-  else if (g_utf8_strlen (prompt, -1) > 40)
-    {
-      g_autofree char *start = g_utf8_substring (prompt, 0, 40);
-
-      name = g_strconcat (start, "…", NULL);
-    }
-  else
-    name = g_strdup (prompt);
-  kling_window_replace_composition (self, name, open_draft_in_editor, box, (GDestroyNotify) draft_box_free);
+  kling_window_replace_composition (self, name ? name : _("No prompt"), open_draft_in_editor,
+                                    draft, (GDestroyNotify) kling_draft_free);
 }
 
 /* A failed generation is sent again as a new one: same request, new id. */

@@ -51,45 +51,24 @@ typedef struct {
 } Replacement;
 
 static void
-replacement_free (Replacement *replacement)
-{
-  if (replacement->destroy != NULL)
-    replacement->destroy (replacement->data);
-  g_object_unref (replacement->window);
-  g_free (replacement);
-}
-
-/* Whether replacing the picture would lose something the user made. */
-static gboolean
-has_motion_work (KlingWindow *self)
-{
-  if (kling_window_any_region_painted (self->document))
-    return TRUE;
-  for (int region = 1; region < KLING_N_REGIONS; region++)
-    {
-      KlingTrajectory *path = kling_document_get_trajectory (self->document, region);
-
-      if (path != NULL && kling_trajectory_get_n_points (path) > 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
 replace_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      Replacement      *replacement)
 {
   if (g_str_equal (response, "replace"))
     replacement->replace (replacement->window, replacement->data);
-  replacement_free (replacement);
+  else if (replacement->destroy != NULL)
+    replacement->destroy (replacement->data);
+  g_object_unref (replacement->window);
+  g_free (replacement);
 }
 
 /**
  * kling_window_replace_composition:
  * @name: what replaces the composition, for the question
- * @replace: opens it
- * @data: (transfer full): for @replace, freed with @destroy
+ * @replace: opens it, and takes @data
+ * @data: (transfer full): for @replace
+ * @destroy: frees @data when the user keeps the composition
  *
  * Calls @replace now if the composition has no regions or paths to lose;
  * else asks first, and calls it only if the user agrees.
@@ -101,20 +80,20 @@ kling_window_replace_composition (KlingWindow        *self,
                                   gpointer            data,
                                   GDestroyNotify      destroy)
 {
-  Replacement *replacement = g_new0 (Replacement, 1);
+  Replacement *replacement;
   GtkWidget *dialog;
 
+  if (!kling_document_has_motion (self->document))
+    {
+      replace (self, data);
+      return;
+    }
+
+  replacement = g_new0 (Replacement, 1);
   replacement->window = g_object_ref (self);
   replacement->replace = replace;
   replacement->data = data;
   replacement->destroy = destroy;
-
-  if (!has_motion_work (self))
-    {
-      replace (self, data);
-      replacement_free (replacement);
-      return;
-    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Composition?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -240,12 +219,14 @@ opening_free (Opening *opening)
   g_free (opening);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
 /* Puts the picture in the editor; one the API would refuse gets the banner. */
 static void
 open_image (KlingWindow *self,
             gpointer     data)
 {
-  Opening *opening = data;
+  g_autoptr(Opening) opening = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) problem = NULL;
 
@@ -367,9 +348,10 @@ static void
 open_draft (KlingWindow *self,
             gpointer     data)
 {
+  g_autofree char *path = data;
   g_autoptr(GError) error = NULL;
 
-  if (!kling_window_load_draft (self, data, &error))
+  if (!kling_window_load_draft (self, path, &error))
     kling_window_show_toast (self, error->message);
 }
 

@@ -97,7 +97,6 @@ void     kling_window_hide_banner       (KlingWindow *self);
 void     kling_window_show_editor       (KlingWindow *self);
 void     kling_window_set_document_name (KlingWindow *self,
                                          const char  *name);
-gboolean kling_window_any_region_painted (KlingDocument *document);
 
 typedef void (*KlingWindowReplace) (KlingWindow *self,
                                     gpointer     data);

@@ -220,25 +220,12 @@ restore_autosave (KlingWindow *self)
 
 /* — the parameters panel — */
 
-gboolean
-kling_window_any_region_painted (KlingDocument *document)
-{
-  for (int i = 0; i < KLING_N_REGIONS; i++)
-    {
-      KlingMask *mask = kling_document_get_mask (document, i);
-
-      if (mask != NULL && !kling_mask_is_empty (mask))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 document_changed_cb (KlingWindow *self)
 {
   if (self->params_panel == NULL)
     return;
-  kling_params_panel_set_uses_motion_brush (self->params_panel, kling_window_any_region_painted (self->document));
+  kling_params_panel_set_uses_motion_brush (self->params_panel, kling_document_any_region_painted (self->document));
 }
 
 /* A loaded draft brings a request of its own. */
