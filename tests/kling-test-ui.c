@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "kling-test-ui.h"
+#include "kling-window-private.h"
 
 void
 kling_test_ui_init (int    *argc,
@@ -430,4 +431,50 @@ kling_test_grab_screen (void)
   pixbuf = gdk_pixbuf_new_from_file (path, NULL);
   g_assert_nonnull (pixbuf);
   return pixbuf;
+}
+
+/* The first shown toplevel window of @type (a dialog, the shortcuts
+ * window), or NULL. */
+GtkWidget *
+kling_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* For kling_test_wait_for (): the KlingWindow shows a picture. */
+gboolean
+kling_test_window_has_picture (gpointer window)
+{
+  return kling_document_get_texture (KLING_WINDOW (window)->document) != NULL;
+}
+
+/* The body of a plain request for @png: Kling v1, std, 5 s, @prompt. */
+GBytes *
+kling_test_request_body (GBytes     *png,
+                         const char *name,
+                         const char *prompt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, name, &error);
+  g_autoptr(KlingRequest) request = kling_request_new ();
+  GBytes *body;
+
+  g_assert_no_error (error);
+  kling_request_set_image (request, image);
+  kling_request_set_prompt (request, prompt);
+  kling_request_set_model (request, "kling-v1");
+  kling_request_set_mode (request, "std");
+  kling_request_set_duration (request, "5");
+  body = kling_request_build_body (request, &error);
+  g_assert_no_error (error);
+  return body;
 }

@@ -60,5 +60,10 @@ GtkWidget  *kling_test_find_widget      (GtkWidget   *root,
                                          gconstpointer data);
 gboolean    kling_test_match_type       (GtkWidget   *widget,
                                          gconstpointer type);
+GtkWidget  *kling_test_find_toplevel    (GType        type);
+GBytes     *kling_test_request_body     (GBytes      *png,
+                                         const char  *name,
+                                         const char  *prompt);
+gboolean    kling_test_window_has_picture (gpointer   window);
 
 G_END_DECLS

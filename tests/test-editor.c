@@ -64,13 +64,6 @@ write_test_image (const char *dir,
   return path;
 }
 
-static gboolean
-has_texture (gpointer data)
-{
-  Fixture *f = data;
-  return kling_document_get_texture (f->window->document) != NULL;
-}
-
 static void
 open_window (Fixture *f)
 {
@@ -96,7 +89,7 @@ fixture_set_up (Fixture       *f,
 
   file = g_file_new_for_path (f->image_path);
   kling_window_open_file (f->window, file);
-  g_assert_true (kling_test_wait_for (has_texture, f, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 5000));
   kling_test_wait (200);
   kling_canvas_set_view (f->window->canvas, 1.0, VIEW_X, VIEW_Y);
   kling_test_wait (100);

@@ -68,20 +68,8 @@ static GBytes *
 make_body (const char *prompt)
 {
   g_autoptr(GBytes) png = make_png (640, 400);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, "picture.png", &error);
-  g_autoptr(KlingRequest) request = kling_request_new ();
-  GBytes *body;
 
-  g_assert_no_error (error);
-  kling_request_set_image (request, image);
-  kling_request_set_prompt (request, prompt);
-  kling_request_set_model (request, "kling-v1");
-  kling_request_set_mode (request, "std");
-  kling_request_set_duration (request, "5");
-  body = kling_request_build_body (request, &error);
-  g_assert_no_error (error);
-  return body;
+  return kling_test_request_body (png, "picture.png", prompt);
 }
 
 /* Fixture */

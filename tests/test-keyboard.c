@@ -22,12 +22,6 @@
 
 static KlingApplication *test_app;
 
-static gboolean
-has_texture (gpointer data)
-{
-  return kling_document_get_texture (((KlingWindow *) data)->document) != NULL;
-}
-
 static char *
 write_picture (const char *dir)
 {
@@ -85,7 +79,7 @@ test_keyboard_alone (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
   kling_test_wait (300);
 
   /* After an image is opened the focus is on the canvas. */
@@ -200,7 +194,7 @@ test_icon_buttons_have_tooltips (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
 
   /* The editor, then the Generations page with a video in the player. */
   kling_test_wait (300);
@@ -238,7 +232,7 @@ open_editor (const char *name)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
   kling_test_wait (300);
   return window;
 }

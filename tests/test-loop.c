@@ -61,12 +61,6 @@ write_picture (const char *dir)
   return path;
 }
 
-static gboolean
-has_texture (gpointer data)
-{
-  return kling_document_get_texture (((KlingWindow *) data)->document) != NULL;
-}
-
 static KlingTask *
 only_task (KlingApplication *app)
 {
@@ -158,7 +152,7 @@ start_session (KlingFakeServer   *server,
   *app = kling_test_app_new ();
   window = open_window (*app);
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (has_texture, window, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
   return window;
 }
 
@@ -281,25 +275,12 @@ make_body (const char *picture,
            const char *prompt)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (picture, FALSE, &error);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(KlingImage) image = NULL;
-  g_autoptr(KlingRequest) request = kling_request_new ();
-  GBytes *body;
 
-  g_assert_true (g_file_get_contents (picture, &data, &length, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-  image = kling_image_new_from_bytes (bytes, "boat.png", &error);
   g_assert_no_error (error);
-  kling_request_set_image (request, image);
-  kling_request_set_prompt (request, prompt);
-  kling_request_set_model (request, "kling-v1");
-  kling_request_set_mode (request, "std");
-  kling_request_set_duration (request, "5");
-  body = kling_request_build_body (request, &error);
-  g_assert_no_error (error);
-  return body;
+  bytes = g_mapped_file_get_bytes (file);
+  return kling_test_request_body (bytes, "boat.png", prompt);
 }
 
 static KlingTask *

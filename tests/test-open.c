@@ -134,16 +134,7 @@ is_button_labelled (GtkWidget     *widget,
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -176,14 +167,6 @@ answer_dialog (const char *label)
   g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
 }
 
-static gboolean
-has_texture (gpointer data)
-{
-  Fixture *f = data;
-
-  return kling_document_get_texture (f->window->document) != NULL;
-}
-
 /* A stroke across the middle of the canvas, on region 1. */
 static void
 paint_stroke (Fixture *f)
@@ -210,7 +193,7 @@ test_replace_asks_first (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
 
   kling_window_open_bytes (f->window, first, "first.png");
-  g_assert_true (kling_test_wait_for (has_texture, f, 5000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 5000));
   kling_test_wait (300);
   paint_stroke (f);
   before = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
@@ -373,7 +356,7 @@ test_download_progress_and_cancel (Fixture       *f,
 
   slow.paused = 0;
   kling_window_open_url (f->window, slow.url);
-  g_assert_true (kling_test_wait_for (has_texture, f, 10000));
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 10000));
   g_assert_true (bar_hidden (f->window));
   g_assert_cmpint (image_width (f), ==, 800);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "lake.png — Kling Studio");

@@ -167,31 +167,9 @@ test_main_menu (void)
 }
 
 static gboolean
-is_shortcuts_window (GtkWidget     *widget,
-                     gconstpointer  data)
-{
-  return GTK_IS_SHORTCUTS_WINDOW (widget);
-}
-
-static GtkWidget *
-find_shortcuts_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (is_shortcuts_window (window, NULL) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
 shortcuts_shown (gpointer data)
 {
-  GtkWidget *window = find_shortcuts_window ();
+  GtkWidget *window = kling_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
 
   return window != NULL && kling_test_widget_mapped (window);
 }
@@ -237,7 +215,7 @@ test_shortcuts_window (void)
 
   kling_test_key (GTK_WIDGET (window), "ctrl+question");
   g_assert_true (kling_test_wait_for (shortcuts_shown, NULL, 5000));
-  shortcuts = find_shortcuts_window ();
+  shortcuts = kling_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   collect_accelerators (shortcuts, accelerators);
   for (guint i = 0; i < G_N_ELEMENTS (promised); i++)
     if (!has_accelerator (accelerators, promised[i]))
