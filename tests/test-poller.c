@@ -799,8 +799,10 @@ test_gives_up (Fixture       *f,
   g_autoptr(GBytes) body = make_url_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) saved = NULL;
+  g_autoptr(GError) why = NULL;
   const char *message;
 
+  g_assert_null (kling_task_dup_error (task));
   kling_fake_server_set_timing (f->server, 20, 60000);
   kling_poller_set_give_up_after (f->poller, 1);
   kling_poller_submit (f->poller, task);
@@ -808,6 +810,9 @@ test_gives_up (Fixture       *f,
 
   g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_FAILED);
   g_assert_cmpstr (kling_task_get_error_kind (task), ==, "timeout");
+  why = kling_task_dup_error (task);
+  g_assert_error (why, KLING_ERROR, KLING_ERROR_TIMEOUT);
+  g_assert_cmpstr (why->message, ==, kling_task_get_error_message (task));
   message = kling_task_get_error_message (task);
   g_assert_nonnull (strstr (message, "Stopped waiting"));
   g_assert_nonnull (strstr (message, kling_task_get_task_id (task)));

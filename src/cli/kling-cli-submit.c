@@ -391,49 +391,17 @@ task_finished_cb (KlingPoller *poller,
     wait->finished = TRUE;
 }
 
-/* The names kling_task_set_error() gives the KLING_ERROR codes in
- * task.json (kling-task.c), back to the codes, for the shared exit codes. */
-static GError *
-error_from_task (KlingTask *task)
-{
-  static const struct { const char *kind; KlingError code; } kinds[] = {
-    { "invalid-input", KLING_ERROR_INVALID_INPUT },
-    { "no-credentials", KLING_ERROR_NO_CREDENTIALS },
-    { "insecure-url", KLING_ERROR_INSECURE_URL },
-    { "authentication", KLING_ERROR_AUTHENTICATION },
-    { "account", KLING_ERROR_ACCOUNT },
-    { "resource-exhausted", KLING_ERROR_RESOURCE_EXHAUSTED },
-    { "permission", KLING_ERROR_PERMISSION },
-    { "invalid-parameters", KLING_ERROR_INVALID_PARAMETERS },
-    { "not-found", KLING_ERROR_NOT_FOUND },
-    { "content-refused", KLING_ERROR_CONTENT_REFUSED },
-    { "rate-limited", KLING_ERROR_RATE_LIMITED },
-    { "ip-not-allowed", KLING_ERROR_IP_NOT_ALLOWED },
-    { "server", KLING_ERROR_SERVER },
-    { "network", KLING_ERROR_NETWORK },
-    { "protocol", KLING_ERROR_PROTOCOL },
-    { "task-failed", KLING_ERROR_TASK_FAILED },
-    { "timeout", KLING_ERROR_TIMEOUT },
-    { "io", KLING_ERROR_IO },
-  };
-  const char *kind = kling_task_get_error_kind (task);
-  const char *message = kling_task_get_error_message (task);
-  KlingError code = KLING_ERROR_TASK_FAILED;
-
-  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (kind, kinds[i].kind))
-      code = kinds[i].code;
-  return g_error_new_literal (KLING_ERROR, code, message != NULL ? message : "");
-}
-
 static int
 wait_failed (KlingTask     *task,
              SubmitOptions *options)
 {
-  g_autoptr(GError) error = error_from_task (task);
+  g_autoptr(GError) error = kling_task_dup_error (task);
   const char *reason = kling_task_get_error_message (task);
   int exit_code;
 
+  /* waiting ended without the video, and without a recorded error */
+  if (error == NULL)
+    error = g_error_new_literal (KLING_ERROR, KLING_ERROR_TASK_FAILED, "");
   if (reason == NULL)
     reason = kling_task_get_status_message (task);
   kling_cli_print_task_failure (kling_task_get_task_id (task) ? kling_task_get_task_id (task)

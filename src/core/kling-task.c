@@ -444,6 +444,28 @@ kling_task_get_duration (KlingTask *self)
 }
 
 /**
+ * kling_task_dup_error:
+ *
+ * Returns: (transfer full) (nullable): why @task failed, as the KLING_ERROR
+ *   it was recorded from (KLING_ERROR_TASK_FAILED when the kind is unknown),
+ *   or %NULL if it did not fail
+ */
+GError *
+kling_task_dup_error (KlingTask *self)
+{
+  KlingError code = KLING_ERROR_TASK_FAILED;
+
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+
+  if (self->state != KLING_TASK_STATE_FAILED && self->error_message == NULL)
+    return NULL;
+  for (guint i = 0; self->error_kind != NULL && i < G_N_ELEMENTS (error_kinds); i++)
+    if (g_strcmp0 (error_kinds[i], self->error_kind) == 0)
+      code = i;
+  return g_error_new_literal (KLING_ERROR, code, self->error_message != NULL ? self->error_message : "");
+}
+
+/**
  * kling_task_gave_up_waiting:
  *
  * Whether @task failed only because we stopped waiting for it: the server

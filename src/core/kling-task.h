@@ -69,6 +69,7 @@ int             kling_task_get_progress        (KlingTask      *self);
 const char     *kling_task_get_status_message  (KlingTask      *self);
 const char     *kling_task_get_error_message   (KlingTask      *self);
 const char     *kling_task_get_error_kind      (KlingTask      *self);
+GError         *kling_task_dup_error           (KlingTask      *self);
 const char     *kling_task_get_request_id      (KlingTask      *self);
 gint64          kling_task_get_created_at      (KlingTask      *self);
 gint64          kling_task_get_updated_at      (KlingTask      *self);
