@@ -19,7 +19,7 @@
 #include "bench-util.h"
 #include "kling-application.h"
 
-#define RUNS 31
+#define RUNS 51
 
 static gint64 start_time;
 

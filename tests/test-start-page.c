@@ -3,8 +3,9 @@
  * The start page is what every session begins with, and what the
  * first-frame benchmark measures: its icons come from the app's own
  * .symbolic.png files (no SVG is parsed before the first frame), its text is
- * drawn whole at the narrowest width, and the main menu and the narrow
- * switcher bar, made on first use, work when asked for.
+ * drawn whole at the narrowest width, every button fits the shortest window,
+ * and the main menu and the narrow switcher bar, made on first use, work
+ * when asked for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -140,6 +141,68 @@ test_narrow_window (void)
 }
 
 static gboolean
+is_pill_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "pill") && gtk_widget_get_visible (widget);
+}
+
+static void
+collect_pill_buttons (GtkWidget *widget,
+                      GPtrArray *buttons)
+{
+  if (is_pill_button (widget, NULL))
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_pill_buttons (child, buttons);
+}
+
+/* The window at its smallest, before any setup (three buttons, the switcher
+ * in a bar at the bottom): it keeps the size asked for, and every button of
+ * the start page is on screen whole; the picture gives way. */
+static void
+test_short_window (void)
+{
+  KlingWindow *window;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *image;
+
+  window = kling_window_new (test_app);
+  gtk_widget_set_visible (window->setup_button, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
+  kling_test_wait (300);
+
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  collect_pill_buttons (GTK_WIDGET (window), buttons);
+  g_assert_cmpuint (buttons->len, ==, 3);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      graphene_rect_t bounds, page;
+
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->stack), GTK_WIDGET (window), &page));
+      g_assert_true (kling_test_widget_mapped (button));
+      g_assert_true (graphene_rect_contains_rect (&page, &bounds));
+      g_assert_cmpuint (drawn_pixels (window, button), >, 100);
+    }
+  image = kling_test_find_widget (GTK_WIDGET (window), is_start_icon, NULL);
+  g_assert_false (gtk_widget_get_mapped (image));
+  kling_test_save_screenshot (GTK_WIDGET (window), "start-page-short");
+
+  /* Given room again, the picture comes back. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, image, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+static gboolean
 popover_shown (gpointer data)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
@@ -236,6 +299,7 @@ main (int   argc,
 
   g_test_add_func ("/start-page/icons-are-encoded", test_icons_are_encoded);
   g_test_add_func ("/start-page/narrow-window", test_narrow_window);
+  g_test_add_func ("/start-page/short-window", test_short_window);
   g_test_add_func ("/start-page/main-menu", test_main_menu);
   g_test_add_func ("/start-page/shortcuts-window", test_shortcuts_window);
   return g_test_run ();

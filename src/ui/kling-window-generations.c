@@ -202,13 +202,14 @@ kling_window_select_task (KlingWindow *self,
     play_cb (self->history, task, self);
 }
 
-/* Generate and the side panel's toggle belong to the editor. */
+/* Generate and the side panel's toggle belong to the editor, once it is
+ * built: the start page has nothing to send, and a narrow header keeps room
+ * for the title. */
 static void
 update_header_buttons (KlingWindow *self,
                        gboolean     editor)
 {
-  gtk_widget_set_visible (self->submit_button, editor);
-  /* The panel exists once the editor is built. */
+  gtk_widget_set_visible (self->submit_button, editor && self->flap != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->flap != NULL);
 }
 

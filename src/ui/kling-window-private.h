@@ -22,7 +22,7 @@ struct _KlingWindow
   /* template children */
   AdwSqueezer          *title_squeezer;
   AdwWindowTitle       *window_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherBar   *switcher_bar;      /* made when the header is first too narrow */
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   AdwViewStack         *view_stack;

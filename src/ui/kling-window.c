@@ -433,7 +433,6 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, title_squeezer);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, KlingWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, view_stack);
@@ -483,6 +482,7 @@ kling_window_ensure_editor (KlingWindow *self)
   g_object_bind_property (self->flap, "reveal-flap", self->panel_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
+  gtk_widget_set_visible (self->submit_button, TRUE);
   g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->hardness_adjustment, "value", self->canvas, "hardness",
@@ -516,14 +516,20 @@ create_menu_popup (GtkMenuButton *button,
 }
 
 /* The header shows the title instead of the switcher: the switcher moves to
- * the bar at the bottom, which gets its pages the first time. */
+ * a bar at the bottom, made the first time. */
 static void
 title_squeezed_cb (KlingWindow *self)
 {
   gboolean squeezed = adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->window_title);
 
-  if (squeezed && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  if (self->switcher_bar == NULL)
+    {
+      if (!squeezed)
+        return;
+      self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+    }
   adw_view_switcher_bar_set_reveal (self->switcher_bar, squeezed);
 }
 
