@@ -23,6 +23,7 @@ import zlib
 
 CLI = os.environ["KLING_CLI"]
 FAKE = os.environ["KLING_FAKE_SERVER"]
+STORE_SECRET = os.environ["KLING_STORE_SECRET"]
 TOKEN = "sk-test-cli-token-7f3a"
 # The one JSON description of a task that submit, status and list print.
 JSON_KEYS = ["task_id", "local_id", "external_task_id", "status", "status_message", "progress",
@@ -312,8 +313,42 @@ class CliTest(unittest.TestCase):
         self.assert_refused_before_sending(args, "6")
 
     def test_no_credentials(self):
+        # Nothing in the environment, nothing in the keyring: both ways are named.
         self.assert_refused_before_sending(["submit", "--image", self.image],
-                                           "KLING_API_TOKEN", token=None)
+                                           "Preferences", "KLING_API_TOKEN", token=None)
+
+    # — credentials saved in the app: the keyring, which the environment overrides —
+
+    @contextlib.contextmanager
+    def saved_token(self, token):
+        def store(secret):
+            subprocess.run([STORE_SECRET, "proxy", "token"], input=secret + "\n", text=True,
+                           check=True, timeout=60)
+        store(token)
+        try:
+            yield
+        finally:
+            store("")
+
+    def test_token_saved_in_the_app(self):
+        with self.saved_token(TOKEN):
+            result = self.run_cli("submit", "--image", self.image, "--prompt", "from the keyring",
+                                  token=None)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            task_id = result.stdout.strip()
+            self.assertRegex(task_id, r"^\d{18}$")
+            status = self.run_cli("status", task_id, token=None)
+            self.assertEqual(status.returncode, 0, status.stderr)
+            self.assertTrue(status.stdout.startswith(task_id + "\t"), status.stdout)
+
+    def test_environment_overrides_the_saved_token(self):
+        with self.saved_token("sk-saved-but-wrong"):
+            result = self.run_cli("list", token=TOKEN)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            refused = self.run_cli("list", token=None)
+            self.assertEqual(refused.returncode, 1, refused.stderr)
+            self.assert_one_error_line(refused)
+            self.assertNotIn("sk-saved-but-wrong", refused.stderr)
 
     def test_insecure_base_url(self):
         result = self.run_cli("list", base="http://example.com")

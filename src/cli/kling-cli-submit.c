@@ -536,7 +536,7 @@ kling_cli_submit (int    argc,
   if (body == NULL)
     return kling_cli_fail (error);
 
-  client = kling_client_new_from_environment (&error);
+  client = kling_cli_make_client (&error);
   if (client == NULL)
     return kling_cli_fail (error);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kling-cli.h"
+#include "kling-credentials.h"
 #include "kling-downloader.h"
 #include "kling-json.h"
 #include "kling-task-store.h"
@@ -174,11 +175,51 @@ kling_cli_print_task_info (const KlingTaskInfo *info)
   g_print ("\n");
 }
 
+/**
+ * kling_cli_make_client:
+ *
+ * The client the app would use: the environment first, else the provider
+ * and base URL of the app's settings with the secrets from the keyring
+ * (design.md §4). What is missing is said with both ways to give it.
+ *
+ * Returns: (transfer full) (nullable): the client
+ */
+KlingClient *
+kling_cli_make_client (GError **error)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KlingCliWait wait = { NULL };
+  KlingClient *client;
+
+  if (!kling_credentials_environment_overrides (NULL))
+    settings = kling_settings_open ();
+  kling_credentials_make_client_async (settings, NULL, kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  client = kling_credentials_make_client_finish (result, &local_error);
+  if (client != NULL)
+    return client;
+
+  if (kling_credentials_environment_overrides (NULL) ||
+      g_error_matches (local_error, KLING_ERROR, KLING_ERROR_INSECURE_URL))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (local_error->domain == KLING_ERROR)
+    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
+                 _("%s, or set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY)"),
+                 local_error->message);
+  else
+    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
+                 _("%s: set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY) instead"),
+                 local_error->message);
+  return NULL;
+}
+
 static KlingClient *
-client_from_environment (int *exit_code)
+client_or_fail (int *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  KlingClient *client = kling_client_new_from_environment (&error);
+  KlingClient *client = kling_cli_make_client (&error);
 
   if (client == NULL)
     *exit_code = kling_cli_fail (error);
@@ -269,8 +310,7 @@ resolve_task_id (const char *id)
   return g_strdup (id);
 }
 
-/* status and download both name one task: the same client from the
- * environment, the same query, the same messages when either fails. The
+/* status and download both name one task: the same client, the same query, the same messages when either fails. The
  * client is handed back for what comes next (a download). */
 static KlingTaskInfo *
 query_task (const char   *id,
@@ -278,7 +318,7 @@ query_task (const char   *id,
             int          *exit_code)
 {
   KlingCliWait wait = { NULL };
-  g_autoptr(KlingClient) client = client_from_environment (exit_code);
+  g_autoptr(KlingClient) client = client_or_fail (exit_code);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *task_id = NULL;
@@ -389,7 +429,7 @@ command_list (int    argc,
   if (page < 1 || page_size < 1 || page_size > 500)
     return kling_cli_usage_error (_("--page must be at least 1 and --page-size between 1 and 500"));
 
-  client = client_from_environment (&exit_code);
+  client = client_or_fail (&exit_code);
   if (client == NULL)
     return exit_code;
 
@@ -475,7 +515,8 @@ print_usage (FILE *stream)
              "\n"
              "Run “kling-studio-cli COMMAND --help” for a command's options.\n"
              "\n"
-             "Configuration comes from the environment:\n"
+             "Credentials and server are those saved in Kling Studio's Preferences;\n"
+             "these environment variables override them:\n"
              "  KLING_API_TOKEN              a Bearer token (proxy)\n"
              "  KLING_ACCESS_KEY, KLING_SECRET_KEY  official API keys (JWT)\n"
              "  KLING_API_BASE               the API base URL\n"

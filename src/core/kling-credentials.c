@@ -250,6 +250,28 @@ getenv_nonempty (const char *name)
 }
 
 /**
+ * kling_settings_open:
+ *
+ * The app's settings, which the window and the command line share, or
+ * %NULL when their schema is not installed (running uninstalled): callers
+ * then use the defaults.
+ *
+ * Returns: (transfer full) (nullable): the settings
+ */
+GSettings *
+kling_settings_open (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
  * kling_credentials_environment_overrides:
  * @which: (out) (optional): the variable(s) that do, e.g. "KLING_API_TOKEN"
  *

@@ -66,6 +66,10 @@ void                kling_credentials_make_client_async  (GSettings           *s
 KlingClient        *kling_credentials_make_client_finish (GAsyncResult        *result,
                                                           GError             **error);
 
+/* The app's settings (also read by the command line); %NULL when their
+ * schema is not installed. */
+GSettings          *kling_settings_open                    (void);
+
 /* Whether environment variables decide the credentials; @which names them. */
 gboolean            kling_credentials_environment_overrides (const char      **which);
 /* KLING_API_BASE when it is set and not empty, else %NULL. */

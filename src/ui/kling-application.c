@@ -388,27 +388,13 @@ kling_application_class_init (KlingApplicationClass *klass)
   app_class->open = kling_application_open;
 }
 
-static GSettings *
-open_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* Running uninstalled without the compiled schema: use the defaults. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_warning ("The settings schema %s is not installed; using the defaults", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 kling_application_init (KlingApplication *self)
 {
-  self->settings = open_settings ();
+  self->settings = kling_settings_open ();
+  /* Running uninstalled without the compiled schema: the defaults serve. */
+  if (self->settings == NULL)
+    g_warning ("The settings schema %s is not installed; using the defaults", APP_ID);
 }
 
 KlingApplication *
