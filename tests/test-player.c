@@ -39,6 +39,7 @@
 
 static char *clip_path;
 static KlingTask *test_task;
+static KlingTask *plain_task;   /* a generation without a motion brush */
 
 typedef struct {
   GtkWindow           *window;
@@ -158,7 +159,8 @@ in_left_half (int x,
 }
 
 static KlingTask *
-make_task (const char *dir)
+make_task (const char *dir,
+           gboolean    with_motion)
 {
   static const guint8 white[3] = { 255, 255, 255 }, black[3] = { 0, 0, 0 };
   static const guint8 sky[3] = { 40, 120, 200 }, grass[3] = { 60, 160, 60 };
@@ -166,12 +168,15 @@ make_task (const char *dir)
   g_autofree char *mask = png_base64 (CLIP_W, CLIP_H, in_mask1, white, black);
   /* The API's origin is the bottom-left corner. */
   int y_api = CLIP_H - 1 - PATH_Y;
-  g_autofree char *body = g_strdup_printf (
-    "{\"model_name\":\"kling-v1\",\"mode\":\"pro\",\"duration\":\"5\",\"prompt\":\"test\","
-    "\"image\":\"%s\",\"dynamic_masks\":[{\"mask\":\"%s\",\"trajectories\":"
-    "[{\"x\":%d,\"y\":%d},{\"x\":%d,\"y\":%d},{\"x\":%d,\"y\":%d}]}],"
-    "\"external_task_id\":\"player-test\"}",
-    image, mask, PATH_X0, y_api, (PATH_X0 + PATH_X1) / 2, y_api, PATH_X1, y_api);
+  g_autofree char *body = with_motion
+    ? g_strdup_printf (
+        "{\"model_name\":\"kling-v1\",\"mode\":\"pro\",\"duration\":\"5\",\"prompt\":\"test\","
+        "\"image\":\"%s\",\"dynamic_masks\":[{\"mask\":\"%s\",\"trajectories\":"
+        "[{\"x\":%d,\"y\":%d},{\"x\":%d,\"y\":%d},{\"x\":%d,\"y\":%d}]}],"
+        "\"external_task_id\":\"player-test\"}",
+        image, mask, PATH_X0, y_api, (PATH_X0 + PATH_X1) / 2, y_api, PATH_X1, y_api)
+    : g_strdup_printf ("{\"model_name\":\"kling-v1\",\"prompt\":\"no motion brush\",\"image\":\"%s\","
+                       "\"external_task_id\":\"player-plain\"}", image);
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
   g_autoptr(KlingTaskStore) store = kling_task_store_new (dir);
   g_autoptr(GError) error = NULL;
@@ -263,7 +268,7 @@ fixture_set_up (Fixture       *f,
 
   if (data != NULL)
     {
-      kling_player_set_task (f->player, test_task);
+      kling_player_set_task (f->player, g_str_equal (data, "plain") ? plain_task : test_task);
       g_assert_true (kling_test_wait_for (has_frame, f, 5000));
       kling_test_wait (100);
     }
@@ -648,6 +653,23 @@ test_paths_overlay (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "player-narrow");
 }
 
+/* A generation made without a motion brush: the video plays, the source
+ * image can go beside it, and the paths toggle says why it is off. */
+static void
+test_no_paths (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *paths_button = player_child (f, GTK_TYPE_TOGGLE_BUTTON, 1);
+  GtkWidget *side_button = player_child (f, GTK_TYPE_TOGGLE_BUTTON, 2);
+
+  g_assert_true (kling_test_wait_for (paths_ready, side_button, 5000));
+  g_assert_false (gtk_widget_get_sensitive (paths_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (paths_button), ==,
+                   "This generation used no motion brush: there are no paths to show");
+  kling_test_click (paths_button, 5, 5, 1);
+  g_assert_false (kling_player_get_show_paths (f->player));
+}
+
 static gboolean
 shows_page (gpointer data)
 {
@@ -706,7 +728,8 @@ main (int    argc,
   dir = kling_test_make_dir ("player");
   clip_path = g_build_filename (dir, "clip.mp4", NULL);
   make_clip (clip_path);
-  test_task = make_task (dir);
+  test_task = make_task (dir, TRUE);
+  plain_task = make_task (dir, FALSE);
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
@@ -718,11 +741,13 @@ main (int    argc,
   ADD ("/player/frame-step", test_frame_step, "task");
   ADD ("/player/keys", test_keys, "task");
   ADD ("/player/paths", test_paths_overlay, "task");
+  ADD ("/player/no-paths", test_no_paths, "plain");
   ADD ("/player/error", test_error_shown, NULL);
 #undef ADD
 
   status = g_test_run ();
   g_clear_object (&test_task);
+  g_clear_object (&plain_task);
   g_free (clip_path);
   return status;
 }

@@ -362,6 +362,16 @@ kling_motion_overlay_get_image (KlingMotionOverlay *self)
   return self->image;
 }
 
+/* Whether the task had a motion brush: any painted region or path. */
+gboolean
+kling_motion_overlay_has_motion (KlingMotionOverlay *self)
+{
+  for (guint i = 0; i < N_REGIONS; i++)
+    if (self->regions[i].mask != NULL || self->regions[i].n_points > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* — drawing — */
 
 /**

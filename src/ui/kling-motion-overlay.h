@@ -22,6 +22,7 @@ KlingMotionOverlay *kling_motion_overlay_load_finish (GAsyncResult        *resul
 void                kling_motion_overlay_free        (KlingMotionOverlay  *self);
 
 GdkPixbuf          *kling_motion_overlay_get_image   (KlingMotionOverlay  *self);
+gboolean            kling_motion_overlay_has_motion  (KlingMotionOverlay  *self);
 void                kling_motion_overlay_draw        (KlingMotionOverlay  *self,
                                                       cairo_t             *cr,
                                                       const graphene_rect_t *rect);

@@ -170,8 +170,14 @@ static void
 update_overlay_controls (KlingPlayer *self)
 {
   gboolean has_image = self->overlay != NULL && kling_motion_overlay_get_image (self->overlay) != NULL;
+  gboolean has_motion = self->overlay != NULL && kling_motion_overlay_has_motion (self->overlay);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->paths_button), self->overlay != NULL);
+  /* A generation without a motion brush has nothing to show over it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->paths_button), has_motion);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->paths_button),
+                               has_motion || self->overlay == NULL
+                               ? _("Show the paths and regions over the video")
+                               : _("This generation used no motion brush: there are no paths to show"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->side_button), has_image);
   gtk_widget_set_visible (self->image_overlay, has_image && gtk_toggle_button_get_active (self->side_button));
   redraw_paths (self);
