@@ -669,6 +669,61 @@ test_delete_two_undo_both (Fixture       *f,
   g_assert_true (kling_task_store_contains (f->store, second));
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  GtkWidget *dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && kling_test_widget_mapped (dialog);
+}
+
+/* The dialog's button labelled @label, clicked; the dialog goes. */
+static void
+answer_dialog (const char *label)
+{
+  GtkWidget *dialog;
+  GtkWidget *button;
+
+  g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Delete a Generation in Progress?");
+  kling_test_wait (300);
+  kling_test_save_screenshot (dialog, "history-delete-running");
+  button = kling_test_find_widget (dialog, is_visible_button_labelled, label);
+  g_assert_nonnull (button);
+  click_center (button);
+  kling_test_wait (300);
+  g_assert_false (dialog_shown (NULL));
+}
+
+/* Deleting a generation Kling is still making asks first: it goes on at
+ * Kling. Cancel keeps it followed; Delete hides it with the usual Undo. A
+ * finished one is deleted without a question (test_delete_and_undo). */
+static void
+test_delete_running (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KlingTask) running = NULL;
+  gpointer pair[2] = { f, NULL };
+
+  kling_fake_server_set_timing (f->server, 100, 60000);
+  running = submit (f, "Still being made");
+  wait_for_state (running, KLING_TASK_STATE_PROCESSING, 5000);
+  kling_test_wait (300);
+
+  click_menu_item (f, running, "Delete");
+  answer_dialog ("_Cancel");
+  g_assert_nonnull (kling_history_view_get_row (f->view, running));
+  g_assert_true (kling_task_store_contains (f->store, running));
+
+  click_menu_item (f, running, "Delete");
+  answer_dialog ("_Delete");
+  pair[1] = running;
+  g_assert_true (kling_test_wait_for (row_is_gone, pair, 1000));
+  g_assert_nonnull (toast_button (f, is_visible_button_labelled, "_Undo"));
+}
+
 /* After a restart: the same rows, and a task that was being generated is
  * followed again until its video is saved. */
 static void
@@ -1014,6 +1069,7 @@ main (int   argc,
   ADD ("waiting-for-a-slot", test_waiting_for_a_slot, 1280);
   ADD ("delete-and-undo", test_delete_and_undo, 1280);
   ADD ("delete-two-undo-both", test_delete_two_undo_both, 1280);
+  ADD ("delete-running", test_delete_running, 1280);
   ADD ("restart", test_restart, 1280);
   ADD ("check-again-after-giving-up", test_check_again_after_giving_up, 1280);
   ADD ("save-video-as", test_save_video_as, 1280);

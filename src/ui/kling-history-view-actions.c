@@ -437,14 +437,9 @@ kling_history_view_commit_deletes (KlingHistoryView *self)
  * its Undo always means all of them: two identical toasts in a queue made
  * Undo bring back another generation than the one the user thought. */
 static void
-delete_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+delete_with_undo (KlingHistoryView *self,
+                  KlingTask        *task)
 {
-  KlingHistoryRow *row = user_data;
-  KlingHistoryView *self = row->view;
-  g_autoptr(KlingTask) task = g_object_ref (row->task);   /* the row goes now */
-
   if (self->toast_overlay == NULL)
     {
       delete_now (self, task);
@@ -468,6 +463,61 @@ delete_action (GSimpleAction *action,
       update_undo_title (self, self->undo_toast);
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
+static void
+delete_running_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            gpointer          user_data)
+{
+  g_autoptr(KlingTask) task = user_data;
+  KlingHistoryView *self = g_object_get_data (G_OBJECT (dialog), "view");
+
+  if (g_str_equal (response, "delete") && self != NULL)
+    delete_with_undo (self, task);
+}
+
+/* A generation still being made goes on at Kling, and is paid for, after
+ * it is deleted here; the user hears that before, not after. */
+static void
+ask_delete_running (KlingHistoryView *self,
+                    KlingTask        *task)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete a Generation in Progress?"),
+                                   _("Kling goes on making this video, and it still counts against your account, "
+                                     "but Kling Studio will stop following it and will not save the video."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (self), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_running_response_cb), g_object_ref (task));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  KlingHistoryRow *row = user_data;
+  KlingHistoryView *self = row->view;
+  g_autoptr(KlingTask) task = g_object_ref (row->task);   /* the row goes now */
+  KlingTaskState state = kling_task_get_state (task);
+
+  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_SUBMITTED ||
+      state == KLING_TASK_STATE_PROCESSING)
+    ask_delete_running (self, task);
+  else
+    delete_with_undo (self, task);
 }
 
 gboolean
