@@ -457,6 +457,37 @@ kling_test_window_has_picture (gpointer window)
   return kling_document_get_texture (KLING_WINDOW (window)->document) != NULL;
 }
 
+/* Opens @path in @window's editor and shows it at 100 %, its top-left
+ * corner at (@view_x, @view_y) in the canvas: image pixels are then known
+ * canvas points. */
+void
+kling_test_open_image (gpointer    window,
+                       const char *path,
+                       double      view_x,
+                       double      view_y)
+{
+  KlingWindow *self = KLING_WINDOW (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  kling_window_open_file (self, file);
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, self, 5000));
+  kling_test_wait (200);
+  kling_canvas_set_view (self->canvas, 1.0, view_x, view_y);
+  kling_test_wait (100);
+}
+
+/* Closes @window and removes the autosave it leaves, so that the next
+ * window starts empty. */
+void
+kling_test_close_window (gpointer window)
+{
+  g_autofree char *autosave = kling_window_get_autosave_path ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+  g_unlink (autosave);
+}
+
 /* The body of a plain request for @png: Kling v1, std, 5 s, @prompt. */
 GBytes *
 kling_test_request_body (GBytes     *png,

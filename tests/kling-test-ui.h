@@ -65,5 +65,10 @@ GBytes     *kling_test_request_body     (GBytes      *png,
                                          const char  *name,
                                          const char  *prompt);
 gboolean    kling_test_window_has_picture (gpointer   window);
+void        kling_test_open_image       (gpointer     window,
+                                         const char  *path,
+                                         double       view_x,
+                                         double       view_y);
+void        kling_test_close_window     (gpointer     window);
 
 G_END_DECLS

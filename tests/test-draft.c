@@ -110,6 +110,59 @@ test_defaults (void)
   g_assert_cmpstr (kling_request_get_model (draft->request), ==, "kling-v1");
 }
 
+/* @text with the first @from replaced by @to */
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* Region names are one line of at most 40 characters, never empty: as
+ * typed in the editor, and as read from a draft written by anything else. */
+static void
+test_region_names (void)
+{
+  g_autoptr(KlingDraft) draft = kling_draft_new ();
+  g_autoptr(KlingDraft) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_path ("names.klingdraft");
+  g_autofree char *data = NULL;
+  g_autofree char *edited = NULL;
+  gsize length;
+
+  kling_draft_set_region_name (draft, 1, "  the\tcat \n on  the wall ");
+  g_assert_cmpstr (draft->regions[1].name, ==, "the cat on the wall");
+  kling_draft_set_region_name (draft, 2, " \n ");
+  g_assert_cmpstr (draft->regions[2].name, ==, "Region 2");
+  kling_draft_set_region_name (draft, 0, NULL);
+  g_assert_cmpstr (draft->regions[0].name, ==, "Static");
+  kling_draft_set_region_name (draft, 3, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二");
+  g_assert_cmpint (g_utf8_strlen (draft->regions[3].name, -1), ==, KLING_DRAFT_REGION_NAME_MAX_CHARS);
+  g_assert_true (g_str_has_suffix (draft->regions[3].name, "九十"));
+
+  /* A draft file with a blank name and a two-line one */
+  kling_draft_set_region_name (draft, 4, "PLACEHOLDER4");
+  kling_draft_set_region_name (draft, 5, "PLACEHOLDER5");
+  data = kling_draft_to_data (draft, &length);
+  edited = replace_once (data, "PLACEHOLDER4", "  ");
+  g_free (data);
+  data = replace_once (edited, "PLACEHOLDER5", "sea\\nfoam");
+  g_free (edited);
+  edited = g_steal_pointer (&data);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  loaded = kling_draft_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->regions[4].name, ==, "Region 4");
+  g_assert_cmpstr (loaded->regions[5].name, ==, "sea foam");
+  g_assert_cmpstr (loaded->regions[1].name, ==, "the cat on the wall");
+  g_unlink (path);
+}
+
 static void
 test_round_trip (void)
 {
@@ -502,6 +555,7 @@ main (int   argc,
   media_init ();
 
   g_test_add_func ("/draft/defaults", test_defaults);
+  g_test_add_func ("/draft/region-names", test_region_names);
   g_test_add_func ("/draft/round-trip", test_round_trip);
   g_test_add_func ("/draft/numbers-as-written", test_numbers_as_written);
   g_test_add_func ("/draft/url-image", test_url_image);

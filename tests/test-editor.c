@@ -77,9 +77,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-
   f->dir = kling_test_make_dir ("editor");
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
   f->image_path = write_test_image (f->dir, "picture.png", IMAGE_W, IMAGE_H);
@@ -87,23 +84,14 @@ fixture_set_up (Fixture       *f,
   f->app = test_app;
   open_window (f);
 
-  file = g_file_new_for_path (f->image_path);
-  kling_window_open_file (f->window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 5000));
-  kling_test_wait (200);
-  kling_canvas_set_view (f->window->canvas, 1.0, VIEW_X, VIEW_Y);
-  kling_test_wait (100);
+  kling_test_open_image (f->window, f->image_path, VIEW_X, VIEW_Y);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *autosave = kling_window_get_autosave_path ();
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
-  g_unlink (autosave);
+  kling_test_close_window (f->window);
   g_free (f->image_path);
   g_free (f->dir);
 }

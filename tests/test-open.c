@@ -56,11 +56,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *autosave = kling_window_get_autosave_path ();
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
-  g_unlink (autosave);
+  kling_test_close_window (f->window);
   g_free (f->dir);
 }
 

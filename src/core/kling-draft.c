@@ -32,16 +32,66 @@ static const char * const default_colors[KLING_DRAFT_N_REGIONS] = {
   "#3584e4", "#e01b24", "#33d17a", "#f6d32d", "#9141ac", "#ff7800", "#00c4cc",
 };
 
+/**
+ * kling_draft_default_region_name:
+ * @region: 0 for the static region, 1 to 6 for a dynamic one
+ *
+ * Returns: (transfer full): the name a region has until it is renamed
+ */
+char *
+kling_draft_default_region_name (guint region)
+{
+  if (region == KLING_DRAFT_STATIC_REGION)
+    return g_strdup (_("Static"));
+  return g_strdup_printf (_("Region %u"), region);
+}
+
+/**
+ * kling_draft_normalize_region_name:
+ * @region: the region the name is for
+ * @name: (nullable): the name as typed, or as read from a draft
+ *
+ * What a name becomes: valid UTF-8 on one line, without spaces around it,
+ * at most %KLING_DRAFT_REGION_NAME_MAX_CHARS characters; nothing left (empty,
+ * only spaces) gives back the default name, so that a region is never
+ * nameless in the list or in the messages about it.
+ *
+ * Returns: (transfer full): the name to keep
+ */
+char *
+kling_draft_normalize_region_name (guint       region,
+                                   const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+
+  /* A pasted name may carry new lines or tabs: one line, single spaces. */
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || g_unichar_isspace (c))
+        c = ' ';
+      if (c == ' ' && (line->len == 0 || line->str[line->len - 1] == ' '))
+        continue;
+      g_string_append_unichar (line, c);
+    }
+  cut = g_utf8_substring (line->str, 0, MIN ((glong) KLING_DRAFT_REGION_NAME_MAX_CHARS,
+                                             g_utf8_strlen (line->str, -1)));
+  g_strchomp (cut);
+  if (*cut == '\0')
+    return kling_draft_default_region_name (region);
+  return g_steal_pointer (&cut);
+}
+
 static void
 set_default_region (KlingRegionInfo *region,
                     guint            index)
 {
   g_free (region->name);
   g_free (region->color);
-  if (index == KLING_DRAFT_STATIC_REGION)
-    region->name = g_strdup (_("Static"));
-  else
-    region->name = g_strdup_printf (_("Region %u"), index);
+  region->name = kling_draft_default_region_name (index);
   region->color = g_strdup (default_colors[index]);
   region->visible = TRUE;
 }
@@ -129,10 +179,10 @@ kling_draft_set_region_name (KlingDraft *self,
                              guint       region,
                              const char *name)
 {
-  g_return_if_fail (region < KLING_DRAFT_N_REGIONS && name != NULL);
+  g_return_if_fail (region < KLING_DRAFT_N_REGIONS);
 
   g_free (self->regions[region].name);
-  self->regions[region].name = g_strdup (name);
+  self->regions[region].name = kling_draft_normalize_region_name (region, name);
 }
 
 gboolean

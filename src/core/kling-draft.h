@@ -65,6 +65,13 @@ char         *kling_draft_to_data        (KlingDraft  *self,
 KlingRequest *kling_draft_to_request     (KlingDraft  *self,
                                           GError     **error);
 
+/* The longest name a region keeps, in characters. */
+#define KLING_DRAFT_REGION_NAME_MAX_CHARS 40
+
+char         *kling_draft_default_region_name   (guint       region);
+char         *kling_draft_normalize_region_name (guint       region,
+                                                 const char *name);
+/* Keeps @name as kling_draft_normalize_region_name() makes it. */
 void          kling_draft_set_region_name  (KlingDraft *self,
                                             guint       region,
                                             const char *name);

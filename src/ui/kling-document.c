@@ -22,13 +22,18 @@ typedef struct {
 } TileChange;
 
 /* One undo step. It may change a region's mask, its path, or both at once
- * (Clear takes both away, and one Ctrl+Z must bring both back). */
+ * (Clear takes both away, and one Ctrl+Z must bring both back), or the
+ * region's name or visibility. */
 typedef struct {
   int              region;
   char            *label;
   GArray          *tiles;          /* TileChange; NULL if the mask is untouched */
   KlingTrajectory *before;         /* NULL if the path is untouched */
   KlingTrajectory *after;
+  char            *name_before;    /* NULL if the name is untouched */
+  char            *name_after;
+  gboolean         toggles_visibility;
+  gboolean         visible_after;
 } Edit;
 
 struct _KlingDocument
@@ -84,6 +89,8 @@ edit_free (Edit *edit)
   g_clear_pointer (&edit->tiles, g_array_unref);
   g_clear_pointer (&edit->before, kling_trajectory_free);
   g_clear_pointer (&edit->after, kling_trajectory_free);
+  g_free (edit->name_before);
+  g_free (edit->name_after);
   g_free (edit);
 }
 
@@ -112,7 +119,8 @@ mask_edit_new (int         region,
 static gboolean
 edit_is_empty (Edit *edit)
 {
-  return (edit->tiles == NULL || edit->tiles->len == 0) && edit->after == NULL;
+  return (edit->tiles == NULL || edit->tiles->len == 0) && edit->after == NULL &&
+         edit->name_after == NULL && !edit->toggles_visibility;
 }
 
 static void
@@ -495,32 +503,63 @@ kling_document_get_region_rgba (KlingDocument *self,
     gdk_rgba_parse (rgba, "#3584e4");
 }
 
+static void
+emit_region_changed (KlingDocument *self,
+                     int            region)
+{
+  g_signal_emit (self, signals[REGION_CHANGED], 0, region);
+}
+
+/* Hiding a region is a change of the composition as the user sees it: one
+ * undo step, like a stroke. */
 void
 kling_document_set_region_visible (KlingDocument *self,
                                    int            region,
                                    gboolean       visible)
 {
-  KlingRegionInfo *info = &self->draft->regions[region];
+  KlingRegionInfo *info;
+  Edit *edit;
 
+  g_return_if_fail (KLING_IS_DOCUMENT (self));
+  g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
+
+  info = &self->draft->regions[region];
   if (info->visible == !!visible)
     return;
   info->visible = !!visible;
-  g_signal_emit (self, signals[REGION_CHANGED], 0, region);
-  emit_changed (self);
+
+  edit = edit_new (region, visible ? _("Show Region") : _("Hide Region"));
+  edit->toggles_visibility = TRUE;
+  edit->visible_after = info->visible;
+  push_edit (self, edit);
+  emit_region_changed (self, region);
 }
 
+/* Renaming is one undo step; a name that comes out the same is none. */
 void
 kling_document_set_region_name (KlingDocument *self,
                                 int            region,
                                 const char    *name)
 {
-  KlingRegionInfo *info = &self->draft->regions[region];
+  g_autofree char *normalized = NULL;
+  KlingRegionInfo *info;
+  Edit *edit;
 
-  if (g_strcmp0 (info->name, name) == 0)
+  g_return_if_fail (KLING_IS_DOCUMENT (self));
+  g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
+
+  info = &self->draft->regions[region];
+  normalized = kling_draft_normalize_region_name (region, name);
+  if (g_strcmp0 (info->name, normalized) == 0)
     return;
-  kling_draft_set_region_name (self->draft, region, name);
-  g_signal_emit (self, signals[REGION_CHANGED], 0, region);
-  emit_changed (self);
+
+  edit = edit_new (region, _("Rename Region"));
+  edit->name_before = info->name != NULL ? g_strdup (info->name)
+                                         : kling_draft_default_region_name (region);
+  edit->name_after = g_strdup (normalized);
+  kling_draft_set_region_name (self->draft, region, normalized);
+  push_edit (self, edit);
+  emit_region_changed (self, region);
 }
 
 /**
@@ -996,6 +1035,21 @@ apply_tiles (KlingDocument *self,
   emit_mask_changed (self, edit->region, &dirty);
 }
 
+static void
+apply_region_info (KlingDocument *self,
+                   Edit          *edit,
+                   gboolean       forward)
+{
+  KlingRegionInfo *info = &self->draft->regions[edit->region];
+
+  if (edit->name_after != NULL)
+    kling_draft_set_region_name (self->draft, edit->region,
+                                 forward ? edit->name_after : edit->name_before);
+  if (edit->toggles_visibility)
+    info->visible = forward ? edit->visible_after : !edit->visible_after;
+  emit_region_changed (self, edit->region);
+}
+
 /* Both halves of an edit are restored before anyone hears of either, so
  * that the region list never shows a half-undone Clear. */
 static void
@@ -1016,6 +1070,8 @@ apply_edit (KlingDocument *self,
     apply_tiles (self, edit, forward);
   if (edit->after != NULL)
     kling_document_notify_trajectory (self, edit->region);
+  if (edit->name_after != NULL || edit->toggles_visibility)
+    apply_region_info (self, edit, forward);
 }
 
 void

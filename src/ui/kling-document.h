@@ -46,6 +46,7 @@ const KlingRegionInfo *kling_document_get_region   (KlingDocument  *self,
 void             kling_document_get_region_rgba    (KlingDocument  *self,
                                                     int             region,
                                                     GdkRGBA        *rgba);
+/* Showing or hiding a region, and renaming it, are undo steps. */
 void             kling_document_set_region_visible (KlingDocument  *self,
                                                     int             region,
                                                     gboolean        visible);

@@ -1,8 +1,14 @@
 /* kling-region-list.c — the static and dynamic regions, with their state
  *
  * One row per region: its colour, its name, what it holds ("12 / 77 points")
- * or what it still needs before it can be sent, a visibility toggle and a
- * clear button. Selecting a row selects the region the tools work on.
+ * or what it still needs before it can be sent, a rename button, a
+ * visibility toggle and a clear button. Selecting a row selects the region
+ * the tools work on.
+ *
+ * Renaming happens in place: the name turns into an entry (the rename
+ * button, F2 on the row, or a double-click on the name). Enter or leaving
+ * the entry keeps the new name, Escape the old one; the document trims it
+ * and makes it one undo step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,10 +21,14 @@
 typedef struct {
   GtkWidget *row;
   GtkWidget *swatch;
+  GtkWidget *title_stack;
   GtkWidget *title;
+  GtkWidget *name_entry;
   GtkWidget *status;
+  GtkWidget *rename_button;
   GtkWidget *visible_button;
   GtkWidget *clear_button;
+  gboolean   renaming;
 } RegionRow;
 
 struct _KlingRegionList
@@ -97,6 +107,7 @@ update_row (KlingRegionList *self,
   const KlingRegionInfo *info;
   g_autofree char *status = NULL;
   g_autofree char *visible_tip = NULL;
+  g_autofree char *rename_tip = NULL;
   gboolean incomplete;
 
   if (self->document == NULL)
@@ -120,6 +131,10 @@ update_row (KlingRegionList *self,
   gtk_widget_set_tooltip_text (row->visible_button, visible_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->visible_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, visible_tip, -1);
+  rename_tip = g_strdup_printf (_("Rename %s"), info->name);
+  gtk_widget_set_tooltip_text (row->rename_button, rename_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->rename_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rename_tip, -1);
   gtk_widget_queue_draw (row->swatch);
   self->updating = FALSE;
 }
@@ -172,6 +187,125 @@ clear_clicked (GtkButton       *button,
     kling_document_clear_region (self->document, region);
 }
 
+/* — renaming — */
+
+static int
+region_of (gpointer object)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), "region"));
+}
+
+static void
+start_rename (KlingRegionList *self,
+              int              region)
+{
+  RegionRow *row = &self->rows[region];
+  const KlingRegionInfo *info;
+
+  if (self->document == NULL || row->renaming)
+    return;
+
+  info = kling_document_get_region (self->document, region);
+  row->renaming = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row->name_entry), info->name ? info->name : "");
+  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->name_entry);
+  gtk_widget_grab_focus (row->name_entry);
+  gtk_editable_select_region (GTK_EDITABLE (row->name_entry), 0, -1);
+}
+
+/* @refocus: the user ended it with a key, so the keys go on to the row
+ * (and from there 0–6 choose regions again); after a click elsewhere the
+ * focus stays where it went. */
+static void
+finish_rename (KlingRegionList *self,
+               int              region,
+               gboolean         commit,
+               gboolean         refocus)
+{
+  RegionRow *row = &self->rows[region];
+  g_autofree char *name = NULL;
+
+  if (!row->renaming)
+    return;
+  /* First, so that the entry losing the focus below does not finish twice. */
+  row->renaming = FALSE;
+  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->name_entry)));
+
+  if (refocus)
+    gtk_widget_grab_focus (row->row);
+  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->title);
+  if (commit && self->document != NULL)
+    kling_document_set_region_name (self->document, region, name);
+  update_row (self, region);
+}
+
+static void
+cancel_renames (KlingRegionList *self)
+{
+  for (int i = 0; i < KLING_N_REGIONS; i++)
+    finish_rename (self, i, FALSE, FALSE);
+}
+
+static void
+rename_clicked (GtkButton       *button,
+                KlingRegionList *self)
+{
+  start_rename (self, region_of (button));
+}
+
+static gboolean
+rename_shortcut (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  start_rename (KLING_REGION_LIST (user_data), region_of (widget));
+  return TRUE;
+}
+
+static void
+title_pressed (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               KlingRegionList *self)
+{
+  if (n_press == 2)
+    start_rename (self, region_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
+}
+
+static void
+name_activated (GtkEntry        *entry,
+                KlingRegionList *self)
+{
+  finish_rename (self, region_of (entry), TRUE, TRUE);
+}
+
+/* Before the entry sees it: the text does not use Escape, which would go on
+ * to the window (a folded side panel closes on it). */
+static gboolean
+name_key_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  KlingRegionList       *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  finish_rename (self, region_of (entry), FALSE, TRUE);
+  return TRUE;
+}
+
+static void
+name_focus_left (GtkEventControllerFocus *controller,
+                 KlingRegionList         *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  finish_rename (self, region_of (entry), TRUE, FALSE);
+}
+
 static void
 row_selected (GtkListBox      *box,
               GtkListBoxRow   *row,
@@ -179,6 +313,85 @@ row_selected (GtkListBox      *box,
 {
   if (row != NULL && !self->updating)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* The name, and the entry it turns into while it is renamed. The stack
+ * is as tall as what it shows, so the rows keep their height. */
+static void
+build_title (KlingRegionList *self,
+             RegionRow       *row,
+             int              region)
+{
+  GtkGesture *double_click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  row->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->title), PANGO_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (row->title), "region", GINT_TO_POINTER (region));
+  g_signal_connect (double_click, "pressed", G_CALLBACK (title_pressed), self);
+  gtk_widget_add_controller (row->title, GTK_EVENT_CONTROLLER (double_click));
+
+  row->name_entry = gtk_entry_new ();
+  gtk_entry_set_max_length (GTK_ENTRY (row->name_entry), KLING_DRAFT_REGION_NAME_MAX_CHARS);
+  /* Narrow side panels: the entry takes the width it is given, no more. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->name_entry), 4);
+  gtk_widget_set_hexpand (row->name_entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->name_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region name"), -1);
+  g_object_set_data (G_OBJECT (row->name_entry), "region", GINT_TO_POINTER (region));
+  g_signal_connect (row->name_entry, "activate", G_CALLBACK (name_activated), self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (name_key_pressed), self);
+  gtk_widget_add_controller (row->name_entry, keys);
+  g_signal_connect (focus, "leave", G_CALLBACK (name_focus_left), self);
+  gtk_widget_add_controller (row->name_entry, focus);
+
+  row->title_stack = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (row->title_stack), FALSE);
+  gtk_stack_set_vhomogeneous (GTK_STACK (row->title_stack), FALSE);
+  gtk_stack_add_child (GTK_STACK (row->title_stack), row->title);
+  gtk_stack_add_child (GTK_STACK (row->title_stack), row->name_entry);
+  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->title);
+}
+
+/* Rename, show or hide, clear. Close together: in a narrow side panel the
+ * name keeps the width. */
+static GtkWidget *
+build_buttons (KlingRegionList *self,
+               RegionRow       *row,
+               int              region)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  g_autofree char *clear_tip = NULL;
+
+  row->rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_add_css_class (row->rename_button, "flat");
+  gtk_widget_set_valign (row->rename_button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (row->rename_button), "region", GINT_TO_POINTER (region));
+  g_signal_connect (row->rename_button, "clicked", G_CALLBACK (rename_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), row->rename_button);
+
+  row->visible_button = gtk_toggle_button_new ();
+  gtk_widget_add_css_class (row->visible_button, "flat");
+  gtk_widget_set_valign (row->visible_button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (row->visible_button), "region", GINT_TO_POINTER (region));
+  g_signal_connect (row->visible_button, "toggled", G_CALLBACK (visible_toggled), self);
+  gtk_box_append (GTK_BOX (buttons), row->visible_button);
+
+  row->clear_button = gtk_button_new_from_icon_name ("edit-clear-all-symbolic");
+  gtk_widget_add_css_class (row->clear_button, "flat");
+  gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
+  clear_tip = region == KLING_STATIC_REGION ? g_strdup (_("Clear the static region"))
+                                            : g_strdup_printf (_("Clear region %d and its path"), region);
+  gtk_widget_set_tooltip_text (row->clear_button, clear_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->clear_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clear_tip, -1);
+  g_object_set_data (G_OBJECT (row->clear_button), "region", GINT_TO_POINTER (region));
+  g_signal_connect (row->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), row->clear_button);
+  return buttons;
 }
 
 static void
@@ -189,7 +402,7 @@ build_row (KlingRegionList *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *key_tip = g_strdup_printf (_("Select with the key %d"), region);
-  g_autofree char *clear_tip = NULL;
+  GtkEventController *shortcuts;
 
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 6);
@@ -204,42 +417,29 @@ build_row (KlingRegionList *self,
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, self, NULL);
   gtk_box_append (GTK_BOX (box), row->swatch);
 
-  row->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (row->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (row->title), PANGO_ELLIPSIZE_END);
+  build_title (self, row, region);
   row->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->status), 0);
   gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
   gtk_widget_add_css_class (row->status, "caption");
   gtk_widget_add_css_class (row->status, "dim-label");
-  gtk_box_append (GTK_BOX (labels), row->title);
+  gtk_box_append (GTK_BOX (labels), row->title_stack);
   gtk_box_append (GTK_BOX (labels), row->status);
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), labels);
 
-  row->visible_button = gtk_toggle_button_new ();
-  gtk_widget_add_css_class (row->visible_button, "flat");
-  gtk_widget_set_valign (row->visible_button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (row->visible_button), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->visible_button, "toggled", G_CALLBACK (visible_toggled), self);
-  gtk_box_append (GTK_BOX (box), row->visible_button);
-
-  row->clear_button = gtk_button_new_from_icon_name ("edit-clear-all-symbolic");
-  gtk_widget_add_css_class (row->clear_button, "flat");
-  gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
-  clear_tip = region == KLING_STATIC_REGION ? g_strdup (_("Clear the static region"))
-                                            : g_strdup_printf (_("Clear region %d and its path"), region);
-  gtk_widget_set_tooltip_text (row->clear_button, clear_tip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->clear_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, clear_tip, -1);
-  g_object_set_data (G_OBJECT (row->clear_button), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
-  gtk_box_append (GTK_BOX (box), row->clear_button);
+  gtk_box_append (GTK_BOX (box), build_buttons (self, row, region));
 
   row->row = gtk_list_box_row_new ();
+  g_object_set_data (G_OBJECT (row->row), "region", GINT_TO_POINTER (region));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->row), box);
   gtk_widget_set_tooltip_text (row->row, key_tip);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
+                                                          gtk_callback_action_new (rename_shortcut, self, NULL)));
+  gtk_widget_add_controller (row->row, shortcuts);
   gtk_list_box_append (GTK_LIST_BOX (self->list_box), row->row);
 }
 
@@ -247,6 +447,8 @@ void
 kling_region_list_set_document (KlingRegionList *self,
                                 KlingDocument   *document)
 {
+  if (self->document != document)
+    cancel_renames (self);
   if (!kling_document_follow (&self->document, document, self))
     return;
   if (document != NULL)
@@ -280,6 +482,40 @@ kling_region_list_get_status (KlingRegionList *self,
                               int              region)
 {
   return gtk_label_get_text (GTK_LABEL (self->rows[region].status));
+}
+
+/* The name as the row shows it, for tests. */
+/**
+ * kling_region_list_rename:
+ * @region: the region whose name is edited
+ *
+ * Starts editing @region's name in its row, as its pencil button does.
+ */
+void
+kling_region_list_rename (KlingRegionList *self,
+                          int              region)
+{
+  g_return_if_fail (KLING_IS_REGION_LIST (self));
+  g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
+
+  start_rename (self, region);
+}
+
+const char *
+kling_region_list_get_title (KlingRegionList *self,
+                             int              region)
+{
+  g_return_val_if_fail (region >= 0 && region < KLING_N_REGIONS, NULL);
+  return gtk_label_get_text (GTK_LABEL (self->rows[region].title));
+}
+
+/* Whether the region's name is being edited. */
+gboolean
+kling_region_list_is_renaming (KlingRegionList *self,
+                               int              region)
+{
+  g_return_val_if_fail (region >= 0 && region < KLING_N_REGIONS, FALSE);
+  return self->rows[region].renaming;
 }
 
 static void

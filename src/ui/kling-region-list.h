@@ -19,8 +19,15 @@ void       kling_region_list_set_document (KlingRegionList *self,
 void       kling_region_list_set_selected (KlingRegionList *self,
                                            int              region);
 int        kling_region_list_get_selected (KlingRegionList *self);
+void       kling_region_list_rename       (KlingRegionList *self,
+                                           int              region);
 /* The status line of a region as the user reads it, for tests. */
 const char *kling_region_list_get_status  (KlingRegionList *self,
+                                           int              region);
+/* The name the row shows, and whether it is being edited, for tests. */
+const char *kling_region_list_get_title   (KlingRegionList *self,
+                                           int              region);
+gboolean    kling_region_list_is_renaming (KlingRegionList *self,
                                            int              region);
 
 G_END_DECLS

@@ -792,6 +792,11 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
       g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
       return TRUE;
+    case GDK_KEY_F2:
+      /* The selected region's name, in the side panel (shown if folded). */
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      kling_region_list_rename (self->region_list, kling_region_list_get_selected (self->region_list));
+      return TRUE;
     case GDK_KEY_Delete: case GDK_KEY_BackSpace:
       /* Points are shown, and so chosen, only with the path tool. */
       if (kling_canvas_get_tool (self->canvas) != KLING_TOOL_TRAJECTORY)

@@ -1,0 +1,546 @@
+/* test-regions.c — naming and hiding regions, with real pointer and keys
+ *
+ * The side panel's rows are renamed and hidden the way a user does it (the
+ * rename button, the name typed, Enter or Escape; the eye toggle clicked),
+ * and each change is checked where it lands: the row, the draft saved to
+ * disk, the messages about the region, the canvas, and the undo history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "kling-application.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+#define IMAGE_W 640
+#define IMAGE_H 480
+/* One image pixel per logical pixel, 20 px margin. */
+#define VIEW_X 20.0
+#define VIEW_Y 20.0
+
+static KlingApplication *test_app;
+
+typedef struct {
+  KlingWindow *window;
+  char        *dir;
+} Fixture;
+
+/* A plain gradient: what a pixel of the bare image is, is known. */
+static void
+image_colour (int    x,
+              int    y,
+              guint8 out[3])
+{
+  out[0] = 60 + x / 16;
+  out[1] = 90 + y / 16;
+  out[2] = 120;
+}
+
+static char *
+write_test_image (const char *dir)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, IMAGE_W, IMAGE_H);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *path = g_build_filename (dir, "picture.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (int y = 0; y < IMAGE_H; y++)
+    for (int x = 0; x < IMAGE_W; x++)
+      image_colour (x, y, pixels + y * stride + x * 3);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *image = NULL;
+
+  f->dir = kling_test_make_dir ("regions");
+  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
+  image = write_test_image (f->dir);
+
+  f->window = kling_window_new (test_app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+
+  kling_test_open_image (f->window, image, VIEW_X, VIEW_Y);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  kling_test_close_window (f->window);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+canvas (Fixture *f)
+{
+  return GTK_WIDGET (f->window->canvas);
+}
+
+static GtkWidget *
+region_list (Fixture *f)
+{
+  return GTK_WIDGET (f->window->region_list);
+}
+
+static const char *
+region_name (Fixture *f,
+             int      region)
+{
+  return kling_document_get_region (f->window->document, region)->name;
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_shown_entry (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_button (Fixture    *f,
+             const char *tooltip)
+{
+  GtkWidget *button = kling_test_find_widget (region_list (f), is_button_with_tooltip, tooltip);
+
+  if (button == NULL)
+    g_error ("No button “%s” in the region list", tooltip);
+  return button;
+}
+
+static void
+click_middle (GtkWidget *widget)
+{
+  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+focus_inside (GtkWidget *focus,
+              GtkWidget *ancestor)
+{
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+/* Clicks the pencil of the region named @name; the name becomes an entry
+ * that has the focus. Returns the entry. */
+static GtkWidget *
+start_rename (Fixture    *f,
+              int         region,
+              const char *name)
+{
+  g_autofree char *tooltip = g_strdup_printf ("Rename %s", name);
+  GtkWidget *entry;
+
+  click_middle (find_button (f, tooltip));
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, region));
+  entry = kling_test_find_widget (region_list (f), is_shown_entry, NULL);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, name);
+  g_assert_true (focus_inside (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
+  return entry;
+}
+
+/* xdotool key names for @text, one per character (Latin letters, digits, spaces). */
+static char *
+keys_for (const char *text)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (keys->len > 0)
+        g_string_append_c (keys, ' ');
+      if (*p == ' ')
+        g_string_append (keys, "space");
+      else
+        g_string_append_c (keys, *p);
+    }
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+/* Types @text (replacing the selected name) and then @end ("Return", "Escape"). */
+static void
+type_name (Fixture    *f,
+           const char *text,
+           const char *end)
+{
+  g_autofree char *keys = keys_for (text);
+  g_autofree char *all = *text != '\0' ? g_strconcat (keys, " ", end, NULL) : g_strdup (end);
+
+  kling_test_key (region_list (f), all);
+}
+
+static void
+assert_name (Fixture    *f,
+             int         region,
+             const char *name)
+{
+  g_assert_cmpstr (region_name (f, region), ==, name);
+  g_assert_cmpstr (kling_region_list_get_title (f->window->region_list, region), ==, name);
+  g_assert_false (kling_region_list_is_renaming (f->window->region_list, region));
+}
+
+static void
+paint_region_1 (Fixture *f)
+{
+  const double blob[] = { VIEW_X + 200, VIEW_Y + 200, VIEW_X + 300, VIEW_Y + 200 };
+
+  kling_test_key (canvas (f), "1 b");
+  gtk_adjustment_set_value (f->window->size_adjustment, 30);
+  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+  kling_test_drag (canvas (f), blob, 2, 1);
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+}
+
+/* Renamed by the row's pencil; the draft written to disk and the messages
+ * about the region carry the name; Ctrl+Z and Ctrl+Shift+Z go back and
+ * forth; a name left as it was is no step; blank gives the default name. */
+static void
+test_rename_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "named.klingdraft", NULL);
+  g_autoptr(KlingDraft) saved = NULL;
+  g_autoptr(KlingRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  int height;
+
+  paint_region_1 (f);
+  height = gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW));
+
+  start_rename (f, 1, "Region 1");
+  type_name (f, "the cat", "Return");
+  assert_name (f, 1, "the cat");
+  /* The row is as tall as before, and the keys are back with the row. */
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename the cat"), GTK_TYPE_LIST_BOX_ROW)),
+                   ==, height);
+  g_assert_false (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_nonnull (find_button (f, "Hide the cat"));
+
+  /* What is saved, read back from the file. */
+  g_assert_true (kling_window_save_draft (f->window, path, &error));
+  g_assert_no_error (error);
+  saved = kling_draft_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->regions[1].name, ==, "the cat");
+  g_assert_cmpstr (saved->regions[2].name, ==, "Region 2");
+
+  /* What the user is told about the region (painted, no path yet). */
+  request = kling_draft_to_request (kling_document_get_draft (f->window->document), &error);
+  g_assert_null (request);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "the cat: "));
+  g_clear_error (&error);
+
+  kling_test_key (canvas (f), "ctrl+z");
+  assert_name (f, 1, "Region 1");
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  assert_name (f, 1, "the cat");
+
+  /* Enter on the same name (and spaces around it) adds no step: one
+   * Ctrl+Z still undoes the rename itself. */
+  start_rename (f, 1, "the cat");
+  kling_test_key (region_list (f), "Home space space End space Return");
+  assert_name (f, 1, "the cat");
+  kling_test_key (canvas (f), "ctrl+z");
+  assert_name (f, 1, "Region 1");
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  assert_name (f, 1, "the cat");
+
+  /* Escape keeps the old name. */
+  start_rename (f, 1, "the cat");
+  type_name (f, "dog", "Escape");
+  assert_name (f, 1, "the cat");
+
+  /* Trimmed; and F2 on the row renames too. */
+  kling_test_key (region_list (f), "F2");
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 1));
+  type_name (f, "  big dog ", "Return");
+  assert_name (f, 1, "big dog");
+
+  /* Emptied, or only blanks: the default name. */
+  start_rename (f, 1, "big dog");
+  kling_test_key (region_list (f), "BackSpace Return");
+  assert_name (f, 1, "Region 1");
+  kling_test_key (canvas (f), "ctrl+z");
+  assert_name (f, 1, "big dog");
+  start_rename (f, 1, "big dog");
+  kling_test_key (region_list (f), "space space space Return");
+  assert_name (f, 1, "Region 1");
+}
+
+/* At most 40 characters are kept, typed or not. */
+static void
+test_name_length (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *long_name = "the big striped cat that walks slowly away";
+  GtkWidget *entry;
+
+  entry = start_rename (f, 3, "Region 3");
+  type_name (f, long_name, "Return");
+  g_assert_cmpint (g_utf8_strlen (region_name (f, 3), -1), ==, KLING_DRAFT_REGION_NAME_MAX_CHARS);
+  g_assert_true (strncmp (region_name (f, 3), long_name, KLING_DRAFT_REGION_NAME_MAX_CHARS) == 0);
+  g_assert_false (gtk_widget_get_mapped (entry));
+
+  /* Through the API too, with a line break pasted in. */
+  kling_document_set_region_name (f->window->document, 3,
+                                  "  stripes\nand   dots ØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØ  ");
+  g_assert_cmpint (g_utf8_strlen (region_name (f, 3), -1), ==, KLING_DRAFT_REGION_NAME_MAX_CHARS);
+  g_assert_true (g_str_has_prefix (region_name (f, 3), "stripes and dots Ø"));
+  g_assert_cmpstr (kling_region_list_get_title (f->window->region_list, 3), ==, region_name (f, 3));
+}
+
+/* While the name is typed, digits, Delete and Ctrl+Z belong to the text:
+ * they do not choose regions, delete path points or undo the canvas. */
+static void
+test_typing_keeps_keys (Fixture       *f,
+                        gconstpointer  data)
+{
+  const double blob[] = { VIEW_X + 200, VIEW_Y + 200, VIEW_X + 260, VIEW_Y + 220 };
+  KlingDocument *document = f->window->document;
+  g_autoptr(KlingMask) painted = NULL;
+  GtkWidget *entry;
+
+  kling_test_key (canvas (f), "2 b");
+  kling_test_drag (canvas (f), blob, 2, 1);
+  kling_test_key (canvas (f), "t");
+  kling_test_click (canvas (f), VIEW_X + 230, VIEW_Y + 210, 1);
+  kling_test_click (canvas (f), VIEW_X + 330, VIEW_Y + 150, 1);
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
+  painted = kling_mask_copy (kling_document_get_mask (document, 2));
+
+  /* The same keys outside the field do act (else this test proves nothing). */
+  kling_test_key (canvas (f), "Delete");
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 1);
+  kling_test_key (canvas (f), "ctrl+z");
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
+  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
+
+  entry = start_rename (f, 2, "Region 2");
+  kling_test_key (region_list (f), "c l o u d s 1 5 0");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "clouds150");
+  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
+  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 2);
+
+  kling_test_key (region_list (f), "BackSpace Delete Home Delete");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "louds15");
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
+
+  /* Ctrl+Z undoes typing, not the path or the paint. */
+  kling_test_key (region_list (f), "ctrl+z");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), !=, "louds15");
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 2), painted));
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 2));
+
+  kling_test_key (region_list (f), "ctrl+a c l o u d s Return");
+  assert_name (f, 2, "clouds");
+  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
+
+  /* The focus is back on the row: digits choose regions again. */
+  kling_test_key (region_list (f), "3");
+  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 3);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A click elsewhere keeps what was typed, like any GNOME in-place edit;
+ * a double-click on the name starts renaming. */
+static void
+test_click_away_and_double_click (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *title;
+
+  start_rename (f, 4, "Region 4");
+  kling_test_key (region_list (f), "s u n");
+  click_middle (find_button (f, "Clear region 6 and its path"));
+  kling_test_wait (100);
+  assert_name (f, 4, "sun");
+
+  title = kling_test_find_widget (region_list (f), is_label_with_text, "sun");
+  g_assert_nonnull (title);
+  kling_test_pointer_move (title, 5, gtk_widget_get_height (title) / 2.0);
+  kling_test_xdotool ("click", "--repeat", "2", "--delay", "60", "1", NULL);
+  kling_test_wait (200);
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 4));
+  kling_test_key (region_list (f), "Escape");
+  assert_name (f, 4, "sun");
+}
+
+static gboolean
+is_toggle (GtkWidget     *widget,
+           gconstpointer  tooltip)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && is_button_with_tooltip (widget, tooltip);
+}
+
+/* How far the window's pixel over image pixel (@ix, @iy) is from the bare
+ * image there, the largest of the three channels. */
+static int
+distance_from_image (Fixture *f,
+                     int      ix,
+                     int      iy)
+{
+  g_autoptr(GdkTexture) shot = kling_test_snapshot (GTK_WIDGET (f->window));
+  guint8 pixel[4], image[3];
+  double sx, sy;
+  int wx, wy, distance = 0;
+
+  kling_test_widget_to_window (canvas (f), VIEW_X + ix + 0.5, VIEW_Y + iy + 0.5, &wx, &wy);
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  kling_test_pixel (shot, wx - (int) sx, wy - (int) sy, pixel);
+  image_colour (ix, iy, image);
+  for (int c = 0; c < 3; c++)
+    distance = MAX (distance, ABS (pixel[c] - image[c]));
+  return distance;
+}
+
+static void
+assert_visible (Fixture  *f,
+                gboolean  visible)
+{
+  GtkWidget *toggle = kling_test_find_widget (region_list (f), is_toggle,
+                                              visible ? "Hide Region 1" : "Show Region 1");
+
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)) == visible);
+  g_assert_true (kling_document_get_region (f->window->document, 1)->visible == visible);
+  if (visible)
+    g_assert_cmpint (distance_from_image (f, 250, 200), >, 40);
+  else
+    g_assert_cmpint (distance_from_image (f, 250, 200), <, 6);
+}
+
+/* The eye hides a region's paint from the canvas; Ctrl+Z shows it again,
+ * Ctrl+Shift+Z hides it again, and the toggle follows. */
+static void
+test_visibility_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  paint_region_1 (f);
+  kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
+  assert_visible (f, TRUE);
+
+  click_middle (find_button (f, "Hide Region 1"));
+  kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
+  assert_visible (f, FALSE);
+
+  kling_test_key (canvas (f), "ctrl+z");
+  kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
+  assert_visible (f, TRUE);
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+
+  kling_test_key (canvas (f), "ctrl+shift+z");
+  kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
+  assert_visible (f, FALSE);
+  g_assert_false (kling_document_can_redo (f->window->document));
+
+  /* Undo twice: visible again, then the stroke itself is gone. */
+  kling_test_key (canvas (f), "ctrl+z ctrl+z");
+  g_assert_true (kling_document_get_region (f->window->document, 1)->visible);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+}
+
+/* The side panel with renamed regions, wide and narrow, to be looked at. */
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  paint_region_1 (f);
+  start_rename (f, 1, "Region 1");
+  type_name (f, "the cat", "Return");
+  start_rename (f, 2, "Region 2");
+  type_name (f, "clouds", "Return");
+  start_rename (f, 3, "Region 3");
+  type_name (f, "a very long name for the cat that walks away", "Return");
+  click_middle (find_button (f, "Hide clouds"));
+  start_rename (f, 4, "Region 4");
+  kling_test_key (region_list (f), "s u n");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-renaming");
+  kling_test_key (region_list (f), "Return");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-renamed");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
+  kling_test_wait (500);
+  adw_flap_set_reveal_flap (f->window->flap, TRUE);
+  kling_test_wait (600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
+  start_rename (f, 5, "Region 5");
+  kling_test_key (region_list (f), "w a v e s");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-narrow-renaming");
+  /* The entry stays inside its row at that width. */
+  {
+    GtkWidget *entry = kling_test_find_widget (region_list (f), is_shown_entry, NULL);
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (entry, region_list (f), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (region_list (f)));
+  }
+  kling_test_key (region_list (f), "Return");
+  assert_name (f, 5, "waves");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-narrow");
+}
+
+/* F2 anywhere in the editor renames the selected region, folding the side
+ * panel out first when it is hidden. */
+static void
+test_f2_from_canvas (Fixture       *f,
+                     gconstpointer  data)
+{
+  kling_test_key (canvas (f), "3");
+  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 3);
+  adw_flap_set_reveal_flap (f->window->flap, FALSE);
+  kling_test_wait (300);
+  kling_test_key (canvas (f), "F2");
+  g_assert_true (adw_flap_get_reveal_flap (f->window->flap));
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 3));
+  kling_test_wait (300);
+  type_name (f, "the sea", "Return");
+  assert_name (f, 3, "the sea");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kling_test_ui_init (&argc, &argv);
+  test_app = kling_test_app_new ();
+
+  g_test_add ("/regions/rename-undo", Fixture, NULL, fixture_set_up, test_rename_undo, fixture_tear_down);
+  g_test_add ("/regions/name-length", Fixture, NULL, fixture_set_up, test_name_length, fixture_tear_down);
+  g_test_add ("/regions/typing-keeps-keys", Fixture, NULL, fixture_set_up, test_typing_keeps_keys, fixture_tear_down);
+  g_test_add ("/regions/click-away-double-click", Fixture, NULL, fixture_set_up, test_click_away_and_double_click, fixture_tear_down);
+  g_test_add ("/regions/visibility-undo", Fixture, NULL, fixture_set_up, test_visibility_undo, fixture_tear_down);
+  g_test_add ("/regions/f2-from-canvas", Fixture, NULL, fixture_set_up, test_f2_from_canvas, fixture_tear_down);
+  g_test_add ("/regions/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+
+  return g_test_run ();
+}
