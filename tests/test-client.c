@@ -1168,6 +1168,107 @@ test_from_environment_end_to_end (void)
   clear_environment ();
 }
 
+/* ---- The official server's hint ----------------------------------------- */
+
+#define HINT_SINGAPORE \
+  ". Keys from Kling’s mainland China site do not work on the Singapore server: choose the server in Preferences"
+#define HINT_BEIJING \
+  ". Keys from Kling’s global site do not work on the Beijing server: choose the server in Preferences"
+
+/* The message of a refused key as the fake server words it, with the
+ * request id it made up (taken from @message), and @hint after it. */
+static char *
+expected_refusal (const char *message,
+                  const char *hint)
+{
+  const char *id = strstr (message, ", request id ");
+  g_autofree char *request_id = NULL;
+
+  g_assert_nonnull (id);
+  id += strlen (", request id ");
+  request_id = g_strndup (id, strcspn (id, ")"));
+  return g_strdup_printf ("Authentication failed: the token is invalid: Auth failed: token is invalid "
+                          "(code 1002, HTTP 401, request id %s)%s", request_id, hint);
+}
+
+static void
+assert_refusal (KlingClient *client,
+                const char  *hint)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingTaskInfo) info = query_sync (client, "123", &error);
+  g_autofree char *expected = NULL;
+  g_autoptr(KlingTaskInfo) found = NULL;
+
+  g_assert_null (info);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION);
+  expected = expected_refusal (error->message, hint);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  /* A call made of calls says it once. */
+  found = find_sync (client, "ext-none", &error);
+  g_assert_null (found);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION);
+  g_free (expected);
+  expected = expected_refusal (error->message, hint);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Keys refused by an official server the user chose (the fake server
+ * stands in for it: the client is marked, its URL does not matter) get a
+ * hint about the other Kling site; a proxy's or a custom server's do not,
+ * nor does any other error. */
+static void
+test_official_host_hint (void)
+{
+  g_autoptr(KlingFakeServer) server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
+  g_autoptr(KlingClient) official = NULL;
+  g_autoptr(KlingClient) custom = NULL;
+  g_autoptr(KlingClient) proxy = NULL;
+  g_autoptr(KlingClient) right_keys = NULL;
+  g_autoptr(KlingTaskInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingOfficialHost host;
+  const char *base;
+
+  kling_fake_server_set_keys (server, ACCESS_KEY, SECRET_KEY);
+  base = kling_fake_server_start (server, 0, &error);
+  g_assert_no_error (error);
+
+  official = kling_client_new_official (base, ACCESS_KEY, "secret-key-of-the-other-site", &error);
+  g_assert_no_error (error);
+  kling_client_set_retry_policy (official, TEST_DELAY_MS, TEST_ATTEMPTS);
+  g_assert_false (kling_client_get_official_host (official, NULL));
+  kling_client_set_official_host (official, KLING_OFFICIAL_HOST_SINGAPORE);
+  g_assert_true (kling_client_get_official_host (official, &host));
+  g_assert_cmpint (host, ==, KLING_OFFICIAL_HOST_SINGAPORE);
+  assert_refusal (official, HINT_SINGAPORE);
+  kling_client_set_official_host (official, KLING_OFFICIAL_HOST_BEIJING);
+  assert_refusal (official, HINT_BEIJING);
+
+  /* Keys for a custom server: no official server was chosen. */
+  custom = kling_client_new_official (base, ACCESS_KEY, "secret-key-of-the-other-site", &error);
+  g_assert_no_error (error);
+  assert_refusal (custom, "");
+
+  /* A proxy's token. */
+  kling_fake_server_set_token (server, TOKEN);
+  proxy = kling_client_new_bearer (base, "wrong-token-5e1", &error);
+  g_assert_no_error (error);
+  assert_refusal (proxy, "");
+
+  /* Accepted keys: the server's other answers are not about keys. */
+  kling_fake_server_set_keys (server, ACCESS_KEY, SECRET_KEY);
+  right_keys = kling_client_new_official (base, ACCESS_KEY, SECRET_KEY, &error);
+  g_assert_no_error (error);
+  kling_client_set_official_host (right_keys, KLING_OFFICIAL_HOST_BEIJING);
+  info = query_sync (right_keys, "no-such-task", &error);
+  g_assert_null (info);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_NOT_FOUND);
+  g_assert_null (strstr (error->message, "Preferences"));
+}
+
 /* ---- Registration ------------------------------------------------------ */
 
 typedef void (*FixtureTest) (Fixture *f, gconstpointer data);
@@ -1223,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/client/credentials-checked", test_credentials_checked);
   g_test_add_func ("/client/from-environment", test_from_environment);
   g_test_add_func ("/client/from-environment/end-to-end", test_from_environment_end_to_end);
+  g_test_add_func ("/client/official-host-hint", test_official_host_hint);
 
   return g_test_run ();
 }

@@ -228,6 +228,62 @@ click_button (GtkWidget *button)
   kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
 }
 
+static gboolean
+combo_popover_mapped (gpointer data)
+{
+  GtkWidget *popover = kling_test_find_widget (data, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+static gboolean
+combo_popover_unmapped (gpointer data)
+{
+  return !combo_popover_mapped (data);
+}
+
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A label on screen in @root that reads exactly @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  return kling_test_find_widget (root, label_is, text);
+}
+
+/* Like a person: a click opens the row's list, the arrow keys move to the
+ * item and Return picks it. @shown (nullable): a text the open list shows. */
+static void
+choose_in_combo (AdwComboRow *row,
+                 guint        position,
+                 const char  *shown)
+{
+  GtkWidget *widget = GTK_WIDGET (row);
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  click_button (widget);
+  g_assert_true (kling_test_wait_for (combo_popover_mapped, widget, 5000));
+  if (shown != NULL)
+    g_assert_nonnull (find_label (kling_test_find_widget (widget, kling_test_match_type,
+                                                          GSIZE_TO_POINTER (GTK_TYPE_POPOVER)), shown));
+  for (; selected < position; selected++)
+    g_string_append (keys, "Down ");
+  for (; selected > position; selected--)
+    g_string_append (keys, "Up ");
+  g_string_append (keys, "Return");
+  kling_test_key (widget, keys->str);
+  g_assert_true (kling_test_wait_for (combo_popover_unmapped, widget, 5000));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, position);
+}
+
 static void
 keep_result_cb (GObject      *source,
                 GAsyncResult *result,
@@ -417,6 +473,114 @@ test_keys_stored_on_close (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (kling_client_get_base_url (client), ==, KLING_DEFAULT_OFFICIAL_BASE);
   g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_JWT);
+}
+
+/* The official API's server is chosen beside the provider, shown only for
+ * it, saved at once, and is where requests go. */
+static void
+test_official_host (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwActionRow *provider_row;
+
+  open_window (f, 640, 760);
+  provider_row = ADW_ACTION_ROW (f->window->provider_row);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+
+  choose_in_combo (f->window->provider_row, KLING_PROVIDER_OFFICIAL, NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (f->window->official_host_row), ==, KLING_OFFICIAL_HOST_SINGAPORE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, "https://api-singapore.klingai.com");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->official_host_row)), ==,
+                   "Keys work only on their own site’s server");
+
+  /* The list says which keys each server takes. */
+  choose_in_combo (f->window->official_host_row, KLING_OFFICIAL_HOST_BEIJING,
+                   "For keys from Kling’s mainland China site");
+  assert_setting ("official-host", "beijing");
+  g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, "https://api-beijing.klingai.com");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window->official_host_row), "Beijing"));
+  g_assert_null (find_label (GTK_WIDGET (f->window->official_host_row), "Singapore"));
+  /* The app rebuilds its client for the new server. */
+  g_assert_cmpuint (f->changed, ==, 2);
+  kling_test_wait (100);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-640");
+
+  choose_in_combo (f->window->provider_row, KLING_PROVIDER_PROXY, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, KLING_DEFAULT_PROXY_BASE);
+  choose_in_combo (f->window->provider_row, KLING_PROVIDER_CUSTOM, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+
+  /* Opened again, narrow: the choice is still there. */
+  close_window (f);
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
+  open_window (f, 420, 800);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (f->window->official_host_row), ==, KLING_OFFICIAL_HOST_BEIJING);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==,
+                   "https://api-beijing.klingai.com");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-420");
+
+  /* KLING_API_BASE decides the URL: the choice would change nothing. */
+  close_window (f);
+  g_setenv ("KLING_API_BASE", f->server_base, TRUE);
+  open_window (f, 640, 760);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==, f->server_base);
+}
+
+/* The client goes to the chosen server with the one pair of keys, and only
+ * a server chosen that way is marked official (for the hint of
+ * test-client.c's /client/official-host-hint). Nothing is sent. */
+static void
+test_official_host_client (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KlingClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingOfficialHost host = KLING_OFFICIAL_HOST_SINGAPORE;
+
+  keyring_store ("official", "access-key", ACCESS_KEY);
+  keyring_store ("official", "secret-key", SECRET_KEY);
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
+  g_settings_set_string (test_settings, "official-host", "beijing");
+
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, "https://api-beijing.klingai.com");
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_JWT);
+  g_assert_true (kling_client_get_official_host (client, &host));
+  g_assert_cmpint (host, ==, KLING_OFFICIAL_HOST_BEIJING);
+  g_clear_object (&client);
+
+  g_settings_set_string (test_settings, "official-host", "singapore");
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, "https://api-singapore.klingai.com");
+  g_assert_true (kling_client_get_official_host (client, &host));
+  g_assert_cmpint (host, ==, KLING_OFFICIAL_HOST_SINGAPORE);
+  g_clear_object (&client);
+
+  /* The environment's URL wins, and may be any server. */
+  g_settings_set_string (test_settings, "official-host", "beijing");
+  g_setenv ("KLING_API_BASE", f->server_base, TRUE);
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kling_client_get_base_url (client), ==, f->server_base);
+  g_assert_false (kling_client_get_official_host (client, NULL));
+  g_clear_object (&client);
+  g_unsetenv ("KLING_API_BASE");
+
+  /* A custom server with keys is not an official one, whatever its URL. */
+  keyring_store ("custom", "access-key", ACCESS_KEY);
+  keyring_store ("custom", "secret-key", SECRET_KEY);
+  g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_CUSTOM);
+  g_settings_set_string (test_settings, "custom-base-url", "https://api-beijing.klingai.com");
+  client = make_client (test_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_JWT);
+  g_assert_false (kling_client_get_official_host (client, NULL));
 }
 
 typedef struct {
@@ -738,6 +902,8 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/preferences/token-typed-is-stored", test_token_typed_is_stored);
   ADD ("/preferences/keys-stored-on-close", test_keys_stored_on_close);
+  ADD ("/preferences/official-host", test_official_host);
+  ADD ("/preferences/official-host-client", test_official_host_client);
   ADD ("/preferences/custom-base-url", test_custom_base_url);
   ADD ("/preferences/test-connection", test_connection);
   ADD ("/preferences/custom-jwt", test_custom_jwt);

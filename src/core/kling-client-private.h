@@ -15,6 +15,8 @@ struct _KlingClient
   SoupSession   *session;
   char          *base_url;
   KlingAuthMode  auth_mode;
+  gboolean       has_official_host;  /* the user chose official_host */
+  KlingOfficialHost official_host;
 
   char          *token;           /* Bearer */
   char          *access_key;      /* JWT */

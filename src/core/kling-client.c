@@ -369,6 +369,45 @@ kling_client_get_session (KlingClient *self)
   return self->session;
 }
 
+/**
+ * kling_client_set_official_host:
+ * @host: the official server @self talks to, as the user chose it
+ *
+ * Kling's two official sites give keys that the other one refuses with an
+ * opaque authentication error. Only a client whose server was chosen this
+ * way (not a proxy, not a custom server, not one KLING_API_BASE names) can
+ * say so, whatever its URL looks like: the caller that knows the provider
+ * (kling_credentials_make_client_async()) marks it.
+ */
+void
+kling_client_set_official_host (KlingClient       *self,
+                                KlingOfficialHost  host)
+{
+  g_return_if_fail (KLING_IS_CLIENT (self));
+  g_return_if_fail (self->auth_mode == KLING_AUTH_JWT);
+  g_return_if_fail (host == KLING_OFFICIAL_HOST_SINGAPORE || host == KLING_OFFICIAL_HOST_BEIJING);
+
+  self->has_official_host = TRUE;
+  self->official_host = host;
+}
+
+/**
+ * kling_client_get_official_host:
+ * @host: (out) (optional): the server set by kling_client_set_official_host()
+ *
+ * Returns: whether @self was marked as talking to an official server
+ */
+gboolean
+kling_client_get_official_host (KlingClient       *self,
+                                KlingOfficialHost *host)
+{
+  g_return_val_if_fail (KLING_IS_CLIENT (self), FALSE);
+
+  if (host != NULL)
+    *host = self->official_host;
+  return self->has_official_host;
+}
+
 void
 kling_client_set_retry_policy (KlingClient *self,
                                guint        first_delay_ms,
@@ -449,6 +488,55 @@ kling_client_forget_jwt (KlingClient *self)
 
 /* ---- The public calls -------------------------------------------------- */
 
+/* Keys refused by an official server are most often keys of the other
+ * Kling site (kling-api.md §6): say so, and where the server is chosen. */
+static const char *
+official_host_hint (KlingOfficialHost host)
+{
+  if (host == KLING_OFFICIAL_HOST_BEIJING)
+    return _("Keys from Kling’s global site do not work on the Beijing server: "
+             "choose the server in Preferences");
+  return _("Keys from Kling’s mainland China site do not work on the Singapore server: "
+           "choose the server in Preferences");
+}
+
+static void
+client_explain_error (KlingClient *self,
+                      GError      *error)
+{
+  const char *hint;
+  char *message;
+
+  if (!self->has_official_host || !g_error_matches (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION))
+    return;
+  hint = official_host_hint (self->official_host);
+  /* A call made of calls (find) passes its inner call's error on. */
+  if (g_str_has_suffix (error->message, hint))
+    return;
+
+  /* Translators: an error message, then a hint about what to do. */
+  message = g_strdup_printf (_("%s. %s"), error->message, hint);
+  g_free (error->message);
+  error->message = message;
+}
+
+/* Every public _finish goes through here, so each error the user sees is explained. */
+static gpointer
+client_propagate (KlingClient   *self,
+                  GAsyncResult  *result,
+                  GError       **error)
+{
+  GError *local_error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      client_explain_error (self, local_error);
+      g_propagate_error (error, local_error);
+    }
+  return value;
+}
+
 /**
  * kling_client_create_task_async:
  * @body: the JSON body, sent as is
@@ -477,7 +565,7 @@ kling_client_create_task_finish (KlingClient   *self,
                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return client_propagate (self, result, error);
 }
 
 void
@@ -509,7 +597,7 @@ kling_client_query_task_finish (KlingClient   *self,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return client_propagate (self, result, error);
 }
 
 void
@@ -540,7 +628,7 @@ kling_client_list_tasks_finish (KlingClient   *self,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return client_propagate (self, result, error);
 }
 
 /* ---- Finding a task by its external id --------------------------------- */
@@ -635,5 +723,5 @@ kling_client_find_task_finish (KlingClient   *self,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return client_propagate (self, result, error);
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 #define KLING_DEFAULT_PROXY_BASE     "https://api.tu-zi.com/kling"
 #define KLING_DEFAULT_OFFICIAL_BASE  "https://api-singapore.klingai.com"
+#define KLING_OFFICIAL_BEIJING_BASE  "https://api-beijing.klingai.com"
 
 /* Response bodies larger than this are refused without being parsed. */
 #define KLING_MAX_RESPONSE_SIZE (4 * 1024 * 1024)
@@ -21,6 +22,15 @@ typedef enum {
   KLING_AUTH_BEARER,     /* a proxy's API token, sent as is */
   KLING_AUTH_JWT,        /* official: HS256 JWT from access key + secret key */
 } KlingAuthMode;
+
+/* The official API's two servers (kling-api.md §1), in the order of the
+ * GSettings "official-host" enum. Keys work only on the server of the Kling
+ * site they were made on: the global site's on Singapore, the mainland
+ * China site's on Beijing. */
+typedef enum {
+  KLING_OFFICIAL_HOST_SINGAPORE,
+  KLING_OFFICIAL_HOST_BEIJING,
+} KlingOfficialHost;
 
 #define KLING_TYPE_CLIENT (kling_client_get_type ())
 G_DECLARE_FINAL_TYPE (KlingClient, kling_client, KLING, CLIENT, GObject)
@@ -43,6 +53,14 @@ char          *kling_base_url_normalize         (const char   *base_url,
 const char    *kling_client_get_base_url        (KlingClient  *self);
 KlingAuthMode  kling_client_get_auth_mode       (KlingClient  *self);
 SoupSession   *kling_client_get_session         (KlingClient  *self);
+
+/* Says that @self talks to the official server @host that the user chose
+ * (only for a JWT client): its authentication errors then add that keys of
+ * the other Kling site do not work there. Unset, no such hint is added. */
+void           kling_client_set_official_host   (KlingClient        *self,
+                                                 KlingOfficialHost   host);
+gboolean       kling_client_get_official_host   (KlingClient        *self,
+                                                 KlingOfficialHost  *host);
 
 /* Retrying: the first delay, doubled each time, and how many attempts in all.
  * Defaults: 1000 ms, 6 attempts. Tests make them short. */

@@ -3,8 +3,9 @@
  * The token, the access key and the secret key are kept by libsecret (the
  * GNOME keyring), one item per provider and kind, and never in GSettings,
  * a file, a log line or an error message (design.md §7). GSettings holds only
- * which provider is used and a custom base URL; the environment variables of
- * design.md §4 win over both, so scripts and CI never touch the keyring.
+ * which provider is used, the official API's server and a custom base URL;
+ * the environment variables of design.md §4 win over both, so scripts and
+ * CI never touch the keyring.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 
 #define SETTINGS_PROVIDER        "provider"
 #define SETTINGS_CUSTOM_BASE_URL "custom-base-url"
+#define SETTINGS_OFFICIAL_HOST   "official-host"
 
 const SecretSchema *
 kling_secret_get_schema (void)
@@ -306,9 +308,12 @@ kling_credentials_environment_base_url (void)
   return getenv_nonempty ("KLING_API_BASE");
 }
 
+/* The one place that decides where requests go, for the client, the
+ * Preferences window and the command line alike. */
 const char *
-kling_credentials_base_url_for (KlingProvider  provider,
-                                const char    *custom_base_url)
+kling_credentials_base_url_for_host (KlingProvider      provider,
+                                     KlingOfficialHost  official_host,
+                                     const char        *custom_base_url)
 {
   const char *environment = kling_credentials_environment_base_url ();
 
@@ -316,17 +321,36 @@ kling_credentials_base_url_for (KlingProvider  provider,
     return environment;
   switch (provider)
     {
-    case KLING_PROVIDER_OFFICIAL: return KLING_DEFAULT_OFFICIAL_BASE;
-    case KLING_PROVIDER_CUSTOM:   return custom_base_url != NULL ? custom_base_url : "";
+    case KLING_PROVIDER_OFFICIAL:
+      return official_host == KLING_OFFICIAL_HOST_BEIJING ? KLING_OFFICIAL_BEIJING_BASE
+                                                          : KLING_DEFAULT_OFFICIAL_BASE;
+    case KLING_PROVIDER_CUSTOM:
+      return custom_base_url != NULL ? custom_base_url : "";
     case KLING_PROVIDER_PROXY:
-    default:                      return KLING_DEFAULT_PROXY_BASE;
+    default:
+      return KLING_DEFAULT_PROXY_BASE;
     }
+}
+
+/* Only a server chosen in the settings is known to be an official one:
+ * KLING_API_BASE may point anywhere, and so may a custom server. */
+void
+kling_credentials_mark_official_host (KlingClient       *client,
+                                      KlingProvider      provider,
+                                      KlingOfficialHost  official_host)
+{
+  g_return_if_fail (KLING_IS_CLIENT (client));
+
+  if (provider == KLING_PROVIDER_OFFICIAL && kling_client_get_auth_mode (client) == KLING_AUTH_JWT &&
+      kling_credentials_environment_base_url () == NULL)
+    kling_client_set_official_host (client, official_host);
 }
 
 /* ---- A client from settings and keyring ---------------------------------- */
 
 typedef struct {
   KlingProvider  provider;
+  KlingOfficialHost official_host;
   char          *base_url;
   char          *secrets[3];   /* by KlingCredentialKind */
   guint          pending;
@@ -349,6 +373,19 @@ typedef struct {
 } LookupOne;
 
 static KlingClient *
+official_client_new (MakeClientData  *data,
+                     const char      *access_key,
+                     const char      *secret_key,
+                     GError         **error)
+{
+  KlingClient *client = kling_client_new_official (data->base_url, access_key, secret_key, error);
+
+  if (client != NULL)
+    kling_credentials_mark_official_host (client, data->provider, data->official_host);
+  return client;
+}
+
+static KlingClient *
 client_from_secrets (MakeClientData  *data,
                      GError         **error)
 {
@@ -361,7 +398,7 @@ client_from_secrets (MakeClientData  *data,
   if (data->provider != KLING_PROVIDER_OFFICIAL && token != NULL)
     return kling_client_new_bearer (data->base_url, token, error);
   if (data->provider != KLING_PROVIDER_PROXY && access_key != NULL && secret_key != NULL)
-    return kling_client_new_official (data->base_url, access_key, secret_key, error);
+    return official_client_new (data, access_key, secret_key, error);
 
   switch (data->provider)
     {
@@ -429,15 +466,22 @@ make_client_lookup (GTask               *task,
                                   make_client_lookup_cb, one);
 }
 
-static char *
-settings_base_url (GSettings     *settings,
-                   KlingProvider  provider)
+static void
+make_client_data_read_settings (MakeClientData *data,
+                                GSettings      *settings)
 {
   g_autofree char *custom = NULL;
 
-  if (settings != NULL && provider == KLING_PROVIDER_CUSTOM)
-    custom = g_settings_get_string (settings, SETTINGS_CUSTOM_BASE_URL);
-  return g_strdup (kling_credentials_base_url_for (provider, custom));
+  data->provider = KLING_PROVIDER_PROXY;
+  data->official_host = KLING_OFFICIAL_HOST_SINGAPORE;
+  if (settings != NULL)
+    {
+      data->provider = (KlingProvider) g_settings_get_enum (settings, SETTINGS_PROVIDER);
+      data->official_host = (KlingOfficialHost) g_settings_get_enum (settings, SETTINGS_OFFICIAL_HOST);
+      if (data->provider == KLING_PROVIDER_CUSTOM)
+        custom = g_settings_get_string (settings, SETTINGS_CUSTOM_BASE_URL);
+    }
+  data->base_url = g_strdup (kling_credentials_base_url_for_host (data->provider, data->official_host, custom));
 }
 
 /**
@@ -446,10 +490,13 @@ settings_base_url (GSettings     *settings,
  *
  * Builds the client the app should use. KLING_API_TOKEN, or
  * KLING_ACCESS_KEY and KLING_SECRET_KEY, win over everything, exactly as
- * kling_client_new_from_environment(). Otherwise the provider and custom base
- * URL come from @settings (KLING_API_BASE still overriding the URL) and the
- * secrets from the keyring. Finishes with %KLING_ERROR_NO_CREDENTIALS, whose
- * message tells the user to open Preferences, when they are missing.
+ * kling_client_new_from_environment(). Otherwise the provider, the official
+ * server and the custom base URL come from @settings (KLING_API_BASE still
+ * overriding the URL) and the secrets from the keyring. A client for the
+ * official server chosen there is marked with
+ * kling_client_set_official_host(). Finishes with
+ * %KLING_ERROR_NO_CREDENTIALS, whose message tells the user to open
+ * Preferences, when they are missing.
  */
 void
 kling_credentials_make_client_async (GSettings           *settings,
@@ -476,9 +523,7 @@ kling_credentials_make_client_async (GSettings           *settings,
     }
 
   data = g_new0 (MakeClientData, 1);
-  data->provider = settings != NULL ? (KlingProvider) g_settings_get_enum (settings, SETTINGS_PROVIDER)
-                                    : KLING_PROVIDER_PROXY;
-  data->base_url = settings_base_url (settings, data->provider);
+  make_client_data_read_settings (data, settings);
   g_task_set_task_data (task, data, (GDestroyNotify) make_client_data_free);
 
   /* A bad URL is reported before the keyring is asked anything. */

@@ -75,9 +75,17 @@ gboolean            kling_credentials_environment_overrides (const char      **w
 /* KLING_API_BASE when it is set and not empty, else %NULL. */
 const char         *kling_credentials_environment_base_url  (void);
 
-/* The base URL @provider uses: the environment's, the provider's default, or
+/* The base URL @provider uses: the environment's, the server
+ * @official_host for %KLING_PROVIDER_OFFICIAL, the proxy's default, or
  * @custom_base_url for %KLING_PROVIDER_CUSTOM (may be empty). */
-const char         *kling_credentials_base_url_for         (KlingProvider    provider,
-                                                            const char      *custom_base_url);
+const char         *kling_credentials_base_url_for_host    (KlingProvider      provider,
+                                                            KlingOfficialHost  official_host,
+                                                            const char        *custom_base_url);
+/* Marks @client, a JWT client made for @provider, as talking to
+ * @official_host when it does: the official provider without KLING_API_BASE
+ * (see kling_client_set_official_host()). */
+void                kling_credentials_mark_official_host   (KlingClient       *client,
+                                                            KlingProvider      provider,
+                                                            KlingOfficialHost  official_host);
 
 G_END_DECLS

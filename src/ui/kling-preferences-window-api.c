@@ -1,6 +1,7 @@
 /* kling-preferences-window-api.c — where requests go: provider and base URL
  *
- * The provider, a custom server's base URL (checked as it is typed, saved
+ * The provider, the official API's server (saved in GSettings at once), a
+ * custom server's base URL (checked as it is typed, saved
  * in GSettings when applied or when the window closes) and which kind of
  * credentials the rows ask for. Environment variables that override them
  * are shown as such, and the rows they replace are insensitive.
@@ -23,9 +24,10 @@ static void
 update_provider_subtitle (KlingPreferencesWindow *self)
 {
   g_autofree char *custom = g_settings_get_string (self->settings, "custom-base-url");
+  KlingOfficialHost host = (KlingOfficialHost) g_settings_get_enum (self->settings, "official-host");
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                               kling_credentials_base_url_for (self->provider, custom));
+                               kling_credentials_base_url_for_host (self->provider, host, custom));
 }
 
 void
@@ -33,9 +35,12 @@ kling_preferences_window_update_visibility (KlingPreferencesWindow *self)
 {
   gboolean custom = self->provider == KLING_PROVIDER_CUSTOM;
   gboolean token = kling_preferences_window_uses_token (self);
+  gboolean environment_base = kling_credentials_environment_base_url () != NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->base_url_row),
-                          custom && kling_credentials_environment_base_url () == NULL);
+  /* KLING_API_BASE decides the URL: neither row would change anything. */
+  gtk_widget_set_visible (GTK_WIDGET (self->official_host_row),
+                          self->provider == KLING_PROVIDER_OFFICIAL && !environment_base);
+  gtk_widget_set_visible (GTK_WIDGET (self->base_url_row), custom && !environment_base);
   gtk_widget_set_visible (GTK_WIDGET (self->base_url_error),
                           gtk_widget_get_visible (GTK_WIDGET (self->base_url_row)) &&
                           gtk_widget_has_css_class (GTK_WIDGET (self->base_url_row), "error"));
@@ -168,6 +173,21 @@ provider_selected_cb (AdwComboRow            *row,
   kling_preferences_window_emit_credentials_changed (self);
 }
 
+/* The keys stay one pair: they are the same wherever they are sent. */
+static void
+official_host_selected_cb (AdwComboRow            *row,
+                           GParamSpec             *pspec,
+                           KlingPreferencesWindow *self)
+{
+  if (self->loading > 0)
+    return;
+
+  g_settings_set_enum (self->settings, "official-host", (int) adw_combo_row_get_selected (row));
+  update_provider_subtitle (self);
+  kling_preferences_window_reset_test_result (self);
+  kling_preferences_window_emit_credentials_changed (self);
+}
+
 static void
 auth_selected_cb (AdwComboRow            *row,
                   GParamSpec             *pspec,
@@ -187,6 +207,8 @@ kling_preferences_window_api_page_load (KlingPreferencesWindow *self)
   self->provider = (KlingProvider) g_settings_get_enum (self->settings, "provider");
   self->loading++;
   adw_combo_row_set_selected (self->provider_row, self->provider);
+  adw_combo_row_set_selected (self->official_host_row,
+                              (guint) g_settings_get_enum (self->settings, "official-host"));
   gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), custom);
   self->loading--;
 
@@ -204,10 +226,93 @@ kling_preferences_window_focus_credentials (KlingPreferencesWindow *self)
                                        ? self->token_row : self->access_key_row));
 }
 
+/* ---- The official server's row -------------------------------------------- */
+
+/* Which keys each server takes: the list says it under the server's name. */
+static const char *
+official_host_site (guint position)
+{
+  return position == KLING_OFFICIAL_HOST_BEIJING ? _("For keys from Kling’s mainland China site")
+                                                 : _("For keys from Kling’s global site");
+}
+
+static void
+site_item_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *site = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (site), 0);
+  gtk_label_set_wrap (GTK_LABEL (site), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (site), 44);
+  gtk_widget_add_css_class (site, "caption");
+  gtk_widget_add_css_class (site, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), site);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+site_item_update_check (AdwComboRow *row,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+}
+
+static void
+site_item_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   AdwComboRow              *row)
+{
+  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkStringObject *server = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), gtk_string_object_get_string (server));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)),
+                       official_host_site (gtk_list_item_get_position (item)));
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (site_item_update_check), item);
+  site_item_update_check (row, NULL, item);
+}
+
+static void
+site_item_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, site_item_update_check, item);
+}
+
+/* The row shows the server's short name beside its subtitle; the list it
+ * opens says which site's keys each server takes. */
+static void
+official_host_row_init (KlingPreferencesWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (site_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (site_item_bind_cb), self->official_host_row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (site_item_unbind_cb), self->official_host_row);
+  adw_combo_row_set_list_factory (self->official_host_row, factory);
+}
+
 void
 kling_preferences_window_api_page_init (KlingPreferencesWindow *self)
 {
+  official_host_row_init (self);
   g_signal_connect (self->provider_row, "notify::selected", G_CALLBACK (provider_selected_cb), self);
+  g_signal_connect (self->official_host_row, "notify::selected", G_CALLBACK (official_host_selected_cb), self);
   g_signal_connect (self->auth_row, "notify::selected", G_CALLBACK (auth_selected_cb), self);
   g_signal_connect (self->base_url_row, "changed", G_CALLBACK (base_url_changed_cb), self);
   g_signal_connect (self->base_url_row, "apply", G_CALLBACK (base_url_applied_cb), self);

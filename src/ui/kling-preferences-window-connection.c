@@ -88,13 +88,16 @@ client_from_rows (KlingPreferencesWindow  *self,
                   GError                 **error)
 {
   g_autofree char *custom = NULL;
+  KlingOfficialHost host;
+  KlingClient *client;
   const char *base;
 
   if (kling_credentials_environment_overrides (NULL))
     return kling_client_new_from_environment (error);
 
   custom = g_strstrip (g_strdup (kling_preferences_row_text (self->base_url_row)));
-  base = kling_credentials_base_url_for (self->provider, custom);
+  host = (KlingOfficialHost) g_settings_get_enum (self->settings, "official-host");
+  base = kling_credentials_base_url_for_host (self->provider, host, custom);
   if (*base == '\0')
     {
       g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
@@ -103,8 +106,12 @@ client_from_rows (KlingPreferencesWindow  *self,
     }
   if (kling_preferences_window_uses_token (self))
     return kling_client_new_bearer (base, kling_preferences_row_text (self->token_row), error);
-  return kling_client_new_official (base, kling_preferences_row_text (self->access_key_row),
-                                    kling_preferences_row_text (self->secret_key_row), error);
+  client = kling_client_new_official (base, kling_preferences_row_text (self->access_key_row),
+                                      kling_preferences_row_text (self->secret_key_row), error);
+  /* Keys of the other site are the likely reason for a refusal: say so. */
+  if (client != NULL)
+    kling_credentials_mark_official_host (client, self->provider, host);
+  return client;
 }
 
 static void

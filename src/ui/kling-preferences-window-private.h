@@ -46,6 +46,7 @@ struct _KlingPreferencesWindow
   AdwActionRow         *environment_base_row;
   AdwPreferencesGroup  *provider_group;
   AdwComboRow          *provider_row;
+  AdwComboRow          *official_host_row;
   AdwEntryRow          *base_url_row;
   GtkLabel             *base_url_error;
   AdwPreferencesGroup  *credentials_group;

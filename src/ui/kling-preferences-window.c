@@ -203,6 +203,7 @@ kling_preferences_window_class_init (KlingPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, environment_base_row);
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, provider_group);
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, official_host_row);
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, base_url_error);
   gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, credentials_group);
