@@ -156,6 +156,24 @@ start_session (KlingFakeServer   *server,
   return window;
 }
 
+static gboolean
+is_css_node (GtkWidget     *widget,
+             gconstpointer  name)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_css_name (widget), name) == 0;
+}
+
+/* The player's play/pause button, whichever it shows. */
+static gboolean
+is_play_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const char *icon = GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : NULL;
+
+  return icon != NULL && gtk_widget_get_mapped (widget) &&
+         (g_str_equal (icon, "media-playback-pause-symbolic") || g_str_equal (icon, "media-playback-start-symbolic"));
+}
+
 static void
 test_whole_loop (void)
 {
@@ -218,6 +236,27 @@ test_whole_loop (void)
   kling_test_wait (300);
   kling_test_save_screenshot (GTK_WIDGET (window), "loop-player");
   g_assert_cmpuint (count_smpte_colours (window), ==, 6);
+
+  /* A toast on this page leaves the player's controls free to use. */
+  kling_window_show_toast (window, "A message over the player");
+  kling_test_wait (600);
+  {
+    GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
+    GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);
+    GtkWidget *seek = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_SCALE));
+    graphene_rect_t toast_box, play_box, seek_box;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (play);
+    g_assert_nonnull (seek);
+    g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_box));
+    g_assert_true (gtk_widget_compute_bounds (play, GTK_WIDGET (window), &play_box));
+    g_assert_true (gtk_widget_compute_bounds (seek, GTK_WIDGET (window), &seek_box));
+    g_assert_false (graphene_rect_intersection (&toast_box, &play_box, NULL));
+    g_assert_false (graphene_rect_intersection (&toast_box, &seek_box, NULL));
+    kling_test_save_screenshot (GTK_WIDGET (window), "loop-player-toast");
+  }
 
   /* Close it, start the program again: the history still has the
    * generation, with its thumbnail. */

@@ -221,6 +221,11 @@ visible_page_changed (KlingWindow *self)
   if (generations)
     ensure_generations (self);
   update_header_buttons (self, !generations);
+  /* Toasts would cover the player's controls there (style.css). */
+  if (generations)
+    gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "kling-above-player");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "kling-above-player");
 }
 
 void
