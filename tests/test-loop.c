@@ -163,6 +163,20 @@ is_css_node (GtkWidget     *widget,
   return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_css_name (widget), name) == 0;
 }
 
+static gboolean
+is_sent_label (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "Sent: follow it in Generations") == 0;
+}
+
+static gboolean
+sent_toast_shown (gpointer window)
+{
+  return kling_test_find_widget (GTK_WIDGET (window), is_sent_label, NULL) != NULL;
+}
+
 /* The player's play/pause button, whichever it shows. */
 static gboolean
 is_play_button (GtkWidget     *widget,
@@ -205,6 +219,12 @@ test_whole_loop (void)
   kling_test_click (canvas, 20 + 170, 20 + 160, 1);
   kling_test_click (canvas, 20 + 400, 20 + 120, 1);
   kling_test_key (canvas, "ctrl+Return");
+
+  /* The toast that points to Generations goes once Generations shows. */
+  g_assert_true (kling_test_wait_for (sent_toast_shown, window, 5000));
+  adw_view_stack_set_visible_child_name (window->view_stack, "generations");
+  kling_test_wait (600);
+  g_assert_false (sent_toast_shown (window));
 
   task = only_task (app);
   g_assert_nonnull (task);

@@ -220,6 +220,9 @@ visible_page_changed (KlingWindow *self)
 
   if (generations)
     ensure_generations (self);
+  /* "Sent: follow it in Generations" has done its work once it is followed. */
+  if (generations && self->sent_toast != NULL)
+    adw_toast_dismiss (self->sent_toast);
   update_header_buttons (self, !generations);
   /* Toasts would cover the player's controls there (style.css). */
   if (generations)

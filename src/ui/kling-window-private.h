@@ -30,6 +30,7 @@ struct _KlingWindow
   /* the Generations page, built when first shown (kling-window-generations.c) */
   AdwLeaflet           *generations_leaflet;
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *sent_toast;       /* weak: "Sent", until Generations shows */
   GtkStack             *stack;
   /* the editor page, built on first use (kling_window_ensure_editor) */
   AdwFlap              *flap;

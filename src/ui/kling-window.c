@@ -100,6 +100,7 @@ kling_window_submit_body (KlingWindow *self,
     adw_toast_set_button_label (toast, _("_Show"));
     g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
     g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
+    g_set_weak_pointer (&self->sent_toast, toast);
     adw_toast_overlay_add_toast (self->toast_overlay, toast);
   }
 }
@@ -412,6 +413,7 @@ kling_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->draft_path, g_free);
 
+  g_clear_weak_pointer (&self->sent_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
   g_clear_object (&self->document);
 
