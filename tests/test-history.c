@@ -534,6 +534,34 @@ test_resource_pack_used_up (Fixture       *f,
   g_assert_cmpstr (kling_task_get_error_kind (task), ==, "resource-exhausted");
 }
 
+/* Three lines of a failure in a narrow list; all of it in the tooltip. */
+static void
+test_failure_in_narrow_list (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(KlingTask) task = NULL;
+  g_autoptr(PangoLayout) line = NULL;
+  const char *text;
+  GtkWidget *label;
+  int line_height;
+
+  kling_fake_server_arm (f->server, KLING_FAKE_FAULT_ACCOUNT_1102, 1);
+  task = submit (f, "Out of credits, seen in a narrow window");
+  wait_for_state (task, KLING_TASK_STATE_FAILED, 8000);
+  kling_test_wait (300);
+
+  text = kling_history_view_get_state_text (f->view, task);
+  g_assert_true (g_regex_match_simple ("request id " REQUEST_ID "\\)$", text, 0, 0));
+  label = kling_test_find_widget (GTK_WIDGET (f->view), is_label_with_text, text);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, text);
+  line = gtk_widget_create_pango_layout (label, "Xg");
+  pango_layout_get_pixel_size (line, NULL, &line_height);
+  g_assert_cmpint (gtk_widget_get_height (label), <=, 3 * line_height + 2);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, 2 * line_height);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "history-failed-400");
+}
+
 /* 1303: the second task waits for a free slot, then gets its video too. */
 static void
 test_waiting_for_a_slot (Fixture       *f,
@@ -1070,6 +1098,7 @@ main (int   argc,
   ADD ("delete-and-undo", test_delete_and_undo, 1280);
   ADD ("delete-two-undo-both", test_delete_two_undo_both, 1280);
   ADD ("delete-running", test_delete_running, 1280);
+  ADD ("failure-in-narrow-list", test_failure_in_narrow_list, 400);
   ADD ("restart", test_restart, 1280);
   ADD ("check-again-after-giving-up", test_check_again_after_giving_up, 1280);
   ADD ("save-video-as", test_save_video_as, 1280);

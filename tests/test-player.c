@@ -40,6 +40,7 @@
 static char *clip_path;
 static KlingTask *test_task;
 static KlingTask *plain_task;   /* a generation without a motion brush */
+static KlingTask *failed_task;  /* refused by the server: no video */
 
 typedef struct {
   GtkWindow           *window;
@@ -670,6 +671,31 @@ test_no_paths (Fixture       *f,
   g_assert_false (kling_player_get_show_paths (f->player));
 }
 
+/* A failed generation: the player says why, whole, with the code and the
+ * request id that the list may cut short. */
+static void
+test_failed_task (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (player_child (f, GTK_TYPE_STACK, 0));
+  AdwStatusPage *page;
+
+  kling_player_set_task (f->player, failed_task);
+  kling_test_wait (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Generation Failed");
+  g_assert_cmpstr (adw_status_page_get_description (page), ==,
+                   "The resource pack is used up or has expired: Account balance not enough "
+                   "(code 1102, HTTP 429, request id 0b7f3c2e-1d2a-4e5f-9a8b-7c6d5e4f3a2b)");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "player-failed");
+
+  /* Another task: the page is the plain one again. */
+  kling_player_set_task (f->player, NULL);
+  kling_test_wait (100);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Video");
+}
+
 static gboolean
 shows_page (gpointer data)
 {
@@ -730,6 +756,12 @@ main (int    argc,
   make_clip (clip_path);
   test_task = make_task (dir, TRUE);
   plain_task = make_task (dir, FALSE);
+  failed_task = make_task (dir, FALSE);
+  kling_task_set_error_message (failed_task, "resource-exhausted",
+                                "The resource pack is used up or has expired: Account balance not enough "
+                                "(code 1102, HTTP 429, request id 0b7f3c2e-1d2a-4e5f-9a8b-7c6d5e4f3a2b)");
+  kling_task_set_video_file (failed_task, NULL);
+  kling_task_set_state (failed_task, KLING_TASK_STATE_FAILED);
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
@@ -743,11 +775,13 @@ main (int    argc,
   ADD ("/player/paths", test_paths_overlay, "task");
   ADD ("/player/no-paths", test_no_paths, "plain");
   ADD ("/player/error", test_error_shown, NULL);
+  ADD ("/player/failed", test_failed_task, NULL);
 #undef ADD
 
   status = g_test_run ();
   g_clear_object (&test_task);
   g_clear_object (&plain_task);
+  g_clear_object (&failed_task);
   g_free (clip_path);
   return status;
 }

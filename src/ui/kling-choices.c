@@ -58,3 +58,63 @@ kling_choices_prompt_excerpt (const char *prompt,
   start = g_utf8_substring (prompt, 0, max_chars);
   return g_strconcat (start, "…", NULL);
 }
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+gave_up (KlingTask *task)
+{
+  return g_strcmp0 (kling_task_get_error_kind (task), "timeout") == 0 && kling_task_get_task_id (task) != NULL;
+}
+
+/**
+ * kling_choices_failure_reason:
+ *
+ * Why @task failed: the server's own reason when it refused the video (it
+ * reads better than ours), else the core's message, which already has the
+ * server's message, code and request id.
+ *
+ * Returns: (transfer full) (nullable): the reason, %NULL if none is known
+ */
+char *
+kling_choices_failure_reason (KlingTask *task)
+{
+  const char *message = kling_task_get_error_message (task);
+  const char *reason = kling_task_get_status_message (task);
+  const char *request_id = kling_task_get_request_id (task);
+
+  if (g_strcmp0 (kling_task_get_error_kind (task), "task-failed") == 0 && has_text (reason))
+    {
+      if (has_text (request_id))
+        return g_strdup_printf (_("%s (request id %s)"), reason, request_id);
+      return g_strdup (reason);
+    }
+  if (gave_up (task))
+    return g_strdup_printf (_("Stopped waiting; check again later (task id %s)"), kling_task_get_task_id (task));
+  if (has_text (message))
+    return g_strdup (message);
+  return NULL;
+}
+
+/**
+ * kling_choices_failure_text:
+ *
+ * The state line of a failed @task: "Failed: " and its reason.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+kling_choices_failure_text (KlingTask *task)
+{
+  g_autofree char *reason = kling_choices_failure_reason (task);
+
+  if (gave_up (task))
+    return g_steal_pointer (&reason);
+  if (reason != NULL)
+    return g_strdup_printf (_("Failed: %s"), reason);
+  return g_strdup (_("Failed"));
+}

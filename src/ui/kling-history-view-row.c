@@ -83,31 +83,6 @@ append_meta (GString    *text,
   g_string_append (text, part);
 }
 
-static char *
-describe_failure (KlingTask *task)
-{
-  const char *kind = kling_task_get_error_kind (task);
-  const char *message = kling_task_get_error_message (task);
-  const char *reason = kling_task_get_status_message (task);
-  const char *request_id = kling_task_get_request_id (task);
-
-  /* The server's own reason (e.g. its moderation) reads better than ours. */
-  if (g_strcmp0 (kind, "task-failed") == 0 && kling_history_has_text (reason))
-    {
-      if (kling_history_has_text (request_id))
-        return g_strdup_printf (_("Failed: %s (request id %s)"), reason, request_id);
-      return g_strdup_printf (_("Failed: %s"), reason);
-    }
-  if (g_strcmp0 (kind, "timeout") == 0 && kling_task_get_task_id (task) != NULL)
-    return g_strdup_printf (_("Stopped waiting; check again later (task id %s)"),
-                            kling_task_get_task_id (task));
-  /* The core's messages already say what happened in plain words, with the
-   * server's message, code and request id. */
-  if (kling_history_has_text (message))
-    return g_strdup_printf (_("Failed: %s"), message);
-  return g_strdup (_("Failed"));
-}
-
 /* The state of a task on its way; @detail gets what is worth reading on
  * demand (the tooltip): a retry's reason would make the row grow and
  * shrink each time the task is queued and sent again. */
@@ -171,7 +146,9 @@ describe_state (KlingHistoryView  *self,
     {
       *icon = "dialog-error-symbolic";
       *style = "error";
-      return describe_failure (task);
+      /* Long with its code and request id: whole in the tooltip. */
+      *detail = kling_choices_failure_text (task);
+      return kling_choices_failure_text (task);
     }
   if (state == KLING_TASK_STATE_SUCCEEDED && kling_task_get_video_path (task) != NULL)
     {
@@ -450,6 +427,10 @@ build_text (KlingHistoryRow *row)
   row->state = new_label (NULL);
   gtk_label_set_wrap (GTK_LABEL (row->state), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (row->state), PANGO_WRAP_WORD_CHAR);
+  /* A failure's reason, code and request id fill many lines in a narrow
+   * list: three are shown, the tooltip and the player have them all. */
+  gtk_label_set_lines (GTK_LABEL (row->state), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (row->state), PANGO_ELLIPSIZE_END);
   /* In a box of its own: GTK 4.8 measures an icon beside a wrapping label's
    * baseline one pixel taller for a given width than without one. */
   state_text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

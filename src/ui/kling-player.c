@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "kling-choices.h"
 #include "kling-motion-overlay.h"
 #include "kling-player.h"
 
@@ -159,8 +160,14 @@ update_page (KlingPlayer *self)
     }
   else if (kling_video_paintable_get_uri (self->paintable) == NULL)
     {
+      gboolean failed = self->task != NULL && kling_task_get_state (self->task) == KLING_TASK_STATE_FAILED;
+      g_autofree char *failure = failed ? kling_choices_failure_reason (self->task) : NULL;
+
       page = "empty";
-      adw_status_page_set_description (self->empty_page, describe_missing_video (self));
+      /* A failed generation says why, whole: the list shows only the start. */
+      adw_status_page_set_title (self->empty_page, failed ? _("Generation Failed") : _("No Video"));
+      adw_status_page_set_icon_name (self->empty_page, failed ? "dialog-error-symbolic" : "video-x-generic-symbolic");
+      adw_status_page_set_description (self->empty_page, failure != NULL ? failure : describe_missing_video (self));
     }
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->controls, g_str_equal (page, "video"));
