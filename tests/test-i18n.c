@@ -3,6 +3,8 @@
  * Started with LANGUAGE=zh_CN, the window shows Chinese: the start page and
  * the view switcher, from the catalogue compiled in the build tree. The
  * screenshot is kept (tests/screenshots/i18n-zh_CN.png) to be looked at.
+ * Regions keep the names of the reader's language unless the user named
+ * them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +12,10 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "kling-application.h"
+#include "kling-draft.h"
 #include "kling-test-ui.h"
 #include "kling-window-private.h"
 
@@ -77,6 +81,36 @@ test_window_in_chinese (void)
   kling_test_wait (50);
 }
 
+/* A draft saved in English, opened in Chinese: the regions the user did not
+ * name take their Chinese names; a name the user gave stays. Saved again,
+ * only the user's name is written. */
+static void
+test_draft_region_names (void)
+{
+  static const char english[] =
+    "{\"format\":\"kling-studio-draft\",\"version\":1,\"request\":{\"model_name\":\"kling-v1\"},"
+    "\"regions\":[{\"name\":\"Static\"},{\"name\":\"Region 1\"},{\"name\":\"the cat\"}]}";
+  g_autofree char *dir = kling_test_make_dir ("i18n-draft");
+  g_autofree char *path = g_build_filename (dir, "english.klingdraft", NULL);
+  g_autoptr(KlingDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (path, english, -1, NULL));
+  draft = kling_draft_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (draft->regions[0].name, ==, "静态");
+  g_assert_cmpstr (draft->regions[1].name, ==, "区域 1");
+  g_assert_cmpstr (draft->regions[2].name, ==, "the cat");
+  g_assert_cmpstr (draft->regions[3].name, ==, "区域 3");
+
+  saved = kling_draft_to_data (draft, &length);
+  g_assert_null (strstr (saved, "静态"));
+  g_assert_null (strstr (saved, "区域"));
+  g_assert_nonnull (strstr (saved, "\"the cat\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,5 +125,6 @@ main (int   argc,
 
   kling_test_ui_init (&argc, &argv);
   g_test_add_func ("/i18n/window-in-chinese", test_window_in_chinese);
+  g_test_add_func ("/i18n/draft-region-names", test_draft_region_names);
   return g_test_run ();
 }

@@ -357,7 +357,7 @@ read_region (KlingDraft  *self,
       (!JSON_NODE_HOLDS_VALUE (visible) || json_node_get_value_type (visible) != G_TYPE_BOOLEAN))
     return bad (error, _("%s: “visible” must be true or false"), label);
 
-  if (name != NULL)
+  if (name != NULL && !_kling_draft_is_default_region_name (index, name))
     kling_draft_set_region_name (self, index, name);
   if (color != NULL)
     kling_draft_set_region_color (self, index, color);

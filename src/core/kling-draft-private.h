@@ -9,5 +9,7 @@
 G_BEGIN_DECLS
 
 gboolean _kling_draft_is_color (const char *text);
+gboolean _kling_draft_is_default_region_name (guint       region,
+                                              const char *name);
 
 G_END_DECLS

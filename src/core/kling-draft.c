@@ -85,6 +85,20 @@ kling_draft_normalize_region_name (guint       region,
   return g_steal_pointer (&cut);
 }
 
+/* Whether @name is @region's default name, in this language or in English,
+ * which a draft may have been saved in: such a name is not the user's, and
+ * follows the language of whoever opens the draft. */
+gboolean
+_kling_draft_is_default_region_name (guint       region,
+                                     const char *name)
+{
+  g_autofree char *localized = kling_draft_default_region_name (region);
+  g_autofree char *english = region == KLING_DRAFT_STATIC_REGION ? g_strdup ("Static")
+                                                                 : g_strdup_printf ("Region %u", region);
+
+  return g_strcmp0 (name, localized) == 0 || g_strcmp0 (name, english) == 0;
+}
+
 static void
 set_default_region (KlingRegionInfo *region,
                     guint            index)
@@ -297,7 +311,9 @@ add_region (KlingDraft  *self,
   const KlingRegionInfo *region = &self->regions[index];
 
   json_builder_begin_object (builder);
-  kling_json_add_optional_string (builder, "name", region->name);
+  /* A default name is left out: it is given again in the reader's language. */
+  if (!_kling_draft_is_default_region_name (index, region->name))
+    kling_json_add_optional_string (builder, "name", region->name);
   kling_json_add_optional_string (builder, "color", region->color);
   json_builder_set_member_name (builder, "visible");
   json_builder_add_boolean_value (builder, region->visible);
