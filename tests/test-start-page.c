@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "kling-application.h"
 #include "kling-test-ui.h"
@@ -203,6 +204,70 @@ test_short_window (void)
 }
 
 static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+player_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (((KlingWindow *) data)->player));
+}
+
+/* Generations before the first generation: one empty page across the whole
+ * width, not the list's and the player's side by side; the first task
+ * brings the player. */
+static void
+test_generations_empty (void)
+{
+  KlingWindow *window = open_window (1280, 800);
+  KlingTaskStore *store = kling_application_get_store (test_app);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(KlingTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title;
+  graphene_rect_t bounds;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  adw_view_stack_set_visible_child_name (window->view_stack, "generations");
+  kling_test_wait (300);
+  title = kling_test_find_widget (GTK_WIDGET (window), is_label, "No Generations Yet");
+  g_assert_nonnull (title);
+  g_assert_null (kling_test_find_widget (GTK_WIDGET (window), is_label, "No Video"));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+  g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width / 2 - gtk_widget_get_width (GTK_WIDGET (window)) / 2.0),
+                     <, 20);
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-empty");
+
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+    char *buffer = NULL;
+    gsize length;
+
+    gdk_pixbuf_fill (pixbuf, 0x3366aaff);
+    g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", &error, NULL));
+    png = g_bytes_new_take (buffer, length);
+  }
+  body = kling_test_request_body (png, "first.png", "The first one");
+  task = kling_task_store_create (store, body, "http://127.0.0.1:1", KLING_AUTH_BEARER, &error);
+  g_assert_no_error (error);
+  g_assert_true (kling_test_wait_for (player_mapped, window, 5000));
+
+  kling_task_store_delete (store, task, &error);
+  g_assert_no_error (error);
+  kling_test_wait (200);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kling_test_wait (50);
+}
+
+static gboolean
 popover_shown (gpointer data)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
@@ -306,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/start-page/narrow-window", test_narrow_window);
   g_test_add_func ("/start-page/short-window", test_short_window);
   g_test_add_func ("/start-page/main-menu", test_main_menu);
+  g_test_add_func ("/start-page/generations-empty", test_generations_empty);
   g_test_add_func ("/start-page/shortcuts-window", test_shortcuts_window);
   return g_test_run ();
 }

@@ -135,6 +135,19 @@ back_cb (KlingWindow *self)
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* With no generation at all, the list's empty page has the whole width: a
+ * player beside it would only say "No Video" a second time. */
+static void
+update_player_shown (KlingWindow *self)
+{
+  GListModel *store = G_LIST_MODEL (kling_application_get_store (get_app (self)));
+  gboolean any = g_list_model_get_n_items (store) > 0;
+
+  gtk_widget_set_visible (self->generations_separator, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->player), any);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->history), !any);
+}
+
 static void
 ensure_generations (KlingWindow *self)
 {
@@ -155,7 +168,8 @@ ensure_generations (KlingWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->history), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->history), 360, -1);
   adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->history));
-  separator = adw_leaflet_append (self->generations_leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  self->generations_separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+  separator = adw_leaflet_append (self->generations_leaflet, self->generations_separator);
   adw_leaflet_page_set_navigatable (separator, FALSE);
   self->player = KLING_PLAYER (kling_player_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->player), TRUE);
@@ -173,7 +187,10 @@ ensure_generations (KlingWindow *self)
   g_signal_connect_swapped (self->player, "back", G_CALLBACK (back_cb), self);
   g_signal_connect_swapped (self->generations_leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
   g_signal_connect_swapped (self->generations_leaflet, "notify::visible-child", G_CALLBACK (update_back_button), self);
+  g_signal_connect_object (kling_application_get_store (app), "items-changed",
+                           G_CALLBACK (update_player_shown), self, G_CONNECT_SWAPPED);
   update_back_button (self);
+  update_player_shown (self);
 }
 
 /* The poller appears when credentials do: the history can then check now. */

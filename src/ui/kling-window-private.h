@@ -29,6 +29,7 @@ struct _KlingWindow
   GtkBox               *generations_slot;
   /* the Generations page, built when first shown (kling-window-generations.c) */
   AdwLeaflet           *generations_leaflet;
+  GtkWidget            *generations_separator;
   AdwToastOverlay      *toast_overlay;
   AdwToast             *sent_toast;       /* weak: "Sent", until Generations shows */
   GtkStack             *stack;
