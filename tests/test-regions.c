@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kling-application.h"
@@ -487,6 +488,24 @@ test_screenshot (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-renaming");
   kling_test_key (region_list (f), "Return");
   kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-renamed");
+
+  /* A shown region's eye is drawn flat, on the row's own background, like
+   * the buttons beside it; only the pointer over it lights it up. */
+  kling_test_pointer_move (canvas (f), 5, 5);
+  kling_test_wait (200);
+  {
+    GtkWidget *eye = find_button (f, "Hide Static");
+    g_autoptr(GdkTexture) shot = kling_test_snapshot (region_list (f));
+    graphene_rect_t bounds;
+    guint8 inside[4], beside[4];
+
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (eye)));
+    g_assert_true (gtk_widget_compute_bounds (eye, region_list (f), &bounds));
+    kling_test_pixel (shot, (int) bounds.origin.x + 3, (int) bounds.origin.y + 3, inside);
+    kling_test_pixel (shot, (int) bounds.origin.x - 2, (int) bounds.origin.y + 3, beside);
+    for (int c = 0; c < 3; c++)
+      g_assert_cmpint (abs (inside[c] - beside[c]), <=, 3);
+  }
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
   kling_test_wait (500);

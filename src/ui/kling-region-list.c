@@ -375,6 +375,8 @@ build_buttons (KlingRegionList *self,
 
   row->visible_button = gtk_toggle_button_new ();
   gtk_widget_add_css_class (row->visible_button, "flat");
+  /* The eye says it; a shown region needs no pressed look (style.css). */
+  gtk_widget_add_css_class (row->visible_button, "kling-visibility");
   gtk_widget_set_valign (row->visible_button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (row->visible_button), "region", GINT_TO_POINTER (region));
   g_signal_connect (row->visible_button, "toggled", G_CALLBACK (visible_toggled), self);
