@@ -230,6 +230,10 @@ test_rename_undo (Fixture       *f,
   height = gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW));
 
   start_rename (f, 1, "Region 1");
+  /* The entry takes the name's place without making the row taller. */
+  kling_test_wait (100);
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW)),
+                   ==, height);
   type_name (f, "the cat", "Return");
   assert_name (f, 1, "the cat");
   /* The row is as tall as before, and the keys are back with the row. */

@@ -338,6 +338,9 @@ build_title (KlingRegionList *self,
   /* Narrow side panels: the entry takes the width it is given, no more. */
   gtk_editable_set_width_chars (GTK_EDITABLE (row->name_entry), 4);
   gtk_widget_set_hexpand (row->name_entry, TRUE);
+  /* As tall as the name it edits, its text where the name was (style.css):
+   * the rows below do not jump while the name is typed. */
+  gtk_widget_add_css_class (row->name_entry, "kling-rename");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->name_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region name"), -1);
   g_object_set_data (G_OBJECT (row->name_entry), "region", GINT_TO_POINTER (region));
