@@ -489,7 +489,6 @@ kling_region_list_get_status (KlingRegionList *self,
   return gtk_label_get_text (GTK_LABEL (self->rows[region].status));
 }
 
-/* The name as the row shows it, for tests. */
 /**
  * kling_region_list_rename:
  * @region: the region whose name is edited
@@ -506,6 +505,7 @@ kling_region_list_rename (KlingRegionList *self,
   start_rename (self, region);
 }
 
+/* The name as the row shows it, for tests. */
 const char *
 kling_region_list_get_title (KlingRegionList *self,
                              int              region)
