@@ -477,6 +477,25 @@ test_keys_stored_on_close (Fixture       *f,
 
 /* The official API's server is chosen beside the provider, shown only for
  * it, saved at once, and is where requests go. */
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* @row shows @value, not cut short. */
+static void
+assert_value_whole (GtkWidget  *row,
+                    const char *value)
+{
+  GtkWidget *label = kling_test_find_widget (row, is_label_text, value);
+
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+}
+
 static void
 test_official_host (Fixture       *f,
                     gconstpointer  data)
@@ -512,9 +531,18 @@ test_official_host (Fixture       *f,
   choose_in_combo (f->window->provider_row, KLING_PROVIDER_CUSTOM, NULL);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
 
-  /* Opened again, narrow: the choice is still there. */
+  /* Opened again, narrow: the choice is still there, and both choices can
+   * be read whole beside their titles. */
   close_window (f);
   g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
+  g_settings_set_enum (test_settings, "official-host", KLING_OFFICIAL_HOST_SINGAPORE);
+  open_window (f, 360, 800);
+  kling_test_wait (400);
+  assert_value_whole (GTK_WIDGET (f->window->provider_row), "Official API");
+  assert_value_whole (GTK_WIDGET (f->window->official_host_row), "Singapore");
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-360");
+  close_window (f);
+  g_settings_set_enum (test_settings, "official-host", KLING_OFFICIAL_HOST_BEIJING);
   open_window (f, 420, 800);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
   g_assert_cmpuint (adw_combo_row_get_selected (f->window->official_host_row), ==, KLING_OFFICIAL_HOST_BEIJING);
