@@ -532,6 +532,27 @@ test_screenshot (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "regions-narrow");
 }
 
+/* The row says what a dynamic region still needs, short enough for a
+ * narrow panel: paint, then a path, then a second point. */
+static void
+test_status_line (Fixture       *f,
+                  gconstpointer  data)
+{
+  KlingRegionList *list = f->window->region_list;
+
+  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "Not used");
+  paint_region_1 (f);
+  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "0 / 77 points · Draw where it goes");
+  kling_test_key (canvas (f), "t");
+  kling_test_click (canvas (f), VIEW_X + 250, VIEW_Y + 200, 1);
+  kling_test_wait (200);
+  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "1 / 77 points · Add one more point");
+  kling_test_click (canvas (f), VIEW_X + 400, VIEW_Y + 120, 1);
+  kling_test_wait (200);
+  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "2 / 77 points");
+  g_assert_cmpstr (kling_region_list_get_status (list, 0), ==, "Not painted");
+}
+
 /* F2 anywhere in the editor renames the selected region, folding the side
  * panel out first when it is hidden. */
 static void
@@ -562,6 +583,7 @@ main (int   argc,
   g_test_add ("/regions/typing-keeps-keys", Fixture, NULL, fixture_set_up, test_typing_keeps_keys, fixture_tear_down);
   g_test_add ("/regions/click-away-double-click", Fixture, NULL, fixture_set_up, test_click_away_and_double_click, fixture_tear_down);
   g_test_add ("/regions/visibility-undo", Fixture, NULL, fixture_set_up, test_visibility_undo, fixture_tear_down);
+  g_test_add ("/regions/status-line", Fixture, NULL, fixture_set_up, test_status_line, fixture_tear_down);
   g_test_add ("/regions/f2-from-canvas", Fixture, NULL, fixture_set_up, test_f2_from_canvas, fixture_tear_down);
   g_test_add ("/regions/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 

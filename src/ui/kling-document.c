@@ -619,8 +619,11 @@ kling_document_describe_region_problem (KlingDocument *self,
     return NULL;
   if (!painted)
     return g_strdup (_("Paint the area that moves"));
+  /* Short: it follows "n / 77 points" in a narrow side panel. */
+  if (n_points == 0)
+    return g_strdup (_("Draw where it goes"));
   if (n_points < KLING_TRAJECTORY_MIN_POINTS)
-    return g_strdup (_("Draw where it goes (at least 2 points)"));
+    return g_strdup (_("Add one more point"));
   return NULL;
 }
 
