@@ -140,8 +140,13 @@ back_cb (KlingWindow *self)
 static void
 update_player_shown (KlingWindow *self)
 {
-  GListModel *store = G_LIST_MODEL (kling_application_get_store (get_app (self)));
-  gboolean any = g_list_model_get_n_items (store) > 0;
+  KlingApplication *app = get_app (self);
+  gboolean any;
+
+  /* A window closing has left its application already. */
+  if (app == NULL)
+    return;
+  any = g_list_model_get_n_items (G_LIST_MODEL (kling_application_get_store (app))) > 0;
 
   gtk_widget_set_visible (self->generations_separator, any);
   gtk_widget_set_visible (GTK_WIDGET (self->player), any);
