@@ -554,7 +554,7 @@ test_status_line (Fixture       *f,
 }
 
 /* F2 anywhere in the editor renames the selected region, folding the side
- * panel out first when it is hidden. */
+ * panel out first when it is hidden, even while another row has the focus. */
 static void
 test_f2_from_canvas (Fixture       *f,
                      gconstpointer  data)
@@ -568,6 +568,17 @@ test_f2_from_canvas (Fixture       *f,
   g_assert_true (kling_region_list_is_renaming (f->window->region_list, 3));
   kling_test_wait (300);
   type_name (f, "the sea", "Return");
+  assert_name (f, 3, "the sea");
+
+  /* The focus is on region 3's row now; 4 chooses region 4, and F2 renames
+   * the region chosen, not the row that has the focus. */
+  kling_test_key (region_list (f), "4");
+  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 4);
+  kling_test_key (region_list (f), "F2");
+  g_assert_false (kling_region_list_is_renaming (f->window->region_list, 3));
+  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 4));
+  type_name (f, "birds", "Return");
+  assert_name (f, 4, "birds");
   assert_name (f, 3, "the sea");
 }
 

@@ -6,7 +6,8 @@
  * the tools work on.
  *
  * Renaming happens in place: the name turns into an entry (the rename
- * button, F2 on the row, or a double-click on the name). Enter or leaving
+ * button, a double-click on the name, or F2, which the window gives to the
+ * selected region). Enter or leaving
  * the entry keeps the new name, Escape the old one; the document trims it
  * and makes it one undo step.
  *
@@ -253,15 +254,6 @@ rename_clicked (GtkButton       *button,
   start_rename (self, region_of (button));
 }
 
-static gboolean
-rename_shortcut (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
-{
-  start_rename (KLING_REGION_LIST (user_data), region_of (widget));
-  return TRUE;
-}
-
 static void
 title_pressed (GtkGestureClick *gesture,
                int              n_press,
@@ -407,7 +399,6 @@ build_row (KlingRegionList *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *key_tip = g_strdup_printf (_("Select with the key %d"), region);
-  GtkEventController *shortcuts;
 
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 6);
@@ -440,11 +431,6 @@ build_row (KlingRegionList *self,
   g_object_set_data (G_OBJECT (row->row), "region", GINT_TO_POINTER (region));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->row), box);
   gtk_widget_set_tooltip_text (row->row, key_tip);
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
-                                                          gtk_callback_action_new (rename_shortcut, self, NULL)));
-  gtk_widget_add_controller (row->row, shortcuts);
   gtk_list_box_append (GTK_LIST_BOX (self->list_box), row->row);
 }
 
