@@ -125,6 +125,12 @@ key t
 click 200 275
 click 270 272
 click 340 268
+# Each moving region gets its name (F2 renames the selected one).
+for named in "1 boat" "2 birds" "3 cloud"; do
+    key "${named% *}" F2
+    xdotool type --delay 30 "${named#* }"
+    key Return
+done
 # A prompt, typed as a person would.
 click 1100 555
 xdotool type --delay 15 "The sailboat glides across the lake at dusk, birds fly away, the cloud drifts slowly"
