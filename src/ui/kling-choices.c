@@ -118,3 +118,73 @@ kling_choices_failure_text (KlingTask *task)
     return g_strdup_printf (_("Failed: %s"), reason);
   return g_strdup (_("Failed"));
 }
+
+/* — a row of a drop-down's list — */
+
+/**
+ * kling_choices_item_new:
+ * @caption_max_chars: how wide the caption may grow before it wraps
+ *
+ * A row for the list a drop-down opens: the choice's name, a dim caption
+ * under it (hidden while it has no text), and a check mark on the chosen
+ * one, as libadwaita draws its own lists.
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+kling_choices_item_new (int caption_max_chars)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *caption = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), caption_max_chars);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_set_visible (caption, FALSE);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), caption);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+  return box;
+}
+
+static GtkLabel *
+item_label (GtkWidget *item,
+            gboolean   caption)
+{
+  GtkWidget *labels = gtk_widget_get_first_child (item);
+
+  return GTK_LABEL (caption ? gtk_widget_get_last_child (labels) : gtk_widget_get_first_child (labels));
+}
+
+void
+kling_choices_item_set_name (GtkWidget  *item,
+                             const char *name)
+{
+  gtk_label_set_text (item_label (item, FALSE), name);
+}
+
+/* @caption: (nullable): %NULL or empty hides it */
+void
+kling_choices_item_set_caption (GtkWidget  *item,
+                                const char *caption)
+{
+  GtkLabel *label = item_label (item, TRUE);
+
+  gtk_label_set_text (label, caption != NULL ? caption : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), caption != NULL && *caption != '\0');
+}
+
+void
+kling_choices_item_set_checked (GtkWidget *item,
+                                gboolean   checked)
+{
+  gtk_widget_set_opacity (gtk_widget_get_last_child (item), checked ? 1.0 : 0.0);
+}

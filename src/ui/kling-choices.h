@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "kling-task.h"
 
@@ -18,5 +18,13 @@ char       *kling_choices_prompt_excerpt (const char         *prompt,
                                           guint               max_chars);
 char       *kling_choices_failure_reason (KlingTask          *task);
 char       *kling_choices_failure_text   (KlingTask          *task);
+
+GtkWidget  *kling_choices_item_new         (int                 caption_max_chars);
+void        kling_choices_item_set_name    (GtkWidget          *item,
+                                            const char         *name);
+void        kling_choices_item_set_caption (GtkWidget          *item,
+                                            const char         *caption);
+void        kling_choices_item_set_checked (GtkWidget          *item,
+                                            gboolean            checked);
 
 G_END_DECLS

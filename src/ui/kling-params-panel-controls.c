@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-capabilities.h"
+#include "kling-choices.h"
 #include "kling-params-panel-private.h"
 
 /* Where motion brush works for sure, when the chosen model has no
@@ -301,24 +302,22 @@ update_control_item (KlingParamsPanel *self,
                      GtkListItem      *item)
 {
   KlingControl control = gtk_list_item_get_position (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *labels = gtk_widget_get_first_child (box);
-  GtkWidget *reason = gtk_widget_get_last_child (labels);
-  GtkWidget *check = gtk_widget_get_last_child (box);
+  GtkWidget *child = gtk_list_item_get_child (item);
   gboolean supported = self->request == NULL || control_supported (self, control);
 
   gtk_list_item_set_activatable (item, supported);
   gtk_list_item_set_selectable (item, supported);
-  gtk_widget_set_sensitive (box, supported);
-  gtk_widget_set_visible (reason, !supported);
+  gtk_widget_set_sensitive (child, supported);
   if (!supported)
     {
       g_autofree char *combination = kling_params_panel_describe_combination (self);
       g_autofree char *text = g_strdup_printf (_("Not with %s"), combination);
 
-      gtk_label_set_text (GTK_LABEL (reason), text);
+      kling_choices_item_set_caption (child, text);
     }
-  gtk_widget_set_opacity (check, get_control (self) == control ? 1.0 : 0.0);
+  else
+    kling_choices_item_set_caption (child, NULL);
+  kling_choices_item_set_checked (child, get_control (self) == control);
 }
 
 static void
@@ -326,24 +325,7 @@ setup_control_item (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     KlingParamsPanel         *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *reason = gtk_label_new (NULL);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_xalign (GTK_LABEL (reason), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (reason), 24);
-  gtk_widget_add_css_class (reason, "caption");
-  gtk_widget_add_css_class (reason, "dim-label");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), reason);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, kling_choices_item_new (24));
 }
 
 static void
@@ -351,11 +333,8 @@ bind_control_item (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    KlingParamsPanel         *self)
 {
-  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (labels)),
-                      gtk_string_object_get_string (string));
+  kling_choices_item_set_name (gtk_list_item_get_child (item),
+                               gtk_string_object_get_string (gtk_list_item_get_item (item)));
   g_ptr_array_add (self->control_items, item);
   update_control_item (self, item);
 }

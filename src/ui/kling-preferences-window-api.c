@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-choices.h"
 #include "kling-preferences-window-private.h"
 
 /* ---- What is shown ------------------------------------------------------ */
@@ -241,24 +242,7 @@ site_item_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *site = gtk_label_new (NULL);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_xalign (GTK_LABEL (site), 0);
-  gtk_label_set_wrap (GTK_LABEL (site), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (site), 44);
-  gtk_widget_add_css_class (site, "caption");
-  gtk_widget_add_css_class (site, "dim-label");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (labels), name);
-  gtk_box_append (GTK_BOX (labels), site);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, kling_choices_item_new (44));
 }
 
 static void
@@ -266,9 +250,8 @@ site_item_update_check (AdwComboRow *row,
                         GParamSpec  *pspec,
                         GtkListItem *item)
 {
-  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
-
-  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+  kling_choices_item_set_checked (gtk_list_item_get_child (item),
+                                  adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item));
 }
 
 static void
@@ -276,12 +259,10 @@ site_item_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    AdwComboRow              *row)
 {
-  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkStringObject *server = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), gtk_string_object_get_string (server));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)),
-                       official_host_site (gtk_list_item_get_position (item)));
+  kling_choices_item_set_name (child, gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  kling_choices_item_set_caption (child, official_host_site (gtk_list_item_get_position (item)));
   g_signal_connect (row, "notify::selected-item", G_CALLBACK (site_item_update_check), item);
   site_item_update_check (row, NULL, item);
 }
