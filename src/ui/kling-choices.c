@@ -60,12 +60,6 @@ kling_choices_prompt_excerpt (const char *prompt,
 }
 
 static gboolean
-has_text (const char *text)
-{
-  return text != NULL && *text != '\0';
-}
-
-static gboolean
 gave_up (KlingTask *task)
 {
   return g_strcmp0 (kling_task_get_error_kind (task), "timeout") == 0 && kling_task_get_task_id (task) != NULL;
@@ -87,15 +81,15 @@ kling_choices_failure_reason (KlingTask *task)
   const char *reason = kling_task_get_status_message (task);
   const char *request_id = kling_task_get_request_id (task);
 
-  if (g_strcmp0 (kling_task_get_error_kind (task), "task-failed") == 0 && has_text (reason))
+  if (g_strcmp0 (kling_task_get_error_kind (task), "task-failed") == 0 && kling_choices_has_text (reason))
     {
-      if (has_text (request_id))
+      if (kling_choices_has_text (request_id))
         return g_strdup_printf (_("%s (request id %s)"), reason, request_id);
       return g_strdup (reason);
     }
   if (gave_up (task))
     return g_strdup_printf (_("Stopped waiting; check again later (task id %s)"), kling_task_get_task_id (task));
-  if (has_text (message))
+  if (kling_choices_has_text (message))
     return g_strdup (message);
   return NULL;
 }
@@ -179,7 +173,7 @@ kling_choices_item_set_caption (GtkWidget  *item,
   GtkLabel *label = item_label (item, TRUE);
 
   gtk_label_set_text (label, caption != NULL ? caption : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), caption != NULL && *caption != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (label), kling_choices_has_text (caption));
 }
 
 void

@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* Whether @text has anything to show. */
+static inline gboolean
+kling_choices_has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
 const char *kling_choices_mode_label     (const char         *mode);
 char       *kling_choices_duration_label (const char         *duration);
 guint       kling_choices_index_of       (const char * const *values,

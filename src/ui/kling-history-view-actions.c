@@ -146,7 +146,7 @@ default_save_folder (KlingHistoryView *self)
 
   if (self->settings != NULL && settings_have_key (self->settings, "download-folder"))
     folder = g_settings_get_string (self->settings, "download-folder");
-  if (!kling_history_has_text (folder) || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+  if (!kling_choices_has_text (folder) || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_free (folder);
       folder = videos != NULL ? g_strdup (videos)

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "kling-choices.h"
 #include "kling-history-view.h"
 
 G_BEGIN_DECLS
@@ -61,11 +62,6 @@ typedef enum {
   KLING_HISTORY_SIGNAL_RETRY,
 } KlingHistorySignal;
 
-static inline gboolean
-kling_history_has_text (const char *text)
-{
-  return text != NULL && *text != '\0';
-}
 
 /* kling-history-view.c */
 void             kling_history_view_emit           (KlingHistoryView   *self,

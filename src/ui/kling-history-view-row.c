@@ -102,12 +102,12 @@ describe_running (KlingTask   *task,
       return g_strdup (_("Waiting to be sent"));
     case KLING_TASK_STATE_SENDING:
       *icon = "mail-send-symbolic";
-      if (kling_history_has_text (status))
+      if (kling_choices_has_text (status))
         *detail = g_strdup_printf (_("The last try failed: %s"), status);
       return g_strdup (_("Sending…"));
     case KLING_TASK_STATE_QUEUED:
       *icon = "alarm-symbolic";
-      if (kling_history_has_text (status))
+      if (kling_choices_has_text (status))
         *detail = g_strdup (status);
       return g_strdup (_("Waiting for a free slot"));
     case KLING_TASK_STATE_SUBMITTED:
@@ -148,7 +148,7 @@ describe_state (KlingHistoryView  *self,
       *style = "error";
       /* Long with its code and request id: whole in the tooltip. */
       *detail = kling_choices_failure_text (task);
-      return kling_choices_failure_text (task);
+      return g_strdup (*detail);
     }
   if (state == KLING_TASK_STATE_SUCCEEDED && kling_task_get_video_path (task) != NULL)
     {
@@ -156,7 +156,7 @@ describe_state (KlingHistoryView  *self,
       *style = "success";
       return g_strdup (_("Ready"));
     }
-  if (state == KLING_TASK_STATE_SUCCEEDED && kling_history_has_text (problem) && !is_following (self, task))
+  if (state == KLING_TASK_STATE_SUCCEEDED && kling_choices_has_text (problem) && !is_following (self, task))
     {
       *icon = "dialog-warning-symbolic";
       *style = "warning";
@@ -164,7 +164,7 @@ describe_state (KlingHistoryView  *self,
     }
 
   running = describe_running (task, icon, detail);
-  if (!kling_history_has_text (problem))
+  if (!kling_choices_has_text (problem))
     return g_steal_pointer (&running);
   /* Still waiting, but something the user may need to fix (e.g. the token). */
   *icon = "dialog-warning-symbolic";
@@ -290,11 +290,11 @@ kling_history_row_update_meta (KlingHistoryRow *row)
   g_autofree char *age = format_age (kling_task_get_created (row->task));
 
   /* What was asked for, then when: "Kling v1 · std · 5 s · 2 hours ago" */
-  if (kling_history_has_text (model))
+  if (kling_choices_has_text (model))
     g_string_append (text, kling_capabilities_get_display_name (model));
-  if (kling_history_has_text (mode))
+  if (kling_choices_has_text (mode))
     append_meta (text, mode);
-  if (kling_history_has_text (duration))
+  if (kling_choices_has_text (duration))
     {
       g_autofree char *seconds = kling_choices_duration_label (duration);
 
@@ -341,9 +341,9 @@ kling_history_row_update (KlingHistoryRow *row)
 {
   const char *prompt = kling_task_get_prompt (row->task);
 
-  gtk_label_set_text (GTK_LABEL (row->prompt), kling_history_has_text (prompt) ? prompt : _("No prompt"));
-  gtk_widget_set_tooltip_text (row->prompt, kling_history_has_text (prompt) ? prompt : NULL);
-  if (kling_history_has_text (prompt))
+  gtk_label_set_text (GTK_LABEL (row->prompt), kling_choices_has_text (prompt) ? prompt : _("No prompt"));
+  gtk_widget_set_tooltip_text (row->prompt, kling_choices_has_text (prompt) ? prompt : NULL);
+  if (kling_choices_has_text (prompt))
     gtk_widget_remove_css_class (row->prompt, "dim-label");
   else
     gtk_widget_add_css_class (row->prompt, "dim-label");
