@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kling-application.h"
+#include "kling-test-wait.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +17,6 @@ typedef gboolean (*KlingTestWidgetMatch) (GtkWidget     *widget,
 
 void        kling_test_ui_init          (int         *argc,
                                          char      ***argv);
-void        kling_test_wait             (guint        ms);
-gboolean    kling_test_wait_for         (gboolean   (*condition) (gpointer),
-                                         gpointer     data,
-                                         guint        timeout_ms);
 char       *kling_test_window_id        (GtkWindow   *window);
 void        kling_test_xdotool          (const char  *first_arg,
                                          ...) G_GNUC_NULL_TERMINATED;

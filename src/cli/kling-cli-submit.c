@@ -412,7 +412,7 @@ wait_failed (KlingTask     *task,
 
   /* 2 promises that nothing was sent; past the create, a local failure
    * (e.g. the disk) means the task did not deliver. */
-  exit_code = kling_error_exit_code (error);
+  exit_code = kling_cli_exit_code (error);
   return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
 }
 

@@ -35,13 +35,55 @@ kling_cli_wait (KlingCliWait *wait)
   return wait->result;
 }
 
+/**
+ * kling_cli_exit_code:
+ *
+ * The command-line exit code for @error: 2 for bad input (nothing was sent),
+ * 3 for network or server unavailability, 1 for a task that failed or was
+ * refused by the server.
+ */
+int
+kling_cli_exit_code (const GError *error)
+{
+  if (error == NULL)
+    return KLING_CLI_EXIT_OK;
+  if (error->domain != KLING_ERROR)
+    return KLING_CLI_EXIT_BAD_INPUT;
+
+  switch ((KlingError) error->code)
+    {
+    case KLING_ERROR_INVALID_INPUT:
+    case KLING_ERROR_NO_CREDENTIALS:
+    case KLING_ERROR_INSECURE_URL:
+    case KLING_ERROR_IO:
+      return KLING_CLI_EXIT_BAD_INPUT;
+    case KLING_ERROR_SERVER:
+    case KLING_ERROR_NETWORK:
+    case KLING_ERROR_PROTOCOL:
+    case KLING_ERROR_TIMEOUT:
+      return KLING_CLI_EXIT_UNAVAILABLE;
+    case KLING_ERROR_AUTHENTICATION:
+    case KLING_ERROR_ACCOUNT:
+    case KLING_ERROR_RESOURCE_EXHAUSTED:
+    case KLING_ERROR_PERMISSION:
+    case KLING_ERROR_INVALID_PARAMETERS:
+    case KLING_ERROR_NOT_FOUND:
+    case KLING_ERROR_CONTENT_REFUSED:
+    case KLING_ERROR_RATE_LIMITED:
+    case KLING_ERROR_IP_NOT_ALLOWED:
+    case KLING_ERROR_TASK_FAILED:
+    default:
+      return KLING_CLI_EXIT_FAILED;
+    }
+}
+
 /* One clear line on stderr; the message already carries the server's own
  * message and request id. */
 int
 kling_cli_fail (const GError *error)
 {
   g_printerr ("kling-studio-cli: %s\n", error->message);
-  return kling_error_exit_code (error);
+  return kling_cli_exit_code (error);
 }
 
 int

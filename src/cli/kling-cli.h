@@ -31,6 +31,7 @@ void          kling_cli_wait_cb        (GObject      *source,
 GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
+int           kling_cli_exit_code      (const GError *error);
 int           kling_cli_fail           (const GError *error);
 int           kling_cli_usage_error    (const char   *format,
                                         ...) G_GNUC_PRINTF (1, 2);

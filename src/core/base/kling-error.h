@@ -47,6 +47,5 @@ GError     *kling_error_new_from_server (guint        http_status,
 KlingError  kling_error_code_for_server (guint        http_status,
                                          int          server_code);
 gboolean    kling_error_is_retryable    (const GError *error);
-int         kling_error_exit_code       (const GError *error);
 
 G_END_DECLS
