@@ -223,6 +223,7 @@ typedef struct {
   GBytes     *png;
   guint       sent;
   guint       paused;   /* chunks sent before the server stops, 0: no pause */
+  GPtrArray  *sources;  /* each message's chunk timer, destroyed when the test ends */
 } SlowServer;
 
 static gboolean
@@ -270,6 +271,7 @@ serve_slowly (SoupServer        *server,
 {
   SlowServer *slow = data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  GSource *source;
 
   soup_server_message_set_status (message, 200, NULL);
   soup_message_headers_set_content_type (headers, "image/png", NULL);
@@ -279,7 +281,10 @@ serve_slowly (SoupServer        *server,
   g_signal_connect (message, "disconnected", G_CALLBACK (message_gone_cb), NULL);
   g_signal_connect (message, "finished", G_CALLBACK (message_gone_cb), NULL);
   soup_server_message_pause (message);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 80, send_chunk, g_object_ref (message), g_object_unref);
+  source = g_timeout_source_new (80);
+  g_source_set_callback (source, send_chunk, g_object_ref (message), g_object_unref);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (slow->sources, source);
 }
 
 static void
@@ -289,6 +294,7 @@ slow_server_start (SlowServer *slow)
   g_autoptr(GSList) uris = NULL;
   g_autofree char *base = NULL;
 
+  slow->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   slow->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (slow->server, NULL, serve_slowly, slow, NULL);
   g_assert_true (soup_server_listen_local (slow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -297,6 +303,19 @@ slow_server_start (SlowServer *slow)
   base = g_uri_to_string (uris->data);
   slow->url = g_strconcat (base, "pictures/lake.png", NULL);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+/* No chunk timer outlives the test: they point at @slow, on its stack. */
+static void
+slow_server_stop (SlowServer *slow)
+{
+  for (guint i = 0; i < slow->sources->len; i++)
+    g_source_destroy (g_ptr_array_index (slow->sources, i));
+  g_ptr_array_unref (slow->sources);
+  soup_server_disconnect (slow->server);
+  g_object_unref (slow->server);
+  g_bytes_unref (slow->png);
+  g_free (slow->url);
 }
 
 static gboolean
@@ -357,10 +376,7 @@ test_download_progress_and_cancel (Fixture       *f,
   g_assert_cmpint (image_width (f), ==, 800);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "lake.png — Kling Studio");
 
-  soup_server_disconnect (slow.server);
-  g_object_unref (slow.server);
-  g_bytes_unref (slow.png);
-  g_free (slow.url);
+  slow_server_stop (&slow);
 }
 
 int
