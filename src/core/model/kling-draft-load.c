@@ -173,6 +173,7 @@ read_parameters (KlingRequest  *request,
     { "prompt", kling_request_set_prompt },
     { "negative_prompt", kling_request_set_negative_prompt },
     { "aspect_ratio", kling_request_set_aspect_ratio },
+    { "sound", kling_request_set_sound },
     { "callback_url", kling_request_set_callback_url },
   };
   JsonNode *cfg_node;

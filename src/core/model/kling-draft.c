@@ -5,7 +5,7 @@
  * {
  *   "format": "kling-studio-draft", "version": 1,
  *   "parameters": { "model_name", "mode", "duration", "prompt",
- *                   "negative_prompt", "cfg_scale", "aspect_ratio",
+ *                   "negative_prompt", "cfg_scale", "aspect_ratio", "sound",
  *                   "callback_url", "camera_control": { "type", "config" } },
  *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
  *   "image_tail": likewise,
@@ -244,6 +244,7 @@ add_parameters (KlingDraft  *self,
       json_builder_add_double_value (builder, cfg_scale);
     }
   kling_json_add_optional_string (builder, "aspect_ratio", request->aspect_ratio);
+  kling_json_add_optional_string (builder, "sound", request->sound);
   kling_json_add_optional_string (builder, "callback_url", request->callback_url);
   if (request->camera_type != NULL)
     {

@@ -24,6 +24,7 @@ struct _KlingRequest {
   gboolean    has_cfg_scale;
   double      cfg_scale;
   char       *aspect_ratio;
+  char       *sound;            /* "on", "off" or NULL */
   KlingMask  *static_mask;
   GPtrArray  *dynamic;          /* of KlingDynamic */
   char       *camera_type;

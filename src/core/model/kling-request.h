@@ -69,6 +69,9 @@ gboolean      kling_request_get_cfg_scale       (KlingRequest *self,
 void          kling_request_set_aspect_ratio    (KlingRequest *self,
                                                  const char   *aspect_ratio);
 const char   *kling_request_get_aspect_ratio    (KlingRequest *self);
+void          kling_request_set_sound           (KlingRequest *self,
+                                                 const char   *sound);
+const char   *kling_request_get_sound           (KlingRequest *self);
 
 void          kling_request_set_static_mask     (KlingRequest    *self,
                                                  const KlingMask *mask);
