@@ -201,6 +201,98 @@ assert_name (Fixture    *f,
   g_assert_false (kling_region_list_is_renaming (f->window->region_list, region));
 }
 
+/* The entry the name turned into has been laid out in its row. */
+static gboolean
+entry_laid_out (gpointer entry)
+{
+  return gtk_widget_get_mapped (entry) && gtk_widget_get_height (entry) > 0;
+}
+
+typedef struct {
+  Fixture    *f;
+  int         region;
+  const char *text;
+} Expected;
+
+static gboolean
+is_renaming (gpointer data)
+{
+  Expected *expected = data;
+
+  return kling_region_list_is_renaming (expected->f->window->region_list, expected->region);
+}
+
+static gboolean
+is_not_renaming (gpointer data)
+{
+  return !is_renaming (data);
+}
+
+static gboolean
+status_is (gpointer data)
+{
+  Expected *expected = data;
+
+  return g_strcmp0 (kling_region_list_get_status (expected->f->window->region_list, expected->region),
+                    expected->text) == 0;
+}
+
+static void
+assert_status (Fixture    *f,
+               int         region,
+               const char *status)
+{
+  Expected expected = { f, region, status };
+
+  kling_test_wait_for (status_is, &expected, KLING_TEST_PATIENCE_MS);
+  g_assert_cmpstr (kling_region_list_get_status (f->window->region_list, region), ==, status);
+}
+
+/* The side panel has finished folding out (or in). */
+static gboolean
+flap_revealed (gpointer data)
+{
+  Fixture *f = data;
+
+  return adw_flap_get_reveal_flap (f->window->flap) && adw_flap_get_reveal_progress (f->window->flap) >= 1.0;
+}
+
+static gboolean
+flap_folded (gpointer data)
+{
+  Fixture *f = data;
+
+  return !adw_flap_get_reveal_flap (f->window->flap) && adw_flap_get_reveal_progress (f->window->flap) <= 0.0;
+}
+
+/* The static region's eye, shown, is drawn like the row around it: the
+ * pointer has left it and its hover has faded. */
+static gboolean
+eye_drawn_flat (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *eye = find_button (f, "Hide Static");
+  g_autoptr(GdkTexture) shot = kling_test_snapshot (region_list (f));
+  graphene_rect_t bounds;
+  guint8 inside[4], beside[4];
+
+  g_assert_true (gtk_widget_compute_bounds (eye, region_list (f), &bounds));
+  kling_test_pixel (shot, (int) bounds.origin.x + 3, (int) bounds.origin.y + 3, inside);
+  kling_test_pixel (shot, (int) bounds.origin.x - 2, (int) bounds.origin.y + 3, beside);
+  for (int c = 0; c < 3; c++)
+    if (abs (inside[c] - beside[c]) > 3)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+window_narrow (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) <= 440;
+}
+
 static void
 paint_region_1 (Fixture *f)
 {
@@ -224,14 +316,15 @@ test_rename_undo (Fixture       *f,
   g_autoptr(KlingDraft) saved = NULL;
   g_autoptr(KlingRequest) request = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *entry;
   int height;
 
   paint_region_1 (f);
   height = gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW));
 
-  start_rename (f, 1, "Region 1");
+  entry = start_rename (f, 1, "Region 1");
   /* The entry takes the name's place without making the row taller. */
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (entry_laid_out, entry, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW)),
                    ==, height);
   type_name (f, "the cat", "Return");
@@ -382,20 +475,20 @@ static void
 test_click_away_and_double_click (Fixture       *f,
                                   gconstpointer  data)
 {
+  Expected renaming_4 = { f, 4, NULL };
   GtkWidget *title;
 
   start_rename (f, 4, "Region 4");
   kling_test_key (region_list (f), "s u n");
   click_middle (find_button (f, "Clear region 6 and its path"));
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (is_not_renaming, &renaming_4, KLING_TEST_PATIENCE_MS));
   assert_name (f, 4, "sun");
 
   title = kling_test_find_widget (region_list (f), is_label_with_text, "sun");
   g_assert_nonnull (title);
   kling_test_pointer_move (title, 5, gtk_widget_get_height (title) / 2.0);
   kling_test_xdotool ("click", "--repeat", "2", "--delay", "60", "1", NULL);
-  kling_test_wait (200);
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 4));
+  g_assert_true (kling_test_wait_for (is_renaming, &renaming_4, KLING_TEST_PATIENCE_MS));
   kling_test_key (region_list (f), "Escape");
   assert_name (f, 4, "sun");
 }
@@ -496,25 +589,13 @@ test_screenshot (Fixture       *f,
   /* A shown region's eye is drawn flat, on the row's own background, like
    * the buttons beside it; only the pointer over it lights it up. */
   kling_test_pointer_move (canvas (f), 5, 5);
-  kling_test_wait (200);
-  {
-    GtkWidget *eye = find_button (f, "Hide Static");
-    g_autoptr(GdkTexture) shot = kling_test_snapshot (region_list (f));
-    graphene_rect_t bounds;
-    guint8 inside[4], beside[4];
-
-    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (eye)));
-    g_assert_true (gtk_widget_compute_bounds (eye, region_list (f), &bounds));
-    kling_test_pixel (shot, (int) bounds.origin.x + 3, (int) bounds.origin.y + 3, inside);
-    kling_test_pixel (shot, (int) bounds.origin.x - 2, (int) bounds.origin.y + 3, beside);
-    for (int c = 0; c < 3; c++)
-      g_assert_cmpint (abs (inside[c] - beside[c]), <=, 3);
-  }
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (f, "Hide Static"))));
+  g_assert_true (kling_test_wait_for (eye_drawn_flat, f, KLING_TEST_PATIENCE_MS));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
-  kling_test_wait (500);
+  g_assert_true (kling_test_wait_for (window_narrow, f, KLING_TEST_PATIENCE_MS));
   adw_flap_set_reveal_flap (f->window->flap, TRUE);
-  kling_test_wait (600);
+  g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
   start_rename (f, 5, "Region 5");
   kling_test_key (region_list (f), "w a v e s");
@@ -545,11 +626,9 @@ test_status_line (Fixture       *f,
   g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "0 / 77 points · Draw where it goes");
   kling_test_key (canvas (f), "t");
   kling_test_click (canvas (f), VIEW_X + 250, VIEW_Y + 200, 1);
-  kling_test_wait (200);
-  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "1 / 77 points · Add one more point");
+  assert_status (f, 1, "1 / 77 points · Add one more point");
   kling_test_click (canvas (f), VIEW_X + 400, VIEW_Y + 120, 1);
-  kling_test_wait (200);
-  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "2 / 77 points");
+  assert_status (f, 1, "2 / 77 points");
   g_assert_cmpstr (kling_region_list_get_status (list, 0), ==, "Not painted");
 }
 
@@ -562,11 +641,11 @@ test_f2_from_canvas (Fixture       *f,
   kling_test_key (canvas (f), "3");
   g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 3);
   adw_flap_set_reveal_flap (f->window->flap, FALSE);
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (flap_folded, f, KLING_TEST_PATIENCE_MS));
   kling_test_key (canvas (f), "F2");
   g_assert_true (adw_flap_get_reveal_flap (f->window->flap));
   g_assert_true (kling_region_list_is_renaming (f->window->region_list, 3));
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   type_name (f, "the sea", "Return");
   assert_name (f, 3, "the sea");
 
