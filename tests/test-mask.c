@@ -283,6 +283,7 @@ test_equal (void)
   kling_mask_set_value (a, 3, 4, 1);
   g_assert_true (kling_mask_equal (a, b));
 }
+
 int
 main (int   argc,
       char *argv[])
