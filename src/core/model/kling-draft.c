@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "kling-draft-private.h"
+#include "kling-draft-problems.h"
 #include "kling-error.h"
 #include "kling-json.h"
 #include "kling-request-private.h"
@@ -432,33 +433,10 @@ kling_draft_to_request (KlingDraft  *self,
 
   for (guint i = 1; i < KLING_DRAFT_N_REGIONS; i++)
     {
-      gboolean painted = region_is_painted (self, i);
-      guint n_points = self->trajectories[i] != NULL
-                         ? kling_trajectory_get_n_points (self->trajectories[i]) : 0;
-      const char *name = self->regions[i].name;
-
-      if (!painted && n_points == 0)
-        continue;
-      if (n_points == 0)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: the area is painted but has no trajectory; draw one"), name);
-          return NULL;
-        }
-      if (!painted)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: it has a trajectory but nothing is painted"), name);
-          return NULL;
-        }
-      if (n_points < KLING_TRAJECTORY_MIN_POINTS)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: a trajectory needs at least %d points"),
-                       name, KLING_TRAJECTORY_MIN_POINTS);
-          return NULL;
-        }
-      kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
+      if (!kling_draft_check_region (self, i, error))
+        return NULL;
+      if (region_is_painted (self, i))
+        kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
     }
   return g_steal_pointer (&request);
 }
