@@ -23,9 +23,11 @@
 #define CLIP_H 240
 #define CLIP_FRAMES 64
 #define CLIP_FPS 30
-#define FRAME_NS (GST_SECOND / CLIP_FPS)
-/* The timestamp of frame @i, as the muxer rounds it. */
-#define FRAME_TIME(i) ((gint64) gst_util_uint64_scale_round ((i), GST_SECOND, CLIP_FPS))
+/* GtkMediaStream's times are in microseconds. */
+#define FRAME_US (G_USEC_PER_SEC / CLIP_FPS)
+/* The timestamp of frame @i, as the muxer rounds it (in ns) and as the
+ * stream reports it. */
+#define FRAME_TIME(i) ((gint64) gst_util_uint64_scale_round ((i), GST_SECOND, CLIP_FPS) / GST_USECOND)
 /* Region 1's default colour (kling-draft.c) and its path, in image pixels
  * with the top-left origin: a horizontal line through the middle. */
 #define REGION1_RGB 0xe0, 0x1b, 0x24
@@ -46,6 +48,7 @@ typedef struct {
   GtkWindow           *window;
   KlingPlayer         *player;
   KlingVideoPaintable *video;
+  GtkMediaStream      *stream;   /* the same, as GTK sees it */
 } Fixture;
 
 /* — the clip — */
@@ -213,6 +216,18 @@ is_nth_of_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, nth->type) && nth->skip-- == 0;
 }
 
+/* The first widget in the player that @match takes, depth first. */
+static GtkWidget *
+find_in_player (Fixture              *f,
+                KlingTestWidgetMatch  match,
+                gconstpointer         data)
+{
+  GtkWidget *widget = kling_test_find_widget (GTK_WIDGET (f->player), match, data);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 /* The @nth widget of @type in the player, depth first. */
 static GtkWidget *
 player_child (Fixture *f,
@@ -220,10 +235,8 @@ player_child (Fixture *f,
               guint    nth)
 {
   NthOfType wanted = { type, nth };
-  GtkWidget *widget = kling_test_find_widget (GTK_WIDGET (f->player), is_nth_of_type, &wanted);
 
-  g_assert_nonnull (widget);
-  return widget;
+  return find_in_player (f, is_nth_of_type, &wanted);
 }
 
 /* The frame on screen, by its colour. */
@@ -245,7 +258,7 @@ timestamp_index (Fixture *f)
   gint64 timestamp = kling_video_paintable_get_frame_timestamp (f->video);
 
   g_assert_cmpint (timestamp, >=, 0);
-  return (int) gst_util_uint64_scale (timestamp + GST_MSECOND, CLIP_FPS, GST_SECOND);
+  return (int) gst_util_uint64_scale (timestamp + 1000, CLIP_FPS, G_USEC_PER_SEC);
 }
 
 static gboolean
@@ -255,6 +268,20 @@ has_frame (gpointer data)
   return kling_video_paintable_get_texture (f->video) != NULL;
 }
 
+static gboolean
+is_settled (gpointer data)
+{
+  return kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (data));
+}
+
+/* The first frame on screen, the duration known. */
+static gboolean
+is_ready (gpointer data)
+{
+  Fixture *f = data;
+  return has_frame (f) && gtk_media_stream_is_prepared (f->stream) && is_settled (f->video);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -262,6 +289,7 @@ fixture_set_up (Fixture       *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   f->player = KLING_PLAYER (kling_player_new ());
   f->video = kling_player_get_paintable (f->player);
+  f->stream = GTK_MEDIA_STREAM (f->video);
   gtk_window_set_child (f->window, GTK_WIDGET (f->player));
   gtk_window_set_default_size (f->window, 800, 600);
   gtk_window_present (f->window);
@@ -270,17 +298,25 @@ fixture_set_up (Fixture       *f,
   if (data != NULL)
     {
       kling_player_set_task (f->player, g_str_equal (data, "plain") ? plain_task : test_task);
-      g_assert_true (kling_test_wait_for (has_frame, f, 5000));
-      kling_test_wait (100);
+      g_assert_true (kling_test_wait_for (is_ready, f, 5000));
     }
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The player goes with its window, and the video with it: its pipeline
+ * stopped, no frame left to show. */
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_object_add_weak_pointer (G_OBJECT (f->video), (gpointer *) &f->video);
   gtk_window_destroy (f->window);
-  kling_test_wait (50);
+  g_assert_true (kling_test_wait_for (is_null, &f->video, 5000));
 }
 
 typedef struct {
@@ -324,15 +360,17 @@ wait_for_index (Fixture *f,
 
   if (!kling_test_wait_for (shows_index, &wanted, 3000))
     g_error ("Waited for frame %d, frame %d is shown", index, timestamp_index (f));
-  /* the picture and the position follow on the next iterations */
-  kling_test_wait (50);
+  /* the position follows once the seek or step is over */
+  g_assert_true (kling_test_wait_for (is_settled, f->video, 3000));
 }
 
+/* Pausing shows one more frame, the one the pipeline stops on. */
 static void
 pause_and_settle (Fixture *f)
 {
-  kling_video_paintable_pause (f->video);
-  kling_test_wait (300);
+  gtk_media_stream_pause (f->stream);
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
+  g_assert_true (kling_test_wait_for (is_settled, f->video, 3000));
 }
 
 /* — tests — */
@@ -348,21 +386,21 @@ test_play_shows_frames (Fixture       *f,
   int index;
 
   /* Loaded paused on the first frame, which is shown. */
-  g_assert_false (kling_video_paintable_is_playing (f->video));
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
   g_assert_cmpint (shown_index (f), ==, 0);
-  g_assert_cmpint (kling_video_paintable_get_duration (f->video) / GST_MSECOND, >=, 2100);
+  g_assert_cmpint (gtk_media_stream_get_duration (f->stream) / 1000, >=, 2100);
   g_assert_cmpfloat_with_epsilon (kling_video_paintable_get_framerate (f->video), CLIP_FPS, 0.01);
 
-  kling_video_paintable_play (f->video);
-  g_assert_true (kling_video_paintable_is_playing (f->video));
+  gtk_media_stream_play (f->stream);
+  g_assert_true (gtk_media_stream_get_playing (f->stream));
   wait_frames (f, 15);
   pause_and_settle (f);
 
   index = shown_index (f);
-  position = kling_video_paintable_get_position (f->video);
+  position = gtk_media_stream_get_timestamp (f->stream);
   g_assert_cmpint (index, >=, 14);
   g_assert_cmpint (index, ==, timestamp_index (f));
-  g_assert_cmpint (llabs (position - index * FRAME_NS), <=, FRAME_NS);
+  g_assert_cmpint (llabs (position - index * FRAME_US), <=, FRAME_US);
 
   /* What is on screen is that frame, in the middle of the picture. */
   snapshot = kling_test_snapshot (picture);
@@ -380,16 +418,16 @@ test_pause_stops_frames (Fixture       *f,
   guint64 frames;
   gint64 position;
 
-  kling_video_paintable_play (f->video);
+  gtk_media_stream_play (f->stream);
   wait_frames (f, 5);
   pause_and_settle (f);
-  g_assert_false (kling_video_paintable_is_playing (f->video));
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
 
   frames = kling_video_paintable_get_frames_shown (f->video);
-  position = kling_video_paintable_get_position (f->video);
+  position = gtk_media_stream_get_timestamp (f->stream);
   kling_test_wait (500);
   g_assert_cmpuint (kling_video_paintable_get_frames_shown (f->video), ==, frames);
-  g_assert_cmpint (kling_video_paintable_get_position (f->video), ==, position);
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, position);
 }
 
 static void
@@ -397,19 +435,42 @@ test_seek_lands (Fixture       *f,
                  gconstpointer  data)
 {
   /* Paused: the frame at 1 s is shown. */
-  kling_video_paintable_seek (f->video, GST_SECOND);
+  gtk_media_stream_seek (f->stream, G_USEC_PER_SEC);
   wait_for_index (f, CLIP_FPS);
   g_assert_cmpint (shown_index (f), ==, CLIP_FPS);
-  g_assert_cmpint (kling_video_paintable_get_position (f->video), ==, FRAME_TIME (CLIP_FPS));
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, FRAME_TIME (CLIP_FPS));
 
   /* Playing: it goes on from there. */
-  kling_video_paintable_seek (f->video, GST_SECOND / 2);
+  gtk_media_stream_seek (f->stream, G_USEC_PER_SEC / 2);
   wait_for_index (f, CLIP_FPS / 2);
-  kling_video_paintable_play (f->video);
+  gtk_media_stream_play (f->stream);
   wait_frames (f, 3);
   pause_and_settle (f);
   g_assert_cmpint (shown_index (f), >, CLIP_FPS / 2);
   g_assert_cmpint (shown_index (f), <, CLIP_FPS / 2 + 20);
+}
+
+typedef struct {
+  Fixture *f;
+  gint64   from;
+} Moved;
+
+/* The stream's timestamp left @from, and what is on screen followed. */
+static gboolean
+moved (gpointer data)
+{
+  Moved *moved = data;
+
+  return gtk_media_stream_get_timestamp (moved->f->stream) != moved->from && is_settled (moved->f->video);
+}
+
+static void
+wait_moved (Fixture *f,
+            gint64   from)
+{
+  Moved wanted = { f, from };
+
+  g_assert_true (kling_test_wait_for (moved, &wanted, 3000));
 }
 
 static void
@@ -422,14 +483,14 @@ test_seek_bar (Fixture       *f,
   int index;
 
   /* The time as text, and the bar following the position. */
-  kling_video_paintable_seek (f->video, GST_SECOND + GST_SECOND / 2);
+  gtk_media_stream_seek (f->stream, G_USEC_PER_SEC + G_USEC_PER_SEC / 2);
   wait_for_index (f, 45);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "0:01 / 0:02");
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), 1.5, 0.001);
 
   /* A click on the bar seeks there (GtkScale jumps to a primary click). */
   kling_test_click (scale, width * 0.25, gtk_widget_get_height (scale) / 2.0, 1);
-  kling_test_wait (300);
+  wait_moved (f, G_USEC_PER_SEC + G_USEC_PER_SEC / 2);
   index = shown_index (f);
   g_assert_cmpint (index, <, 30);
   g_assert_cmpint (index, >, 3);
@@ -446,7 +507,7 @@ wrapped (gpointer data)
 static gboolean
 stopped (gpointer data)
 {
-  return !kling_video_paintable_is_playing (KLING_VIDEO_PAINTABLE (data));
+  return !gtk_media_stream_get_playing (GTK_MEDIA_STREAM (data));
 }
 
 static void
@@ -454,30 +515,31 @@ test_loop_restarts (Fixture       *f,
                     gconstpointer  data)
 {
   /* Without loop, the end stops playback on the last frame. */
-  kling_video_paintable_seek (f->video, 1900 * GST_MSECOND);
+  gtk_media_stream_seek (f->stream, 1900 * 1000);
   wait_for_index (f, 57);
-  kling_video_paintable_play (f->video);
+  gtk_media_stream_play (f->stream);
   g_assert_true (kling_test_wait_for (stopped, f->video, 3000));
-  kling_test_wait (100);
+  g_assert_true (gtk_media_stream_get_ended (f->stream));
+  wait_for_index (f, CLIP_FRAMES - 1);
   g_assert_cmpint (shown_index (f), ==, CLIP_FRAMES - 1);
-  g_assert_cmpint (kling_video_paintable_get_position (f->video), ==, kling_video_paintable_get_duration (f->video));
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, gtk_media_stream_get_duration (f->stream));
 
   /* Play at the end starts from the beginning. */
-  kling_video_paintable_play (f->video);
+  gtk_media_stream_play (f->stream);
   g_assert_true (kling_test_wait_for (wrapped, f, 3000));
   pause_and_settle (f);
   g_assert_cmpint (shown_index (f), <, 20);
 
   /* With loop, it starts again and frames keep coming. */
-  kling_video_paintable_set_loop (f->video, TRUE);
-  kling_video_paintable_seek (f->video, 1900 * GST_MSECOND);
+  gtk_media_stream_set_loop (f->stream, TRUE);
+  gtk_media_stream_seek (f->stream, 1900 * 1000);
   wait_for_index (f, 57);
-  kling_video_paintable_play (f->video);
+  gtk_media_stream_play (f->stream);
   g_assert_true (kling_test_wait_for (wrapped, f, 3000));
-  g_assert_true (kling_video_paintable_is_playing (f->video));
+  g_assert_true (gtk_media_stream_get_playing (f->stream));
   wait_frames (f, 5);
-  g_assert_true (kling_video_paintable_is_playing (f->video));
-  g_assert_cmpint (kling_video_paintable_get_position (f->video), <, GST_SECOND);
+  g_assert_true (gtk_media_stream_get_playing (f->stream));
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), <, G_USEC_PER_SEC);
   g_assert_cmpint (timestamp_index (f), <, 30);
 }
 
@@ -487,7 +549,7 @@ test_frame_step (Fixture       *f,
 {
   guint64 frames;
 
-  kling_video_paintable_seek (f->video, 10 * FRAME_NS + FRAME_NS / 2);
+  gtk_media_stream_seek (f->stream, 10 * FRAME_US + FRAME_US / 2);
   wait_for_index (f, 10);
   frames = kling_video_paintable_get_frames_shown (f->video);
 
@@ -498,7 +560,7 @@ test_frame_step (Fixture       *f,
   wait_for_index (f, 12);
   g_assert_cmpint (shown_index (f), ==, 12);
   g_assert_cmpuint (kling_video_paintable_get_frames_shown (f->video), ==, frames + 2);
-  g_assert_cmpint (kling_video_paintable_get_position (f->video), ==, FRAME_TIME (12));
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, FRAME_TIME (12));
 
   kling_video_paintable_step_frame (f->video, FALSE);
   wait_for_index (f, 11);
@@ -506,15 +568,16 @@ test_frame_step (Fixture       *f,
   kling_video_paintable_step_frame (f->video, FALSE);
   wait_for_index (f, 10);
   g_assert_cmpint (shown_index (f), ==, 10);
+  /* and stays there: the steps did not start playing */
   kling_test_wait (300);
   g_assert_cmpint (shown_index (f), ==, 10);
-  g_assert_false (kling_video_paintable_is_playing (f->video));
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
 }
 
 static gboolean
 is_playing (gpointer data)
 {
-  return kling_video_paintable_is_playing (KLING_VIDEO_PAINTABLE (data));
+  return gtk_media_stream_get_playing (GTK_MEDIA_STREAM (data));
 }
 
 static void
@@ -530,7 +593,7 @@ test_keys (Fixture       *f,
   kling_test_key (picture, "space");
   g_assert_true (kling_test_wait_for (stopped, f->video, 2000));
 
-  kling_video_paintable_seek (f->video, FRAME_TIME (20) + FRAME_NS / 2);
+  gtk_media_stream_seek (f->stream, FRAME_TIME (20) + FRAME_US / 2);
   wait_for_index (f, 20);
   kling_test_key (picture, "period");
   wait_for_index (f, 21);
@@ -539,17 +602,117 @@ test_keys (Fixture       *f,
   g_assert_cmpint (shown_index (f), ==, 20);
 
   kling_test_key (picture, "l");
-  g_assert_true (kling_video_paintable_get_loop (f->video));
+  g_assert_true (gtk_media_stream_get_loop (f->stream));
   kling_test_key (picture, "m");
-  g_assert_true (kling_video_paintable_get_muted (f->video));
+  g_assert_true (gtk_media_stream_get_muted (f->stream));
   kling_test_key (picture, "m");
-  g_assert_false (kling_video_paintable_get_muted (f->video));
+  g_assert_false (gtk_media_stream_get_muted (f->stream));
 
   /* Space wins over a focused button of the player. */
   gtk_widget_grab_focus (player_child (f, GTK_TYPE_TOGGLE_BUTTON, 0));
   kling_test_key (picture, "space");
   g_assert_true (kling_test_wait_for (is_playing, f->video, 2000));
-  g_assert_true (kling_video_paintable_get_loop (f->video));
+  g_assert_true (gtk_media_stream_get_loop (f->stream));
+}
+
+typedef struct {
+  const char *action;
+  int         target;   /* 0: none */
+} ActionTarget;
+
+static gboolean
+names_action (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  const ActionTarget *wanted = data;
+  GVariant *target;
+
+  if (!GTK_IS_ACTIONABLE (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), wanted->action) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target == NULL ? wanted->target == 0 : g_variant_get_int32 (target) == wanted->target;
+}
+
+/* The button that activates @action with @target. */
+static GtkWidget *
+button_for (Fixture    *f,
+            const char *action,
+            int         target)
+{
+  ActionTarget wanted = { action, target };
+
+  return find_in_player (f, names_action, &wanted);
+}
+
+static void
+click_center (GtkWidget *widget)
+{
+  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+/* Steps with @key (or the button, for NULL) and checks that the
+ * stream's timestamp moved by one frame in @direction. */
+static void
+step_one_frame (Fixture    *f,
+                const char *key,
+                int         direction)
+{
+  gint64 from = gtk_media_stream_get_timestamp (f->stream);
+  int index = timestamp_index (f);
+
+  if (key != NULL)
+    kling_test_key (player_child (f, GTK_TYPE_PICTURE, 0), key);
+  else
+    click_center (button_for (f, "player.step", direction));
+  wait_moved (f, from);
+  g_assert_cmpint (llabs (gtk_media_stream_get_timestamp (f->stream) - from - direction * FRAME_US), <=, 1);
+  g_assert_cmpint (timestamp_index (f), ==, index + direction);
+  g_assert_cmpint (shown_index (f), ==, index + direction);
+}
+
+/* The play button and Space go through player.toggle-play; the step keys
+ * and buttons through player.step, one frame each. */
+static void
+test_actions (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *picture = player_child (f, GTK_TYPE_PICTURE, 0);
+  GtkWidget *play = button_for (f, "player.toggle-play", 0);
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->player));
+  click_center (play);
+  g_assert_true (kling_test_wait_for (is_playing, f->video, 2000));
+  kling_test_key (picture, "space");
+  g_assert_true (kling_test_wait_for (stopped, f->video, 2000));
+  g_assert_true (kling_test_wait_for (is_settled, f->video, 3000));
+
+  /* With the action off, neither plays. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (f->player), "player.toggle-play", FALSE);
+  g_assert_false (gtk_widget_get_sensitive (play));
+  /* The play button had the focus, and lost it with its action. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->player));
+  click_center (play);
+  kling_test_key (picture, "space");
+  kling_test_wait (300);
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
+  gtk_widget_action_set_enabled (GTK_WIDGET (f->player), "player.toggle-play", TRUE);
+  g_assert_true (gtk_widget_get_sensitive (play));
+
+  /* Each step is one frame. */
+  gtk_media_stream_seek (f->stream, FRAME_TIME (20) + FRAME_US / 2);
+  wait_for_index (f, 20);
+  /* The seek landed inside frame 20; a step goes to frame 21's start. */
+  kling_test_key (picture, "period");
+  wait_for_index (f, 21);
+  step_one_frame (f, "period", 1);
+  step_one_frame (f, NULL, 1);
+  step_one_frame (f, NULL, -1);
+  step_one_frame (f, "comma", -1);
+  step_one_frame (f, "comma", -1);
+  g_assert_cmpint (timestamp_index (f), ==, 20);
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, FRAME_TIME (20));
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
 }
 
 /* Where the picture draws image pixel (@x, @y), the image being stretched
@@ -592,6 +755,16 @@ paths_ready (gpointer data)
   return gtk_widget_get_sensitive (data);
 }
 
+/* The video and the image in a column in a narrow window. */
+static gboolean
+stacked (gpointer picture)
+{
+  GtkWidget *media_box = gtk_widget_get_parent (gtk_widget_get_parent (picture));
+
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (media_box)) == GTK_ORIENTATION_VERTICAL &&
+         gtk_widget_get_width (picture) >= 390;
+}
+
 static void
 test_paths_overlay (Fixture       *f,
                     gconstpointer  data)
@@ -608,7 +781,7 @@ test_paths_overlay (Fixture       *f,
   int x, y, mx, my;
 
   g_assert_true (kling_test_wait_for (paths_ready, paths_button, 5000));
-  kling_video_paintable_seek (f->video, FRAME_TIME (5) + FRAME_NS / 2);
+  gtk_media_stream_seek (f->stream, FRAME_TIME (5) + FRAME_US / 2);
   wait_for_index (f, 5);
   frame_color (5, video);
 
@@ -629,9 +802,8 @@ test_paths_overlay (Fixture       *f,
 
   /* Side by side: the source image, with the same path. */
   kling_player_set_side_by_side (f->player, TRUE);
-  kling_test_wait (200);
   image_picture = player_child (f, GTK_TYPE_PICTURE, 1);
-  g_assert_true (gtk_widget_get_mapped (image_picture));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, image_picture, 3000));
   g_assert_cmpint (abs (gtk_widget_get_width (image_picture) - gtk_widget_get_width (picture)), <=, 1);
   side = kling_test_snapshot (gtk_widget_get_parent (image_picture));
   image_to_widget (image_picture, (PATH_X0 + PATH_X1) / 2.0, PATH_Y, &x, &y);
@@ -644,7 +816,7 @@ test_paths_overlay (Fixture       *f,
 
   /* Narrow, the two go in a column, the paths still on both. */
   gtk_window_set_default_size (f->window, 400, 600);
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (stacked, picture, 3000));
   g_assert_cmpint (gtk_widget_get_width (image_picture), ==, gtk_widget_get_width (picture));
   g_assert_cmpint (gtk_widget_get_width (picture), >=, 390);
   g_clear_object (&side);
@@ -681,7 +853,7 @@ test_failed_task (Fixture       *f,
   AdwStatusPage *page;
 
   kling_player_set_task (f->player, failed_task);
-  kling_test_wait (200);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, player_child (f, ADW_TYPE_STATUS_PAGE, 0), 3000));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Generation Failed");
@@ -692,7 +864,6 @@ test_failed_task (Fixture       *f,
 
   /* Another task: the page is the plain one again. */
   kling_player_set_task (f->player, NULL);
-  kling_test_wait (100);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Video");
 }
 
@@ -715,8 +886,10 @@ test_error_shown (Fixture       *f,
   GtkStack *stack = GTK_STACK (player_child (f, GTK_TYPE_STACK, 0));
   AdwStatusPage *page;
 
-  /* Nothing to play: the empty state. */
+  /* Nothing to play: the empty state, nothing to step through. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_false (gtk_widget_get_sensitive (button_for (f, "player.step", 1)));
+  g_assert_false (gtk_widget_get_sensitive (button_for (f, "player.toggle-play", 0)));
 
   g_assert_true (g_file_set_contents (path, "This is not a video.", -1, NULL));
   kling_player_set_file (f->player, file);
@@ -724,7 +897,7 @@ test_error_shown (Fixture       *f,
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "The video could not be played");
   g_assert_cmpstr (adw_status_page_get_description (page), ==,
-                   kling_video_paintable_get_error (f->video)->message);
+                   gtk_media_stream_get_error (f->stream)->message);
   g_assert_cmpuint (strlen (adw_status_page_get_description (page)), >, 5);
   g_assert_false (gtk_widget_get_mapped (player_child (f, GTK_TYPE_SCALE, 0)));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "player-error");
@@ -735,7 +908,7 @@ test_error_shown (Fixture       *f,
   kling_player_set_file (f->player, file);
   g_assert_true (kling_test_wait_for (has_frame, f, 5000));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "video");
-  g_assert_null (kling_video_paintable_get_error (f->video));
+  g_assert_null (gtk_media_stream_get_error (f->stream));
 }
 
 int
@@ -772,6 +945,7 @@ main (int    argc,
   ADD ("/player/loop", test_loop_restarts, "task");
   ADD ("/player/frame-step", test_frame_step, "task");
   ADD ("/player/keys", test_keys, "task");
+  ADD ("/player/actions", test_actions, "task");
   ADD ("/player/paths", test_paths_overlay, "task");
   ADD ("/player/no-paths", test_no_paths, "plain");
   ADD ("/player/error", test_error_shown, NULL);

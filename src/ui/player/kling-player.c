@@ -4,7 +4,8 @@
  * area shows what the artist asked for (KlingMotionOverlay: the regions and
  * their trajectories), placed where the picture draws the video. Side by
  * side, the source image gets the same drawing, so one can judge whether the
- * motion followed the paths.
+ * motion followed the paths. What the controls and keys do are the player's
+ * actions (kling-player-actions.c); the buttons only name them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,11 +16,9 @@
 
 #include "kling-choices.h"
 #include "kling-motion-overlay.h"
-#include "kling-player.h"
+#include "kling-player-private.h"
 
 #define N_REGIONS KLING_DRAFT_N_REGIONS
-#define NS_PER_SECOND G_GINT64_CONSTANT (1000000000)
-#define SEEK_STEP (5 * NS_PER_SECOND)
 
 struct _KlingPlayer
 {
@@ -43,10 +42,7 @@ struct _KlingPlayer
   GtkAdjustment       *seek_adjustment;
   GtkLabel            *position_label;
   GtkButton           *play_button;
-  GtkToggleButton     *loop_button;
-  GtkToggleButton     *paths_button;
-  GtkToggleButton     *side_button;
-  GtkToggleButton     *mute_button;
+  GtkWidget           *paths_button;
   GtkScaleButton      *volume_button;
 
   KlingVideoPaintable *paintable;
@@ -55,9 +51,24 @@ struct _KlingPlayer
   KlingMotionOverlay  *overlay;
   GCancellable        *overlay_cancellable;
   GdkRGBA              colors[N_REGIONS];
+  gboolean             show_paths;
+  gboolean             side_by_side;
 };
 
 G_DEFINE_FINAL_TYPE (KlingPlayer, kling_player, GTK_TYPE_WIDGET)
+
+/* Loop and mute are the stream's; the player shows them as its own
+ * properties for its property actions (player.loop, player.muted). */
+enum {
+  PROP_0,
+  PROP_LOOP,
+  PROP_MUTED,
+  PROP_SHOW_PATHS,
+  PROP_SIDE_BY_SIDE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_BACK,
@@ -79,7 +90,7 @@ draw_paths (GtkDrawingArea *area,
   GdkPaintable *content;
   graphene_rect_t rect;
 
-  if (self->overlay == NULL || !gtk_toggle_button_get_active (self->paths_button))
+  if (self->overlay == NULL || !self->show_paths)
     return;
   content = GTK_WIDGET (area) == self->video_paths ? GDK_PAINTABLE (self->paintable)
                                                    : gtk_picture_get_paintable (self->image_picture);
@@ -96,9 +107,9 @@ redraw_paths (KlingPlayer *self)
 }
 
 static char *
-format_time (gint64 ns)
+format_time (gint64 us)
 {
-  gint64 seconds = MAX (ns, 0) / NS_PER_SECOND;
+  gint64 seconds = MAX (us, 0) / G_USEC_PER_SEC;
 
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
 }
@@ -106,22 +117,22 @@ format_time (gint64 ns)
 static void
 update_position (KlingPlayer *self)
 {
-  gint64 position = kling_video_paintable_get_position (self->paintable);
-  gint64 duration = kling_video_paintable_get_duration (self->paintable);
+  gint64 position = gtk_media_stream_get_timestamp (GTK_MEDIA_STREAM (self->paintable));
+  gint64 duration = gtk_media_stream_get_duration (GTK_MEDIA_STREAM (self->paintable));
   g_autofree char *now = format_time (position);
   g_autofree char *total = format_time (duration);
   g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
 
   gtk_label_set_text (self->position_label, text);
   /* Setting the adjustment does not emit GtkRange::change-value: no seek. */
-  gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) NS_PER_SECOND);
-  gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) NS_PER_SECOND);
+  gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) G_USEC_PER_SEC);
+  gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) G_USEC_PER_SEC);
 }
 
 static void
 update_playing (KlingPlayer *self)
 {
-  gboolean playing = kling_video_paintable_is_playing (self->paintable);
+  gboolean playing = gtk_media_stream_get_playing (GTK_MEDIA_STREAM (self->paintable));
   const char *label = playing ? _("Pause") : _("Play");
 
   gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
@@ -150,7 +161,7 @@ describe_missing_video (KlingPlayer *self)
 static void
 update_page (KlingPlayer *self)
 {
-  const GError *error = kling_video_paintable_get_error (self->paintable);
+  const GError *error = gtk_media_stream_get_error (GTK_MEDIA_STREAM (self->paintable));
   const char *page = "video";
 
   if (error != NULL)
@@ -171,6 +182,7 @@ update_page (KlingPlayer *self)
     }
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->controls, g_str_equal (page, "video"));
+  _kling_player_update_actions (self);
 }
 
 static void
@@ -180,13 +192,13 @@ update_overlay_controls (KlingPlayer *self)
   gboolean has_motion = self->overlay != NULL && kling_motion_overlay_has_motion (self->overlay);
 
   /* A generation without a motion brush has nothing to show over it. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->paths_button), has_motion);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->paths_button),
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.show-paths", has_motion);
+  gtk_widget_set_tooltip_text (self->paths_button,
                                has_motion || self->overlay == NULL
                                ? _("Show the paths and regions over the video")
                                : _("This generation used no motion brush: there are no paths to show"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->side_button), has_image);
-  gtk_widget_set_visible (self->image_overlay, has_image && gtk_toggle_button_get_active (self->side_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.side-by-side", has_image);
+  gtk_widget_set_visible (self->image_overlay, has_image && self->side_by_side);
   redraw_paths (self);
 }
 
@@ -197,12 +209,16 @@ paintable_notify_cb (KlingVideoPaintable *paintable,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "position") || g_str_equal (name, "duration"))
+  if (g_str_equal (name, "timestamp") || g_str_equal (name, "duration"))
     update_position (self);
   else if (g_str_equal (name, "playing"))
     update_playing (self);
   else if (g_str_equal (name, "error") || g_str_equal (name, "uri"))
     update_page (self);
+  else if (g_str_equal (name, "loop"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOP]);
+  else if (g_str_equal (name, "muted"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
 /* — loading — */
@@ -289,39 +305,12 @@ task_notify_cb (KlingTask   *task,
     load_task_video (self);
 }
 
-/* — controls and keys — */
-
-static void
-toggle_playing (KlingPlayer *self)
-{
-  if (kling_video_paintable_is_playing (self->paintable))
-    kling_video_paintable_pause (self->paintable);
-  else
-    kling_video_paintable_play (self->paintable);
-}
-
-static void
-play_clicked_cb (KlingPlayer *self)
-{
-  toggle_playing (self);
-}
+/* — controls — */
 
 static void
 back_clicked_cb (KlingPlayer *self)
 {
   g_signal_emit (self, signals[SIGNAL_BACK], 0);
-}
-
-static void
-step_back_clicked_cb (KlingPlayer *self)
-{
-  kling_video_paintable_step_frame (self->paintable, FALSE);
-}
-
-static void
-step_forward_clicked_cb (KlingPlayer *self)
-{
-  kling_video_paintable_step_frame (self->paintable, TRUE);
 }
 
 /* Only the user's moves of the seek bar seek. */
@@ -331,84 +320,8 @@ seek_change_value_cb (GtkRange      *range,
                       double         value,
                       KlingPlayer   *self)
 {
-  kling_video_paintable_seek (self->paintable, (gint64) (value * NS_PER_SECOND));
+  gtk_media_stream_seek (GTK_MEDIA_STREAM (self->paintable), (gint64) (MAX (value, 0) * G_USEC_PER_SEC));
   return FALSE;
-}
-
-static void
-video_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  KlingPlayer     *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 1)
-    toggle_playing (self);
-}
-
-static void
-seek_by (KlingPlayer *self,
-         gint64       offset)
-{
-  kling_video_paintable_seek (self->paintable, kling_video_paintable_get_position (self->paintable) + offset);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                KlingPlayer           *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
-      !gtk_widget_get_visible (self->controls))
-    return FALSE;
-  /* The volume's popup keeps its keys. */
-  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_space: case GDK_KEY_KP_Space:
-      toggle_playing (self);
-      return TRUE;
-    case GDK_KEY_comma:
-      kling_video_paintable_step_frame (self->paintable, FALSE);
-      return TRUE;
-    case GDK_KEY_period:
-      kling_video_paintable_step_frame (self->paintable, TRUE);
-      return TRUE;
-    case GDK_KEY_Left: case GDK_KEY_KP_Left:
-      seek_by (self, -SEEK_STEP);
-      return TRUE;
-    case GDK_KEY_Right: case GDK_KEY_KP_Right:
-      seek_by (self, SEEK_STEP);
-      return TRUE;
-    case GDK_KEY_m: case GDK_KEY_M:
-      gtk_toggle_button_set_active (self->mute_button, !gtk_toggle_button_get_active (self->mute_button));
-      return TRUE;
-    case GDK_KEY_l: case GDK_KEY_L:
-      gtk_toggle_button_set_active (self->loop_button, !gtk_toggle_button_get_active (self->loop_button));
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-side_toggled_cb (KlingPlayer *self)
-{
-  update_overlay_controls (self);
-}
-
-static void
-paths_toggled_cb (KlingPlayer *self)
-{
-  redraw_paths (self);
 }
 
 /* — layout — */
@@ -476,7 +389,7 @@ kling_player_unmap (GtkWidget *widget)
   KlingPlayer *self = KLING_PLAYER (widget);
 
   if (self->paintable != NULL)
-    kling_video_paintable_pause (self->paintable);
+    gtk_media_stream_pause (GTK_MEDIA_STREAM (self->paintable));
   GTK_WIDGET_CLASS (kling_player_parent_class)->unmap (widget);
 }
 
@@ -500,12 +413,54 @@ kling_player_dispose (GObject *object)
 }
 
 static void
+kling_player_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KlingPlayer *self = KLING_PLAYER (object);
+  /* Gone in dispose, when the property actions may still ask. */
+  GtkMediaStream *stream = self->paintable != NULL ? GTK_MEDIA_STREAM (self->paintable) : NULL;
+
+  switch (prop_id)
+    {
+    case PROP_LOOP: g_value_set_boolean (value, stream != NULL && gtk_media_stream_get_loop (stream)); break;
+    case PROP_MUTED: g_value_set_boolean (value, stream != NULL && gtk_media_stream_get_muted (stream)); break;
+    case PROP_SHOW_PATHS: g_value_set_boolean (value, self->show_paths); break;
+    case PROP_SIDE_BY_SIDE: g_value_set_boolean (value, self->side_by_side); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kling_player_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KlingPlayer *self = KLING_PLAYER (object);
+  GtkMediaStream *stream = GTK_MEDIA_STREAM (self->paintable);
+
+  switch (prop_id)
+    {
+    case PROP_LOOP: gtk_media_stream_set_loop (stream, g_value_get_boolean (value)); break;
+    case PROP_MUTED: gtk_media_stream_set_muted (stream, g_value_get_boolean (value)); break;
+    case PROP_SHOW_PATHS: kling_player_set_show_paths (self, g_value_get_boolean (value)); break;
+    case PROP_SIDE_BY_SIDE: kling_player_set_side_by_side (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kling_player_class_init (KlingPlayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = kling_player_dispose;
+  object_class->get_property = kling_player_get_property;
+  object_class->set_property = kling_player_set_property;
 
   widget_class->get_request_mode = kling_player_get_request_mode;
   widget_class->measure = kling_player_measure;
@@ -521,6 +476,12 @@ kling_player_class_init (KlingPlayerClass *klass)
   signals[SIGNAL_BACK] =
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  properties[PROP_LOOP] = g_param_spec_boolean ("loop", NULL, NULL, FALSE, flags);
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, flags);
+  properties[PROP_SHOW_PATHS] = g_param_spec_boolean ("show-paths", NULL, NULL, FALSE, flags);
+  properties[PROP_SIDE_BY_SIDE] = g_param_spec_boolean ("side-by-side", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-player.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, root_overlay);
@@ -540,18 +501,12 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, position_label);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, play_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, loop_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, paths_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, side_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, mute_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, volume_button);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, step_back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, step_forward_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, side_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, paths_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, seek_change_value_cb);
+
+  _kling_player_class_actions_init (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -569,23 +524,9 @@ load_region_colors (KlingPlayer *self)
 static void
 setup_controls (KlingPlayer *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  g_object_bind_property (self->paintable, "loop", self->loop_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->paintable, "muted", self->mute_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  /* Capture: the player's keys win over a focused button's own Space. */
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  g_signal_connect (click, "pressed", G_CALLBACK (video_pressed_cb), self);
-  gtk_widget_add_controller (self->video_overlay, GTK_EVENT_CONTROLLER (click));
+  _kling_player_actions_init (self, self->video_overlay);
 
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->video_paths), draw_paths, self, NULL);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->image_paths), draw_paths, self, NULL);
@@ -674,14 +615,20 @@ kling_player_set_show_paths (KlingPlayer *self,
                              gboolean     show_paths)
 {
   g_return_if_fail (KLING_IS_PLAYER (self));
-  gtk_toggle_button_set_active (self->paths_button, show_paths);
+
+  show_paths = !!show_paths;
+  if (self->show_paths == show_paths)
+    return;
+  self->show_paths = show_paths;
+  redraw_paths (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PATHS]);
 }
 
 gboolean
 kling_player_get_show_paths (KlingPlayer *self)
 {
   g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
-  return gtk_toggle_button_get_active (self->paths_button);
+  return self->show_paths;
 }
 
 void
@@ -689,14 +636,20 @@ kling_player_set_side_by_side (KlingPlayer *self,
                                gboolean     side_by_side)
 {
   g_return_if_fail (KLING_IS_PLAYER (self));
-  gtk_toggle_button_set_active (self->side_button, side_by_side);
+
+  side_by_side = !!side_by_side;
+  if (self->side_by_side == side_by_side)
+    return;
+  self->side_by_side = side_by_side;
+  update_overlay_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE]);
 }
 
 gboolean
 kling_player_get_side_by_side (KlingPlayer *self)
 {
   g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
-  return gtk_toggle_button_get_active (self->side_button);
+  return self->side_by_side;
 }
 
 /**
