@@ -4,8 +4,9 @@
  * area shows what the artist asked for (KlingMotionOverlay: the regions and
  * their trajectories), placed where the picture draws the video. Side by
  * side, the source image gets the same drawing, so one can judge whether the
- * motion followed the paths. What the controls and keys do are the player's
- * actions (kling-player-actions.c); the buttons only name them.
+ * motion followed the paths (kling-player-paths.c). What the controls and
+ * keys do are the player's actions (kling-player-actions.c); the buttons
+ * only name them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,45 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-choices.h"
-#include "kling-motion-overlay.h"
 #include "kling-player-private.h"
-
-#define N_REGIONS KLING_DRAFT_N_REGIONS
-
-struct _KlingPlayer
-{
-  GtkWidget            parent_instance;
-
-  /* template children */
-  GtkWidget           *root_overlay;
-  GtkWidget           *back_button;
-  GtkWidget           *main_box;
-  GtkStack            *stack;
-  AdwStatusPage       *empty_page;
-  AdwStatusPage       *error_page;
-  GtkWidget           *media_box;
-  GtkWidget           *video_overlay;
-  GtkWidget           *image_overlay;
-  GtkPicture          *video_picture;
-  GtkPicture          *image_picture;
-  GtkWidget           *video_paths;
-  GtkWidget           *image_paths;
-  GtkWidget           *controls;
-  GtkAdjustment       *seek_adjustment;
-  GtkLabel            *position_label;
-  GtkButton           *play_button;
-  GtkWidget           *paths_button;
-  GtkScaleButton      *volume_button;
-
-  KlingVideoPaintable *paintable;
-  KlingTask           *task;
-  gulong               task_handler;
-  KlingMotionOverlay  *overlay;
-  GCancellable        *overlay_cancellable;
-  GdkRGBA              colors[N_REGIONS];
-  gboolean             show_paths;
-  gboolean             side_by_side;
-};
 
 G_DEFINE_FINAL_TYPE (KlingPlayer, kling_player, GTK_TYPE_WIDGET)
 
@@ -78,33 +41,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* — what is shown — */
-
-static void
-draw_paths (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  KlingPlayer *self = KLING_PLAYER (user_data);
-  GdkPaintable *content;
-  graphene_rect_t rect;
-
-  if (self->overlay == NULL || !self->show_paths)
-    return;
-  content = GTK_WIDGET (area) == self->video_paths ? GDK_PAINTABLE (self->paintable)
-                                                   : gtk_picture_get_paintable (self->image_picture);
-  if (content != NULL &&
-      kling_motion_overlay_fit (width, height, gdk_paintable_get_intrinsic_aspect_ratio (content), &rect))
-    kling_motion_overlay_draw (self->overlay, cr, &rect);
-}
-
-static void
-redraw_paths (KlingPlayer *self)
-{
-  gtk_widget_queue_draw (self->video_paths);
-  gtk_widget_queue_draw (self->image_paths);
-}
 
 static char *
 format_time (gint64 us)
@@ -186,23 +122,6 @@ update_page (KlingPlayer *self)
 }
 
 static void
-update_overlay_controls (KlingPlayer *self)
-{
-  gboolean has_image = self->overlay != NULL && kling_motion_overlay_get_image (self->overlay) != NULL;
-  gboolean has_motion = self->overlay != NULL && kling_motion_overlay_has_motion (self->overlay);
-
-  /* A generation without a motion brush has nothing to show over it. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.show-paths", has_motion);
-  gtk_widget_set_tooltip_text (self->paths_button,
-                               has_motion || self->overlay == NULL
-                               ? _("Show the paths and regions over the video")
-                               : _("This generation used no motion brush: there are no paths to show"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.side-by-side", has_image);
-  gtk_widget_set_visible (self->image_overlay, has_image && self->side_by_side);
-  redraw_paths (self);
-}
-
-static void
 paintable_notify_cb (KlingVideoPaintable *paintable,
                      GParamSpec          *pspec,
                      KlingPlayer         *self)
@@ -223,36 +142,6 @@ paintable_notify_cb (KlingVideoPaintable *paintable,
 
 /* — loading — */
 
-static void
-overlay_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingMotionOverlay) overlay = kling_motion_overlay_load_finish (result, &error);
-  KlingPlayer *self;
-  GdkPixbuf *image;
-
-  /* Cancelled when the task changed or the player went away. */
-  if (overlay == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No paths to show: %s", error->message);
-      return;
-    }
-  self = KLING_PLAYER (user_data);
-  g_clear_pointer (&self->overlay, kling_motion_overlay_free);
-  self->overlay = g_steal_pointer (&overlay);
-  image = kling_motion_overlay_get_image (self->overlay);
-  if (image != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (image);
-
-      gtk_picture_set_paintable (self->image_picture, GDK_PAINTABLE (texture));
-    }
-  update_overlay_controls (self);
-}
-
 /* Drops the task and what was read from it; the caller updates the view. */
 static void
 forget_task (KlingPlayer *self)
@@ -260,24 +149,7 @@ forget_task (KlingPlayer *self)
   if (self->task != NULL)
     g_clear_signal_handler (&self->task_handler, self->task);
   g_clear_object (&self->task);
-  g_cancellable_cancel (self->overlay_cancellable);
-  g_clear_object (&self->overlay_cancellable);
-  g_clear_pointer (&self->overlay, kling_motion_overlay_free);
-}
-
-static void
-show_no_overlay (KlingPlayer *self)
-{
-  gtk_picture_set_paintable (self->image_picture, NULL);
-  update_overlay_controls (self);
-}
-
-static void
-load_overlay (KlingPlayer *self)
-{
-  self->overlay_cancellable = g_cancellable_new ();
-  kling_motion_overlay_load_async (kling_task_get_folder (self->task), self->colors,
-                                   self->overlay_cancellable, overlay_loaded_cb, self);
+  _kling_player_paths_forget (self);
 }
 
 static void
@@ -326,30 +198,6 @@ seek_change_value_cb (GtkRange      *range,
 
 /* — layout — */
 
-/* Side by side, the video and the image go in a row or in a column,
- * whichever shows them larger: a column in a narrow window. */
-static void
-choose_orientation (KlingPlayer *self,
-                    int          width,
-                    int          height)
-{
-  double aspect = gdk_paintable_get_intrinsic_aspect_ratio (GDK_PAINTABLE (self->paintable));
-  GtkOrientation orientation = GTK_ORIENTATION_HORIZONTAL;
-  int controls = 0;
-
-  if (aspect > 0 && gtk_widget_get_visible (self->image_overlay))
-    {
-      if (gtk_widget_get_visible (self->controls))
-        gtk_widget_measure (self->controls, GTK_ORIENTATION_VERTICAL, width, NULL, &controls, NULL, NULL);
-      height -= controls;
-      /* the video's height either way */
-      if (MIN (width / aspect, height / 2.0) > MIN (width / 2.0 / aspect, height))
-        orientation = GTK_ORIENTATION_VERTICAL;
-    }
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->media_box)) != orientation)
-    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->media_box), orientation);
-}
-
 static GtkSizeRequestMode
 kling_player_get_request_mode (GtkWidget *widget)
 {
@@ -377,7 +225,7 @@ kling_player_size_allocate (GtkWidget *widget,
 {
   KlingPlayer *self = KLING_PLAYER (widget);
 
-  choose_orientation (self, width, height);
+  _kling_player_paths_choose_orientation (self, width, height);
   gtk_widget_allocate (self->root_overlay, width, height, baseline, NULL);
 }
 
@@ -511,43 +359,29 @@ kling_player_class_init (KlingPlayerClass *klass)
 }
 
 static void
-load_region_colors (KlingPlayer *self)
-{
-  g_autoptr(KlingDraft) draft = kling_draft_new ();
-
-  /* The editor's default colours: a task does not keep the artist's. */
-  for (guint i = 0; i < N_REGIONS; i++)
-    if (!gdk_rgba_parse (&self->colors[i], draft->regions[i].color))
-      self->colors[i] = (GdkRGBA) { 1, 1, 1, 1 };
-}
-
-static void
 setup_controls (KlingPlayer *self)
 {
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _kling_player_actions_init (self, self->video_overlay);
-
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->video_paths), draw_paths, self, NULL);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->image_paths), draw_paths, self, NULL);
 }
 
 static void
 kling_player_init (KlingPlayer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_region_colors (self);
+  _kling_player_paths_init (self);
 
   self->paintable = kling_video_paintable_new ();
   gtk_picture_set_paintable (self->video_picture, GDK_PAINTABLE (self->paintable));
   g_signal_connect (self->paintable, "notify", G_CALLBACK (paintable_notify_cb), self);
-  g_signal_connect_swapped (self->paintable, "invalidate-size", G_CALLBACK (redraw_paths), self);
+  g_signal_connect_swapped (self->paintable, "invalidate-size", G_CALLBACK (_kling_player_paths_redraw), self);
 
   setup_controls (self);
   update_playing (self);
   update_position (self);
   update_page (self);
-  update_overlay_controls (self);
+  _kling_player_paths_update (self);
 }
 
 /* — public API — */
@@ -576,12 +410,12 @@ kling_player_set_task (KlingPlayer *self,
   if (task == self->task)
     return;
   forget_task (self);
-  show_no_overlay (self);
+  _kling_player_paths_show_none (self);
   if (task != NULL)
     {
       self->task = g_object_ref (task);
       self->task_handler = g_signal_connect (task, "notify", G_CALLBACK (task_notify_cb), self);
-      load_overlay (self);
+      _kling_player_paths_load (self);
     }
   load_task_video (self);
 }
@@ -605,7 +439,7 @@ kling_player_set_file (KlingPlayer *self,
   g_return_if_fail (video == NULL || G_IS_FILE (video));
 
   forget_task (self);
-  show_no_overlay (self);
+  _kling_player_paths_show_none (self);
   kling_video_paintable_set_file (self->paintable, video);
   update_page (self);
 }
@@ -620,7 +454,7 @@ kling_player_set_show_paths (KlingPlayer *self,
   if (self->show_paths == show_paths)
     return;
   self->show_paths = show_paths;
-  redraw_paths (self);
+  _kling_player_paths_redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PATHS]);
 }
 
@@ -641,7 +475,7 @@ kling_player_set_side_by_side (KlingPlayer *self,
   if (self->side_by_side == side_by_side)
     return;
   self->side_by_side = side_by_side;
-  update_overlay_controls (self);
+  _kling_player_paths_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE]);
 }
 
