@@ -394,6 +394,7 @@ test_play_shows_frames (Fixture       *f,
   gtk_media_stream_play (f->stream);
   g_assert_true (gtk_media_stream_get_playing (f->stream));
   wait_frames (f, 15);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "player-playing");
   pause_and_settle (f);
 
   index = shown_index (f);
