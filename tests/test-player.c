@@ -616,6 +616,42 @@ test_keys (Fixture       *f,
   g_assert_true (gtk_media_stream_get_loop (f->stream));
 }
 
+static void
+click_center (GtkWidget *widget)
+{
+  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* In the volume's popup, Space and the arrows are the popup's. */
+static void
+test_keys_in_popup (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *volume = player_child (f, GTK_TYPE_SCALE_BUTTON, 0);
+  GtkWidget *slider = player_child (f, GTK_TYPE_SCALE, 1);
+  gint64 timestamp = gtk_media_stream_get_timestamp (f->stream);
+
+  click_center (volume);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, slider, 3000));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), volume));
+  kling_test_key (slider, "space Right");
+  kling_test_wait (300);
+  g_assert_false (gtk_media_stream_get_playing (f->stream));
+  g_assert_cmpint (gtk_media_stream_get_timestamp (f->stream), ==, timestamp);
+
+  /* Escape closes the popup, and the keys are the player's again. */
+  kling_test_key (slider, "Escape");
+  g_assert_true (kling_test_wait_for (unmapped, slider, 3000));
+  kling_test_key (player_child (f, GTK_TYPE_PICTURE, 0), "space");
+  g_assert_true (kling_test_wait_for (is_playing, f->video, 2000));
+}
+
 typedef struct {
   const char *action;
   int         target;   /* 0: none */
@@ -644,12 +680,6 @@ button_for (Fixture    *f,
   ActionTarget wanted = { action, target };
 
   return find_in_player (f, names_action, &wanted);
-}
-
-static void
-click_center (GtkWidget *widget)
-{
-  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
 }
 
 /* Steps with @key (or the button, for NULL) and checks that the
@@ -946,6 +976,7 @@ main (int    argc,
   ADD ("/player/loop", test_loop_restarts, "task");
   ADD ("/player/frame-step", test_frame_step, "task");
   ADD ("/player/keys", test_keys, "task");
+  ADD ("/player/keys-in-popup", test_keys_in_popup, "task");
   ADD ("/player/actions", test_actions, "task");
   ADD ("/player/paths", test_paths_overlay, "task");
   ADD ("/player/no-paths", test_no_paths, "plain");

@@ -508,7 +508,8 @@ kling_player_get_back_visible (KlingPlayer *self)
   return gtk_widget_get_visible (self->back_button);
 }
 
-/* Returns: (transfer none): the video, for tests and benchmarks */
+/* Returns: (transfer none): the video, a GtkMediaStream: what plays it,
+ * and what tests and benchmarks watch */
 KlingVideoPaintable *
 kling_player_get_paintable (KlingPlayer *self)
 {
