@@ -91,6 +91,10 @@ handle_query (KlingFakeServer   *self,
 {
   KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
 
+  /* Kling answers a task's own external id on the same path (kling-api.md
+   * §7); relays route task ids only. */
+  if (task == NULL && self->dialect == KLING_FAKE_DIALECT_KLING)
+    task = kling_fake_server_find_external (self, task_id);
   if (task == NULL)
     {
       kling_fake_reply_error (self, msg, SOUP_STATUS_NOT_FOUND, 1203, "task not found");
@@ -277,6 +281,22 @@ answer_gateway_fault (KlingFakeServer   *self,
   return TRUE;
 }
 
+/* New-api relays route only create and query by task id; any other path
+ * gets their router's "no route" answer (see README.md). */
+static void
+reply_no_route (SoupServerMessage *msg,
+                const char        *method,
+                const char        *path)
+{
+  g_autofree char *body =
+    g_strdup_printf ("{\"error\":{\"message\":\"Invalid URL (%s %s)\","
+                     "\"type\":\"invalid_request_error\",\"param\":\"\",\"code\":\"\"}}",
+                     method, path);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
 static void
 handle_api (KlingFakeServer   *self,
             SoupServerMessage *msg,
@@ -308,6 +328,8 @@ handle_api (KlingFakeServer   *self,
     kling_fake_reply_error (self, msg, 429, 1102, "Account balance not enough");
   else if (is_create)
     handle_create (self, msg);
+  else if (route == ROUTE_COLLECTION && self->dialect == KLING_FAKE_DIALECT_RELAY)
+    reply_no_route (msg, method, path);
   else if (route == ROUTE_COLLECTION)
     handle_list (self, msg, query);
   else

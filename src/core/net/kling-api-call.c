@@ -407,9 +407,20 @@ on_lost_post_looked_up (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&error));
   else if (error == NULL && call->attempts < self->max_attempts)
     api_call_wait_and_resend (task);
-  else
-    /* Whether the task exists is unknown: the caller keeps the external id. */
+  else if (error == NULL)
+    /* Not there, and no tries left: nothing was created. */
     g_task_return_error (task, g_steal_pointer (&post_error));
+  else if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
+    /* Whether the task exists is unknown: the caller keeps the external id. */
+    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                             _("The request may have been created: its answer was lost (%s), "
+                               "and this server cannot look it up. It was not sent again."),
+                             post_error->message);
+  else
+    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                             _("The request may have been created: its answer was lost (%s), "
+                               "and looking it up failed (%s). It was not sent again."),
+                             post_error->message, error->message);
 }
 
 /* A create whose answer was lost may have made a task: look for it before
