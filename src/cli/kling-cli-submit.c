@@ -281,7 +281,9 @@ info_from_task (KlingTask *task)
   KlingTaskInfo *info = kling_task_info_new ();
   const char *reason = kling_task_get_status_message (task);
 
-  if (kling_task_get_state (task) == KLING_TASK_STATE_FAILED && kling_task_get_error_message (task) != NULL)
+  if ((kling_task_get_state (task) == KLING_TASK_STATE_FAILED ||
+       kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED) &&
+      kling_task_get_error_message (task) != NULL)
     reason = kling_task_get_error_message (task);
   info->task_id = g_strdup (kling_task_get_task_id (task));
   info->external_task_id = g_strdup (kling_task_get_external_task_id (task));

@@ -368,6 +368,12 @@ look_up_unconfirmed (KlingClient    *client,
     }
   if (info == NULL)
     {
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED))
+        g_prefix_error (&error, _("Request %s may have been created; it could not be looked up: "),
+                        kling_task_get_external_task_id (task));
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED) &&
+          !kling_error_is_retryable (error))
+        error->code = KLING_ERROR_UNCONFIRMED;
       *exit_code = kling_cli_fail (error);
       return NULL;
     }

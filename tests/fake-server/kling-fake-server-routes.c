@@ -281,6 +281,18 @@ answer_gateway_fault (KlingFakeServer   *self,
   return TRUE;
 }
 
+/* For tests run against the program: how many tasks exist, whatever the
+ * dialect (a relay has no list). Not part of any API the client speaks. */
+static void
+reply_task_count (KlingFakeServer   *self,
+                  SoupServerMessage *msg)
+{
+  g_autofree char *body = g_strdup_printf ("{\"count\":%u}", self->tasks->len);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
 /* New-api relays route only create and query by task id; any other path
  * gets their router's "no route" answer (see README.md). */
 static void
@@ -357,6 +369,8 @@ kling_fake_server_handle_request (SoupServer        *server,
   record_request (self, msg, path);
   if (g_str_has_prefix (path, "/cdn/videos/"))
     kling_fake_server_serve_video (self, msg, path);
+  else if (g_strcmp0 (path, "/_fake/task-count") == 0)
+    reply_task_count (self, msg);
   else
     handle_api (self, msg, path, query);
 }
