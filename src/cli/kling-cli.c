@@ -40,7 +40,8 @@ kling_cli_wait (KlingCliWait *wait)
  *
  * The command-line exit code for @error: 2 for bad input (nothing was sent),
  * 3 for network or server unavailability, 1 for a task that failed or was
- * refused by the server.
+ * refused by the server, 4 for a request that may have been created but whose
+ * answer was lost and that the provider could not look up.
  */
 int
 kling_cli_exit_code (const GError *error)
@@ -57,6 +58,8 @@ kling_cli_exit_code (const GError *error)
     case KLING_ERROR_INSECURE_URL:
     case KLING_ERROR_IO:
       return KLING_CLI_EXIT_BAD_INPUT;
+    case KLING_ERROR_UNCONFIRMED:
+      return KLING_CLI_EXIT_UNCONFIRMED;
     case KLING_ERROR_SERVER:
     case KLING_ERROR_NETWORK:
     case KLING_ERROR_PROTOCOL:
@@ -336,24 +339,55 @@ kling_cli_download (KlingClient  *client,
   return kling_downloader_download_finish (result, error);
 }
 
-/* A task id from the command line may also be the local id of a generation
- * kept in the task store. */
-static char *
-resolve_task_id (const char *id)
+/* A task kept here whose create may have reached the server has no task id
+ * to query: it is looked up by its external id instead, and what is learnt
+ * is kept, so that the app sees it too. */
+static KlingTaskInfo *
+look_up_unconfirmed (KlingClient    *client,
+                     KlingTaskStore *store,
+                     KlingTask      *task,
+                     int            *exit_code)
 {
-  g_autoptr(KlingTaskStore) store = kling_task_store_new (kling_task_store_default_dir ());
-  KlingTask *task;
+  KlingCliWait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingTaskInfo *info;
 
-  if (!kling_task_store_load (store, NULL))
-    return g_strdup (id);
-  task = kling_task_store_find (store, id);
-  if (task != NULL && kling_task_get_task_id (task) != NULL)
-    return g_strdup (kling_task_get_task_id (task));
-  return g_strdup (id);
+  kling_client_find_task_async (client, kling_task_get_external_task_id (task), NULL,
+                                kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  info = kling_client_find_task_finish (client, result, &error);
+  if (info == NULL && error == NULL)
+    {
+      error = g_error_new (KLING_ERROR, KLING_ERROR_TASK_FAILED,
+                           _("Request %s never reached the server: nothing was created"),
+                           kling_task_get_external_task_id (task));
+      kling_task_set_error (task, error);
+      kling_task_set_state (task, KLING_TASK_STATE_FAILED);
+      kling_task_store_save (store, task, NULL);
+    }
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED))
+        g_prefix_error (&error, _("Request %s may have been created; it could not be looked up: "),
+                        kling_task_get_external_task_id (task));
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED) &&
+          !kling_error_is_retryable (error))
+        error->code = KLING_ERROR_UNCONFIRMED;
+      *exit_code = kling_cli_fail (error);
+      return NULL;
+    }
+  kling_task_update_from_info (task, info);
+  if (kling_task_get_state (task) < KLING_TASK_STATE_SUBMITTED)
+    kling_task_set_state (task, KLING_TASK_STATE_SUBMITTED);
+  kling_task_store_save (store, task, NULL);
+  return info;
 }
 
-/* status and download both name one task: the same client, the same query, the same messages when either fails. The
- * client is handed back for what comes next (a download). */
+/* status and download both name one task: the same client, the same query,
+ * the same messages when either fails. @id may be the server's task id or,
+ * for a task kept here, its local or external id. The client is handed back
+ * for what comes next (a download). */
 static KlingTaskInfo *
 query_task (const char   *id,
             KlingClient **client_out,
@@ -361,23 +395,33 @@ query_task (const char   *id,
 {
   KlingCliWait wait = { NULL };
   g_autoptr(KlingClient) client = client_or_fail (exit_code);
+  g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *task_id = NULL;
+  KlingTask *task = NULL;
   KlingTaskInfo *info;
 
   if (client == NULL)
     return NULL;
-  task_id = resolve_task_id (id);
-  kling_client_query_task_async (client, task_id, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
-  info = kling_client_query_task_finish (client, result, &error);
-  if (info == NULL)
+  store = kling_task_store_new (kling_task_store_default_dir ());
+  if (kling_task_store_load (store, NULL))
+    task = kling_task_store_find (store, id);
+
+  if (task != NULL && kling_task_get_task_id (task) == NULL &&
+      (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED ||
+       kling_task_get_state (task) == KLING_TASK_STATE_SENDING))
+    info = look_up_unconfirmed (client, store, task, exit_code);
+  else
     {
-      *exit_code = kling_cli_fail (error);
-      return NULL;
+      kling_client_query_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
+                                             ? kling_task_get_task_id (task) : id,
+                                     NULL, kling_cli_wait_cb, &wait);
+      result = kling_cli_wait (&wait);
+      info = kling_client_query_task_finish (client, result, &error);
+      if (info == NULL)
+        *exit_code = kling_cli_fail (error);
     }
-  if (client_out != NULL)
+  if (info != NULL && client_out != NULL)
     *client_out = g_steal_pointer (&client);
   return info;
 }

@@ -18,6 +18,7 @@ enum {
   KLING_CLI_EXIT_FAILED = 1,
   KLING_CLI_EXIT_BAD_INPUT = 2,
   KLING_CLI_EXIT_UNAVAILABLE = 3,
+  KLING_CLI_EXIT_UNCONFIRMED = 4,   /* may have been created; its answer was lost */
 };
 
 /* Runs the main context until an async call finishes. */

@@ -36,6 +36,8 @@ typedef enum {
   KLING_ERROR_TASK_FAILED,         /* the task ended in "failed" */
   KLING_ERROR_TIMEOUT,             /* gave up waiting */
   KLING_ERROR_IO,                  /* a local file could not be read or written */
+  KLING_ERROR_UNCONFIRMED,         /* a create's answer was lost and the task could not be
+                                    * looked up: it may exist (nothing was sent again) */
 } KlingError;
 
 GQuark kling_error_quark (void);

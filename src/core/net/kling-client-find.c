@@ -1,13 +1,19 @@
 /* kling-client-find.c — finding a submission again by its external id
  *
- * Used when a create's answer was lost: the task list is searched for the
- * external_task_id we sent, so nothing is ever sent twice.
+ * Used when a create's answer was lost. The official API answers a task's
+ * external id on the query path in one call (kling-api.md §7); other servers
+ * are searched through the task list. A server that has neither (new-api
+ * relays route no list) cannot tell whether the task exists: the answer is
+ * then KLING_ERROR_UNCONFIRMED, never "not there", so nothing is sent twice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kling-client-private.h"
+#include "kling-error.h"
 
 /* How far kling_client_find_task_async() looks (kling-api.md §1 paths). */
 #define FIND_PAGE_SIZE 500
@@ -38,6 +44,16 @@ on_find_page (GObject      *source,
   g_autoptr(GPtrArray) tasks = kling_client_list_tasks_finish (KLING_CLIENT (source), result, &error);
   guint i;
 
+  if (g_error_matches (error, KLING_ERROR, KLING_ERROR_NOT_FOUND) ||
+      g_error_matches (error, KLING_ERROR, KLING_ERROR_PROTOCOL) ||
+      g_error_matches (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS))
+    {
+      /* No list route here: nobody can say it is not there. */
+      g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                               _("This server cannot look a task up by its external id (%s)"),
+                               error->message);
+      return;
+    }
   if (tasks == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -75,6 +91,31 @@ find_next_page (GTask *task)
                                  g_task_get_cancellable (task), on_find_page, g_object_ref (task));
 }
 
+static void
+on_found_by_id (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingTaskInfo) info = kling_client_query_task_finish (KLING_CLIENT (source), result, &error);
+
+  if (info != NULL && info->external_task_id != NULL &&
+      g_strcmp0 (info->external_task_id, data->external_task_id) != 0)
+    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_PROTOCOL,
+                             _("The server answered the lookup of “%s” with another task, “%s”"),
+                             data->external_task_id, info->external_task_id);
+  else if (info != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&info), (GDestroyNotify) kling_task_info_free);
+  else if (g_error_matches (error, KLING_ERROR, KLING_ERROR_NOT_FOUND))
+    /* A relay says "no such task" of any id it does not route: only the
+     * list, which relays lack, may say the task never arrived. */
+    find_next_page (task);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 void
 kling_client_find_task_async (KlingClient         *self,
                               const char          *external_task_id,
@@ -94,7 +135,11 @@ kling_client_find_task_async (KlingClient         *self,
   data->external_task_id = g_strdup (external_task_id);
   data->page = 1;
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
-  find_next_page (task);
+  if (self->auth_mode == KLING_AUTH_JWT)
+    kling_client_query_task_async (self, external_task_id, cancellable, on_found_by_id,
+                                   g_steal_pointer (&task));
+  else
+    find_next_page (task);
 }
 
 KlingTaskInfo *

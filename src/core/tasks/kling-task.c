@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (KlingTask, kling_task, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (KlingTaskState, kling_task_state,
   G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PENDING, "pending"),
   G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SENDING, "sending"),
+  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_UNCONFIRMED, "unconfirmed"),
   G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_QUEUED, "queued"),
   G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SUBMITTED, "submitted"),
   G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PROCESSING, "processing"),
@@ -70,6 +71,7 @@ static const char * const error_kinds[] = {
   [KLING_ERROR_TASK_FAILED] = "task-failed",
   [KLING_ERROR_TIMEOUT] = "timeout",
   [KLING_ERROR_IO] = "io",
+  [KLING_ERROR_UNCONFIRMED] = "unconfirmed",
 };
 
 const char *

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * KlingTaskState:
  * @KLING_TASK_STATE_PENDING: on disk, not yet sent
  * @KLING_TASK_STATE_SENDING: a POST was started; it may have reached the server
+ * @KLING_TASK_STATE_UNCONFIRMED: the create may have reached the server, but
+ *   its answer was lost and the provider could not (or cannot) look it up by
+ *   its external id; it is never sent again without the user's word
  * @KLING_TASK_STATE_QUEUED: the server had no free slot (1302/1303); sent again later
  * @KLING_TASK_STATE_SUBMITTED: the server accepted it
  * @KLING_TASK_STATE_PROCESSING: the server is generating the video
@@ -29,6 +32,7 @@ G_BEGIN_DECLS
 typedef enum {
   KLING_TASK_STATE_PENDING,
   KLING_TASK_STATE_SENDING,
+  KLING_TASK_STATE_UNCONFIRMED,
   KLING_TASK_STATE_QUEUED,
   KLING_TASK_STATE_SUBMITTED,
   KLING_TASK_STATE_PROCESSING,

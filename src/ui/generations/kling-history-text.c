@@ -92,6 +92,11 @@ describe_running (KlingTask   *task,
       if (kling_choices_has_text (status))
         *detail = g_strdup_printf (_("The last try failed: %s"), status);
       return g_strdup (_("Sending…"));
+    case KLING_TASK_STATE_UNCONFIRMED:
+      *icon = "dialog-question-symbolic";
+      if (kling_choices_has_text (status))
+        *detail = g_strdup (status);
+      return g_strdup (_("May have been created: its answer was lost"));
     case KLING_TASK_STATE_QUEUED:
       *icon = "alarm-symbolic";
       if (kling_choices_has_text (status))

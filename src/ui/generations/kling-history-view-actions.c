@@ -475,7 +475,8 @@ _kling_history_actions_delete (KlingHistoryActions *self,
 {
   KlingTaskState state = kling_task_get_state (task);
 
-  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_SUBMITTED ||
+  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_UNCONFIRMED ||
+      state == KLING_TASK_STATE_SUBMITTED ||
       state == KLING_TASK_STATE_PROCESSING)
     ask_delete_running (self, task);
   else
