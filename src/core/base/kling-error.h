@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kling-base-enums.h"
+
 G_BEGIN_DECLS
 
 #define KLING_ERROR (kling_error_quark ())

@@ -149,10 +149,10 @@ read_camera_control (KlingRequest  *request,
     return FALSE;
   for (guint i = 0; config_object != NULL && i < KLING_CAMERA_N_AXES; i++)
     {
-      JsonNode *node = json_object_get_member (config_object, kling_camera_axes[i]);
+      JsonNode *node = json_object_get_member (config_object, kling_camera_axis_to_string (i));
 
       if (node != NULL && !get_number (node, &config[i]))
-        return bad (error, _("camera “%s” must be a number"), kling_camera_axes[i]);
+        return bad (error, _("camera “%s” must be a number"), kling_camera_axis_to_string (i));
     }
   kling_request_set_camera_control (request, type, config);
   return TRUE;

@@ -321,7 +321,7 @@ check_camera (KlingRequest  *self,
 
       if (!(fabs (value) <= KLING_CAMERA_CONFIG_MAX))
         return invalid (error, _("Camera control: %s %g is outside -10 to 10"),
-                        kling_camera_axes[i], value);
+                        kling_camera_axis_to_string (i), value);
       n_set += value != 0.0;
     }
   if (n_set != 1)

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-enum.h"
 #include "kling-error.h"
 #include "kling-json.h"
 #include "kling-task-private.h"
@@ -249,7 +250,7 @@ kling_task_to_data (KlingTask *self,
   json_builder_set_member_name (builder, "provider");
   json_builder_begin_object (builder);
   kling_json_add_optional_string (builder, "base_url", self->base_url);
-  kling_json_add_optional_string (builder, "auth", self->auth_mode == KLING_AUTH_JWT ? "jwt" : "bearer");
+  kling_json_add_optional_string (builder, "auth", kling_enum_to_nick (KLING_TYPE_AUTH_MODE, self->auth_mode));
   json_builder_end_object (builder);
   kling_json_add_optional_string (builder, "external_task_id", self->external_task_id);
   kling_json_add_optional_string (builder, "task_id", self->task_id);
@@ -372,13 +373,16 @@ read_provider (KlingTask   *self,
 {
   JsonObject *provider = read_object (root, "provider");
   g_autofree char *auth = NULL;
+  int auth_mode = KLING_AUTH_BEARER;
 
   if (provider == NULL)
     return TRUE;
   if (!read_string (provider, "base_url", &self->base_url, error) ||
       !read_string (provider, "auth", &auth, error))
     return FALSE;
-  self->auth_mode = g_strcmp0 (auth, "jwt") == 0 ? KLING_AUTH_JWT : KLING_AUTH_BEARER;
+  /* Anything but a known nick is a Bearer token, as before. */
+  kling_enum_from_nick (KLING_TYPE_AUTH_MODE, auth, &auth_mode);
+  self->auth_mode = auth_mode;
   return TRUE;
 }
 

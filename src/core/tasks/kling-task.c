@@ -12,19 +12,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-enum.h"
 #include "kling-error.h"
 #include "kling-task-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingTask, kling_task, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (KlingTaskState, kling_task_state,
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PENDING, "pending"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SENDING, "sending"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_QUEUED, "queued"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SUBMITTED, "submitted"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PROCESSING, "processing"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SUCCEEDED, "succeeded"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_FAILED, "failed"))
 
 enum {
   PROP_0,
@@ -50,51 +42,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The names KLING_ERROR codes have in task.json (the enum has no GType). */
-static const char * const error_kinds[] = {
-  [KLING_ERROR_INVALID_INPUT] = "invalid-input",
-  [KLING_ERROR_NO_CREDENTIALS] = "no-credentials",
-  [KLING_ERROR_INSECURE_URL] = "insecure-url",
-  [KLING_ERROR_AUTHENTICATION] = "authentication",
-  [KLING_ERROR_ACCOUNT] = "account",
-  [KLING_ERROR_RESOURCE_EXHAUSTED] = "resource-exhausted",
-  [KLING_ERROR_PERMISSION] = "permission",
-  [KLING_ERROR_INVALID_PARAMETERS] = "invalid-parameters",
-  [KLING_ERROR_NOT_FOUND] = "not-found",
-  [KLING_ERROR_CONTENT_REFUSED] = "content-refused",
-  [KLING_ERROR_RATE_LIMITED] = "rate-limited",
-  [KLING_ERROR_IP_NOT_ALLOWED] = "ip-not-allowed",
-  [KLING_ERROR_SERVER] = "server",
-  [KLING_ERROR_NETWORK] = "network",
-  [KLING_ERROR_PROTOCOL] = "protocol",
-  [KLING_ERROR_TASK_FAILED] = "task-failed",
-  [KLING_ERROR_TIMEOUT] = "timeout",
-  [KLING_ERROR_IO] = "io",
-};
-
+/* The state's nick (from glib-mkenums) is the "state" in task.json. */
 const char *
 kling_task_state_to_string (KlingTaskState state)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (KLING_TYPE_TASK_STATE);
-  GEnumValue *value = g_enum_get_value (klass, state);
+  const char *nick = kling_enum_to_nick (KLING_TYPE_TASK_STATE, state);
 
-  /* Static enum classes are never freed: the nick outlives the reference. */
-  return value != NULL ? value->value_nick : "unknown";
+  return nick != NULL ? nick : "unknown";
 }
 
 gboolean
 kling_task_state_from_string (const char     *text,
                               KlingTaskState *state)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (KLING_TYPE_TASK_STATE);
-  GEnumValue *value;
+  int value;
 
-  if (text == NULL)
+  if (!kling_enum_from_nick (KLING_TYPE_TASK_STATE, text, &value))
     return FALSE;
-  value = g_enum_get_value_by_nick (klass, text);
-  if (value == NULL)
-    return FALSE;
-  *state = value->value;
+  *state = value;
   return TRUE;
 }
 
@@ -453,15 +418,15 @@ kling_task_get_duration (KlingTask *self)
 GError *
 kling_task_dup_error (KlingTask *self)
 {
-  KlingError code = KLING_ERROR_TASK_FAILED;
+  int code = KLING_ERROR_TASK_FAILED;
 
   g_return_val_if_fail (KLING_IS_TASK (self), NULL);
 
   if (self->state != KLING_TASK_STATE_FAILED && self->error_message == NULL)
     return NULL;
-  for (guint i = 0; self->error_kind != NULL && i < G_N_ELEMENTS (error_kinds); i++)
-    if (g_strcmp0 (error_kinds[i], self->error_kind) == 0)
-      code = i;
+  /* The error kinds in task.json are KlingError's nicks. */
+  if (!kling_enum_from_nick (KLING_TYPE_ERROR, self->error_kind, &code))
+    code = KLING_ERROR_TASK_FAILED;
   return g_error_new_literal (KLING_ERROR, code, self->error_message != NULL ? self->error_message : "");
 }
 
@@ -554,10 +519,9 @@ kling_task_set_error (KlingTask    *self,
 
   g_return_if_fail (KLING_IS_TASK (self));
 
-  if (error != NULL && error->domain == KLING_ERROR &&
-      error->code >= 0 && error->code < (int) G_N_ELEMENTS (error_kinds))
-    kind = error_kinds[error->code];
-  else if (error != NULL)
+  if (error != NULL && error->domain == KLING_ERROR)
+    kind = kling_enum_to_nick (KLING_TYPE_ERROR, error->code);
+  if (error != NULL && kind == NULL)
     kind = "other";
   kling_task_set_error_message (self, kind, error != NULL ? error->message : NULL);
 }

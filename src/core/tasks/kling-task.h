@@ -9,6 +9,7 @@
 
 #include "kling-client.h"
 #include "kling-response.h"
+#include "kling-tasks-enums.h"
 
 G_BEGIN_DECLS
 
@@ -36,8 +37,6 @@ typedef enum {
   KLING_TASK_STATE_FAILED,
 } KlingTaskState;
 
-#define KLING_TYPE_TASK_STATE (kling_task_state_get_type ())
-GType           kling_task_state_get_type      (void) G_GNUC_CONST;
 const char     *kling_task_state_to_string     (KlingTaskState  state);
 gboolean        kling_task_state_from_string   (const char     *text,
                                                 KlingTaskState *state);
