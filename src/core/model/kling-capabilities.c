@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-capabilities.h"
+#include "kling-text.h"
 
 #define EF KLING_FEATURE_END_FRAME
 #define MB KLING_FEATURE_MOTION_BRUSH
@@ -290,17 +291,7 @@ static char *
 join_alternatives (GPtrArray  *items,
                    const char *unit)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, _(" or "));
-      g_string_append (text, g_ptr_array_index (items, i));
-      if (unit != NULL)
-        g_string_append_printf (text, " %s", unit);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return kling_text_join_or ((const char * const *) items->pdata, items->len, unit);
 }
 
 /* "Kling v1.5 (pro, 5 s)"; the combinations allowing @feature are assumed to
@@ -366,7 +357,6 @@ char *
 kling_capabilities_describe_feature (KlingFeature feature)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (model_table); i++)
     {
@@ -376,13 +366,5 @@ kling_capabilities_describe_feature (KlingFeature feature)
         g_ptr_array_add (parts, part);
     }
 
-  for (guint i = 0; i < parts->len; i++)
-    {
-      if (i > 0 && i == parts->len - 1)
-        g_string_append (text, _(" and "));
-      else if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (parts, i));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return kling_text_join_and ((const char * const *) parts->pdata, parts->len, NULL);
 }

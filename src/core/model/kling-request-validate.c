@@ -15,6 +15,7 @@
 #include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-request-private.h"
+#include "kling-text.h"
 
 static gboolean
 invalid (GError     **error,
@@ -33,23 +34,6 @@ invalid (GError     **error,
                                                 format, args));
   va_end (args);
   return FALSE;
-}
-
-static char *
-join_or (const char * const *items,
-         const char         *unit)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, items[i + 1] == NULL ? _(" or ") : ", ");
-      g_string_append (text, items[i]);
-      if (unit != NULL)
-        g_string_append_printf (text, " %s", unit);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gboolean
@@ -88,7 +72,7 @@ check_mode (KlingRequest  *self,
   if (kling_capabilities_supports_mode (self->model, self->mode))
     return TRUE;
   modes = kling_capabilities_get_modes (self->model);
-  allowed = join_or ((const char * const *) modes, NULL);
+  allowed = kling_text_join_or ((const char * const *) modes, -1, NULL);
   return invalid (error, _("Mode: %s does not offer “%s” (it offers %s)"),
                   kling_capabilities_get_display_name (self->model),
                   self->mode != NULL ? self->mode : "", allowed);
@@ -108,7 +92,7 @@ check_duration (KlingRequest  *self,
   if (kling_capabilities_supports_duration (self->model, self->mode, self->duration))
     return TRUE;
   durations = kling_capabilities_get_durations (self->model, self->mode);
-  allowed = join_or ((const char * const *) durations, "s");
+  allowed = kling_text_join_or ((const char * const *) durations, -1, "s");
   return invalid (error, _("Duration: %s does not offer %s s in %s mode (it offers %s)"),
                   kling_capabilities_get_display_name (self->model),
                   self->duration, self->mode, allowed);
