@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kling-draft.h"
 #include "kling-error.h"
@@ -357,6 +358,28 @@ test_save_errors (void)
   g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
 }
 
+/* Only a regular file is read: a folder, or a FIFO that nobody writes to
+ * (which would block a plain read for ever), is refused at once. */
+static void
+test_load_not_regular (void)
+{
+  g_autofree char *fifo = temp_path ("kling-draft-fifo.klingdraft");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (kling_draft_load (g_get_tmp_dir (), &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_assert_true (g_str_has_prefix (error->message, "Could not read the draft: "));
+  g_clear_error (&error);
+
+  g_unlink (fifo);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (kling_draft_load (fifo, &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_unlink (fifo);
+}
+
 /* ---- broken drafts ---- */
 
 typedef struct {
@@ -564,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/draft/broken", test_broken);
   g_test_add_func ("/draft/broken-json", test_broken_json);
   g_test_add_func ("/draft/damaged", test_damaged);
+  g_test_add_func ("/draft/load-not-regular", test_load_not_regular);
 
   status = g_test_run ();
   g_free (media.image_base64);
