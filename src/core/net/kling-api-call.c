@@ -455,6 +455,9 @@ api_call_failed (GTask  *task,
   api_call_close_stream (call);
   if (call->message != NULL)
     call->retry_after_ms = retry_after_ms (call->message);
+  /* The message names the server's code and request id, never a credential. */
+  g_debug ("%s %s failed, HTTP %u: %s", call->method, call->path,
+           call->message != NULL ? soup_message_get_status (call->message) : 0, error->message);
 
   if (g_error_matches (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION) &&
       self->auth_mode == KLING_AUTH_JWT && !call->renewed_jwt && api_call_jwt_expired (task))
