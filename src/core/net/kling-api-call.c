@@ -221,10 +221,15 @@ error_redirected (SoupMessage *message)
   const char *host = target != NULL ? g_uri_get_host (target) : NULL;
 
   /* Only the host is named: a redirect URL may carry anything. */
+  if (host == NULL)
+    return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
+                        _("The server redirected the request (HTTP %u, to an unknown place); API requests are "
+                          "not redirected, so that the token stays with the API base. Check the base URL"),
+                        soup_message_get_status (message));
   return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
                       _("The server redirected the request (HTTP %u, to %s); API requests are not redirected, "
                         "so that the token stays with the API base. Check the base URL"),
-                      soup_message_get_status (message), host != NULL ? host : _("an unknown place"));
+                      soup_message_get_status (message), host);
 }
 
 static void
