@@ -475,11 +475,11 @@ test_broken (void)
     { draft_text (",\"regions\":{}"), "“regions” must be an array" },
     { draft_text (",\"regions\":[{},{},{},{},{},{},{},{}]"), "7 dynamic regions; at most 6 are allowed" },
     { draft_text (",\"regions\":[{},5]"), "region 1 must be an object" },
-    { draft_text (",\"regions\":[{},{\"name\":[]}]"), "“name” must be a string" },
+    { draft_text (",\"regions\":[{},{\"name\":[]}]"), "region 1: “name” must be a string" },
     { draft_text (",\"regions\":[{\"color\":\"red\"}]"), "static region: the colour “red” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"color\":\"#12345g\"}]"), "region 1: the colour “#12345g” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"visible\":\"yes\"}]"), "region 1: “visible” must be true or false" },
-    { draft_text (",\"regions\":[{},{\"mask\":\"***\"}]"), "region 1 is not valid base64" },
+    { draft_text (",\"regions\":[{},{\"mask\":\"***\"}]"), "region 1: mask is not valid base64" },
     { g_strdup_printf ("{\"format\":\"kling-studio-draft\",\"version\":1,"
                        "\"regions\":[{},{\"mask\":\"%s\"}]}", media.text_base64),
       "region 1: The mask is not a PNG image" },

@@ -214,7 +214,6 @@ read_image (JsonObject  *root,
 
 static KlingTrajectory *
 read_trajectory (JsonNode    *node,
-                 const char  *region,
                  GError     **error)
 {
   g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new ();
@@ -223,15 +222,15 @@ read_trajectory (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      kling_json_problem (error, _("%s: “trajectory” must be an array of [x, y] points"), region);
+      kling_json_problem (error, _("“trajectory” must be an array of [x, y] points"));
       return NULL;
     }
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > MAX_TRAJECTORY_POINTS)
     {
-      kling_json_problem (error, _("%s: %u trajectory points; at most %d are allowed"),
-           region, n, MAX_TRAJECTORY_POINTS);
+      kling_json_problem (error, _("%u trajectory points; at most %d are allowed"),
+                          n, MAX_TRAJECTORY_POINTS);
       return NULL;
     }
   for (guint i = 0; i < n; i++)
@@ -244,7 +243,7 @@ read_trajectory (JsonNode    *node,
           !get_number (json_array_get_element (xy, 0), &x) ||
           !get_number (json_array_get_element (xy, 1), &y))
         {
-          kling_json_problem (error, _("%s: trajectory point %u is not [x, y] with numbers"), region, i + 1);
+          kling_json_problem (error, _("trajectory point %u is not [x, y] with numbers"), i + 1);
           return NULL;
         }
       kling_trajectory_append (trajectory, x, y);
@@ -261,7 +260,6 @@ typedef struct {
 
 static KlingMask *
 read_mask (const char  *base64,
-           const char  *region,
            MaskSize    *size,
            GError     **error)
 {
@@ -269,13 +267,13 @@ read_mask (const char  *base64,
   g_autoptr(GBytes) png = NULL;
   KlingMask *mask;
 
-  png = decode_base64 (base64, region, error);
+  png = decode_base64 (base64, "mask", error);
   if (png == NULL)
     return NULL;
   mask = kling_mask_new_from_coverage_png (png, size->width, size->height, &local_error);
   if (mask == NULL)
     {
-      kling_json_problem (error, "%s: %s", region, local_error->message);
+      kling_json_problem (error, "%s", local_error->message);
       return NULL;
     }
   size->width = kling_mask_get_width (mask);
@@ -283,35 +281,29 @@ read_mask (const char  *base64,
   return mask;
 }
 
+/* A region's members; problems are clauses that read_region() places. */
 static gboolean
-read_region (KlingDraft  *self,
-             JsonNode    *node,
-             guint        index,
-             MaskSize    *size,
-             GError     **error)
+read_region_members (KlingDraft  *self,
+                     JsonObject  *object,
+                     guint        index,
+                     MaskSize    *size,
+                     GError     **error)
 {
   KlingRegionInfo *region = &self->regions[index];
-  g_autofree char *label = index == KLING_DRAFT_STATIC_REGION
-                             ? g_strdup (_("static region"))
-                             : g_strdup_printf (_("region %u"), index);
-  JsonObject *object;
   JsonNode *visible, *trajectory;
   const char *name, *color, *mask;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return kling_json_problem (error, _("%s must be an object"), label);
-  object = json_node_get_object (node);
   if (!kling_json_get_optional_string (object, "name", &name, error) ||
       !kling_json_get_optional_string (object, "color", &color, error) ||
       !kling_json_get_optional_string (object, "mask", &mask, error))
     return FALSE;
 
   if (color != NULL && !_kling_draft_is_color (color))
-    return kling_json_problem (error, _("%s: the colour “%s” is not #rrggbb"), label, color);
+    return kling_json_problem (error, _("the colour “%s” is not #rrggbb"), color);
   visible = json_object_get_member (object, "visible");
   if (visible != NULL &&
       (!JSON_NODE_HOLDS_VALUE (visible) || json_node_get_value_type (visible) != G_TYPE_BOOLEAN))
-    return kling_json_problem (error, _("%s: “visible” must be true or false"), label);
+    return kling_json_problem (error, _("“visible” must be true or false"));
 
   if (name != NULL && !_kling_draft_is_default_region_name (index, name))
     kling_draft_set_region_name (self, index, name);
@@ -322,7 +314,7 @@ read_region (KlingDraft  *self,
 
   if (mask != NULL)
     {
-      self->masks[index] = read_mask (mask, label, size, error);
+      self->masks[index] = read_mask (mask, size, error);
       if (self->masks[index] == NULL)
         return FALSE;
     }
@@ -330,13 +322,39 @@ read_region (KlingDraft  *self,
   trajectory = json_object_get_member (object, "trajectory");
   if (trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
     {
-      if (index == KLING_DRAFT_STATIC_REGION)
-        return kling_json_problem (error, _("the static region cannot have a trajectory"));
-      self->trajectories[index] = read_trajectory (trajectory, label, error);
+      self->trajectories[index] = read_trajectory (trajectory, error);
       if (self->trajectories[index] == NULL)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Each problem names its region in one translatable sentence. */
+static gboolean
+read_region (KlingDraft  *self,
+             JsonNode    *node,
+             guint        index,
+             MaskSize    *size,
+             GError     **error)
+{
+  g_autoptr(GError) problem = NULL;
+  gboolean is_static = index == KLING_DRAFT_STATIC_REGION;
+  JsonObject *object;
+  JsonNode *trajectory;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return is_static ? kling_json_problem (error, _("static region must be an object"))
+                     : kling_json_problem (error, _("region %u must be an object"), index);
+  object = json_node_get_object (node);
+  trajectory = json_object_get_member (object, "trajectory");
+  if (is_static && trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
+    return kling_json_problem (error, _("the static region cannot have a trajectory"));
+
+  if (read_region_members (self, object, index, size, &problem))
+    return TRUE;
+  /* Translators: the region, then what is wrong with it */
+  return is_static ? kling_json_problem (error, _("static region: %s"), problem->message)
+                   : kling_json_problem (error, _("region %u: %s"), index, problem->message);
 }
 
 static gboolean
