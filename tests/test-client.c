@@ -15,6 +15,7 @@
 #include "kling-error.h"
 #include "kling-fake-server.h"
 #include "kling-jwt.h"
+#include "kling-test-wait.h"
 
 #define TOKEN       "test-token-5f2b9c"
 #define ACCESS_KEY  "test-access-key"
@@ -770,7 +771,9 @@ test_cancel (Fixture       *f,
   kling_fake_server_set_slow_ms (f->server, 5000);
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_SLOW, 1);
   kling_client_query_task_async (f->client, task->task_id, cancellable, on_async_done, &result);
-  run_for_ms (50);
+  /* Cancelled while the server holds the request. */
+  while (count_gets (f, task->task_id) < 1)
+    g_main_context_iteration (NULL, TRUE);
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
   info = kling_client_query_task_finish (f->client, wait_for_result (&result), &error);
@@ -805,6 +808,7 @@ typedef struct {
   char       *base_url;
   guint       requests;
   guint64     body_bytes_written;
+  gboolean    response_finished;  /* written whole, or the client hung up */
   char       *authorization;    /* the last request's header */
   char       *redirect_to;
 } RawServer;
@@ -855,6 +859,12 @@ stream_next_chunk (SoupServerMessage *msg,
     }
 }
 
+static void
+on_response_finished (RawServer *raw)
+{
+  raw->response_finished = TRUE;
+}
+
 /* 20 MB with no Content-Length: only counting while reading can stop it. */
 static void
 answer_chunked_huge (SoupServerMessage *msg,
@@ -867,6 +877,7 @@ answer_chunked_huge (SoupServerMessage *msg,
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_next_chunk), raw);
+  g_signal_connect_swapped (msg, "finished", G_CALLBACK (on_response_finished), raw);
   soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
 }
 
@@ -954,7 +965,7 @@ test_chunked_huge (void)
   g_assert_cmpuint (kling_client_get_bytes_received (client), ==, KLING_MAX_RESPONSE_SIZE + 1);
   g_assert_cmpuint (raw->requests, ==, 1);
   /* The client hung up: the server could not send everything. */
-  run_for_ms (50);
+  g_assert_true (kling_test_run_until (&raw->response_finished, KLING_TEST_PATIENCE_MS));
   g_assert_cmpuint (raw->body_bytes_written, <, 20 * 1024 * 1024);
 }
 

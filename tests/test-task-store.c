@@ -894,6 +894,56 @@ test_create_async_cancelled (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 0);
 }
 
+/* What the user reads when the server says "failed": one sentence with the
+ * server's reason, the task id and the request id to quote. */
+static void
+test_failure_message (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_motion_brush_body (NULL);
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(KlingTask) quiet = create_task (f, body);
+  g_autoptr(KlingTaskInfo) info = kling_task_info_new ();
+  g_autoptr(GError) error = NULL;
+
+  info->task_id = g_strdup ("T-1");
+  info->status = KLING_TASK_STATUS_FAILED;
+  info->status_message = g_strdup ("The image breaks the rules");
+  info->request_id = g_strdup ("R-9");
+  g_assert_true (kling_task_update_from_info (task, info));
+  g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_FAILED);
+  g_assert_cmpstr (kling_task_get_error_message (task), ==,
+                   "The video generation failed: The image breaks the rules (task id T-1, request id R-9)");
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "task-failed");
+  error = kling_task_dup_error (task);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_TASK_FAILED);
+
+  g_clear_pointer (&info->status_message, g_free);
+  g_clear_pointer (&info->request_id, g_free);
+  g_assert_true (kling_task_update_from_info (quiet, info));
+  g_assert_cmpstr (kling_task_get_error_message (quiet), ==, "The video generation failed (task id T-1)");
+}
+
+/* Error kinds are KlingError's nicks: each reads back as its code. */
+static void
+test_error_kinds (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_motion_brush_body (NULL);
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(GError) set = g_error_new_literal (KLING_ERROR, KLING_ERROR_RESOURCE_EXHAUSTED, "No credit");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Disk");
+  g_autoptr(GError) back = NULL;
+
+  kling_task_set_error (task, set);
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "resource-exhausted");
+  back = kling_task_dup_error (task);
+  g_assert_error (back, KLING_ERROR, KLING_ERROR_RESOURCE_EXHAUSTED);
+  kling_task_set_error (task, other);
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "other");
+  g_assert_cmpstr (kling_task_state_to_string (KLING_TASK_STATE_SUCCEEDED), ==, "succeeded");
+}
+
 static void
 test_missing_dir_is_empty (void)
 {
@@ -933,6 +983,8 @@ main (int    argc,
   ADD ("/task-store/delete", test_delete);
   ADD ("/task-store/create-async-keeps-loop", test_create_async_keeps_loop);
   ADD ("/task-store/create-async-cancelled", test_create_async_cancelled);
+  ADD ("/task-store/failure-message", test_failure_message);
+  ADD ("/task-store/error-kinds", test_error_kinds);
 #undef ADD
   g_test_add_func ("/task-store/parse-refuses", test_parse_refuses);
   g_test_add_func ("/task-store/parse-minimal", test_parse_minimal);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "kling-capabilities-private.h"
+#include "kling-text.h"
 
 /* The data file's display names, for xgettext: _() is applied to the names
  * read from the file, and these are their msgids. */
@@ -393,15 +394,7 @@ kling_capabilities_nearest_combination (const char   *model,
 static char *
 join_alternatives (GPtrArray *items)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, _(" or "));
-      g_string_append (text, g_ptr_array_index (items, i));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return kling_text_join_or ((const char * const *) items->pdata, items->len, NULL);
 }
 
 static char *
@@ -535,19 +528,9 @@ char *
 kling_capabilities_describe_feature (KlingFeature feature)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
 
   collect_descriptions (feature, FALSE, parts);
   if (parts->len == 0)
     collect_descriptions (feature, TRUE, parts);
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      if (i > 0 && i == parts->len - 1)
-        g_string_append (text, _(" and "));
-      else if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (parts, i));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return kling_text_join_and ((const char * const *) parts->pdata, parts->len, NULL);
 }

@@ -256,7 +256,7 @@ add_parameters (KlingDraft  *self,
       json_builder_begin_object (builder);
       for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
         {
-          json_builder_set_member_name (builder, kling_camera_axes[i]);
+          json_builder_set_member_name (builder, kling_camera_axis_to_string (i));
           json_builder_add_double_value (builder, request->camera_config[i]);
         }
       json_builder_end_object (builder);

@@ -147,7 +147,7 @@ add_camera_control (KlingRequest *self,
       json_builder_set_member_name (builder, "config");
       json_builder_begin_object (builder);
       for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
-        add_number (builder, kling_camera_axes[i], self->camera_config[i]);
+        add_number (builder, kling_camera_axis_to_string (i), self->camera_config[i]);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);

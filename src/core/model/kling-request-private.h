@@ -34,7 +34,6 @@ struct _KlingRequest {
 };
 
 extern const char * const kling_camera_types[];
-extern const char * const kling_camera_axes[KLING_CAMERA_N_AXES];
 extern const char * const kling_aspect_ratios[];
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-request-private.h"
+#include "kling-text.h"
 
 static gboolean
 invalid (GError     **error,
@@ -33,23 +34,6 @@ invalid (GError     **error,
                                                 format, args));
   va_end (args);
   return FALSE;
-}
-
-static char *
-join_or (const char * const *items,
-         const char         *unit)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, items[i + 1] == NULL ? _(" or ") : ", ");
-      g_string_append (text, items[i]);
-      if (unit != NULL)
-        g_string_append_printf (text, " %s", unit);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gboolean
@@ -88,7 +72,7 @@ check_mode (KlingRequest  *self,
   if (kling_capabilities_supports_mode (self->model, self->mode))
     return TRUE;
   modes = kling_capabilities_get_modes (self->model);
-  allowed = join_or ((const char * const *) modes, NULL);
+  allowed = kling_text_join_or ((const char * const *) modes, -1, NULL);
   return invalid (error, _("Mode: %s does not offer “%s” (it offers %s)"),
                   kling_capabilities_get_display_name (self->model),
                   self->mode != NULL ? self->mode : "", allowed);
@@ -320,7 +304,7 @@ check_camera (KlingRequest  *self,
 
       if (!(fabs (value) <= KLING_CAMERA_CONFIG_MAX))
         return invalid (error, _("Camera control: %s %g is outside -10 to 10"),
-                        kling_camera_axes[i], value);
+                        kling_camera_axis_to_string (i), value);
       n_set += value != 0.0;
     }
   if (n_set != 1)

@@ -11,15 +11,25 @@
 
 #include <string.h>
 
+#include "kling-enum.h"
 #include "kling-request-private.h"
 
 const char * const kling_camera_types[] = {
   "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", NULL
 };
 
-const char * const kling_camera_axes[KLING_CAMERA_N_AXES] = {
-  "horizontal", "vertical", "pan", "tilt", "roll", "zoom"
-};
+/**
+ * kling_camera_axis_to_string:
+ *
+ * Returns: the axis as the API names it in camera_control.config
+ *   ("horizontal", "zoom", …): its nick, made by glib-mkenums
+ */
+const char *
+kling_camera_axis_to_string (KlingCameraAxis axis)
+{
+  g_return_val_if_fail (axis < KLING_CAMERA_N_AXES, NULL);
+  return kling_enum_to_nick (KLING_TYPE_CAMERA_AXIS, axis);
+}
 
 const char * const kling_aspect_ratios[] = { "16:9", "9:16", "1:1", NULL };
 

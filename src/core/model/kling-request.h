@@ -9,6 +9,7 @@
 #include "kling-image.h"
 #include "kling-mask.h"
 #include "kling-trajectory.h"
+#include "kling-model-enums.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +29,10 @@ typedef enum {
   KLING_CAMERA_TILT,
   KLING_CAMERA_ROLL,
   KLING_CAMERA_ZOOM,
-  KLING_CAMERA_N_AXES
+  KLING_CAMERA_N_AXES /*< skip >*/
 } KlingCameraAxis;
+
+const char   *kling_camera_axis_to_string (KlingCameraAxis axis);
 
 typedef struct _KlingRequest KlingRequest;
 

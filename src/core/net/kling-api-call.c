@@ -222,10 +222,15 @@ error_redirected (SoupMessage *message)
   const char *host = target != NULL ? g_uri_get_host (target) : NULL;
 
   /* Only the host is named: a redirect URL may carry anything. */
+  if (host == NULL)
+    return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
+                        _("The server redirected the request (HTTP %u, to an unknown place); API requests are "
+                          "not redirected, so that the token stays with the API base. Check the base URL"),
+                        soup_message_get_status (message));
   return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
                       _("The server redirected the request (HTTP %u, to %s); API requests are not redirected, "
                         "so that the token stays with the API base. Check the base URL"),
-                      soup_message_get_status (message), host != NULL ? host : _("an unknown place"));
+                      soup_message_get_status (message), host);
 }
 
 static void
@@ -477,6 +482,9 @@ api_call_failed (GTask  *task,
   api_call_close_stream (call);
   if (call->message != NULL)
     call->retry_after_ms = retry_after_ms (call->message);
+  /* The message names the server's code and request id, never a credential. */
+  g_debug ("%s %s failed, HTTP %u: %s", call->method, call->path,
+           call->message != NULL ? soup_message_get_status (call->message) : 0, error->message);
 
   if (g_error_matches (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION) &&
       self->auth_mode == KLING_AUTH_JWT && !call->renewed_jwt && api_call_jwt_expired (task))

@@ -89,11 +89,17 @@ kling_client_init (KlingClient *self)
 
 /* ---- Credentials -------------------------------------------------------- */
 
+/* What is wrong with a credential, one whole sentence each. */
+typedef struct {
+  const char *empty;
+  const char *not_ascii;
+} CredentialProblems;
+
 /* Trims what a copy and paste adds; refuses what cannot go in a header. */
 static char *
-credential_clean (const char  *value,
-                  const char  *what,
-                  GError     **error)
+credential_clean (const char               *value,
+                  const CredentialProblems *problems,
+                  GError                  **error)
 {
   g_autofree char *clean = NULL;
   const char *p;
@@ -101,15 +107,14 @@ credential_clean (const char  *value,
   clean = g_strstrip (g_strdup (value != NULL ? value : ""));
   if (*clean == '\0')
     {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS, _("The %s is empty"), what);
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS, problems->empty);
       return NULL;
     }
   for (p = clean; *p != '\0'; p++)
     if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
       {
         /* Never quote the value: it is a secret. */
-        g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                     _("The %s contains spaces or characters that are not plain ASCII"), what);
+        g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, problems->not_ascii);
         clear_secret (&clean);
         return NULL;
       }
@@ -146,8 +151,12 @@ kling_client_new_bearer (const char  *base_url,
                          const char  *token,
                          GError     **error)
 {
+  const CredentialProblems problems = {
+    _("The API token is empty"),
+    _("The API token contains spaces or characters that are not plain ASCII"),
+  };
   g_autoptr(KlingClient) self = NULL;
-  g_autofree char *clean = credential_clean (token, _("API token"), error);
+  g_autofree char *clean = credential_clean (token, &problems, error);
 
   if (clean == NULL)
     return NULL;
@@ -176,14 +185,22 @@ kling_client_new_official (const char  *base_url,
                            const char  *secret_key,
                            GError     **error)
 {
+  const CredentialProblems access_problems = {
+    _("The access key is empty"),
+    _("The access key contains spaces or characters that are not plain ASCII"),
+  };
+  const CredentialProblems secret_problems = {
+    _("The secret key is empty"),
+    _("The secret key contains spaces or characters that are not plain ASCII"),
+  };
   g_autoptr(KlingClient) self = NULL;
   g_autofree char *access = NULL;
   g_autofree char *secret = NULL;
 
-  access = credential_clean (access_key, _("access key"), error);
+  access = credential_clean (access_key, &access_problems, error);
   if (access == NULL)
     return NULL;
-  secret = credential_clean (secret_key, _("secret key"), error);
+  secret = credential_clean (secret_key, &secret_problems, error);
   if (secret == NULL)
     return NULL;
 

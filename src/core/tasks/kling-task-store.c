@@ -12,12 +12,9 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
 
 #include "kling-error.h"
 #include "kling-task-store-private.h"
-/* task.json is small; a bigger one is not ours. */
-#define MAX_TASK_FILE_SIZE (64 * 1024 * 1024)
 
 struct _KlingTaskStore
 {
@@ -154,29 +151,6 @@ insert_sorted (KlingTaskStore *self,
 
 /* Loading */
 
-static KlingTask *
-load_task (const char  *folder,
-           GError     **error)
-{
-  g_autofree char *path = g_build_filename (folder, KLING_TASK_FILE, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
-  if (length > MAX_TASK_FILE_SIZE)
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The task file is too large"));
-      return NULL;
-    }
-  return kling_task_new_from_data (folder, contents, length, error);
-}
-
 static gboolean
 is_task_folder (const char *folder)
 {
@@ -221,7 +195,7 @@ kling_task_store_load (KlingTaskStore  *self,
 
       if (*name == '.' || kling_task_store_find (self, name) != NULL || !is_task_folder (folder))
         continue;
-      task = load_task (folder, &task_error);
+      task = kling_task_new_from_folder (folder, &task_error);
       if (task == NULL)
         {
           g_warning ("Skipping the task in %s: %s", folder, task_error->message);
