@@ -16,7 +16,9 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "kling-choices.h"
 #include "kling-fake-server.h"
+#include "kling-history-row.h"
 #include "kling-history-view.h"
 #include "kling-request.h"
 #include "kling-test-ui.h"
@@ -35,6 +37,7 @@ typedef struct {
   KlingHistoryView *view;
   GPtrArray        *played;      /* tasks the "play" signal gave */
   GPtrArray        *retried;     /* tasks the "retry" signal gave */
+  GPtrArray        *opened;      /* tasks the "open-in-editor" signal gave */
 } Fixture;
 
 /* Test media: a grey-blue gradient with a red disc in the middle. */
@@ -72,6 +75,91 @@ make_body (const char *prompt)
   return kling_test_request_body (png, "picture.png", prompt);
 }
 
+/* Waiting */
+
+/* Runs what is already due, without waiting for anything new. */
+static void
+run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *painted)
+{
+  (*painted)++;
+}
+
+static gboolean
+frame_reached (gpointer data)
+{
+  guint *counts = data;
+
+  return counts[0] >= counts[1];
+}
+
+/* Runs until @widget's window has painted one more frame: what was
+ * changed before has then been measured, placed and drawn. */
+static void
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint counts[2] = { 0, 1 };   /* painted, wanted */
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &counts[0]);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (kling_test_wait_for (frame_reached, counts, KLING_TEST_PATIENCE_MS));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+widget_unmapped (gpointer data)
+{
+  GtkWidget **widget = data;
+
+  return *widget == NULL || !gtk_widget_get_mapped (*widget);
+}
+
+/* Watching a widget that a click may make go: *@watched becomes NULL then. */
+static void
+watch (GtkWidget **watched)
+{
+  g_object_add_weak_pointer (G_OBJECT (*watched), (gpointer *) watched);
+}
+
+/* Waits until *@watched is off screen, or gone altogether. */
+static void
+wait_unmapped (GtkWidget **watched)
+{
+  g_assert_true (kling_test_wait_for (widget_unmapped, watched, 5000));
+  if (*watched != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (*watched), (gpointer *) watched);
+}
+
+static void click_center (GtkWidget *widget);
+
+/* Clicks @button and waits until it is off screen, or gone altogether (a
+ * toast's: its toast goes). */
+static void
+click_until_unmapped (GtkWidget *button)
+{
+  GtkWidget *watched = button;
+
+  watch (&watched);
+  click_center (button);
+  wait_unmapped (&watched);
+}
+
+static gboolean
+widget_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 /* Fixture */
 
 static void
@@ -91,6 +179,14 @@ retried_cb (KlingHistoryView *view,
 }
 
 static void
+opened_cb (KlingHistoryView *view,
+           KlingTask        *task,
+           Fixture          *f)
+{
+  g_ptr_array_add (f->opened, g_object_ref (task));
+}
+
+static void
 open_view (Fixture *f,
            int      width)
 {
@@ -105,9 +201,10 @@ open_view (Fixture *f,
   kling_history_view_set_poller (f->view, f->poller);
   g_signal_connect (f->view, "play", G_CALLBACK (played_cb), f);
   g_signal_connect (f->view, "retry", G_CALLBACK (retried_cb), f);
+  g_signal_connect (f->view, "open-in-editor", G_CALLBACK (opened_cb), f);
   gtk_window_present (f->window);
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->view, 5000));
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (widget_allocated, f->view, 5000));
+  wait_frame (GTK_WIDGET (f->view));
 }
 
 static void
@@ -119,7 +216,7 @@ close_view (Fixture *f)
   f->window = NULL;
   f->view = NULL;
   f->overlay = NULL;
-  kling_test_wait (50);
+  run_pending ();
 }
 
 static void
@@ -155,6 +252,7 @@ fixture_set_up (Fixture       *f,
   make_poller (f);
   f->played = g_ptr_array_new_with_free_func (g_object_unref);
   f->retried = g_ptr_array_new_with_free_func (g_object_unref);
+  f->opened = g_ptr_array_new_with_free_func (g_object_unref);
   open_view (f, GPOINTER_TO_INT (data) > 0 ? GPOINTER_TO_INT (data) : 1280);
 }
 
@@ -171,10 +269,12 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->server, kling_fake_server_free);
   g_ptr_array_unref (f->played);
   g_ptr_array_unref (f->retried);
+  g_ptr_array_unref (f->opened);
   g_free (f->dir);
 }
 
 /* Helpers */
+
 
 static KlingTask *
 create_task (Fixture    *f,
@@ -222,7 +322,7 @@ wait_for_state (KlingTask      *task,
   StateWait wait = { task, state };
 
   g_assert_true (kling_test_wait_for (reached_state, &wait, timeout_ms));
-  kling_test_wait (30);
+  run_pending ();
 }
 
 static void
@@ -278,28 +378,32 @@ click_in_popover (GtkWidget *widget)
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
+  GtkWidget *watched = widget;
   int wx, wy;
 
   kling_test_widget_to_window (widget, gtk_widget_get_width (widget) / 2.0,
                                gtk_widget_get_height (widget) / 2.0, &wx, &wy);
   x = g_strdup_printf ("%d", wx);
   y = g_strdup_printf ("%d", wy);
+  /* An item's click closes its menu, or makes its row go. */
+  watch (&watched);
   kling_test_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
-  kling_test_wait (300);
+  wait_unmapped (&watched);
+  run_pending ();
 }
 
-/* Waits until @widget is on screen and has not moved for 200 ms. */
+/* Waits until @widget is on screen and has not moved for two frames. */
 static void
 wait_settled (GtkWidget *widget)
 {
   int last_x = -1, last_y = -1, still = 0;
 
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, widget, 5000));
+  g_assert_true (kling_test_wait_for (widget_allocated, widget, 5000));
   for (int i = 0; i < 100 && still < 2; i++)
     {
       int x, y;
 
-      kling_test_wait (100);
+      wait_frame (widget);
       kling_test_widget_to_window (widget, 0, 0, &x, &y);
       still = x == last_x && y == last_y ? still + 1 : 0;
       last_x = x;
@@ -509,8 +613,9 @@ test_moderation_failure (Fixture       *f,
   g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Check Now"));
   g_assert_null (kling_test_find_widget (popover, is_label_with_text, "Save Video As…"));
   kling_test_save_screenshot (popover, "history-menu");
+  watch (&popover);
   gtk_popover_popdown (GTK_POPOVER (popover));
-  kling_test_wait (200);
+  wait_unmapped (&popover);
 
   click_menu_item (f, task, "Retry");
   g_assert_cmpuint (f->retried->len, ==, 1);
@@ -548,7 +653,8 @@ test_failure_in_narrow_list (Fixture       *f,
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_ACCOUNT_1102, 1);
   task = submit (f, "Out of credits, seen in a narrow window");
   wait_for_state (task, KLING_TASK_STATE_FAILED, 8000);
-  kling_test_wait (300);
+  /* measured as shown */
+  wait_frame (GTK_WIDGET (f->view));
 
   text = kling_history_view_get_state_text (f->view, task);
   g_assert_true (g_regex_match_simple ("request id " REQUEST_ID "\\)$", text, 0, 0));
@@ -600,22 +706,50 @@ test_waiting_for_a_slot (Fixture       *f,
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, second), ==, "Ready");
 }
 
+typedef struct {
+  GtkWidget            *root;
+  KlingTestWidgetMatch  match;
+  gconstpointer         data;
+  GtkWidget            *found;
+} FindWait;
+
+static gboolean
+widget_found (gpointer data)
+{
+  FindWait *wait = data;
+
+  wait->found = kling_test_find_widget (wait->root, wait->match, wait->data);
+  return wait->found != NULL;
+}
+
+/* Waits until a widget under @root matches, and returns it. */
+static GtkWidget *
+wait_for_widget (GtkWidget            *root,
+                 KlingTestWidgetMatch  match,
+                 gconstpointer         data)
+{
+  FindWait wait = { root, match, data, NULL };
+
+  g_assert_true (kling_test_wait_for (widget_found, &wait, 5000));
+  return wait.found;
+}
+
 static GtkWidget *
 toast_button (Fixture              *f,
               KlingTestWidgetMatch  test,
               const char           *data)
 {
-  GtkWidget *button = NULL;
+  GtkWidget *button = wait_for_widget (GTK_WIDGET (f->overlay), test, data);
 
-  for (int i = 0; i < 100 && button == NULL; i++)
-    {
-      kling_test_wait (20);
-      button = kling_test_find_widget (GTK_WIDGET (f->overlay), test, data);
-    }
-  g_assert_nonnull (button);
   /* Let the toast finish sliding in before it is clicked. */
-  kling_test_wait (400);
+  wait_settled (button);
   return button;
+}
+
+static gboolean
+folder_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* Delete hides at once; Undo keeps the folder; dismissing the toast, or
@@ -633,7 +767,8 @@ test_delete_and_undo (Fixture       *f,
   gpointer pair[2] = { f, kept };
   GtkWidget *undo;
 
-  kling_test_wait (300);   /* the new rows get their place */
+  /* the new rows get their place */
+  wait_settled (kling_history_view_get_row (f->view, kept));
 
   /* Undo */
   click_menu_item (f, kept, "Delete");
@@ -642,9 +777,8 @@ test_delete_and_undo (Fixture       *f,
   undo = toast_button (f, is_visible_button_labelled, "_Undo");
   g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, "“Kept after Undo” deleted"));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "history-deleted");
-  click_center (undo);
+  click_until_unmapped (undo);
   g_assert_nonnull (kling_history_view_get_row (f->view, kept));
-  kling_test_wait (300);
   g_assert_true (g_file_test (kept_folder, G_FILE_TEST_IS_DIR));
   g_assert_true (kling_task_store_contains (f->store, kept));
 
@@ -654,8 +788,7 @@ test_delete_and_undo (Fixture       *f,
   g_assert_true (kling_test_wait_for (row_is_gone, pair, 1000));
   g_assert_true (g_file_test (gone_folder, G_FILE_TEST_IS_DIR));
   click_center (toast_button (f, is_button_with_icon, "window-close-symbolic"));
-  kling_test_wait (100);
-  g_assert_false (g_file_test (gone_folder, G_FILE_TEST_EXISTS));
+  g_assert_true (kling_test_wait_for (folder_gone, gone_folder, 5000));
   g_assert_false (kling_task_store_contains (f->store, gone));
 
   /* The window closes while the toast is up. */
@@ -666,6 +799,41 @@ test_delete_and_undo (Fixture       *f,
   g_assert_false (kling_task_store_contains (f->store, closed));
   g_assert_true (g_file_test (kept_folder, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
+}
+
+/* A row's menu acts on that row's generation, not on its neighbours'. */
+static void
+test_row_actions_act_on_their_row (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(KlingTask) older = create_task (f, "The one below");
+  g_autoptr(KlingTask) middle = create_task (f, "The one in the middle");
+  g_autoptr(KlingTask) newer = create_task (f, "The one above");
+  g_autofree char *older_folder = g_strdup (kling_task_get_folder (older));
+  g_autofree char *middle_folder = g_strdup (kling_task_get_folder (middle));
+  g_autofree char *newer_folder = g_strdup (kling_task_get_folder (newer));
+  GtkWidget *row = kling_history_view_get_row (f->view, middle);
+
+  g_assert_true (kling_history_row_get_task (KLING_HISTORY_ROW (row)) == middle);
+  wait_settled (kling_history_view_get_row (f->view, older));
+
+  click_menu_item (f, middle, "Open in Editor");
+  g_assert_cmpuint (f->opened->len, ==, 1);
+  g_assert_true (g_ptr_array_index (f->opened, 0) == middle);
+
+  click_menu_item (f, middle, "Delete");
+  g_assert_null (kling_history_view_get_row (f->view, middle));
+  g_assert_nonnull (kling_history_view_get_row (f->view, older));
+  g_assert_nonnull (kling_history_view_get_row (f->view, newer));
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (f->overlay), is_label_with_text,
+                                     "“The one in the middle” deleted"));
+  click_center (toast_button (f, is_button_with_icon, "window-close-symbolic"));
+  g_assert_true (kling_test_wait_for (folder_gone, middle_folder, 5000));
+  g_assert_true (g_file_test (older_folder, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (newer_folder, G_FILE_TEST_IS_DIR));
+  g_assert_false (kling_task_store_contains (f->store, middle));
+  g_assert_true (kling_task_store_contains (f->store, older));
+  g_assert_true (kling_task_store_contains (f->store, newer));
 }
 
 /* Two deletions in a row share one toast that counts them; its Undo
@@ -679,18 +847,20 @@ test_delete_two_undo_both (Fixture       *f,
   g_autofree char *first_folder = g_strdup (kling_task_get_folder (first));
   g_autofree char *second_folder = g_strdup (kling_task_get_folder (second));
 
-  kling_test_wait (300);
+  wait_settled (kling_history_view_get_row (f->view, first));
   click_menu_item (f, first, "Delete");
   click_menu_item (f, second, "Delete");
   g_assert_null (kling_history_view_get_row (f->view, first));
   g_assert_null (kling_history_view_get_row (f->view, second));
   g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, "2 generations deleted"));
 
-  click_center (toast_button (f, is_visible_button_labelled, "_Undo"));
+  /* No other toast is left to delete them when it goes: the overlay would
+   * show a queued one as soon as this one is gone. */
+  click_until_unmapped (toast_button (f, is_visible_button_labelled, "_Undo"));
   g_assert_nonnull (kling_history_view_get_row (f->view, first));
   g_assert_nonnull (kling_history_view_get_row (f->view, second));
-  /* no other toast is left to delete them when it goes */
-  kling_test_wait (7000);
+  wait_frame (GTK_WIDGET (f->overlay));
+  g_assert_null (kling_test_find_widget (GTK_WIDGET (f->overlay), is_visible_button_labelled, "_Undo"));
   g_assert_true (g_file_test (first_folder, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_test (second_folder, G_FILE_TEST_IS_DIR));
   g_assert_true (kling_task_store_contains (f->store, first));
@@ -705,6 +875,12 @@ dialog_shown (gpointer data)
   return dialog != NULL && kling_test_widget_mapped (dialog);
 }
 
+static gboolean
+dialog_gone (gpointer data)
+{
+  return !dialog_shown (data);
+}
+
 /* The dialog's button labelled @label, clicked; the dialog goes. */
 static void
 answer_dialog (const char *label)
@@ -716,13 +892,11 @@ answer_dialog (const char *label)
   dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Delete a Generation in Progress?");
-  kling_test_wait (300);
+  button = wait_for_widget (dialog, is_visible_button_labelled, label);
+  wait_settled (button);
   kling_test_save_screenshot (dialog, "history-delete-running");
-  button = kling_test_find_widget (dialog, is_visible_button_labelled, label);
-  g_assert_nonnull (button);
   click_center (button);
-  kling_test_wait (300);
-  g_assert_false (dialog_shown (NULL));
+  g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
 }
 
 /* Deleting a generation Kling is still making asks first: it goes on at
@@ -738,7 +912,6 @@ test_delete_running (Fixture       *f,
   kling_fake_server_set_timing (f->server, 100, 60000);
   running = submit (f, "Still being made");
   wait_for_state (running, KLING_TASK_STATE_PROCESSING, 5000);
-  kling_test_wait (300);
 
   click_menu_item (f, running, "Delete");
   answer_dialog ("_Cancel");
@@ -877,6 +1050,8 @@ test_save_video_as (Fixture       *f,
   g_autofree char *saved = NULL;
   g_autofree char *original = NULL;
   g_autofree char *toast_text = NULL;
+  g_autofree char *shown_path = NULL;
+  g_autoptr(GFile) shown_folder = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *chooser = NULL;
   gsize saved_length, original_length;
@@ -891,13 +1066,20 @@ test_save_video_as (Fixture       *f,
 
   click_menu_item (f, task, "Save Video As…");
   g_assert_true (kling_test_wait_for (file_chooser_shown, &chooser, 5000));
-  kling_test_wait (500);
-  /* named after the prompt, made a safe file name */
+  /* named after the prompt, made a safe file name, in the setting's folder */
   name = g_strdup ("Keep this one the boat.mp4");
   dest = g_build_filename (folder, name, NULL);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, name);
+  shown_folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_nonnull (shown_folder);
+  shown_path = g_file_get_path (shown_folder);
+  g_assert_cmpstr (shown_path, ==, folder);
+  wait_settled (chooser);
   kling_test_key (chooser, "Return");
   g_assert_true (kling_test_wait_for (file_exists, dest, 5000));
-  kling_test_wait (200);
+  /* the copy is whole once the toast says so */
+  toast_text = g_strdup_printf ("Video saved as “%s”", name);
+  wait_for_widget (GTK_WIDGET (f->overlay), is_label_with_text, toast_text);
 
   g_assert_true (g_file_get_contents (dest, &saved, &saved_length, &error));
   g_assert_true (g_file_get_contents (kling_task_get_video_path (task), &original,
@@ -905,8 +1087,39 @@ test_save_video_as (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (saved_length, >, 1000);
   g_assert_cmpmem (saved, saved_length, original, original_length);
-  toast_text = g_strdup_printf ("Video saved as “%s”", name);
-  g_assert_nonnull (kling_test_find_widget (GTK_WIDGET (f->overlay), is_label_with_text, toast_text));
+}
+
+/* The name Save Video As… proposes: the start of the prompt as a safe file
+ * name, at most 48 characters of it; a short prompt is read no further
+ * than its end (the name was once read past it). */
+static void
+test_video_file_name (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KlingTask) short_one = create_task (f, "A boat");
+  g_autoptr(KlingTask) spaced = create_task (f, "  Rain / on\tthe roof.  ");
+  g_autoptr(KlingTask) long_one = create_task (f, "Ein Bötchen treibt ganz langsam nach rechts über das Wasser");
+  g_autoptr(KlingTask) wide = create_task (f, "一只纸船向右漂去");
+  g_autoptr(KlingTask) none = create_task (f, "");
+  g_autofree char *name = NULL;
+  g_autofree char *expected = NULL;
+
+  name = kling_choices_video_file_name (short_one);
+  g_assert_cmpstr (name, ==, "A boat.mp4");
+  g_clear_pointer (&name, g_free);
+  name = kling_choices_video_file_name (spaced);
+  g_assert_cmpstr (name, ==, "Rain on the roof.mp4");
+  g_clear_pointer (&name, g_free);
+  name = kling_choices_video_file_name (long_one);
+  g_assert_cmpstr (name, ==, "Ein Bötchen treibt ganz langsam nach rechts über.mp4");
+  g_assert_cmpint (g_utf8_strlen (name, -1), ==, 48 + 4);
+  g_clear_pointer (&name, g_free);
+  name = kling_choices_video_file_name (wide);
+  g_assert_cmpstr (name, ==, "一只纸船向右漂去.mp4");
+  g_clear_pointer (&name, g_free);
+  name = kling_choices_video_file_name (none);
+  expected = g_strdup_printf ("kling-%s.mp4", kling_task_get_local_id (none));
+  g_assert_cmpstr (name, ==, expected);
 }
 
 /* A file manager on the session bus, as Nautilus offers it. */
@@ -996,6 +1209,18 @@ test_show_in_folder (Fixture       *f,
   g_dbus_connection_unregister_object (bus, object_id);
 }
 
+/* Whether the row pair[0] is whole inside the scrolled window pair[1]. */
+static gboolean
+row_in_view (gpointer data)
+{
+  GtkWidget *row = ((gpointer *) data)[0];
+  GtkWidget *scrolled = ((gpointer *) data)[1];
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (row, scrolled, &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
 /* Selecting a task far down the list scrolls it into view. */
 static void
 test_select_scrolls (Fixture       *f,
@@ -1005,6 +1230,7 @@ test_select_scrolls (Fixture       *f,
   GtkWidget *scrolled = kling_test_find_widget (GTK_WIDGET (f->view), kling_test_match_type,
                                                 GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
   graphene_rect_t bounds;
+  gpointer pair[2];
   GtkWidget *row;
   KlingTask *oldest;
 
@@ -1014,19 +1240,42 @@ test_select_scrolls (Fixture       *f,
 
       g_ptr_array_add (tasks, create_task (f, prompt));
     }
-  kling_test_wait (300);
   oldest = g_list_model_get_item (G_LIST_MODEL (f->store), 13);
   g_object_unref (oldest);   /* the store keeps it */
   row = kling_history_view_get_row (f->view, oldest);
+  wait_settled (row);
   g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, gtk_widget_get_height (scrolled));
 
   kling_history_view_select_task (f->view, oldest);
-  kling_test_wait (300);
+  pair[0] = row;
+  pair[1] = scrolled;
+  g_assert_true (kling_test_wait_for (row_in_view, pair, 5000));
   g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
   g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
   g_assert_cmpfloat (bounds.origin.y, >=, 0);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+}
+
+/* Whether every row whose task has a thumbnail shows it. */
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (f->store)); i++)
+    {
+      g_autoptr(KlingTask) task = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+      GtkWidget *row = kling_history_view_get_row (f->view, task);
+      GtkWidget *picture;
+
+      if (row == NULL)
+        return FALSE;
+      picture = kling_test_find_widget (row, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
+      if (kling_task_get_thumbnail_path (task) != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Every state at once, wide and narrow, for people to look at. */
@@ -1056,7 +1305,8 @@ fill_with_every_state (Fixture *f)
   queued = submit (f, "Leaves fall from the tree");
   wait_for_state (queued, KLING_TASK_STATE_QUEUED, 5000);
   pending = create_task (f, "");
-  kling_test_wait (1200);
+  g_assert_true (kling_test_wait_for (thumbnails_shown, f, 5000));
+  wait_settled (kling_history_view_get_row (f->view, ready));
 }
 
 static void
@@ -1096,12 +1346,14 @@ main (int   argc,
   ADD ("resource-pack-used-up", test_resource_pack_used_up, 1280);
   ADD ("waiting-for-a-slot", test_waiting_for_a_slot, 1280);
   ADD ("delete-and-undo", test_delete_and_undo, 1280);
+  ADD ("row-actions-act-on-their-row", test_row_actions_act_on_their_row, 1280);
   ADD ("delete-two-undo-both", test_delete_two_undo_both, 1280);
   ADD ("delete-running", test_delete_running, 1280);
   ADD ("failure-in-narrow-list", test_failure_in_narrow_list, 400);
   ADD ("restart", test_restart, 1280);
   ADD ("check-again-after-giving-up", test_check_again_after_giving_up, 1280);
   ADD ("save-video-as", test_save_video_as, 1280);
+  ADD ("video-file-name", test_video_file_name, 1280);
   ADD ("show-in-folder", test_show_in_folder, 1280);
   ADD ("select-scrolls", test_select_scrolls, 1280);
   ADD ("screenshots", test_screenshots, 1280);
