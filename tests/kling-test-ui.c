@@ -476,3 +476,32 @@ kling_test_request_body (GBytes     *png,
   g_assert_no_error (error);
   return body;
 }
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *painted)
+{
+  (*painted)++;
+}
+
+static gboolean
+frame_painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Runs until @widget's window has painted one more frame: what was
+ * changed before has then been measured, placed and drawn. */
+void
+kling_test_wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (kling_test_wait_for (frame_painted, &painted, KLING_TEST_PATIENCE_MS));
+  g_signal_handler_disconnect (clock, id);
+}

@@ -67,5 +67,6 @@ void        kling_test_open_image       (gpointer     window,
                                          double       view_x,
                                          double       view_y);
 void        kling_test_close_window     (gpointer     window);
+void        kling_test_wait_frame       (GtkWidget   *widget);
 
 G_END_DECLS

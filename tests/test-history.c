@@ -85,37 +85,6 @@ run_pending (void)
     ;
 }
 
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *painted)
-{
-  (*painted)++;
-}
-
-static gboolean
-frame_reached (gpointer data)
-{
-  guint *counts = data;
-
-  return counts[0] >= counts[1];
-}
-
-/* Runs until @widget's window has painted one more frame: what was
- * changed before has then been measured, placed and drawn. */
-static void
-wait_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint counts[2] = { 0, 1 };   /* painted, wanted */
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &counts[0]);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (kling_test_wait_for (frame_reached, counts, KLING_TEST_PATIENCE_MS));
-  g_signal_handler_disconnect (clock, id);
-}
-
 static gboolean
 widget_unmapped (gpointer data)
 {
@@ -204,7 +173,7 @@ open_view (Fixture *f,
   g_signal_connect (f->view, "open-in-editor", G_CALLBACK (opened_cb), f);
   gtk_window_present (f->window);
   g_assert_true (kling_test_wait_for (widget_allocated, f->view, 5000));
-  wait_frame (GTK_WIDGET (f->view));
+  kling_test_wait_frame (GTK_WIDGET (f->view));
 }
 
 static void
@@ -403,7 +372,7 @@ wait_settled (GtkWidget *widget)
     {
       int x, y;
 
-      wait_frame (widget);
+      kling_test_wait_frame (widget);
       kling_test_widget_to_window (widget, 0, 0, &x, &y);
       still = x == last_x && y == last_y ? still + 1 : 0;
       last_x = x;
@@ -654,7 +623,7 @@ test_failure_in_narrow_list (Fixture       *f,
   task = submit (f, "Out of credits, seen in a narrow window");
   wait_for_state (task, KLING_TASK_STATE_FAILED, 8000);
   /* measured as shown */
-  wait_frame (GTK_WIDGET (f->view));
+  kling_test_wait_frame (GTK_WIDGET (f->view));
 
   text = kling_history_view_get_state_text (f->view, task);
   g_assert_true (g_regex_match_simple ("request id " REQUEST_ID "\\)$", text, 0, 0));
@@ -859,7 +828,7 @@ test_delete_two_undo_both (Fixture       *f,
   click_until_unmapped (toast_button (f, is_visible_button_labelled, "_Undo"));
   g_assert_nonnull (kling_history_view_get_row (f->view, first));
   g_assert_nonnull (kling_history_view_get_row (f->view, second));
-  wait_frame (GTK_WIDGET (f->overlay));
+  kling_test_wait_frame (GTK_WIDGET (f->overlay));
   g_assert_null (kling_test_find_widget (GTK_WIDGET (f->overlay), is_visible_button_labelled, "_Undo"));
   g_assert_true (g_file_test (first_folder, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_test (second_folder, G_FILE_TEST_IS_DIR));
