@@ -1295,8 +1295,8 @@ test_screenshots_narrow (Fixture       *f,
                          gconstpointer  data)
 {
   fill_with_every_state (f);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 400);
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "history-400");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 360);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "history-360");
 }
 
 int
@@ -1326,7 +1326,7 @@ main (int   argc,
   ADD ("show-in-folder", test_show_in_folder, 1280);
   ADD ("select-scrolls", test_select_scrolls, 1280);
   ADD ("screenshots", test_screenshots, 1280);
-  ADD ("screenshots-narrow", test_screenshots_narrow, 400);
+  ADD ("screenshots-narrow", test_screenshots_narrow, 360);
 
 #undef ADD
 

@@ -186,7 +186,7 @@ open_window (Fixture *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (kling_test_wait_for (window_ready, f->window, 5000));
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
 }
 
 static gboolean
@@ -568,7 +568,7 @@ test_official_host (Fixture       *f,
   g_assert_null (find_label (GTK_WIDGET (part (f->window, "official_host_row")), "Singapore"));
   /* The app rebuilds its client for the new server. */
   g_assert_cmpuint (f->changed, ==, 2);
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-640");
 
   choose_in_combo (part (f->window, "provider_row"), KLING_PROVIDER_PROXY, NULL);
@@ -583,7 +583,7 @@ test_official_host (Fixture       *f,
   g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
   g_settings_set_enum (test_settings, "official-host", KLING_OFFICIAL_HOST_SINGAPORE);
   open_window (f, 360, 800);
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   assert_value_whole (GTK_WIDGET (part (f->window, "provider_row")), "Official API");
   assert_value_whole (GTK_WIDGET (part (f->window, "official_host_row")), "Singapore");
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-360");
@@ -693,7 +693,7 @@ test_custom_base_url (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (part (f->window, "base_url_row")), "http://api.example.com");
   g_assert_nonnull (strstr (gtk_label_get_text (part (f->window, "base_url_error")), "must use https://"));
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-bad-url-400");
   g_signal_emit_by_name (part (f->window, "base_url_row"), "apply");
   assert_setting ("custom-base-url", "");
@@ -865,6 +865,7 @@ test_first_run (Fixture       *f,
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (part (f->window, "token_row"))));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-1280x800");
 
   /* Typed straight away, since the focus is there. */
@@ -879,7 +880,7 @@ test_first_run (Fixture       *f,
   open_window (f, 400, 800);
   kling_preferences_window_show_credentials_page (f->window);
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, part (f->window, "welcome_group"), 5000));
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-400");
 }
 
@@ -952,11 +953,36 @@ test_generation_defaults (Fixture       *f,
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (part (f->window, "download_row")), "The Videos folder ("));
   g_settings_set_string (test_settings, "download-folder", folder);
   g_assert_cmpstr (adw_action_row_get_subtitle (part (f->window, "download_row")), ==, folder);
-  kling_test_wait_frame (GTK_WIDGET (f->window));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-generation-1280x800");
   click_button (GTK_WIDGET (part (f->window, "download_reset_button")));
   assert_setting ("download-folder", "");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "download_reset_button"))));
+}
+
+/* Each page, wide and narrow, for people to look at (in another language
+ * with KLING_TEST_LANGUAGE). */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const int sizes[][2] = { { 1280, 800 }, { 360, 800 } };
+  static const char * const pages[] = { "api", "generation" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      open_window (f, sizes[i][0], sizes[i][1]);
+      for (guint j = 0; j < G_N_ELEMENTS (pages); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("preferences-%s-%d", pages[j], sizes[i][0]);
+
+          adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), pages[j]);
+          kling_test_wait_still (GTK_WIDGET (f->window));
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, sizes[i][0]);
+          kling_test_save_screenshot (GTK_WIDGET (f->window), name);
+        }
+      close_window (f);
+    }
 }
 
 int
@@ -986,6 +1012,7 @@ main (int    argc,
   ADD ("/preferences/first-run", test_first_run);
   ADD ("/preferences/no-secret-on-disk", test_no_secret_on_disk);
   ADD ("/preferences/generation-defaults", test_generation_defaults);
+  ADD ("/preferences/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();
