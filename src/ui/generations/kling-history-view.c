@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kling-history-row.h"
 #include "kling-history-view-private.h"
 #include "kling-toast.h"
