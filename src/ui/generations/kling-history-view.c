@@ -2,11 +2,11 @@
  *
  * One row per task of the store (KlingHistoryRow), with Play and a menu of
  * actions: the window hears Play, Open in Editor and Retry as signals of
- * the view; kling-history-view-actions.c does the rest. The view binds the store,
- * less the generations whose deletion can still be undone, to its list, and
- * keeps one timer for all rows: every second while a generation is running
- * (its elapsed time), every minute otherwise (the ages), none while the view
- * is not shown.
+ * the view; kling-history-view-actions.c does the rest. The view binds the
+ * store, less the generations whose deletion can still be undone, to its
+ * list, and keeps one timer for all rows: every second while a generation
+ * is running (its elapsed time), every minute otherwise (the ages), none
+ * while the view is not shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -144,9 +144,12 @@ row_asked_cb (KlingHistoryRow *row,
               gpointer         ask)
 {
   GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (row), KLING_TYPE_HISTORY_VIEW);
-  KlingHistoryView *self = KLING_HISTORY_VIEW (view);
   KlingTask *task = kling_history_row_get_task (row);
+  KlingHistoryView *self;
 
+  if (view == NULL)
+    return;
+  self = KLING_HISTORY_VIEW (view);
   switch ((RowAsk) GPOINTER_TO_UINT (ask))
     {
     case ASK_PLAY:           emit_for_task (self, SIGNAL_PLAY, task); break;
