@@ -67,5 +67,7 @@ void        kling_test_open_image       (gpointer     window,
                                          double       view_x,
                                          double       view_y);
 void        kling_test_close_window     (gpointer     window);
+void        kling_test_wait_frame       (GtkWidget   *widget);
+void        kling_test_wait_still       (GtkWidget   *widget);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _KlingHistoryRow
   gboolean       processing;
   GCancellable  *cancellable;     /* the thumbnail being loaded */
   char          *thumbnail_path;  /* the one shown or being loaded */
+  guint          scroll_id;
 
   /* template children */
   GtkImage      *placeholder;
@@ -299,6 +300,7 @@ kling_history_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   if (self->task_signals != NULL)
     g_signal_group_set_target (self->task_signals, NULL);
   g_clear_object (&self->task_signals);
@@ -512,4 +514,45 @@ kling_history_row_get_state_text (KlingHistoryRow *self)
   g_return_val_if_fail (KLING_IS_HISTORY_ROW (self), NULL);
 
   return gtk_label_get_text (self->state);
+}
+
+/* Scrolls once the row has its place (after the next layout). */
+static gboolean
+scroll_into_view (gpointer user_data)
+{
+  KlingHistoryRow *self = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  self->scroll_id = 0;
+  /* In the coordinates of what scrolls: the list's parent. */
+  if (scrolled == NULL || list == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self), gtk_widget_get_parent (list), &bounds))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kling_history_row_scroll_into_view:
+ *
+ * Scrolls the list so that the row is seen whole, once it has its place.
+ */
+void
+kling_history_row_scroll_into_view (KlingHistoryRow *self)
+{
+  g_return_if_fail (KLING_IS_HISTORY_ROW (self));
+
+  if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_into_view, self, NULL);
 }

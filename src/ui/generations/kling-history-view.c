@@ -2,20 +2,19 @@
  *
  * One row per task of the store (KlingHistoryRow), with Play and a menu of
  * actions: the window hears Play, Open in Editor and Retry as signals of
- * the view; kling-history-view-actions.c does the rest. The view binds the store,
- * less the generations whose deletion can still be undone, to its list, and
- * keeps one timer for all rows: every second while a generation is running
- * (its elapsed time), every minute otherwise (the ages), none while the view
- * is not shown.
+ * the view; kling-history-view-actions.c does the rest. The view binds the
+ * store, less the generations whose deletion can still be undone, to its
+ * list, and keeps one timer for all rows: every second while a generation
+ * is running (its elapsed time), every minute otherwise (the ages), none
+ * while the view is not shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kling-history-row.h"
 #include "kling-history-view-private.h"
+#include "kling-toast.h"
 
 struct _KlingHistoryView
 {
@@ -23,7 +22,6 @@ struct _KlingHistoryView
 
   /* template children */
   GtkStack             *stack;
-  GtkScrolledWindow    *scrolled;
   GtkListBox           *list_box;
 
   KlingTaskStore       *store;
@@ -38,8 +36,6 @@ struct _KlingHistoryView
   guint                 timer_id;
   guint                 timer_period;     /* in seconds, 0 when stopped */
   gint64                ages_shown_us;    /* when the ages were last written */
-  guint                 scroll_id;
-  KlingTask            *scroll_to;
 };
 
 typedef enum {
@@ -81,7 +77,6 @@ void
 _kling_history_view_show_toast (KlingHistoryView *self,
                                 const char       *text)
 {
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (self->toast_overlay == NULL)
@@ -89,9 +84,7 @@ _kling_history_view_show_toast (KlingHistoryView *self,
       g_warning ("%s", text);
       return;
     }
-  /* Toast titles are markup; file names and servers' words are not. */
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
+  toast = kling_toast_new_plain (text);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -132,46 +125,41 @@ is_shown (gpointer task,
 
 /* The rows and what they ask for */
 
-static void
-row_play_cb (KlingHistoryView *self,
-             KlingHistoryRow  *row)
-{
-  emit_for_task (self, SIGNAL_PLAY, kling_history_row_get_task (row));
-}
+/* A row's signals, and what the view does for each. */
+typedef enum {
+  ASK_PLAY,
+  ASK_OPEN_IN_EDITOR,
+  ASK_RETRY,
+  ASK_SAVE_AS,
+  ASK_SHOW_IN_FOLDER,
+  ASK_DELETE,
+} RowAsk;
+
+static const char * const row_asks[] = {
+  "play", "open-in-editor", "retry", "save-as", "show-in-folder", "delete",
+};
 
 static void
-row_open_in_editor_cb (KlingHistoryView *self,
-                       KlingHistoryRow  *row)
+row_asked_cb (KlingHistoryRow *row,
+              gpointer         ask)
 {
-  emit_for_task (self, SIGNAL_OPEN_IN_EDITOR, kling_history_row_get_task (row));
-}
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (row), KLING_TYPE_HISTORY_VIEW);
+  KlingTask *task = kling_history_row_get_task (row);
+  KlingHistoryView *self;
 
-static void
-row_retry_cb (KlingHistoryView *self,
-              KlingHistoryRow  *row)
-{
-  emit_for_task (self, SIGNAL_RETRY, kling_history_row_get_task (row));
-}
-
-static void
-row_save_as_cb (KlingHistoryView *self,
-                KlingHistoryRow  *row)
-{
-  _kling_history_actions_save_as (self->actions, kling_history_row_get_task (row));
-}
-
-static void
-row_show_in_folder_cb (KlingHistoryView *self,
-                       KlingHistoryRow  *row)
-{
-  _kling_history_actions_show_in_folder (self->actions, kling_history_row_get_task (row));
-}
-
-static void
-row_delete_cb (KlingHistoryView *self,
-               KlingHistoryRow  *row)
-{
-  _kling_history_actions_delete (self->actions, kling_history_row_get_task (row));
+  if (view == NULL)
+    return;
+  self = KLING_HISTORY_VIEW (view);
+  switch ((RowAsk) GPOINTER_TO_UINT (ask))
+    {
+    case ASK_PLAY:           emit_for_task (self, SIGNAL_PLAY, task); break;
+    case ASK_OPEN_IN_EDITOR: emit_for_task (self, SIGNAL_OPEN_IN_EDITOR, task); break;
+    case ASK_RETRY:          emit_for_task (self, SIGNAL_RETRY, task); break;
+    case ASK_SAVE_AS:        _kling_history_actions_save_as (self->actions, task); break;
+    case ASK_SHOW_IN_FOLDER: _kling_history_actions_show_in_folder (self->actions, task); break;
+    case ASK_DELETE:         _kling_history_actions_delete (self->actions, task); break;
+    default:                 g_assert_not_reached ();
+    }
 }
 
 static void update_timer (KlingHistoryView *self);
@@ -185,12 +173,9 @@ create_row (gpointer item,
   GtkWidget *row = kling_history_row_new (item);
 
   kling_history_row_set_poller (KLING_HISTORY_ROW (row), self->poller);
-  g_signal_connect_object (row, "play", G_CALLBACK (row_play_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "open-in-editor", G_CALLBACK (row_open_in_editor_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "retry", G_CALLBACK (row_retry_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "save-as", G_CALLBACK (row_save_as_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "show-in-folder", G_CALLBACK (row_show_in_folder_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "delete", G_CALLBACK (row_delete_cb), self, G_CONNECT_SWAPPED);
+  /* The row lives inside the view: it finds the view when it asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (row_asks); i++)
+    g_signal_connect (row, row_asks[i], G_CALLBACK (row_asked_cb), GUINT_TO_POINTER (i));
   g_signal_connect_object (row, "notify::processing", G_CALLBACK (update_timer), self, G_CONNECT_SWAPPED);
   return row;
 }
@@ -215,19 +200,33 @@ row_selected_cb (KlingHistoryView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TASK]);
 }
 
+/* @child, or the first row after it. */
+static KlingHistoryRow *
+row_from (GtkWidget *child)
+{
+  while (child != NULL && !KLING_IS_HISTORY_ROW (child))
+    child = gtk_widget_get_next_sibling (child);
+  return (KlingHistoryRow *) child;
+}
+
+static KlingHistoryRow *
+first_row (KlingHistoryView *self)
+{
+  return row_from (gtk_widget_get_first_child (GTK_WIDGET (self->list_box)));
+}
+
+static KlingHistoryRow *
+next_row (KlingHistoryRow *row)
+{
+  return row_from (gtk_widget_get_next_sibling (GTK_WIDGET (row)));
+}
+
 static void
 foreach_row (KlingHistoryView *self,
              void            (*func) (KlingHistoryRow *row))
 {
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (KLING_IS_HISTORY_ROW (child))
-        func (KLING_HISTORY_ROW (child));
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    func (row);
 }
 
 static void
@@ -240,15 +239,9 @@ refresh_processing (KlingHistoryRow *row)
 static gboolean
 any_processing (KlingHistoryView *self)
 {
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (KLING_IS_HISTORY_ROW (child) && kling_history_row_get_processing (KLING_HISTORY_ROW (child)))
-        return TRUE;
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    if (kling_history_row_get_processing (row))
+      return TRUE;
   return FALSE;
 }
 
@@ -330,8 +323,6 @@ kling_history_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->list_box, row_selected_cb, self);
   _kling_history_actions_shutdown (self->actions);
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
-  g_clear_object (&self->scroll_to);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   g_clear_signal_handler (&self->finished_id, self->poller);
@@ -422,7 +413,6 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klingstudio/KlingStudio/kling-history-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, stack);
-  gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
@@ -501,11 +491,8 @@ kling_history_view_set_poller (KlingHistoryView *self,
   if (poller != NULL)
     self->finished_id = g_signal_connect_swapped (poller, "task-finished",
                                                   G_CALLBACK (task_finished_cb), self);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (KLING_IS_HISTORY_ROW (child))
-      kling_history_row_set_poller (KLING_HISTORY_ROW (child), poller);
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    kling_history_row_set_poller (row, poller);
 }
 
 /**
@@ -546,17 +533,11 @@ GtkWidget *
 kling_history_view_get_row (KlingHistoryView *self,
                             KlingTask        *task)
 {
-  GtkWidget *child;
-
   g_return_val_if_fail (KLING_IS_HISTORY_VIEW (self), NULL);
 
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (KLING_IS_HISTORY_ROW (child) && kling_history_row_get_task (KLING_HISTORY_ROW (child)) == task)
-        return child;
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    if (kling_history_row_get_task (row) == task)
+      return GTK_WIDGET (row);
   return NULL;
 }
 
@@ -595,32 +576,6 @@ kling_history_view_get_selected_task (KlingHistoryView *self)
   return kling_history_row_get_task (KLING_HISTORY_ROW (selected));
 }
 
-/* Scrolls once the row has its place (after the next layout). */
-static gboolean
-scroll_to_task (gpointer user_data)
-{
-  KlingHistoryView *self = user_data;
-  GtkWidget *widget = kling_history_view_get_row (self, self->scroll_to);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
-  graphene_rect_t bounds;
-  double value, page;
-
-  self->scroll_id = 0;
-  g_clear_object (&self->scroll_to);
-  /* In the coordinates of what scrolls: the list box's parent. */
-  if (widget == NULL ||
-      !gtk_widget_compute_bounds (widget, gtk_widget_get_parent (GTK_WIDGET (self->list_box)), &bounds))
-    return G_SOURCE_REMOVE;
-
-  value = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + page)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * kling_history_view_select_task:
  *
@@ -639,7 +594,5 @@ kling_history_view_select_task (KlingHistoryView *self,
   if (widget == NULL)
     return;
   gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (widget));
-  g_set_object (&self->scroll_to, task);
-  if (self->scroll_id == 0)
-    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_task, self, NULL);
+  kling_history_row_scroll_into_view (KLING_HISTORY_ROW (widget));
 }
