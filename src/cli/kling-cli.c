@@ -79,10 +79,20 @@ kling_cli_exit_code (const GError *error)
 
 /* One clear line on stderr; the message already carries the server's own
  * message and request id. */
+/* A message can carry a file name in the file system's bytes: the line
+ * printed is always UTF-8, whatever the terminal gets. */
+void
+kling_cli_print_error (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_printerr ("kling-studio-cli: %s\n", valid);
+}
+
 int
 kling_cli_fail (const GError *error)
 {
-  g_printerr ("kling-studio-cli: %s\n", error->message);
+  kling_cli_print_error (error->message);
   return kling_cli_exit_code (error);
 }
 
@@ -97,7 +107,7 @@ kling_cli_usage_error (const char *format,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("kling-studio-cli: %s\n", text);
+  kling_cli_print_error (text);
   return KLING_CLI_EXIT_BAD_INPUT;
 }
 

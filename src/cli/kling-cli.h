@@ -32,6 +32,7 @@ GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
 int           kling_cli_exit_code      (const GError *error);
+void          kling_cli_print_error    (const char   *text);
 int           kling_cli_fail           (const GError *error);
 int           kling_cli_usage_error    (const char   *format,
                                         ...) G_GNUC_PRINTF (1, 2);

@@ -15,6 +15,7 @@
 
 #include "kling-draft-private.h"
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-json.h"
 #include "kling-request-private.h"
 
@@ -538,19 +539,22 @@ kling_draft_load (const char  *path,
                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   KlingDraft *self;
   gsize length;
+  const char *data;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
-                   _("Could not read the draft: %s"), local_error->message);
-      return NULL;
-    }
+  bytes = kling_file_read_limited_path (path, KLING_DRAFT_MAX_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
   self = kling_draft_load_from_data (data, length, &local_error);
   if (self == NULL)
-    g_set_error (error, local_error->domain, local_error->code,
-                 "%s: %s", path, local_error->message);
+    {
+      name = g_filename_display_name (path);
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+    }
   return self;
 }

@@ -31,6 +31,8 @@ const char *kling_image_get_mime_type   (KlingImage  *self);
 const char *kling_image_get_name        (KlingImage  *self);
 int         kling_image_get_width       (KlingImage  *self);
 int         kling_image_get_height      (KlingImage  *self);
+int         kling_image_get_orientation (KlingImage  *self);
+const char *kling_image_detect_mime_type (GBytes     *bytes);
 
 gboolean    kling_image_check           (KlingImage  *self,
                                          const char  *field,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-window-private.h"
 
@@ -321,16 +322,14 @@ file_loaded_cb (GObject      *source,
 {
   g_autoptr(KlingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (source));
 
+  /* the message names the file */
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
-          kling_window_show_toast (self, text);
-        }
+        kling_window_show_toast (self, error->message);
       return;
     }
   kling_window_open_bytes (self, bytes, name);
@@ -380,7 +379,8 @@ kling_window_open_file (KlingWindow *self,
       return;
     }
 
-  g_file_load_bytes_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
+                                 file_loaded_cb, g_object_ref (self));
 }
 
 /* — opening web addresses — */
