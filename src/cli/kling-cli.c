@@ -548,8 +548,13 @@ command_download (int    argc,
       return KLING_CLI_EXIT_FAILED;
     }
 
+  /* The request was fine and the task succeeded: a video that cannot be
+   * saved (a full disk) is a delivery that failed (1), not bad input (2). */
   if (!kling_cli_download (client, info->video_url, output, &error))
-    return kling_cli_fail (error);
+    {
+      exit_code = kling_cli_fail (error);
+      return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
+    }
 
   g_print ("%s\n", output);
   return KLING_CLI_EXIT_OK;
