@@ -197,5 +197,46 @@ class CliLimitsTest(unittest.TestCase):
         self.assertIn("No space left on device", lines[0])
 
 
+    # — item 12: a server that never answers —
+
+    def test_silent_server_is_named_and_given_up(self):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        held = []
+        stop = threading.Event()
+
+        def accept_and_say_nothing():
+            listener.settimeout(0.2)
+            while not stop.is_set():
+                try:
+                    held.append(listener.accept()[0])
+                except OSError:
+                    pass
+
+        thread = threading.Thread(target=accept_and_say_nothing, daemon=True)
+        thread.start()
+        base = "http://127.0.0.1:%d" % listener.getsockname()[1]
+        try:
+            started = time.monotonic()
+            result = self.run_cli("status", "123456789012345678", base=base,
+                                  extra={"KLING_NET_TIMEOUT": "5"}, timeout=120)
+            elapsed = time.monotonic() - started
+        finally:
+            stop.set()
+            thread.join()
+            for connection in held:
+                connection.close()
+            listener.close()
+        self.assertEqual(result.returncode, 3, result.stderr)
+        lines = result.stderr.decode("utf-8").strip().splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        self.assertIn("waiting for 127.0.0.1:%s to answer" % base.rsplit(":", 1)[1], lines[0])
+        self.assertIn("timed out", lines[1])
+        self.assertGreater(len(held), 0)
+        # three tries of 5 s and their backoff, not three of 60 s
+        self.assertLess(elapsed, 45)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

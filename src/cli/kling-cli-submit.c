@@ -327,7 +327,7 @@ send_task (KlingTaskStore  *store,
 
   kling_client_create_task_async (client, body, kling_task_get_external_task_id (task),
                                   NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
+  result = kling_cli_wait_for_server (&wait, client);
   info = kling_client_create_task_finish (client, result, &local_error);
 
   if (info == NULL && queue_when_busy &&

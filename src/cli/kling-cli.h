@@ -29,6 +29,8 @@ void          kling_cli_wait_cb        (GObject      *source,
                                         GAsyncResult *result,
                                         gpointer      user_data);
 GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
+GAsyncResult *kling_cli_wait_for_server (KlingCliWait *wait,
+                                        KlingClient  *client);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
 int           kling_cli_exit_code      (const GError *error);
