@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <fcntl.h>
 
 #include "kling-draft.h"
@@ -21,6 +20,7 @@
 #include "kling-image-check.h"
 #include "kling-image.h"
 #include "kling-mask.h"
+#include "kling-test-images.h"
 #include "kling-test-wait.h"
 
 static char *work_dir;
@@ -32,97 +32,10 @@ work_path (const char *name)
 }
 
 static GBytes *
-encode (int         width,
-        int         height,
-        const char *type)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  gchar *buffer = NULL;
-  gsize size = 0;
-
-  /* stripes, so that the compressed data is more than a few bytes */
-  gdk_pixbuf_fill (pixbuf, 0x336699ff);
-  for (int y = 0; y < height; y += 7)
-    {
-      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
-      for (int x = 0; x < width * 3; x++)
-        row[x] = (guchar) (x * 13 + y);
-    }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, type, NULL, NULL));
-  return g_bytes_new_take (buffer, size);
-}
-
-static GBytes *
 slice (GBytes *bytes,
        gsize   length)
 {
   return g_bytes_new_from_bytes (bytes, 0, length);
-}
-
-/* A PNG that says it is @width×@height and holds one tiny IDAT: what the
- * header says is all that may be read of it. */
-static GBytes *
-png_header (guint32 width,
-            guint32 height)
-{
-  g_autoptr(GBytes) real = encode (16, 16, "png");
-  gsize length = g_bytes_get_size (real);
-  guint8 *data = g_memdup2 (g_bytes_get_data (real, NULL), length);
-  guint32 crc;
-
-  data[16] = width >> 24; data[17] = width >> 16; data[18] = width >> 8; data[19] = width;
-  data[20] = height >> 24; data[21] = height >> 16; data[22] = height >> 8; data[23] = height;
-  crc = (guint32) crc32 (0, data + 12, 17);
-  data[29] = crc >> 24; data[30] = crc >> 16; data[31] = crc >> 8; data[32] = crc;
-  return g_bytes_new_take (data, length);
-}
-
-/* A real JPEG whose SOF0 says it is @width×@height. */
-static GBytes *
-jpeg_with_size (guint16 width,
-                guint16 height)
-{
-  g_autoptr(GBytes) real = encode (16, 16, "jpeg");
-  gsize length = g_bytes_get_size (real);
-  guint8 *data = g_memdup2 (g_bytes_get_data (real, NULL), length);
-
-  for (gsize i = 2; i + 9 < length; i++)
-    if (data[i] == 0xff && data[i + 1] == 0xc0)
-      {
-        data[i + 5] = height >> 8; data[i + 6] = height & 0xff;
-        data[i + 7] = width >> 8; data[i + 8] = width & 0xff;
-        return g_bytes_new_take (data, length);
-      }
-  g_assert_not_reached ();
-}
-
-/* A JPEG with an APP1 Exif segment (big-endian TIFF, IFD0 with one entry:
- * Orientation) right after SOI, as a camera writes it. */
-static GBytes *
-jpeg_with_orientation (int width,
-                       int height,
-                       int orientation)
-{
-  static const guint8 app1[] = {
-    0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
-    'M', 'M', 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,     /* TIFF header, IFD0 at 8 */
-    0x00, 0x01,                                       /* one entry */
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01,   /* Orientation, SHORT, 1 */
-    0x00, 0x00, 0x00, 0x00,                           /* value, patched below */
-    0x00, 0x00, 0x00, 0x00,                           /* no next IFD */
-  };
-  g_autoptr(GBytes) real = encode (width, height, "jpeg");
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  gsize length;
-  const guint8 *jpeg = g_bytes_get_data (real, &length);
-  guint8 segment[sizeof app1];
-
-  memcpy (segment, app1, sizeof app1);
-  segment[29] = (guint8) orientation;
-  g_byte_array_append (data, jpeg, 2);
-  g_byte_array_append (data, segment, sizeof segment);
-  g_byte_array_append (data, jpeg + 2, length - 2);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
 static void
@@ -257,7 +170,7 @@ test_async_refuses_device (void)
 static void
 test_bomb_refused (void)
 {
-  g_autoptr(GBytes) png = png_header (30000, 30000);
+  g_autoptr(GBytes) png = kling_test_png_claiming (30000, 30000);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, "bomb.png", &error);
 
@@ -268,7 +181,7 @@ test_bomb_refused (void)
 static void
 test_huge_side_refused (void)
 {
-  g_autoptr(GBytes) jpeg = jpeg_with_size (17000, 7000);
+  g_autoptr(GBytes) jpeg = kling_test_jpeg_claiming (17000, 7000);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (jpeg, "wide.jpg", &error);
 
@@ -306,7 +219,7 @@ test_size_limits (void)
 static void
 assert_cut_refused (const char *type)
 {
-  g_autoptr(GBytes) whole = encode (640, 480, type);
+  g_autoptr(GBytes) whole = kling_test_image_encode (640, 480, type);
   g_autoptr(GBytes) half = slice (whole, g_bytes_get_size (whole) / 2);
   g_autoptr(GBytes) almost = slice (whole, g_bytes_get_size (whole) - 3);
   g_autoptr(GError) error = NULL;
@@ -343,8 +256,8 @@ test_cut_jpeg_refused (void)
 static void
 test_orientation (void)
 {
-  g_autoptr(GBytes) rotated = jpeg_with_orientation (640, 400, 6);
-  g_autoptr(GBytes) upright = encode (640, 400, "jpeg");
+  g_autoptr(GBytes) rotated = kling_test_jpeg_turned (640, 400, 6);
+  g_autoptr(GBytes) upright = kling_test_image_encode (640, 400, "jpeg");
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (rotated, "side.jpg", &error);
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
@@ -371,7 +284,7 @@ test_orientation (void)
 static void
 test_mask_side_in_words (void)
 {
-  g_autoptr(GBytes) png = png_header (17000, 100);
+  g_autoptr(GBytes) png = kling_test_png_claiming (17000, 100);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingMask) mask = kling_mask_new_from_png (png, &error);
 
