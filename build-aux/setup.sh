@@ -57,7 +57,7 @@ sanitizer_pass() {
         meson setup "$asandir" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false || return 1
     fi
     ninja -C "$asandir" || return 1
-    asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=0"
+    asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=0:fast_unwind_on_malloc=0"
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
     export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
     export G_SLICE=always-malloc
@@ -77,7 +77,7 @@ sanitizer_pass() {
 # corpus (new inputs go to a scratch folder, not into the source tree).
 fuzz_pass() {
     fuzzdir=${KLING_FUZZ_BUILDDIR:-_build-fuzz}
-    runs=${KLING_FUZZ_RUNS:-2000}
+    runs=${KLING_FUZZ_RUNS:-20000}
     if [ ! -f "$fuzzdir/build.ninja" ]; then
         CC=clang meson setup "$fuzzdir" -Dfuzzing=true || return 1
     fi
