@@ -281,6 +281,34 @@ test_orientation (void)
   g_assert_cmpint (kling_image_get_orientation (image), ==, 1);
 }
 
+/* — thumbnails — */
+
+static void
+test_thumbnail_at_its_size (void)
+{
+  g_autoptr(GBytes) wide = kling_test_image_encode (2000, 1000, "png");
+  g_autoptr(GBytes) turned = kling_test_jpeg_turned (640, 400, 6);
+  g_autoptr(GBytes) small = kling_test_image_encode (100, 50, "jpeg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) thumbnail = kling_image_decode_thumbnail (wide, 320, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, 320);
+  g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, 160);
+  g_clear_object (&thumbnail);
+
+  /* upright, as the EXIF says */
+  thumbnail = kling_image_decode_thumbnail (turned, 320, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, 200);
+  g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, 320);
+  g_clear_object (&thumbnail);
+
+  thumbnail = kling_image_decode_thumbnail (small, 320, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, 100);
+}
+
 /* — masks — */
 
 static void
@@ -317,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/image/cut-png-refused", test_cut_png_refused);
   g_test_add_func ("/image/cut-jpeg-refused", test_cut_jpeg_refused);
   g_test_add_func ("/image/orientation", test_orientation);
+  g_test_add_func ("/image/thumbnail-at-its-size", test_thumbnail_at_its_size);
   g_test_add_func ("/mask/side-in-words", test_mask_side_in_words);
 
   status = g_test_run ();

@@ -334,6 +334,65 @@ kling_image_get_orientation (KlingImage *self)
   return self->orientation;
 }
 
+typedef struct {
+  int max_side;
+} ThumbnailSize;
+
+static void
+on_thumbnail_size_prepared (GdkPixbufLoader *loader,
+                            int              width,
+                            int              height,
+                            ThumbnailSize   *size)
+{
+  int longest = MAX (width, height);
+
+  if (longest <= size->max_side)
+    return;
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (1, (int) (((gint64) width * size->max_side + longest / 2) / longest)),
+                              MAX (1, (int) (((gint64) height * size->max_side + longest / 2) / longest)));
+}
+
+/**
+ * kling_image_decode_thumbnail:
+ * @bytes: a picture's file
+ * @max_side: the longest side wanted
+ *
+ * Decodes a picture at most @max_side pixels on its longest side, turned
+ * upright as its EXIF says: a thumbnail. libjpeg decodes at that scale, so a
+ * large photo never takes its full size in memory.
+ *
+ * Returns: (transfer full) (nullable): the thumbnail
+ */
+GdkPixbuf *
+kling_image_decode_thumbnail (GBytes  *bytes,
+                              int      max_side,
+                              GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  ThumbnailSize size = { MAX (max_side, 1) };
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_thumbnail_size_prepared), &size);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           _("no image size found"));
+      return NULL;
+    }
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
 /* An address Kling can fetch: http or https, a host, nothing a server would
  * read differently from the user (spaces, control characters). */
 static gboolean
