@@ -241,6 +241,24 @@ assert_cut_refused (const char *type)
   assert_refused (error, "photo is not a complete picture", "cut short");
 }
 
+/* Phones append data after the picture's end: that is still whole. */
+static void
+test_trailer_accepted (void)
+{
+  g_autoptr(GBytes) jpeg = kling_test_image_encode (640, 480, "jpeg");
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GBytes) trailed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingImage) image = NULL;
+
+  g_byte_array_append (data, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+  g_byte_array_append (data, (const guint8 *) "\0\0SEFT trailer", 16);
+  trailed = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  image = kling_image_new_from_bytes (trailed, "phone.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+}
+
 static void
 test_cut_png_refused (void)
 {
@@ -344,6 +362,7 @@ main (int    argc,
   g_test_add_func ("/image/size-limits", test_size_limits);
   g_test_add_func ("/image/cut-png-refused", test_cut_png_refused);
   g_test_add_func ("/image/cut-jpeg-refused", test_cut_jpeg_refused);
+  g_test_add_func ("/image/trailer-accepted", test_trailer_accepted);
   g_test_add_func ("/image/orientation", test_orientation);
   g_test_add_func ("/image/thumbnail-at-its-size", test_thumbnail_at_its_size);
   g_test_add_func ("/mask/side-in-words", test_mask_side_in_words);

@@ -194,10 +194,11 @@ check_jpeg (const guint8  *data,
       guint8 marker = data[pos + 1];
       gsize segment;
 
+      /* libjpeg skips stray bytes before a marker (with a warning) */
       if (data[pos] != 0xff)
         {
-          set_damaged (error);
-          return FALSE;
+          pos++;
+          continue;
         }
       if (marker == 0xff)
         {
