@@ -330,7 +330,7 @@ send_task (KlingTaskStore  *store,
 
   kling_client_create_task_async (client, body, kling_task_get_external_task_id (task),
                                   NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
+  result = kling_cli_wait_for_server (&wait, client);
   info = kling_client_create_task_finish (client, result, &local_error);
 
   if (info == NULL && queue_when_busy &&
@@ -378,7 +378,34 @@ typedef struct {
   KlingTask *task;
   gboolean   print_id;
   gboolean   finished;
+  guint      save_failures;
 } SubmitWait;
+
+/* The poller keeps trying to save a video (the app waits for the user to
+ * free some space); a script waiting on the CLI is told at once, and the
+ * CLI stops after a few tries. Each failed try is reported at least once. */
+#define MAX_SAVE_FAILURES 3
+
+static void
+check_save_failure (SubmitWait *wait)
+{
+  g_autoptr(GError) error = kling_task_dup_error (wait->task);
+
+  if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_IO) ||
+      kling_task_get_state (wait->task) != KLING_TASK_STATE_SUCCEEDED)
+    return;
+  if (wait->save_failures++ == 0)
+    {
+      const char *id = kling_task_get_task_id (wait->task);
+      g_autofree char *text = g_strdup_printf (_("task %s succeeded, but its video cannot be saved: %s "
+                                                 "(trying a few more times; “kling-studio-cli download "
+                                                 "%s --output FILE.mp4” fetches it later)"),
+                                               id, error->message, id);
+      kling_cli_print_error (text);
+    }
+  if (wait->save_failures >= MAX_SAVE_FAILURES)
+    wait->finished = TRUE;
+}
 
 static void
 print_id_once (SubmitWait *wait)
@@ -396,8 +423,10 @@ task_changed_cb (KlingPoller *poller,
 {
   SubmitWait *wait = user_data;
 
-  if (task == wait->task)
-    print_id_once (wait);
+  if (task != wait->task)
+    return;
+  print_id_once (wait);
+  check_save_failure (wait);
 }
 
 static void
@@ -489,6 +518,9 @@ wait_for_video (KlingTaskStore *store,
     g_main_context_iteration (NULL, TRUE);
   kling_poller_stop (poller);
 
+  /* already said */
+  if (wait.save_failures >= MAX_SAVE_FAILURES)
+    return KLING_CLI_EXIT_FAILED;
   if (kling_task_get_state (task) != KLING_TASK_STATE_SUCCEEDED ||
       kling_task_get_video_path (task) == NULL)
     return wait_failed (task, options);

@@ -86,10 +86,20 @@ kling_cli_exit_code (const GError *error)
 
 /* One clear line on stderr; the message already carries the server's own
  * message and request id. */
+/* A message can carry a file name in the file system's bytes: the line
+ * printed is always UTF-8, whatever the terminal gets. */
+void
+kling_cli_print_error (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_printerr ("kling-studio-cli: %s\n", valid);
+}
+
 int
 kling_cli_fail (const GError *error)
 {
-  g_printerr ("kling-studio-cli: %s\n", error->message);
+  kling_cli_print_error (error->message);
   return kling_cli_exit_code (error);
 }
 
@@ -104,7 +114,7 @@ kling_cli_usage_error (const char *format,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("kling-studio-cli: %s\n", text);
+  kling_cli_print_error (text);
   return KLING_CLI_EXIT_BAD_INPUT;
 }
 
@@ -304,7 +314,7 @@ query_task (const char   *id,
       kling_client_query_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
                                              ? kling_task_get_task_id (task) : id,
                                      NULL, kling_cli_wait_cb, &wait);
-      result = kling_cli_wait (&wait);
+      result = kling_cli_wait_for_server (&wait, client);
       info = kling_client_query_task_finish (client, result, &error);
       if (info == NULL)
         *exit_code = kling_cli_fail (error);
@@ -408,7 +418,7 @@ command_list (int    argc,
     return exit_code;
 
   kling_client_list_tasks_async (client, page, page_size, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
+  result = kling_cli_wait_for_server (&wait, client);
   tasks = kling_client_list_tasks_finish (client, result, &error);
   if (tasks == NULL)
     return kling_cli_fail (error);
@@ -470,8 +480,13 @@ command_download (int    argc,
       return KLING_CLI_EXIT_FAILED;
     }
 
+  /* The request was fine and the task succeeded: a video that cannot be
+   * saved (a full disk) is a delivery that failed (1), not bad input (2). */
   if (!kling_cli_download (client, info->video_url, output, &error))
-    return kling_cli_fail (error);
+    {
+      exit_code = kling_cli_fail (error);
+      return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
+    }
 
   g_print ("%s\n", output);
   return KLING_CLI_EXIT_OK;

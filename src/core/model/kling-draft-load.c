@@ -15,6 +15,7 @@
 
 #include "kling-draft-private.h"
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-json.h"
 #include "kling-request-private.h"
 
@@ -495,9 +496,11 @@ kling_draft_load (const char  *path,
                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   KlingDraft *self;
   gsize length;
+  const char *data;
 
   data = kling_json_read_file (path, KLING_DRAFT_MAX_SIZE, &length, &local_error);
   if (data == NULL)
@@ -508,7 +511,10 @@ kling_draft_load (const char  *path,
     }
   self = kling_draft_load_from_data (data, length, &local_error);
   if (self == NULL)
-    g_set_error (error, local_error->domain, local_error->code,
-                 "%s: %s", path, local_error->message);
+    {
+      name = g_filename_display_name (path);
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+    }
   return self;
 }

@@ -22,7 +22,15 @@
 #include "kling-jwt.h"
 
 #define USER_AGENT "KlingStudio/" PACKAGE_VERSION
-#define IO_TIMEOUT_SECONDS 60
+/* libsoup 3 has two timeouts: `timeout` bounds every socket operation —
+ * connecting, waiting for the first byte of an answer, and any stall while
+ * one arrives — and `idle-timeout` closes pooled connections nobody uses.
+ * There is no whole-transfer timeout: a video that keeps arriving is never
+ * cut, however long it takes. So `timeout` is the one that matters, and it
+ * is short: an API answer is a few KB, and a server silent for this long is
+ * not answering (three GET tries then end within a minute, not four). The
+ * environment's KLING_NET_TIMEOUT (seconds) overrides it, for tests. */
+#define IO_TIMEOUT_SECONDS 15
 
 /* A JWT is renewed when fewer than this many seconds of it remain. */
 #define JWT_RENEW_MARGIN (5 * 60)
@@ -78,10 +86,14 @@ kling_client_class_init (KlingClientClass *klass)
 static void
 kling_client_init (KlingClient *self)
 {
+  const char *timeout = g_getenv ("KLING_NET_TIMEOUT");
+  guint64 timeout_s = timeout != NULL ? g_ascii_strtoull (timeout, NULL, 10) : 0;
+
   self->first_delay_ms = 1000;
   self->max_attempts = 6;
   self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                 "timeout", IO_TIMEOUT_SECONDS,
+                                                 "timeout", (guint) (timeout_s > 0 && timeout_s < 3600
+                                                                     ? timeout_s : IO_TIMEOUT_SECONDS),
                                                  NULL);
   /* The Authorization header is ours alone: no cached or prompted credentials. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
