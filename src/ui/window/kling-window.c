@@ -499,6 +499,7 @@ kling_window_ensure_editor (KlingWindow *self)
   g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
   g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
   g_signal_connect_swapped (self->params_panel, "end-frame-requested", G_CALLBACK (end_frame_requested_cb), self);
+  g_signal_connect_swapped (self->params_panel, "notify::problem", G_CALLBACK (kling_window_update_actions), self);
   kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
   document_changed_cb (self);
 
