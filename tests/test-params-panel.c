@@ -568,6 +568,75 @@ popup_items_bound (gpointer data)
   return visible_label (fixture, "Not with") != NULL;
 }
 
+typedef struct {
+  Fixture    *fixture;
+  const char *prefix;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return visible_label (wait->fixture, wait->prefix) != NULL;
+}
+
+static gboolean
+kling_test_wait_for_label (Fixture    *fixture,
+                           const char *prefix)
+{
+  LabelWait wait = { fixture, prefix };
+
+  return kling_test_wait_for (label_shown, &wait, 5000);
+}
+
+static gboolean
+model_items_bound (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return visible_label (fixture, "Motion brush · End frame") != NULL;
+}
+
+/* The model list says what each model takes; retired models wait behind
+ * "Show Retired Models"; the cost shows where the figure is known. */
+static void
+test_model_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwComboRow *model = NULL;
+  GListModel *names;
+
+  kling_params_panel_set_request (fixture->panel, fixture->request);
+  model = row (fixture, "Model");
+  names = adw_combo_row_get_model (model);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 5);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (visible_label (fixture, "Costs"))), ==,
+                   "Costs 1 unit of your Kling resource pack (Kling v1 std 5 s)");
+
+  gtk_widget_activate (GTK_WIDGET (model));
+  g_assert_true (kling_test_wait_for (model_items_bound, fixture, 5000));
+  g_assert_nonnull (visible_label (fixture, "End frame · Sound"));   /* v2.6, v3 */
+  g_assert_nonnull (visible_label (fixture, "No motion brush, end frame or camera"));   /* v2 Master */
+  g_assert_null (visible_label (fixture, "Retired"));
+  gtk_popover_popdown (GTK_POPOVER (find_in (GTK_WIDGET (model), match_type_name, "GtkPopover")));
+
+  gtk_switch_set_active (GTK_SWITCH (find_in (row (fixture, "Show Retired Models"),
+                                              match_type_name, "GtkSwitch")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 9);
+  g_assert_cmpstr (selected_string (model), ==, "Kling v1");
+  g_assert_true (kling_test_wait_for_label (fixture, "Retired 2026-09-15 · Motion brush · End frame · Camera"));
+
+  /* v3 pro 15 s: no published figure known, so no cost shown */
+  adw_combo_row_set_selected (model, model_index (fixture, "kling-v3"));
+  adw_combo_row_set_selected (row (fixture, "Duration"), 12);
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "15");
+  g_assert_null (visible_label (fixture, "Costs"));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Sound")));
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+}
+
+
 /* What the combination cannot do is greyed out, with the reason inline. */
 static void
 test_unsupported_control (Fixture       *fixture,
@@ -711,6 +780,7 @@ main (int    argc,
   ADD ("/params-panel/motion-brush-fix", test_motion_brush_fix);
   ADD ("/params-panel/controls-exclusive", test_controls_exclusive);
   ADD ("/params-panel/unsupported-control", test_unsupported_control);
+  ADD ("/params-panel/model-list", test_model_list);
   ADD ("/params-panel/refresh-from-request", test_refresh_from_request);
   ADD ("/params-panel/focus-field", test_focus_field);
 #undef ADD

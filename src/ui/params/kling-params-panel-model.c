@@ -171,7 +171,10 @@ refresh_cost (KlingParamsPanel *self,
     }
   combination = kling_params_panel_describe_combination (self);
   g_ascii_formatd (number, sizeof number, "%g", units);
-  text = g_strdup_printf (_("Costs %s units of your Kling resource pack (%s)"), number, combination);
+  text = g_strdup_printf (ngettext ("Costs %s unit of your Kling resource pack (%s)",
+                                    "Costs %s units of your Kling resource pack (%s)",
+                                    units == 1.0 ? 1 : 2),
+                          number, combination);
   gtk_label_set_text (self->cost_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->cost_label), TRUE);
 }
