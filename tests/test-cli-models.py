@@ -211,6 +211,12 @@ class CliModelsTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("model_name is invalid", result.stderr)
         self.assertIn("Kling v1.6 was retired on 2026-09-15", result.stderr)
+        # the kept task says it too, for the app's history
+        tasks = os.path.join(self.work, "data", "tasks")
+        newest = max((os.path.join(tasks, name) for name in os.listdir(tasks)),
+                     key=lambda path: os.path.getmtime(os.path.join(path, "task.json")))
+        with open(os.path.join(newest, "task.json"), encoding="utf-8") as f:
+            self.assertIn("was retired on 2026-09-15", f.read())
 
     # — what is printed —
 

@@ -880,26 +880,27 @@ test_generation_defaults (Fixture       *f,
 {
   const char * const *models = kling_capabilities_get_models ();
   g_autofree char *folder = kling_test_make_dir ("videos-out");
-  guint v2_6 = 0;
+  guint v3 = 0;
 
-  while (models[v2_6] != NULL && !g_str_equal (models[v2_6], "kling-v2-6"))
-    v2_6++;
-  g_assert_nonnull (models[v2_6]);
+  while (models[v3] != NULL && !g_str_equal (models[v3], "kling-v3"))
+    v3++;
+  g_assert_nonnull (models[v3]);
 
   open_window (f, 1280, 800);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 2);
 
-  /* Kling v2.6 has no std mode: pro becomes the default. */
-  adw_combo_row_set_selected (f->window->model_row, v2_6);
-  assert_setting ("default-model", "kling-v2-6");
-  assert_setting ("default-mode", "pro");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 1);
+  /* Kling v3 takes every whole second from 3 to 15. */
+  adw_combo_row_set_selected (f->window->model_row, v3);
+  assert_setting ("default-model", "kling-v3");
+  assert_setting ("default-mode", "std");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->duration_list)), ==, 13);
 
-  adw_combo_row_set_selected (f->window->duration_row, 1);
-  assert_setting ("default-duration", "10");
+  adw_combo_row_set_selected (f->window->duration_row, 12);
+  assert_setting ("default-duration", "15");
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (f->window->duration_row)),
-                   ==, "10 s");
+                   ==, "15 s");
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (f->window->download_row), "The Videos folder ("));

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-task-private.h"
 
@@ -551,6 +552,8 @@ kling_task_set_error (KlingTask    *self,
                       const GError *error)
 {
   const char *kind = NULL;
+  g_autofree char *retired = NULL;
+  g_autofree char *message = NULL;
 
   g_return_if_fail (KLING_IS_TASK (self));
 
@@ -559,7 +562,14 @@ kling_task_set_error (KlingTask    *self,
     kind = error_kinds[error->code];
   else if (error != NULL)
     kind = "other";
-  kling_task_set_error_message (self, kind, error != NULL ? error->message : NULL);
+  /* A retired model's request refused: most likely the retirement. */
+  if (g_error_matches (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS) ||
+      g_error_matches (error, KLING_ERROR, KLING_ERROR_PERMISSION))
+    retired = kling_capabilities_explain_retirement (kling_task_get_model_name (self));
+  if (retired != NULL)
+    message = g_strconcat (error->message, " ", retired, NULL);
+  kling_task_set_error_message (self, kind, message != NULL ? message
+                                            : error != NULL ? error->message : NULL);
 }
 
 static char *
