@@ -637,6 +637,28 @@ test_model_list (Fixture       *fixture,
 }
 
 
+/* A draft from before: a text-to-video camera preset is a problem the
+ * panel names, and choosing an amount makes it "simple". */
+static void
+test_camera_preset_draft (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  double none[KLING_CAMERA_N_AXES] = { 0 };
+  double config[KLING_CAMERA_N_AXES];
+
+  kling_request_set_model (fixture->request, "kling-v1-5");
+  kling_request_set_mode (fixture->request, "pro");
+  kling_request_set_camera_control (fixture->request, "down_back", none);
+  kling_params_panel_set_request (fixture->panel, fixture->request);
+  assert_problem (fixture, "Camera control: “down_back” is a text-to-video preset; "
+                           "image-to-video takes only “simple” (one axis)");
+  gtk_range_set_value (scale_in (row (fixture, "Amount")), -4);
+  g_assert_cmpstr (kling_request_get_camera_control (fixture->request, config), ==, "simple");
+  g_assert_cmpfloat (config[KLING_CAMERA_HORIZONTAL], ==, -4.0);
+  assert_problem (fixture, NULL);
+  g_assert_true (kling_request_validate (fixture->request, NULL));
+}
+
 /* What the combination cannot do is greyed out, with the reason inline. */
 static void
 test_unsupported_control (Fixture       *fixture,
@@ -781,6 +803,7 @@ main (int    argc,
   ADD ("/params-panel/controls-exclusive", test_controls_exclusive);
   ADD ("/params-panel/unsupported-control", test_unsupported_control);
   ADD ("/params-panel/model-list", test_model_list);
+  ADD ("/params-panel/camera-preset-draft", test_camera_preset_draft);
   ADD ("/params-panel/refresh-from-request", test_refresh_from_request);
   ADD ("/params-panel/focus-field", test_focus_field);
 #undef ADD

@@ -169,6 +169,8 @@ describe_control_problem (KlingParamsPanel *self,
                           KlingControl      control,
                           const char       *combination)
 {
+  const char *camera;
+
   if (kling_request_get_image_tail (self->request) != NULL &&
       kling_request_get_camera_control (self->request, NULL) != NULL)
     return g_strdup (_("Both an end frame and camera control are set, but only one can be "
@@ -189,6 +191,10 @@ describe_control_problem (KlingParamsPanel *self,
                             kling_capabilities_get_display_name (kling_request_get_model (self->request)));
   if (control == KLING_CONTROL_END_FRAME && self->end_frame == NULL)
     return g_strdup (_("No end frame chosen yet: choose an image, or set Extra control to None."));
+  camera = kling_request_get_camera_control (self->request, NULL);
+  if (control == KLING_CONTROL_CAMERA && camera != NULL && !g_str_equal (camera, "simple"))
+    return g_strdup_printf (_("Camera control: “%s” is a text-to-video preset; image-to-video "
+                              "takes only “simple” (one axis)"), camera);
   if (control == KLING_CONTROL_CAMERA && camera_is_simple (self) &&
       gtk_range_get_value (self->camera_value) == 0.0)
     return g_strdup_printf (_("Camera control: choose an amount other than 0 for %s."),
