@@ -414,6 +414,11 @@ kling_window_dispose (GObject *object)
   g_clear_pointer (&self->draft_path, g_free);
 
   g_clear_weak_pointer (&self->sent_toast);
+  /* The panel goes with the editor's widgets; the actions updated while
+   * they are torn down must not ask it anything. */
+  if (self->params_panel != NULL)
+    g_signal_handlers_disconnect_by_data (self->params_panel, self);
+  self->params_panel = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
   g_clear_object (&self->document);
 
