@@ -58,6 +58,24 @@ editor_shown (KlingWindow *self)
          kling_document_get_texture (self->document) != NULL;
 }
 
+/* Generate cannot send while the panel shows a problem, and says why in
+ * its tooltip; the panel shows the problem where it can be fixed. */
+static void
+update_submit (KlingWindow *self,
+               gboolean     has_image)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->params_panel != NULL)
+    g_object_get (self->params_panel, "problem", &problem, NULL);
+  set_enabled (self, "submit", has_image && problem == NULL);
+  if (problem != NULL)
+    tooltip = g_strdup_printf (_("Cannot send yet: %s"), problem);
+  gtk_widget_set_tooltip_text (self->submit_button,
+                               tooltip != NULL ? tooltip : _("Check and send the request (Ctrl+Enter)"));
+}
+
 void
 kling_window_update_actions (KlingWindow *self)
 {
@@ -71,7 +89,7 @@ kling_window_update_actions (KlingWindow *self)
   set_enabled (self, "undo", kling_document_can_undo (self->document));
   set_enabled (self, "redo", kling_document_can_redo (self->document));
   set_enabled (self, "save-draft", has_image);
-  set_enabled (self, "submit", has_image);
+  update_submit (self, has_image);
   set_enabled (self, "copy-json", has_image);
   set_enabled (self, "copy-curl", has_image);
   set_enabled (self, "zoom-in", has_image);
@@ -608,10 +626,10 @@ submit_action (GSimpleAction *action,
   problem = kling_params_panel_get_problem (self->params_panel);
 
   /* Nothing is sent unless the whole request is valid; the problem is shown
-   * where it is, in words that name the field. */
+   * where it is, in the panel, in words that name the field (Generate is
+   * insensitive meanwhile, and its tooltip says why). */
   if (problem != NULL)
     {
-      kling_window_show_toast (self, problem);
       adw_flap_set_reveal_flap (self->flap, TRUE);
       return;
     }

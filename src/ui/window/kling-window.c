@@ -416,6 +416,11 @@ kling_window_dispose (GObject *object)
   g_clear_pointer (&self->draft_path, g_free);
 
   g_clear_weak_pointer (&self->sent_toast);
+  /* The panel goes with the editor's widgets; the actions updated while
+   * they are torn down must not ask it anything. */
+  if (self->params_panel != NULL)
+    g_signal_handlers_disconnect_by_data (self->params_panel, self);
+  self->params_panel = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
   g_clear_object (&self->document);
 
@@ -501,6 +506,7 @@ kling_window_ensure_editor (KlingWindow *self)
   g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
   g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
   g_signal_connect_swapped (self->params_panel, "end-frame-requested", G_CALLBACK (end_frame_requested_cb), self);
+  g_signal_connect_swapped (self->params_panel, "notify::problem", G_CALLBACK (kling_window_update_actions), self);
   kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
   document_changed_cb (self);
 
