@@ -417,6 +417,15 @@ test_prompt_counter (Fixture       *fixture,
 
 /* Motion brush */
 
+static gboolean
+no_problem (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *problem = kling_params_panel_get_problem (fixture->panel);
+
+  return problem == NULL;
+}
+
 static void
 test_motion_brush_fix (Fixture       *fixture,
                        gconstpointer  data)
@@ -443,6 +452,7 @@ test_motion_brush_fix (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (fix)))), ==,
                    "Use Kling v1 Pro");
   g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (kling_test_wait_for (no_problem, fixture, 5000));
 
   g_assert_cmpstr (kling_request_get_model (fixture->request), ==, "kling-v1");
   g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "pro");
@@ -463,6 +473,7 @@ test_motion_brush_fix (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (fix)))), ==,
                    "Use Kling v1 Standard, 5 s");
   g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (kling_test_wait_for (no_problem, fixture, 5000));
   g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "std");
   g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "5");
   g_assert_true (kling_request_validate (fixture->request, NULL));

@@ -114,18 +114,31 @@ kling_params_panel_brush_refresh (KlingParamsPanel *self,
     }
 }
 
-static void
-on_motion_brush_fix_clicked (GtkButton        *button,
-                             KlingParamsPanel *self)
+static gboolean
+apply_fix (gpointer data)
 {
+  KlingParamsPanel *self = data;
   g_autofree char *model = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *duration = NULL;
 
   if (self->request == NULL)
-    return;
+    return G_SOURCE_REMOVE;
   find_motion_brush_fix (self, &model, &mode, &duration);
   kling_params_panel_choose_combination (self, model, mode, duration);
+  /* the button goes with the problem: the focus goes to what changed */
+  kling_params_panel_show_widget (self, GTK_WIDGET (self->model_row));
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: the fix hides the button, which must not happen while its
+ * own click is still being handled (GTK then loses count of its pressed
+ * state). */
+static void
+on_motion_brush_fix_clicked (GtkButton        *button,
+                             KlingParamsPanel *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_fix, g_object_ref (self), g_object_unref);
 }
 
 void
