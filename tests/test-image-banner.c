@@ -44,7 +44,9 @@ banner_shown (gpointer data)
 {
   KlingWindow *window = data;
 
+  /* slid in all the way: a click during the slide can miss the button */
   return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer) &&
+         gtk_revealer_get_child_revealed (window->banner_revealer) &&
          kling_test_widget_mapped (window->banner_button);
 }
 
