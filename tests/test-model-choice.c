@@ -166,6 +166,12 @@ fix_applied (gpointer data)
   return problem == NULL && g_action_get_enabled (submit_action (f));
 }
 
+static gboolean
+flap_revealed (gpointer flap)
+{
+  return adw_flap_get_reveal_progress (ADW_FLAP (flap)) >= 1.0;
+}
+
 static void
 test_fix (Fixture       *f,
           gconstpointer  data)
@@ -185,6 +191,8 @@ test_fix (Fixture       *f,
 
   paint_regions (f);
   adw_flap_set_reveal_flap (f->window->flap, TRUE);
+  /* Clicks aim at where things are once the panel has slid in. */
+  g_assert_true (kling_test_wait_for (flap_revealed, f->window->flap, KLING_TEST_PATIENCE_MS));
   model_row = kling_test_find_widget (panel, is_row_titled, c->language[0] == 'z' ? "模型" : "Model");
   g_assert_nonnull (model_row);
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, model_row, 5000));
