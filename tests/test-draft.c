@@ -367,15 +367,15 @@ test_load_not_regular (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_null (kling_draft_load (g_get_tmp_dir (), &error));
-  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "is a folder, not a file"));
   g_assert_true (g_str_has_prefix (error->message, "Could not read the draft: "));
   g_clear_error (&error);
 
   g_unlink (fifo);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_null (kling_draft_load (fifo, &error));
-  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "is not a regular file"));
   g_unlink (fifo);
 }

@@ -9,15 +9,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-json.h"
 
 static gboolean G_GNUC_PRINTF (3, 0)
@@ -68,46 +65,14 @@ kling_json_problem (GError     **error,
   return FALSE;
 }
 
-static gboolean
-read_all (int          fd,
-          char        *buffer,
-          gsize        size,
-          gsize       *length,
-          GError     **error,
-          const char  *name)
-{
-  gsize done = 0;
-
-  while (done < size)
-    {
-      gssize n = read (fd, buffer + done, size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          return problem (error, KLING_ERROR_IO, _("“%s” cannot be read: %s"),
-                          name, g_strerror (saved_errno));
-        }
-      if (n == 0)
-        break;
-      done += n;
-    }
-  *length = done;
-  return TRUE;
-}
-
 /**
  * kling_json_read_file:
  * @max_size: the largest file accepted, in bytes
  * @length: (out): the file's length
  *
- * Reads a whole regular file, never more than @max_size + 1 bytes (to tell
- * that it is too large): a FIFO, a device or a huge file is refused at once.
- * Errors (%KLING_ERROR_IO, %KLING_ERROR_INVALID_INPUT when too large) are
- * clauses naming the file.
+ * Reads a whole regular file through kling_file_read_limited_path(): never
+ * more than @max_size + 1 bytes, and a FIFO, a device, a folder or a huge
+ * file is refused at once, naming the file.
  *
  * Returns: (transfer full): the contents, nul-terminated
  */
@@ -117,44 +82,18 @@ kling_json_read_file (const char  *path,
                       gsize       *length,
                       GError     **error)
 {
-  g_autofree char *name = g_filename_display_name (path);
-  g_autofree char *buffer = NULL;
-  struct stat info;
-  int fd;
-  gboolean ok;
+  g_autoptr(GBytes) bytes = kling_file_read_limited_path (path, max_size, error);
+  const char *data;
+  char *text;
 
-  g_return_val_if_fail (max_size < G_MAXSIZE - 1, NULL);
-
-  /* Non-blocking, so that opening a FIFO with no writer cannot hang. */
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      problem (error, KLING_ERROR_IO, _("“%s” cannot be opened: %s"), name, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
-    {
-      g_close (fd, NULL);
-      problem (error, KLING_ERROR_IO, _("“%s” is not a regular file"), name);
-      return NULL;
-    }
-
-  buffer = g_malloc (MIN ((gsize) info.st_size, max_size) + 2);
-  ok = read_all (fd, buffer, MIN ((gsize) info.st_size, max_size) + 1, length, error, name);
-  g_close (fd, NULL);
-  if (!ok)
+  if (bytes == NULL)
     return NULL;
-  if (*length > max_size)
-    {
-      g_autofree char *limit = g_format_size (max_size);
-
-      problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” is larger than %s"), name, limit);
-      return NULL;
-    }
-  buffer[*length] = '\0';
-  return g_steal_pointer (&buffer);
+  data = g_bytes_get_data (bytes, length);
+  text = g_malloc (*length + 1);
+  if (*length > 0)
+    memcpy (text, data, *length);
+  text[*length] = '\0';
+  return text;
 }
 
 /**

@@ -19,9 +19,6 @@
 #include "kling-json.h"
 #include "kling-request-private.h"
 
-/* An embedded image (at most 10 MB) and seven masks as base64 PNG fit with
- * room to spare; anything larger is not a draft. */
-#define KLING_DRAFT_MAX_SIZE ((gsize) 256 * 1024 * 1024)
 /* a freehand stroke before simplification; far more than any editor makes */
 #define MAX_TRAJECTORY_POINTS 100000
 
@@ -502,7 +499,7 @@ kling_draft_load (const char  *path,
   gsize length;
   const char *data;
 
-  data = kling_json_read_file (path, KLING_DRAFT_MAX_SIZE, &length, &local_error);
+  data = kling_json_read_file (path, KLING_DRAFT_MAX_FILE_BYTES, &length, &local_error);
   if (data == NULL)
     {
       g_set_error (error, KLING_ERROR, local_error->code,
