@@ -1,13 +1,17 @@
 /* test-unconfirmed.c — a create whose answer was lost is never failed and
  * never paid for twice: found again in one call on the official API, kept as
  * "may have been created" where the provider cannot look it up (new-api
- * relays), and sent again only on the user's word.
+ * relays), and sent again only on the user's word. And a video is saved by
+ * one process at a time (the app and a CLI's submit --wait).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
+#include <sys/file.h>
+
+#include <glib/gstdio.h>
 
 #include "kling-error.h"
 #include "kling-fake-server.h"
@@ -252,6 +256,57 @@ test_official_finds_it (Fixture       *f,
   g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", TASKS_PATH), ==, 0);
 }
 
+static gboolean
+video_saved (gpointer task)
+{
+  return kling_task_get_video_path (task) != NULL;
+}
+
+/* Another process holds the task's download lock: this one downloads
+ * nothing while it does. @other_saves: whether the other one saved the video
+ * (then it is taken as it is), or let go without it (then it is downloaded). */
+static void
+assert_waits_for_other_process (Fixture  *f,
+                                gboolean  other_saves)
+{
+  g_autoptr(KlingTask) task = create_task (f);
+  g_autofree char *lock = g_build_filename (kling_task_get_folder (task), "download.lock", NULL);
+  g_autofree char *video = g_build_filename (kling_task_get_folder (task), KLING_TASK_VIDEO_FILE, NULL);
+  g_autoptr(GBytes) served = kling_fake_server_get_video (f->server);
+  g_autofree char *saved = NULL;
+  gsize length;
+  int fd = g_open (lock, O_RDWR | O_CREAT, 0600);
+
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  kling_poller_start (f->poller);
+  wait_for_state (task, KLING_TASK_STATE_SUCCEEDED);
+  g_assert_false (kling_fake_server_video_was_requested (f->server));
+  g_assert_null (kling_task_get_video_path (task));
+
+  if (other_saves)
+    g_assert_true (g_file_set_contents (video, g_bytes_get_data (served, NULL),
+                                        g_bytes_get_size (served), NULL));
+  g_close (fd, NULL);
+  g_assert_true (kling_test_wait_for (video_saved, task, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (kling_fake_server_video_was_requested (f->server), ==, !other_saves);
+  g_assert_true (g_file_get_contents (video, &saved, &length, NULL));
+  g_assert_cmpmem (saved, length, g_bytes_get_data (served, NULL), g_bytes_get_size (served));
+}
+
+static void
+test_other_process_saved_it (Fixture       *f,
+                             gconstpointer  data)
+{
+  assert_waits_for_other_process (f, TRUE);
+}
+
+static void
+test_other_process_let_go (Fixture       *f,
+                           gconstpointer  data)
+{
+  assert_waits_for_other_process (f, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,5 +321,11 @@ main (int   argc,
   g_test_add ("/unconfirmed/official-finds-it", Fixture,
               GINT_TO_POINTER (KLING_FAKE_DIALECT_KLING),
               fixture_set_up, test_official_finds_it, fixture_tear_down);
+  g_test_add ("/download-lock/other-process-saved-it", Fixture,
+              GINT_TO_POINTER (KLING_FAKE_DIALECT_KLING),
+              fixture_set_up, test_other_process_saved_it, fixture_tear_down);
+  g_test_add ("/download-lock/other-process-let-go", Fixture,
+              GINT_TO_POINTER (KLING_FAKE_DIALECT_KLING),
+              fixture_set_up, test_other_process_let_go, fixture_tear_down);
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* kling-downloader.c — fetching a finished video from the CDN
  *
- * The video is streamed into "<dest>.part" beside its destination, its length
+ * The video is streamed into "<dest>.<random>.part" beside its destination, its length
  * checked against Content-Length, flushed to disk and only then renamed into
  * place: a partial download never looks complete. The CDN needs no
  * credentials and gets none.
@@ -36,6 +36,7 @@ typedef struct {
   KlingDownloadProgress  progress_cb;
   gpointer               progress_data;
   gint64                 last_progress_us;
+  goffset                reported;             /* bytes last reported, -1 before */
 } Download;
 
 static void
@@ -103,12 +104,15 @@ report_progress (Download *download,
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (download->progress_cb == NULL)
+  /* The same count twice says nothing (the last throttled report may
+   * already have been the whole). */
+  if (download->progress_cb == NULL || download->received == download->reported)
     return;
   if (!force && download->last_progress_us != 0 &&
       now - download->last_progress_us < PROGRESS_INTERVAL_US)
     return;
   download->last_progress_us = now;
+  download->reported = download->received;
   download->progress_cb (download->received, download->total, download->progress_data);
 }
 
@@ -319,8 +323,6 @@ sent_cb (GObject      *object,
       return;
     }
 
-  /* A .part left by a crash is stale: start it again. */
-  g_unlink (download->part_path);
   part = g_file_new_for_path (download->part_path);
   /* 0600, as every other file of a task */
   g_file_create_async (part, G_FILE_CREATE_PRIVATE, G_PRIORITY_DEFAULT,
@@ -359,7 +361,7 @@ parse_video_url (const char  *url,
  * kling_downloader_download_async:
  * @session: the session to use (no credentials are sent)
  * @url: the video's http:// or https:// address
- * @dest_path: where the complete video goes; "<dest_path>.part" is used meanwhile
+ * @dest_path: where the complete video goes; "<dest_path>.<random>.part" is used meanwhile
  * @progress_cb: (nullable): called as bytes arrive
  *
  * Downloads a video. On success @dest_path holds exactly the bytes the
@@ -399,9 +401,12 @@ kling_downloader_download_async (SoupSession           *session,
 
   download = g_new0 (Download, 1);
   download->session = g_object_ref (session);
-  download->part_path = g_strconcat (dest_path, ".part", NULL);
+  /* Each writer has its own part file, created exclusively: two processes
+   * saving one video never write into, delete or rename the other's. */
+  download->part_path = g_strdup_printf ("%s.%08x.part", dest_path, g_random_int ());
   download->dest_path = g_strdup (dest_path);
   download->total = -1;
+  download->reported = -1;
   download->progress_cb = progress_cb;
   download->progress_data = progress_data;
   download->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);

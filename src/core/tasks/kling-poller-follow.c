@@ -12,7 +12,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "kling-downloader.h"
 #include "kling-error.h"
@@ -21,8 +25,17 @@
 /* Following */
 
 static void
+release_lock (KlingFollow *follow)
+{
+  if (follow->lock_fd >= 0)
+    g_close (follow->lock_fd, NULL);   /* closing lets go of the lock */
+  follow->lock_fd = -1;
+}
+
+static void
 follow_clear (KlingFollow *follow)
 {
+  release_lock (follow);
   g_clear_object (&follow->task);
   g_clear_object (&follow->cancellable);
 }
@@ -61,6 +74,7 @@ kling_follow_new (KlingPoller *self,
   follow->interval_ms = self->first_ms;
   follow->queue_delay_ms = self->queue_first_ms;
   follow->since_us = g_get_monotonic_time ();
+  follow->lock_fd = -1;
   return follow;
 }
 
@@ -392,6 +406,16 @@ download_progress_cb (goffset  received,
 }
 
 static void
+video_saved (KlingFollow *follow)
+{
+  kling_task_set_download_progress (follow->task, 1.0);
+  kling_task_set_error (follow->task, NULL);
+  kling_task_set_video_file (follow->task, KLING_TASK_VIDEO_FILE);
+  save_task (follow->poller, follow->task);
+  follow_finish (follow);
+}
+
+static void
 downloaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -400,17 +424,12 @@ downloaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   kling_downloader_download_finish (result, &error);
+  release_lock (follow);
   if (!follow_answered (follow, error))
     return;
 
   if (error == NULL)
-    {
-      kling_task_set_download_progress (follow->task, 1.0);
-      kling_task_set_error (follow->task, NULL);
-      kling_task_set_video_file (follow->task, KLING_TASK_VIDEO_FILE);
-      save_task (follow->poller, follow->task);
-      follow_finish (follow);
-    }
+    video_saved (follow);
   else
     {
       kling_task_set_error (follow->task, error);
@@ -424,12 +443,48 @@ downloaded_cb (GObject      *object,
   kling_follow_unref (follow);
 }
 
+/* One process downloads a task at a time: the app and a CLI's submit --wait
+ * may follow the same task. An advisory lock on a file in its folder, held
+ * for the download; FALSE when another process holds it. A folder where no
+ * lock can be made (read-only) is downloaded into without one. */
+static gboolean
+take_lock (KlingFollow *follow)
+{
+  g_autofree char *path = g_build_filename (kling_task_get_folder (follow->task),
+                                            "download.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return TRUE;
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_close (fd, NULL);
+      return FALSE;
+    }
+  follow->lock_fd = fd;
+  return TRUE;
+}
+
 static void
 download_video (KlingFollow *follow)
 {
   KlingPoller *self = follow->poller;
   g_autofree char *dest = g_build_filename (kling_task_get_folder (follow->task),
                                             KLING_TASK_VIDEO_FILE, NULL);
+
+  if (!take_lock (follow))
+    {
+      schedule_poll (follow);   /* another process is saving it */
+      return;
+    }
+  /* Saved by another process meanwhile: only a complete video is ever
+   * renamed to this name. */
+  if (g_file_test (dest, G_FILE_TEST_IS_REGULAR))
+    {
+      release_lock (follow);
+      video_saved (follow);
+      return;
+    }
 
   follow->busy = TRUE;
   kling_task_set_download_progress (follow->task, 0.0);

@@ -42,6 +42,7 @@ typedef struct {
   gint64        since_us;
   gboolean      busy;
   gboolean      waiting_for_network;
+  int           lock_fd;      /* the task's download lock while this process holds it, or -1 */
 } KlingFollow;
 
 KlingFollow *kling_follow_new      (KlingPoller *poller,
