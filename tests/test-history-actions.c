@@ -13,6 +13,7 @@
 
 #include "kling-choices.h"
 #include "kling-history-row.h"
+#include "kling-history-lost.h"
 #include "kling-test-history.h"
 
 /* Delete hides at once; Undo keeps the folder; dismissing the toast, or
@@ -394,6 +395,9 @@ test_send_again_after_lost_answer (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(KlingTask) task = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *expected_site = NULL;
 
   kling_fake_server_set_no_list (f->server, TRUE);
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_HTML, 1);
@@ -401,6 +405,15 @@ test_send_again_after_lost_answer (Fixture       *f,
   wait_for_state (task, KLING_TASK_STATE_UNCONFIRMED, 10000);
   assert_state_matches (f, task, "^May have been created: its answer was lost — .*cannot look it up");
   g_assert_cmpuint (kling_fake_server_count_requests (f->server, "POST", NULL), ==, 1);
+
+  /* Where to look by hand: the server's front page, not its API path. */
+  site = kling_history_lost_site_url (task);
+  base = g_uri_parse (kling_fake_server_get_base_url (f->server), G_URI_FLAGS_NONE, NULL);
+  expected_site = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (base));
+  g_assert_cmpstr (site, ==, expected_site);
+  g_assert_nonnull (kling_test_find_widget (open_menu (f, task), is_label_with_text,
+                                            "Look on the Provider’s Site"));
+  kling_test_key (GTK_WIDGET (f->window), "Escape");
 
   click_menu_item (f, task, "Send Again (May Be Charged Twice)…");
   answer_dialog ("Send Again?", "_Send Again");
