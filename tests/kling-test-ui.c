@@ -421,7 +421,15 @@ kling_test_find_toplevel (GType type)
 gboolean
 kling_test_window_has_picture (gpointer window)
 {
-  return kling_document_get_texture (KLING_WINDOW (window)->document) != NULL;
+  KlingDocument *document = kling_window_peek_document (KLING_WINDOW (window));
+
+  return document != NULL && kling_document_get_texture (document) != NULL;
+}
+
+static gboolean
+canvas_allocated (gpointer canvas)
+{
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 0;
 }
 
 /* Opens @path in @window's editor and shows it at 100 %, its top-left
@@ -438,9 +446,9 @@ kling_test_open_image (gpointer    window,
 
   kling_window_open_file (self, file);
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, self, 5000));
-  kling_test_wait (200);
-  kling_canvas_set_view (self->canvas, 1.0, view_x, view_y);
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (canvas_allocated, kling_test_canvas (self), 5000));
+  kling_canvas_set_view (kling_test_canvas (self), 1.0, view_x, view_y);
+  kling_test_wait_frames (GTK_WIDGET (self), 1);
 }
 
 /* Closes @window and removes the autosave it leaves, so that the next
@@ -448,10 +456,10 @@ kling_test_open_image (gpointer    window,
 void
 kling_test_close_window (gpointer window)
 {
-  g_autofree char *autosave = kling_window_get_autosave_path ();
+  g_autofree char *autosave = kling_editor_page_get_autosave_path ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
   g_unlink (autosave);
 }
 
@@ -475,4 +483,78 @@ kling_test_request_body (GBytes     *png,
   body = kling_request_build_body (request, &error);
   g_assert_no_error (error);
   return body;
+}
+
+KlingEditorPage *
+kling_test_editor (gpointer window)
+{
+  return kling_window_get_editor_page (KLING_WINDOW (window));
+}
+
+KlingCanvas *
+kling_test_canvas (gpointer window)
+{
+  return kling_editor_page_get_canvas (kling_test_editor (window));
+}
+
+KlingDocument *
+kling_test_document (gpointer window)
+{
+  return kling_editor_page_get_document (kling_test_editor (window));
+}
+
+KlingRegionList *
+kling_test_region_list (gpointer window)
+{
+  return kling_editor_page_get_region_list (kling_test_editor (window));
+}
+
+KlingParamsPanel *
+kling_test_params_panel (gpointer window)
+{
+  return kling_editor_page_get_params_panel (kling_test_editor (window));
+}
+
+AdwFlap *
+kling_test_flap (gpointer window)
+{
+  return kling_editor_page_get_flap (kling_test_editor (window));
+}
+
+typedef struct {
+  GdkFrameClock *clock;
+  gint64         until;
+} FrameWait;
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->until;
+}
+
+void
+kling_test_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  FrameWait wait = { gtk_widget_get_frame_clock (widget), 0 };
+
+  if (wait.clock == NULL)
+    {
+      kling_test_settle ();
+      return;
+    }
+  /* One more than asked: the frame under way may have started before. */
+  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + n + 1;
+  gtk_widget_queue_draw (widget);
+  g_assert_true (kling_test_wait_for (frames_drawn, &wait, KLING_TEST_PATIENCE_MS));
+  kling_test_settle ();
+}
+
+void
+kling_test_settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }

@@ -83,7 +83,7 @@ test_keyboard_alone (void)
   kling_test_wait (300);
 
   /* After an image is opened the focus is on the canvas. */
-  g_assert_true (focus_of (window) == GTK_WIDGET (window->canvas));
+  g_assert_true (focus_of (window) == GTK_WIDGET (kling_test_canvas (window)));
 
   /* Tab goes round every part of the editor. */
   for (guint i = 0; i < 60; i++)
@@ -93,10 +93,10 @@ test_keyboard_alone (void)
       kling_test_key (GTK_WIDGET (window), "Tab");
       focus = focus_of (window);
       g_hash_table_add (visited, focus);
-      saw_canvas |= focus == GTK_WIDGET (window->canvas);
-      saw_tools |= focus_inside (focus, gtk_widget_get_parent (GTK_WIDGET (window->tool_options)));
-      saw_regions |= focus_inside (focus, GTK_WIDGET (window->region_list));
-      saw_params |= focus_inside (focus, GTK_WIDGET (window->params_panel));
+      saw_canvas |= focus == GTK_WIDGET (kling_test_canvas (window));
+      saw_tools |= focus_inside (focus, gtk_widget_get_parent (GTK_WIDGET (kling_editor_page_get_tool_options (kling_test_editor (window)))));
+      saw_regions |= focus_inside (focus, GTK_WIDGET (kling_test_region_list (window)));
+      saw_params |= focus_inside (focus, GTK_WIDGET (kling_test_params_panel (window)));
     }
   g_assert_true (saw_tools);
   g_assert_true (saw_regions);
@@ -106,21 +106,21 @@ test_keyboard_alone (void)
   g_hash_table_unref (visited);
 
   /* Regions: with the focus in the list, the arrow keys choose. */
-  tab_to (window, GTK_WIDGET (window->region_list), 80);
+  tab_to (window, GTK_WIDGET (kling_test_region_list (window)), 80);
   kling_test_key (GTK_WIDGET (window), "Home Down Down Down");
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 3);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
 
   /* Tools by their letters, whenever the focus is not in a text field. */
   kling_test_key (GTK_WIDGET (window), "t");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
 
   /* The prompt: tab into it and type; letters go to the text, not the tools. */
-  tab_to (window, GTK_WIDGET (window->params_panel), 80);
+  tab_to (window, GTK_WIDGET (kling_test_params_panel (window)), 80);
   while (!GTK_IS_TEXT_VIEW (focus_of (window)))
     kling_test_key (GTK_WIDGET (window), "Tab");
   kling_test_key (GTK_WIDGET (window), "b e a c h");
-  g_assert_cmpstr (kling_request_get_prompt (kling_document_get_request (window->document)), ==, "beach");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpstr (kling_request_get_prompt (kling_document_get_request (kling_test_document (window))), ==, "beach");
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
 
   /* Generate with Ctrl+Return on a first run (no credentials): nothing is
    * sent and the user is led to Preferences, where the token goes. */
@@ -248,14 +248,14 @@ static KlingMask *
 region_mask (KlingWindow *window,
              int          region)
 {
-  return kling_document_get_mask (window->document, region);
+  return kling_document_get_mask (kling_test_document (window), region);
 }
 
 /* A brush stroke across the middle of the canvas, with real pointer events. */
 static void
 paint_stroke (KlingWindow *window)
 {
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
   double points[] = { cx - 80, cy, cx - 40, cy + 5, cx, cy + 10, cx + 40, cy + 5, cx + 80, cy };
@@ -267,19 +267,19 @@ static guint
 n_path_points (KlingWindow *window,
                int          region)
 {
-  return kling_trajectory_get_n_points (kling_document_get_trajectory (window->document, region));
+  return kling_trajectory_get_n_points (kling_document_get_trajectory (kling_test_document (window), region));
 }
 
 /* Two path points in region 1, clicked with the path tool. */
 static void
 click_two_points (KlingWindow *window)
 {
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
 
   kling_test_key (GTK_WIDGET (window), "1 t");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
   kling_test_click (canvas, cx - 60, cy - 40, 1);
   kling_test_click (canvas, cx + 60, cy - 40, 1);
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
@@ -288,7 +288,7 @@ click_two_points (KlingWindow *window)
 static GtkTextView *
 prompt_view (KlingWindow *window)
 {
-  GtkWidget *view = kling_test_find_widget (GTK_WIDGET (window->params_panel), kling_test_match_type,
+  GtkWidget *view = kling_test_find_widget (GTK_WIDGET (kling_test_params_panel (window)), kling_test_match_type,
                                             GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
 
   g_assert_nonnull (view);
@@ -298,7 +298,7 @@ prompt_view (KlingWindow *window)
 static const char *
 prompt_of (KlingWindow *window)
 {
-  const char *prompt = kling_request_get_prompt (kling_document_get_request (window->document));
+  const char *prompt = kling_request_get_prompt (kling_document_get_request (kling_test_document (window)));
 
   return prompt != NULL ? prompt : "";
 }
@@ -332,7 +332,7 @@ test_text_undo (void)
   kling_test_key (GTK_WIDGET (window), "ctrl+z");
   g_assert_cmpstr (prompt_of (window), ==, "");
   g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
-  g_assert_true (kling_document_can_undo (window->document));
+  g_assert_true (kling_document_can_undo (kling_test_document (window)));
 
   kling_test_key (GTK_WIDGET (window), "ctrl+shift+z");
   g_assert_cmpstr (prompt_of (window), ==, "wind");
@@ -342,7 +342,7 @@ test_text_undo (void)
 
   /* Out of the text (a click on the canvas would paint), Ctrl+Z is the
    * picture's again. */
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  gtk_widget_grab_focus (GTK_WIDGET (kling_test_canvas (window)));
   kling_test_key (GTK_WIDGET (window), "ctrl+z");
   g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
   g_assert_cmpstr (prompt_of (window), ==, "wind");
@@ -362,7 +362,7 @@ static void
 test_paste_into_prompt (void)
 {
   KlingWindow *window = open_editor ("paste-prompt");
-  GdkTexture *texture = kling_document_get_texture (window->document);
+  GdkTexture *texture = kling_document_get_texture (kling_test_document (window));
   const char *url = "http://127.0.0.1:9/picture.png";
 
   click_prompt (window);
@@ -374,7 +374,7 @@ test_paste_into_prompt (void)
 
   /* Nothing was opened: the same picture, in the editor. */
   kling_test_wait (300);
-  g_assert_true (kling_document_get_texture (window->document) == texture);
+  g_assert_true (kling_document_get_texture (kling_test_document (window)) == texture);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "editor");
 
   close_window (window);
@@ -409,9 +409,9 @@ test_generations_page_keys (void)
   paint_stroke (window);
   painted = kling_mask_copy (region_mask (window, 1));
   click_two_points (window);
-  zoom = kling_canvas_get_zoom (window->canvas);
-  brush_size = kling_canvas_get_brush_size (window->canvas);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  zoom = kling_canvas_get_zoom (kling_test_canvas (window));
+  brush_size = kling_canvas_get_brush_size (kling_test_canvas (window));
+  g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (window)));
 
   button = switcher_button (window, 1);
   kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
@@ -419,11 +419,11 @@ test_generations_page_keys (void)
 
   kling_test_key (GTK_WIDGET (window), "Delete BackSpace 3 b bracketright minus ctrl+minus F9 ctrl+z");
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
-  g_assert_cmpfloat (kling_canvas_get_zoom (window->canvas), ==, zoom);
-  g_assert_cmpfloat (kling_canvas_get_brush_size (window->canvas), ==, brush_size);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 1);
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpfloat (kling_canvas_get_zoom (kling_test_canvas (window)), ==, zoom);
+  g_assert_cmpfloat (kling_canvas_get_brush_size (kling_test_canvas (window)), ==, brush_size);
+  g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (window)));
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
   g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
 
   /* Back in the editor, the same keys act. */
@@ -433,7 +433,7 @@ test_generations_page_keys (void)
   kling_test_key (GTK_WIDGET (window), "Delete");
   g_assert_cmpuint (n_path_points (window, 1), ==, 1);
   kling_test_key (GTK_WIDGET (window), "3");
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 3);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
 
   close_window (window);
 }
@@ -452,8 +452,8 @@ static void
 test_space_pans_after_button (void)
 {
   KlingWindow *window = open_editor ("space-pan");
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
-  GtkWidget *fit = kling_test_find_widget (GTK_WIDGET (window), match_action_button, "win.zoom-fit");
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
+  GtkWidget *fit = kling_test_find_widget (GTK_WIDGET (window), match_action_button, "editor.zoom-fit");
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
   double drag[] = { cx, cy, cx + 40, cy + 30, cx + 80, cy + 50, cx + 120, cy + 70 };
@@ -464,21 +464,21 @@ test_space_pans_after_button (void)
   g_assert_true (focus_of (window) == fit);
 
   /* Zoomed in: were the focused "fit" button pressed, the zoom would change. */
-  kling_canvas_zoom_by (window->canvas, 2.0, cx, cy);
-  zoom = kling_canvas_get_zoom (window->canvas);
-  offset_x = window->canvas->offset_x;
-  offset_y = window->canvas->offset_y;
+  kling_canvas_zoom_by (kling_test_canvas (window), 2.0, cx, cy);
+  zoom = kling_canvas_get_zoom (kling_test_canvas (window));
+  offset_x = kling_test_canvas (window)->offset_x;
+  offset_y = kling_test_canvas (window)->offset_y;
 
   kling_test_pointer_move (canvas, cx, cy);
   kling_test_xdotool ("keydown", "space", "sleep", "0.2", NULL);
   kling_test_drag (canvas, drag, G_N_ELEMENTS (drag) / 2, 1);
   kling_test_xdotool ("keyup", "space", NULL);
 
-  g_assert_cmpfloat_with_epsilon (kling_canvas_get_zoom (window->canvas), zoom, 1e-9);
-  g_assert_cmpfloat_with_epsilon (window->canvas->offset_x, offset_x + 120, 2);
-  g_assert_cmpfloat_with_epsilon (window->canvas->offset_y, offset_y + 70, 2);
+  g_assert_cmpfloat_with_epsilon (kling_canvas_get_zoom (kling_test_canvas (window)), zoom, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kling_test_canvas (window)->offset_x, offset_x + 120, 2);
+  g_assert_cmpfloat_with_epsilon (kling_test_canvas (window)->offset_y, offset_y + 70, 2);
   g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
-  g_assert_false (kling_document_can_undo (window->document));
+  g_assert_false (kling_document_can_undo (kling_test_document (window)));
 
   /* Space released: a drag paints again. */
   paint_stroke (window);
@@ -496,7 +496,7 @@ test_delete_only_with_path_tool (void)
 
   click_two_points (window);
   kling_test_key (GTK_WIDGET (window), "b Delete BackSpace e Delete BackSpace");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_ERASER);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
 
   kling_test_key (GTK_WIDGET (window), "t Delete");
@@ -562,7 +562,7 @@ test_save_draft_name (void)
   kling_test_xdotool ("type", "--delay", "15", typed, NULL);
   kling_test_xdotool ("key", "Return", NULL);
   g_assert_true (kling_test_wait_for (file_exists, expected, 5000));
-  g_assert_cmpstr (window->draft_path, ==, expected);
+  g_assert_cmpstr (kling_editor_page_get_draft_path (kling_test_editor (window)), ==, expected);
 
   close_window (window);
 }

@@ -206,8 +206,8 @@ test_whole_loop (void)
 
   window = start_session (server, 300, 4000, dir, file, &app);
   kling_test_wait (300);
-  kling_canvas_set_view (window->canvas, 1.0, 20, 20);
-  canvas = GTK_WIDGET (window->canvas);
+  kling_canvas_set_view (kling_test_canvas (window), 1.0, 20, 20);
+  canvas = GTK_WIDGET (kling_test_canvas (window));
 
   /* Paint region 1, draw where it goes, send with Ctrl+Return. */
   kling_test_key (canvas, "1 b");

@@ -79,7 +79,7 @@ banner_shown (gpointer data)
 static int
 image_width (Fixture *f)
 {
-  KlingImage *image = kling_document_get_image (f->window->document);
+  KlingImage *image = kling_document_get_image (kling_test_document (f->window));
 
   return image != NULL ? kling_image_get_width (image) : 0;
 }
@@ -87,7 +87,7 @@ image_width (Fixture *f)
 static int
 image_height (Fixture *f)
 {
-  KlingImage *image = kling_document_get_image (f->window->document);
+  KlingImage *image = kling_document_get_image (kling_test_document (f->window));
 
   return image != NULL ? kling_image_get_height (image) : 0;
 }
@@ -115,7 +115,7 @@ test_banner_names_every_problem (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
   g_assert_cmpint (image_width (f), ==, 300);
   g_assert_cmpint (image_height (f), ==, 750);
-  g_assert_true (kling_image_check (kling_document_get_image (f->window->document), "Image", &error));
+  g_assert_true (kling_image_check (kling_document_get_image (kling_test_document (f->window)), "Image", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "tall.png — Kling Studio");
 }
@@ -167,13 +167,13 @@ answer_dialog (const char *label)
 static void
 paint_stroke (Fixture *f)
 {
-  GtkWidget *canvas = GTK_WIDGET (f->window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (f->window));
   double w = gtk_widget_get_width (canvas), h = gtk_widget_get_height (canvas);
   const double stroke[] = { w * 0.4, h * 0.5, w * 0.5, h * 0.5, w * 0.6, h * 0.5 };
 
   kling_test_drag (canvas, stroke, G_N_ELEMENTS (stroke) / 2, 1);
   kling_test_wait (100);
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
 }
 
 /* Opening a picture over painted regions asks; Cancel keeps everything,
@@ -192,21 +192,21 @@ test_replace_asks_first (Fixture       *f,
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 5000));
   kling_test_wait (300);
   paint_stroke (f);
-  before = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+  before = kling_mask_to_png (kling_document_get_mask (kling_test_document (f->window), 1), NULL);
 
   kling_window_open_bytes (f->window, second, "second.png");
   g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
   kling_test_save_screenshot (GTK_WIDGET (find_dialog ()), "open-replace-dialog");
   answer_dialog ("_Cancel");
   g_assert_cmpint (image_width (f), ==, 640);
-  after = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+  after = kling_mask_to_png (kling_document_get_mask (kling_test_document (f->window), 1), NULL);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "first.png — Kling Studio");
 
   kling_window_open_bytes (f->window, second, "second.png");
   answer_dialog ("_Replace");
   g_assert_cmpint (image_width (f), ==, 500);
-  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "second.png — Kling Studio");
 
   /* Nothing painted on the second: the third opens at once. */
@@ -217,26 +217,70 @@ test_replace_asks_first (Fixture       *f,
 
 /* — a slow web server — */
 
+/* On the heap and shared: each message's timeout holds a reference, so a
+ * chunk due after the test has ended finds it still there, stopped. */
 typedef struct {
   SoupServer *server;
   char       *url;
   GBytes     *png;
   guint       sent;
   guint       paused;   /* chunks sent before the server stops, 0: no pause */
+  gboolean    stopped;  /* the test is over: no more chunks */
 } SlowServer;
+
+static void
+slow_server_clear (gpointer data)
+{
+  SlowServer *slow = data;
+
+  g_clear_object (&slow->server);
+  g_clear_pointer (&slow->png, g_bytes_unref);
+  g_clear_pointer (&slow->url, g_free);
+}
+
+static void
+slow_server_unref (gpointer slow)
+{
+  g_rc_box_release_full (slow, slow_server_clear);
+}
+
+/* Ends the test's use of @slow; pending chunks stop. */
+static void
+slow_server_stop (SlowServer *slow)
+{
+  slow->stopped = TRUE;
+  soup_server_disconnect (slow->server);
+  slow_server_unref (slow);
+}
+
+typedef struct {
+  SoupServerMessage *message;
+  SlowServer        *slow;
+} Chunks;
+
+static void
+chunks_free (gpointer data)
+{
+  Chunks *chunks = data;
+
+  g_object_unref (chunks->message);
+  slow_server_unref (chunks->slow);
+  g_free (chunks);
+}
 
 static gboolean
 send_chunk (gpointer data)
 {
-  SoupServerMessage *message = data;
-  SlowServer *slow = g_object_get_data (G_OBJECT (message), "slow");
+  Chunks *chunks = data;
+  SoupServerMessage *message = chunks->message;
+  SlowServer *slow = chunks->slow;
   SoupMessageBody *body = soup_server_message_get_response_body (message);
   gsize size = g_bytes_get_size (slow->png);
   gsize chunk = size / 10 + 1;
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (message), "index"));
   gsize offset = index * chunk;
 
-  if (g_object_get_data (G_OBJECT (message), "gone") != NULL)
+  if (slow->stopped || g_object_get_data (G_OBJECT (message), "gone") != NULL)
     return G_SOURCE_REMOVE;   /* the client went away */
   if (slow->paused != 0 && index == slow->paused)
     return G_SOURCE_REMOVE;   /* hangs: the client cancels */
@@ -270,16 +314,18 @@ serve_slowly (SoupServer        *server,
 {
   SlowServer *slow = data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  Chunks *chunks = g_new0 (Chunks, 1);
 
   soup_server_message_set_status (message, 200, NULL);
   soup_message_headers_set_content_type (headers, "image/png", NULL);
   soup_message_headers_set_content_length (headers, g_bytes_get_size (slow->png));
   soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
-  g_object_set_data (G_OBJECT (message), "slow", slow);
   g_signal_connect (message, "disconnected", G_CALLBACK (message_gone_cb), NULL);
   g_signal_connect (message, "finished", G_CALLBACK (message_gone_cb), NULL);
   soup_server_message_pause (message);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 80, send_chunk, g_object_ref (message), g_object_unref);
+  chunks->message = g_object_ref (message);
+  chunks->slow = g_rc_box_acquire (slow);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 80, send_chunk, chunks, chunks_free);
 }
 
 static void
@@ -329,14 +375,14 @@ static void
 test_download_progress_and_cancel (Fixture       *f,
                                    gconstpointer  data)
 {
-  SlowServer slow = { NULL };
+  SlowServer *slow = g_rc_box_new0 (SlowServer);
   GtkWidget *cancel = NULL;
 
-  slow.png = make_png (800, 600, 0x6699ccff);
-  slow.paused = 4;
-  slow_server_start (&slow);
+  slow->png = make_png (800, 600, 0x6699ccff);
+  slow->paused = 4;
+  slow_server_start (slow);
 
-  kling_window_open_url (f->window, slow.url);
+  kling_window_open_url (f->window, slow->url);
   g_assert_true (kling_test_wait_for (bar_shows_progress, f->window, 5000));
   for (int i = 0; i < 100 && cancel == NULL; i++)
     {
@@ -348,19 +394,16 @@ test_download_progress_and_cancel (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-downloading");
   click_center (cancel);
   g_assert_true (kling_test_wait_for (bar_hidden, f->window, 5000));
-  g_assert_null (kling_document_get_image (f->window->document));
+  g_assert_null (kling_document_get_image (kling_test_document (f->window)));
 
-  slow.paused = 0;
-  kling_window_open_url (f->window, slow.url);
+  slow->paused = 0;
+  kling_window_open_url (f->window, slow->url);
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 10000));
   g_assert_true (bar_hidden (f->window));
   g_assert_cmpint (image_width (f), ==, 800);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "lake.png — Kling Studio");
 
-  soup_server_disconnect (slow.server);
-  g_object_unref (slow.server);
-  g_bytes_unref (slow.png);
-  g_free (slow.url);
+  slow_server_stop (slow);
 }
 
 int

@@ -199,8 +199,8 @@ ensure_generations (KlingWindow *self)
 }
 
 /* The poller appears when credentials do: the history can then check now. */
-void
-kling_window_poller_changed (KlingWindow *self)
+static void
+poller_changed_cb (KlingWindow *self)
 {
   KlingApplication *app = get_app (self);
 
@@ -210,6 +210,22 @@ kling_window_poller_changed (KlingWindow *self)
   gtk_widget_set_visible (self->setup_button, kling_application_needs_setup (app));
   if (self->history != NULL)
     kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
+}
+
+/**
+ * kling_window_watch_application:
+ *
+ * Follows the application's poller and whether credentials are missing.
+ */
+void
+kling_window_watch_application (KlingWindow      *self,
+                                KlingApplication *app)
+{
+  if (app == NULL)
+    return;
+  g_signal_connect_object (app, "notify::poller", G_CALLBACK (poller_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::needs-setup", G_CALLBACK (poller_changed_cb), self, G_CONNECT_SWAPPED);
+  poller_changed_cb (self);
 }
 
 void
@@ -231,8 +247,8 @@ static void
 update_header_buttons (KlingWindow *self,
                        gboolean     editor)
 {
-  gtk_widget_set_visible (self->submit_button, editor && self->flap != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->flap != NULL);
+  gtk_widget_set_visible (self->submit_button, editor && self->editor_page != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->editor_page != NULL);
 }
 
 static void
