@@ -9,7 +9,9 @@
  * on the text, not the picture; the editor's keys do nothing while the
  * Generations page is shown; Space held pans wherever the focus is; Delete
  * removes a path point only with the path tool; Save Draft suggests a name
- * the user can type over.
+ * the user can type over. A digit or a letter typed in the prompt is only
+ * text; Esc goes back to the canvas, F6 from pane to pane; Undo is offered
+ * only when there is something to undo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +48,16 @@ focus_of (KlingWindow *window)
   return gtk_root_get_focus (GTK_ROOT (window));
 }
 
+/* For kling_test_wait_for (): a picture is open and the canvas has the
+ * focus, as after every opening. */
+static gboolean
+canvas_has_focus (gpointer window)
+{
+  return kling_test_window_has_picture (window) &&
+         focus_of (window) == GTK_WIDGET (kling_test_canvas (window)) &&
+         gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 0;
+}
+
 /* Presses Tab until @ancestor holds the focus; fails after @max presses. */
 static void
 tab_to (KlingWindow *window,
@@ -59,6 +71,12 @@ tab_to (KlingWindow *window,
       kling_test_key (GTK_WIDGET (window), "Tab");
     }
   g_assert_true (focus_inside (focus_of (window), ancestor));
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  return kling_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW) != NULL;
 }
 
 static void
@@ -79,11 +97,9 @@ test_keyboard_alone (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
-  kling_test_wait (300);
 
   /* After an image is opened the focus is on the canvas. */
-  g_assert_true (focus_of (window) == GTK_WIDGET (kling_test_canvas (window)));
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
 
   /* Tab goes round every part of the editor. */
   for (guint i = 0; i < 60; i++)
@@ -127,27 +143,10 @@ test_keyboard_alone (void)
   g_assert_true (kling_test_wait_for ((gboolean (*) (gpointer)) kling_application_needs_setup, app, 5000));
   g_assert_true (gtk_widget_get_visible (window->setup_button));
   kling_test_key (GTK_WIDGET (window), "ctrl+Return");
-  kling_test_wait (500);
-  {
-    gboolean preferences_shown = FALSE;
-
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_PREFERENCES_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-          {
-            preferences_shown = TRUE;
-            break;
-          }
-      }
-    g_assert_true (preferences_shown);
-  }
+  g_assert_true (kling_test_wait_for (preferences_shown, NULL, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* Icon-only buttons say what they do: a tooltip on each (the accessible
@@ -179,6 +178,14 @@ collect_unlabelled (GtkWidget *widget,
     collect_unlabelled (child, missing);
 }
 
+static gboolean
+generations_shown (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->history != NULL && gtk_widget_get_mapped (GTK_WIDGET (window->history));
+}
+
 static void
 test_icon_buttons_have_tooltips (void)
 {
@@ -194,13 +201,14 @@ test_icon_buttons_have_tooltips (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
 
   /* The editor, then the Generations page with a video in the player. */
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   collect_unlabelled (GTK_WIDGET (window), missing);
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (generations_shown, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   collect_unlabelled (GTK_WIDGET (window), missing);
   for (guint i = 0; i < missing->len; i++)
     {
@@ -214,7 +222,7 @@ test_icon_buttons_have_tooltips (void)
   g_assert_cmpuint (missing->len, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* A window at the editor with the test picture open, focus on the canvas. */
@@ -232,8 +240,8 @@ open_editor (const char *name)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   return window;
 }
 
@@ -241,7 +249,7 @@ static void
 close_window (KlingWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static KlingMask *
@@ -376,6 +384,87 @@ test_paste_into_prompt (void)
   kling_test_wait (300);
   g_assert_true (kling_document_get_texture (kling_test_document (window)) == texture);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "editor");
+
+  close_window (window);
+}
+
+/* A digit and a letter typed after the prompt are text: the region and
+ * the tool stay as they were ("…slowly1b" chose region 1 and the brush). */
+static void
+test_keys_in_prompt_are_text (void)
+{
+  KlingWindow *window = open_editor ("keys-in-prompt");
+
+  kling_test_key (GTK_WIDGET (window), "3 e");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
+
+  click_prompt (window);
+  kling_test_key (GTK_WIDGET (window), "s l o w l y 1 b");
+  g_assert_true (g_str_has_suffix (prompt_of (window), "1b"));
+  g_assert_cmpstr (prompt_of (window), ==, "slowly1b");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
+
+  /* Esc leaves the text for the canvas, where the keys act again. */
+  kling_test_key (GTK_WIDGET (window), "Escape");
+  g_assert_true (focus_of (window) == GTK_WIDGET (kling_test_canvas (window)));
+  kling_test_key (GTK_WIDGET (window), "1 b");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_BRUSH);
+  g_assert_cmpstr (prompt_of (window), ==, "slowly1b");
+
+  close_window (window);
+}
+
+/* F6 goes from pane to pane: canvas, regions, parameters, canvas. */
+static void
+test_f6_cycles_panes (void)
+{
+  KlingWindow *window = open_editor ("f6");
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
+
+  g_assert_true (focus_of (window) == canvas);
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_inside (focus_of (window), GTK_WIDGET (kling_test_region_list (window))));
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_inside (focus_of (window), GTK_WIDGET (kling_test_params_panel (window))));
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_of (window) == canvas);
+
+  close_window (window);
+}
+
+static gboolean
+match_undo_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "editor.undo") == 0;
+}
+
+static gboolean
+widget_sensitive (gpointer widget)
+{
+  return gtk_widget_is_sensitive (widget);
+}
+
+/* Undo is greyed out on a fresh picture and offered after a stroke; Ctrl+Z
+ * takes the stroke back and greys it out again. */
+static void
+test_undo_follows_history (void)
+{
+  KlingWindow *window = open_editor ("undo-enabled");
+  GtkWidget *undo = kling_test_find_widget (GTK_WIDGET (window), match_undo_button, NULL);
+
+  g_assert_nonnull (undo);
+  g_assert_false (gtk_widget_is_sensitive (undo));
+  paint_stroke (window);
+  g_assert_true (kling_test_wait_for (widget_sensitive, undo, 5000));
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+z");
+  g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
+  g_assert_false (gtk_widget_is_sensitive (undo));
 
   close_window (window);
 }
@@ -532,6 +621,14 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+name_chosen (gpointer dialog)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+
+  return name != NULL && *name != '\0';
+}
+
 /* Ctrl+S: the dialog opens in the home folder (no Documents folder here)
  * with the picture's name chosen, so what the user types replaces it. */
 static void
@@ -549,7 +646,7 @@ test_save_draft_name (void)
   kling_test_key (GTK_WIDGET (window), "ctrl+s");
   g_assert_true (kling_test_wait_for (file_chooser_shown, NULL, 5000));
   dialog = visible_file_chooser ();
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (name_chosen, dialog, 5000));
 
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "keys.klingdraft");
@@ -581,5 +678,8 @@ main (int   argc,
   g_test_add_func ("/keyboard/space-pans-after-button", test_space_pans_after_button);
   g_test_add_func ("/keyboard/delete-only-with-path-tool", test_delete_only_with_path_tool);
   g_test_add_func ("/keyboard/save-draft-name", test_save_draft_name);
+  g_test_add_func ("/keyboard/keys-in-prompt-are-text", test_keys_in_prompt_are_text);
+  g_test_add_func ("/keyboard/f6-cycles-panes", test_f6_cycles_panes);
+  g_test_add_func ("/keyboard/undo-follows-history", test_undo_follows_history);
   return g_test_run ();
 }
