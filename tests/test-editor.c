@@ -324,7 +324,7 @@ test_overlay_colours (Fixture       *f,
   kling_canvas_set_brush_size (kling_test_canvas (f->window), 30);
   kling_test_drag (canvas (f), stroke, 2, 1);
   kling_test_pointer_move (canvas (f), cx (500), cy (50));
-  kling_test_wait (100);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   shot = kling_test_snapshot (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-region-1");
@@ -385,7 +385,7 @@ test_overlay_shows_what_is_sent (Fixture       *f,
   kling_canvas_set_hardness (kling_test_canvas (f->window), 0.0);
   kling_test_click (canvas (f), cx (ix + 0.5), cy (iy + 0.5), 1);
   kling_test_pointer_move (canvas (f), cx (600), cy (440));
-  kling_test_wait (100);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   /* Along the row through the dab: a pixel that is sent, one that is not. */
   mask = kling_document_get_mask (kling_test_document (f->window), 1);
@@ -443,7 +443,7 @@ test_draft_round_trip (Fixture       *f,
 
   /* Close the window, open the draft in a new one: the same request. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   open_window (f);
   g_assert_true (kling_window_load_draft (f->window, path, &error));
   g_assert_no_error (error);
@@ -489,8 +489,8 @@ test_autosave_after_kill (Fixture       *f,
                       "mousemove", "--window", wid, "400", "410", "sleep", "0.1",
                       "mousemove", "--window", wid, "500", "420", "sleep", "0.1",
                       "mouseup", "1", NULL);
+  /* Written atomically: once there, it is whole. */
   g_assert_true (kling_test_wait_for (file_exists, autosave, 5000));
-  kling_test_wait (300);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
@@ -501,7 +501,7 @@ test_autosave_after_kill (Fixture       *f,
   /* A new window (as at start) restores it. */
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   open_window (f);
   g_assert_nonnull (kling_document_get_texture (kling_test_document (f->window)));
   g_assert_true (kling_mask_equal (kling_document_get_mask (kling_test_document (f->window), 1), draft->masks[1]));
@@ -513,6 +513,15 @@ banner_shown (gpointer data)
 {
   KlingWindow *window = data;
   return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer);
+}
+
+/* The banner has slid in. */
+static gboolean
+banner_revealed (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->banner_revealer != NULL && gtk_revealer_get_child_revealed (window->banner_revealer);
 }
 
 static void
@@ -527,11 +536,10 @@ test_bad_image_banner (Fixture       *f,
   kling_window_open_file (f->window, file);
   g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
   g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label), "300"));
-  kling_test_wait (400);
+  g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-bad-image");
 
   /* One click fixes it: the button in the banner. */
-  kling_test_wait (400);
   {
     GtkWidget *button = GTK_WIDGET (f->window->banner_button);
     kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
@@ -559,7 +567,7 @@ test_crisp_zoom (Fixture       *f,
 
   kling_canvas_set_view (kling_test_canvas (f->window), 8.0, 400 - px * 8.0, 300 - py * 8.0);
   kling_test_pointer_move (GTK_WIDGET (f->window), 2, 2);
-  kling_test_wait (200);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
   shot = kling_test_snapshot (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-zoom-800");
 
@@ -854,6 +862,19 @@ copy_and_read (Fixture    *f,
   return text;
 }
 
+static gboolean
+window_narrow (gpointer window)
+{
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_width (window) <= 440 &&
+         adw_flap_get_folded (kling_test_flap (window));
+}
+
+static gboolean
+mask_painted (gpointer mask)
+{
+  return !kling_mask_is_empty (mask);
+}
+
 /* Narrow: the editor does not hold the window wide (its toolbar scrolls),
  * the side panel folds away, and painting still works at that width. */
 static void
@@ -866,7 +887,7 @@ test_narrow_window (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
       kling_test_key (canvas (f), tools[i]);
-      kling_test_wait (100);
+      kling_test_settle ();
       gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, &natural, NULL, NULL);
       /* The header bar with three window buttons needs about 420 px;
@@ -875,15 +896,15 @@ test_narrow_window (Fixture       *f,
     }
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 440, 700);
-  kling_test_wait (500);
+  g_assert_true (kling_test_wait_for (window_narrow, f->window, 5000));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
   g_assert_true (adw_flap_get_folded (kling_test_flap (f->window)));
   g_assert_false (adw_flap_get_reveal_flap (kling_test_flap (f->window)));
 
   /* Fit the image, then paint across its middle with region 1. */
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "zoom-fit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (kling_test_editor (f->window)), "editor.zoom-fit", NULL);
   kling_test_key (canvas (f), "1 b");
-  kling_test_wait (200);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
   {
     KlingMask *mask = kling_document_get_mask (kling_test_document (f->window), 1);
     double w = gtk_widget_get_width (canvas (f)), h = gtk_widget_get_height (canvas (f));
@@ -891,8 +912,7 @@ test_narrow_window (Fixture       *f,
 
     g_assert_true (kling_mask_is_empty (mask));
     kling_test_drag (canvas (f), stroke, 3, 1);
-    kling_test_wait (200);
-    g_assert_false (kling_mask_is_empty (mask));
+    g_assert_true (kling_test_wait_for (mask_painted, mask, 5000));
   }
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-narrow");
 }
@@ -942,7 +962,7 @@ test_generation_defaults (Fixture       *f,
 
   /* The old window autosaves as it closes: into the fixture's folder. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   g_setenv ("KLING_STUDIO_DATA_DIR", fresh, TRUE);
   open_window (f);
   request = kling_document_get_request (kling_test_document (f->window));

@@ -177,6 +177,42 @@ sent_toast_shown (gpointer window)
   return kling_test_find_widget (GTK_WIDGET (window), is_sent_label, NULL) != NULL;
 }
 
+static gboolean
+sent_toast_gone (gpointer window)
+{
+  return !sent_toast_shown (window);
+}
+
+static gboolean
+canvas_allocated (gpointer window)
+{
+  return kling_test_window_has_picture (window) &&
+         gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 0;
+}
+
+typedef struct {
+  KlingWindow *window;
+  KlingTask   *task;
+} Selection;
+
+static gboolean
+task_selected (gpointer data)
+{
+  Selection *selection = data;
+
+  return kling_history_view_get_selected_task (selection->window->history) == selection->task;
+}
+
+/* Waits until the history has @task selected. */
+static gboolean
+wait_for_selected (KlingWindow *window,
+                   KlingTask   *task)
+{
+  Selection selection = { window, task };
+
+  return kling_test_wait_for (task_selected, &selection, 5000);
+}
+
 /* The player's play/pause button, whichever it shows. */
 static gboolean
 is_play_button (GtkWidget     *widget,
@@ -205,7 +241,7 @@ test_whole_loop (void)
   g_autofree char *local_id = NULL;
 
   window = start_session (server, 300, 4000, dir, file, &app);
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (canvas_allocated, window, 5000));
   kling_canvas_set_view (kling_test_canvas (window), 1.0, 20, 20);
   canvas = GTK_WIDGET (kling_test_canvas (window));
 
@@ -223,8 +259,7 @@ test_whole_loop (void)
   /* The toast that points to Generations goes once Generations shows. */
   g_assert_true (kling_test_wait_for (sent_toast_shown, window, 5000));
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
-  kling_test_wait (600);
-  g_assert_false (sent_toast_shown (window));
+  g_assert_true (kling_test_wait_for (sent_toast_gone, window, 5000));
 
   task = only_task (app);
   g_assert_nonnull (task);
@@ -253,7 +288,7 @@ test_whole_loop (void)
   /* The player shows the served clip. */
   kling_window_show_task (window, task);
   g_assert_true (kling_test_wait_for (frames_on_screen, window, 10000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   kling_test_save_screenshot (GTK_WIDGET (window), "loop-player");
   g_assert_cmpuint (count_smpte_colours (window), ==, 6);
 
@@ -281,7 +316,7 @@ test_whole_loop (void)
   /* Close it, start the program again: the history still has the
    * generation, with its thumbnail. */
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (100);
+  kling_test_settle ();
   {
     const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
     g_autoptr(GSubprocess) process = NULL;
@@ -438,6 +473,26 @@ leaflet_settled (gpointer data)
   return !adw_leaflet_get_child_transition_running (window->generations_leaflet);
 }
 
+/* The leaflet has come to rest on the list, or on the player. */
+static gboolean
+leaflet_shows_history (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return leaflet_settled (window) &&
+         adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->history) &&
+         !gtk_widget_get_mapped (GTK_WIDGET (window->player));
+}
+
+static gboolean
+leaflet_shows_player (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return leaflet_settled (window) &&
+         adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player);
+}
+
 static gboolean
 leaflet_folded (gpointer data)
 {
@@ -484,7 +539,6 @@ run_generations_page (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
   click_middle (switcher_button (window, 1));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  kling_test_wait (300);
   g_assert_false (gtk_widget_get_visible (submit));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
   kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
@@ -503,12 +557,11 @@ run_generations_page (void)
   g_assert_true (kling_player_get_task (window->player) == newer);
   g_assert_true (kling_history_view_get_selected_task (window->history) == newer);
   kling_test_key (row, "Down");
-  kling_test_wait (300);
-  g_assert_true (kling_history_view_get_selected_task (window->history) == older);
+  g_assert_true (wait_for_selected (window, older));
   g_assert_true (kling_player_get_task (window->player) == older);
   g_assert_false (kling_video_paintable_is_playing (video));
   kling_test_key (row, "Up");
-  kling_test_wait (300);
+  g_assert_true (wait_for_selected (window, newer));
   g_assert_true (kling_player_get_task (window->player) == newer);
 
   /* A row's Play selects its row. */
@@ -541,7 +594,7 @@ run_generations_page (void)
   running = task_at (app, 0);
   g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
   kling_window_show_task (window, running);
-  kling_test_wait (200);
+  g_assert_true (wait_for_selected (window, running));
   g_assert_true (kling_history_view_get_selected_task (window->history) == running);
   g_assert_true (kling_player_get_task (window->player) == running);
   g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
@@ -560,14 +613,12 @@ run_generations_page (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
   g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
   g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
   g_assert_nonnull (back_button (window));
   kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
   click_middle (back_button (window));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (200);
-  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->history));
+  g_assert_true (kling_test_wait_for (leaflet_shows_history, window, 5000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
   g_assert_false (kling_video_paintable_is_playing (video));
@@ -575,13 +626,12 @@ run_generations_page (void)
 
   /* Play from the list goes to the player again, its way back shown. */
   click_middle (row_play_button (window, newer));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (200);
+  g_assert_true (kling_test_wait_for (leaflet_shows_player, window, 5000));
   g_assert_true (kling_player_get_task (window->player) == newer);
   g_assert_nonnull (back_button (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (100);
+  kling_test_settle ();
   g_object_unref (app);
   g_unsetenv ("KLING_API_BASE");
   g_unsetenv ("KLING_API_TOKEN");
