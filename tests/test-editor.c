@@ -452,10 +452,14 @@ test_draft_round_trip (Fixture       *f,
                    g_bytes_get_data (after, NULL), g_bytes_get_size (after));
 }
 
+/* The autosave at @path is there (written atomically: whole) with region
+ * 1 painted. */
 static gboolean
-file_exists (gpointer data)
+autosave_has_stroke (gpointer path)
 {
-  return g_file_test (data, G_FILE_TEST_EXISTS);
+  g_autoptr(KlingDraft) draft = g_file_test (path, G_FILE_TEST_EXISTS) ? kling_draft_load (path, NULL) : NULL;
+
+  return draft != NULL && draft->masks[1] != NULL && !kling_mask_is_empty (draft->masks[1]);
 }
 
 /* The real program, killed without warning, comes back with its work. */
@@ -489,8 +493,8 @@ test_autosave_after_kill (Fixture       *f,
                       "mousemove", "--window", wid, "400", "410", "sleep", "0.1",
                       "mousemove", "--window", wid, "500", "420", "sleep", "0.1",
                       "mouseup", "1", NULL);
-  /* Written atomically: once there, it is whole. */
-  g_assert_true (kling_test_wait_for (file_exists, autosave, 5000));
+  /* The opened picture is autosaved too: wait for the stroke in it. */
+  g_assert_true (kling_test_wait_for (autosave_has_stroke, autosave, 10000));
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 

@@ -224,6 +224,84 @@ is_play_button (GtkWidget     *widget,
          (g_str_equal (icon, "media-playback-pause-symbolic") || g_str_equal (icon, "media-playback-start-symbolic"));
 }
 
+/* A toast on the Generations page leaves the player's controls free to use. */
+static void
+check_toast_beside_player (KlingWindow *window)
+{
+  kling_window_show_toast (window, "A message over the player");
+  kling_test_wait (600);   /* the toast slides in */
+  {
+    GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
+    GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);
+    GtkWidget *seek = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_SCALE));
+    graphene_rect_t toast_box, play_box, seek_box;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (play);
+    g_assert_nonnull (seek);
+    g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_box));
+    g_assert_true (gtk_widget_compute_bounds (play, GTK_WIDGET (window), &play_box));
+    g_assert_true (gtk_widget_compute_bounds (seek, GTK_WIDGET (window), &seek_box));
+    g_assert_false (graphene_rect_intersection (&toast_box, &play_box, NULL));
+    g_assert_false (graphene_rect_intersection (&toast_box, &seek_box, NULL));
+    kling_test_save_screenshot (GTK_WIDGET (window), "loop-player-toast");
+  }
+}
+
+/* The picture's thumbnail: its gradient (blue 160) in the history column
+ * of the screen, more than 2000 pixels of it. */
+static gboolean
+thumbnail_on_screen (gpointer data)
+{
+  g_autoptr(GdkPixbuf) screen = kling_test_grab_screen ();
+  guint thumbnail_pixels = 0;
+
+  for (int y = 0; y < gdk_pixbuf_get_height (screen); y++)
+    for (int x = 0; x < 360; x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (screen) + y * gdk_pixbuf_get_rowstride (screen)
+                          + x * gdk_pixbuf_get_n_channels (screen);
+        if (ABS (p[2] - 160) < 14 && p[1] >= 85 && p[1] <= 195 && p[0] >= 35 && p[0] <= 205)
+          thumbnail_pixels++;
+      }
+  return thumbnail_pixels > 2000;
+}
+
+/* The program started again shows the generation @local_id in the history,
+ * with its thumbnail, as a click on its notification would. */
+static void
+check_restart_shows_history (const char *local_id)
+{
+  const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GdkPixbuf) screen = NULL;
+  g_autofree char *wid = NULL;
+
+  g_assert_nonnull (program);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, NULL);
+  g_assert_no_error (error);
+  wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
+
+  /* What a click on the notification does: show that generation. */
+  reply = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/klingstudio/KlingStudio",
+                                       "org.gtk.Actions", "Activate",
+                                       g_variant_new_parsed ("('show-task', [<%s>], @a{sv} {})", local_id),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (kling_test_wait_for (thumbnail_on_screen, NULL, 10000));
+  screen = kling_test_grab_screen ();
+  gdk_pixbuf_save (screen, g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR") ?: g_get_tmp_dir (),
+                                             "loop-history-after-restart.png", NULL), "png", NULL, NULL);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 static void
 test_whole_loop (void)
 {
@@ -292,70 +370,13 @@ test_whole_loop (void)
   kling_test_save_screenshot (GTK_WIDGET (window), "loop-player");
   g_assert_cmpuint (count_smpte_colours (window), ==, 6);
 
-  /* A toast on this page leaves the player's controls free to use. */
-  kling_window_show_toast (window, "A message over the player");
-  kling_test_wait (600);
-  {
-    GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
-    GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);
-    GtkWidget *seek = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
-                                              GSIZE_TO_POINTER (GTK_TYPE_SCALE));
-    graphene_rect_t toast_box, play_box, seek_box;
-
-    g_assert_nonnull (toast);
-    g_assert_nonnull (play);
-    g_assert_nonnull (seek);
-    g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_box));
-    g_assert_true (gtk_widget_compute_bounds (play, GTK_WIDGET (window), &play_box));
-    g_assert_true (gtk_widget_compute_bounds (seek, GTK_WIDGET (window), &seek_box));
-    g_assert_false (graphene_rect_intersection (&toast_box, &play_box, NULL));
-    g_assert_false (graphene_rect_intersection (&toast_box, &seek_box, NULL));
-    kling_test_save_screenshot (GTK_WIDGET (window), "loop-player-toast");
-  }
+  check_toast_beside_player (window);
 
   /* Close it, start the program again: the history still has the
    * generation, with its thumbnail. */
   gtk_window_destroy (GTK_WINDOW (window));
   kling_test_settle ();
-  {
-    const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
-    g_autoptr(GSubprocess) process = NULL;
-    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-    g_autoptr(GVariant) reply = NULL;
-    g_autoptr(GdkPixbuf) screen = NULL;
-    g_autofree char *wid = NULL;
-    guint thumbnail_pixels = 0;
-
-    g_assert_nonnull (program);
-    process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, NULL);
-    g_assert_no_error (error);
-    wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
-
-    /* What a click on the notification does: show that generation. */
-    reply = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/klingstudio/KlingStudio",
-                                         "org.gtk.Actions", "Activate",
-                                         g_variant_new_parsed ("('show-task', [<%s>], @a{sv} {})", local_id),
-                                         NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
-    g_assert_no_error (error);
-    kling_test_wait (1500);
-
-    /* The picture's thumbnail: its gradient (blue 160) in the history column. */
-    screen = kling_test_grab_screen ();
-    for (int y = 0; y < gdk_pixbuf_get_height (screen); y++)
-      for (int x = 0; x < 360; x++)
-        {
-          const guint8 *p = gdk_pixbuf_read_pixels (screen) + y * gdk_pixbuf_get_rowstride (screen)
-                            + x * gdk_pixbuf_get_n_channels (screen);
-          if (ABS (p[2] - 160) < 14 && p[1] >= 85 && p[1] <= 195 && p[0] >= 35 && p[0] <= 205)
-            thumbnail_pixels++;
-        }
-    gdk_pixbuf_save (screen, g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR") ?: g_get_tmp_dir (),
-                                               "loop-history-after-restart.png", NULL), "png", NULL, NULL);
-    g_assert_cmpuint (thumbnail_pixels, >, 2000);
-
-    g_subprocess_send_signal (process, SIGTERM);
-    g_subprocess_wait (process, NULL, NULL);
-  }
+  check_restart_shows_history (local_id);
 
   g_object_unref (app);
   g_unsetenv ("KLING_API_BASE");
@@ -500,6 +521,80 @@ leaflet_folded (gpointer data)
   return adw_leaflet_get_folded (window->generations_leaflet);
 }
 
+/* Generate and the side panel's toggle are the editor's: gone on
+ * Generations, back on the Editor. Ends on Generations. */
+static void
+check_header_buttons (KlingWindow *window)
+{
+  GtkWidget *submit = kling_test_find_widget (window->header_bar, is_submit_button, NULL);
+
+  g_assert_nonnull (submit);
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  g_assert_false (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
+  click_middle (switcher_button (window, 0));
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  g_assert_false (gtk_widget_get_visible (submit));
+}
+
+/* The Editor page stops the video: no more frames, no sound. Ends on
+ * Generations. */
+static void
+check_editor_stops_video (KlingWindow         *window,
+                          KlingVideoPaintable *video)
+{
+  guint64 frames;
+
+  kling_video_paintable_set_loop (video, TRUE);
+  g_assert_true (kling_test_wait_for (frames_on_screen, window, 5000));
+  click_middle (switcher_button (window, 0));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_wait (300);
+  frames = kling_video_paintable_get_frames_shown (video);
+  kling_test_wait (500);
+  g_assert_cmpuint (kling_video_paintable_get_frames_shown (video), ==, frames);
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->player, 5000));
+  g_assert_false (kling_video_paintable_is_playing (video));
+}
+
+/* Narrow, the player covers the list: its back button leads back. */
+static void
+check_narrow_leaflet (KlingWindow *window,
+                      KlingTask   *older,
+                      KlingTask   *newer)
+{
+  KlingVideoPaintable *video = kling_player_get_paintable (window->player);
+
+  click_middle (row_play_button (window, older));
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
+  g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
+  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
+  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
+  g_assert_nonnull (back_button (window));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
+  click_middle (back_button (window));
+  g_assert_true (kling_test_wait_for (leaflet_shows_history, window, 5000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-list");
+
+  /* Play from the list goes to the player again, its way back shown. */
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_test_wait_for (leaflet_shows_player, window, 5000));
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  g_assert_nonnull (back_button (window));
+}
+
 static void
 run_generations_page (void)
 {
@@ -512,8 +607,7 @@ run_generations_page (void)
   KlingWindow *window;
   KlingTask *older, *newer, *running;
   KlingVideoPaintable *video;
-  GtkWidget *submit, *row;
-  guint64 frames;
+  GtkWidget *row;
 
   window = start_session (server, 100, 600, dir, file, &app);
 
@@ -531,23 +625,7 @@ run_generations_page (void)
   older = task_at (app, 1);
   g_assert_cmpstr (kling_task_get_prompt (newer), ==, "second");
 
-  /* Generate and the side panel's toggle are the editor's: gone on
-   * Generations, back on the Editor. */
-  submit = kling_test_find_widget (window->header_bar, is_submit_button, NULL);
-  g_assert_nonnull (submit);
-  g_assert_true (gtk_widget_get_mapped (submit));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  g_assert_false (gtk_widget_get_visible (submit));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
-  click_middle (switcher_button (window, 0));
-  g_assert_true (gtk_widget_get_mapped (submit));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  g_assert_false (gtk_widget_get_visible (submit));
+  check_header_buttons (window);
 
   /* A click on a row plays it; the arrow keys move the selection, and the
    * player follows, paused. */
@@ -570,18 +648,7 @@ run_generations_page (void)
   g_assert_true (kling_player_get_task (window->player) == older);
   g_assert_true (kling_video_paintable_is_playing (video));
 
-  /* The Editor page stops the video: no more frames, no sound. */
-  kling_video_paintable_set_loop (video, TRUE);
-  g_assert_true (kling_test_wait_for (frames_on_screen, window, 5000));
-  click_middle (switcher_button (window, 0));
-  g_assert_false (kling_video_paintable_is_playing (video));
-  kling_test_wait (300);
-  frames = kling_video_paintable_get_frames_shown (video);
-  kling_test_wait (500);
-  g_assert_cmpuint (kling_video_paintable_get_frames_shown (video), ==, frames);
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->player, 5000));
-  g_assert_false (kling_video_paintable_is_playing (video));
+  check_editor_stops_video (window, video);
 
   /* A running generation, shown as Show after a submit does: the player
    * says where it stands. A click on its row does the same. */
@@ -608,27 +675,7 @@ run_generations_page (void)
   /* Wide, the list is beside the player: no back button. */
   g_assert_null (back_button (window));
 
-  /* Narrow, the player covers the list: its back button leads back. */
-  click_middle (row_play_button (window, older));
-  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
-  g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait_frames (GTK_WIDGET (window), 1);
-  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
-  g_assert_nonnull (back_button (window));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
-  click_middle (back_button (window));
-  g_assert_true (kling_test_wait_for (leaflet_shows_history, window, 5000));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
-  g_assert_false (kling_video_paintable_is_playing (video));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-list");
-
-  /* Play from the list goes to the player again, its way back shown. */
-  click_middle (row_play_button (window, newer));
-  g_assert_true (kling_test_wait_for (leaflet_shows_player, window, 5000));
-  g_assert_true (kling_player_get_task (window->player) == newer);
-  g_assert_nonnull (back_button (window));
+  check_narrow_leaflet (window, older, newer);
 
   gtk_window_destroy (GTK_WINDOW (window));
   kling_test_settle ();
