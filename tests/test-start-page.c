@@ -354,7 +354,7 @@ test_shortcuts_window (void)
   static const char * const promised[] = {
     "b", "e", "t", "0...6", "F2", "bracketleft bracketright",
     "<Control>z", "<Control><Shift>z", "<Control>o", "<Control>l", "<Control>s",
-    "<Control>Return", "space", "<Control>question",
+    "<Control>Return", "space", "<Control>question", "F6", "Escape",
   };
   KlingWindow *window = open_window (1280, 800);
   g_autoptr(GPtrArray) accelerators = g_ptr_array_new_with_free_func (g_free);
