@@ -252,26 +252,50 @@ kling_test_key (GtkWidget  *widget,
   run_args (args);
 }
 
+typedef struct {
+  GdkPaintable  *paintable;
+  int            scale;
+  int            width;
+  int            height;
+  GskRenderNode *node;
+} Snapshot;
+
+/* A widget waiting for its next frame has nothing to show yet. */
+static gboolean
+snapshot_taken (gpointer data)
+{
+  Snapshot *shot = data;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  if (shot->scale != 1)
+    gtk_snapshot_scale (snapshot, shot->scale, shot->scale);
+  gdk_paintable_snapshot (shot->paintable, snapshot, shot->width, shot->height);
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+  return shot->node != NULL;
+}
+
+/* @widget rendered at @scale device pixels per logical pixel: what a
+ * screen of that scale factor shows, pixel for pixel. */
+GdkTexture *
+kling_test_snapshot_scaled (GtkWidget *widget,
+                            int        scale)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  Snapshot shot = { paintable, scale, gtk_widget_get_width (widget), gtk_widget_get_height (widget), NULL };
+  GdkTexture *texture;
+
+  g_assert_true (kling_test_wait_for (snapshot_taken, &shot, 2000));
+  texture = gsk_renderer_render_texture (renderer, shot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width * scale, shot.height * scale));
+  gsk_render_node_unref (shot.node);
+  return texture;
+}
+
 GdkTexture *
 kling_test_snapshot (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  /* A widget waiting for its next frame has nothing to show yet. */
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      kling_test_wait (20);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return kling_test_snapshot_scaled (widget, 1);
 }
 
 char *

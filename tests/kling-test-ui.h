@@ -40,6 +40,8 @@ void        kling_test_drag             (GtkWidget   *widget,
 void        kling_test_key              (GtkWidget   *widget,
                                          const char  *keys);
 GdkTexture *kling_test_snapshot         (GtkWidget   *widget);
+GdkTexture *kling_test_snapshot_scaled  (GtkWidget   *widget,
+                                         int          scale);
 void        kling_test_save_screenshot  (GtkWidget   *widget,
                                          const char  *name);
 void        kling_test_pixel            (GdkTexture  *texture,

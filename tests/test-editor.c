@@ -602,31 +602,12 @@ test_crisp_zoom (Fixture       *f,
   }
 }
 
-/* The canvas alone, rendered at @scale device pixels per logical pixel:
- * what a screen of that scale factor shows, pixel for pixel. */
+/* The canvas alone, rendered at @scale device pixels per logical pixel. */
 static GdkTexture *
 snapshot_canvas (Fixture *f,
                  int      scale)
 {
-  GtkWidget *widget = canvas (f);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      kling_test_wait (20);
-      gtk_snapshot_scale (snapshot, scale, scale);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+  return kling_test_snapshot_scaled (canvas (f), scale);
 }
 
 static gboolean
