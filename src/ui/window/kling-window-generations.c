@@ -215,17 +215,23 @@ poller_changed_cb (KlingWindow *self)
 /**
  * kling_window_watch_application:
  *
- * Follows the application's poller and whether credentials are missing.
+ * Follows the application's poller and whether credentials are missing,
+ * until the window is disposed (its pages are gone then, though the window
+ * may live on a little).
  */
 void
 kling_window_watch_application (KlingWindow      *self,
                                 KlingApplication *app)
 {
-  if (app == NULL)
-    return;
-  g_signal_connect_object (app, "notify::poller", G_CALLBACK (poller_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "notify::needs-setup", G_CALLBACK (poller_changed_cb), self, G_CONNECT_SWAPPED);
-  poller_changed_cb (self);
+  if (self->app_signals == NULL)
+    {
+      self->app_signals = g_signal_group_new (KLING_TYPE_APPLICATION);
+      g_signal_group_connect_swapped (self->app_signals, "notify::poller", G_CALLBACK (poller_changed_cb), self);
+      g_signal_group_connect_swapped (self->app_signals, "notify::needs-setup", G_CALLBACK (poller_changed_cb), self);
+    }
+  g_signal_group_set_target (self->app_signals, app);
+  if (app != NULL)
+    poller_changed_cb (self);
 }
 
 void

@@ -47,6 +47,7 @@ struct _KlingWindow
   KlingHistoryView     *history;
   KlingPlayer          *player;
 
+  GSignalGroup         *app_signals;      /* the application's poller and setup state */
   GCancellable         *cancellable;      /* cancelled when the window closes */
   GtkFileChooserNative *chooser;
 

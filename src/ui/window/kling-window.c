@@ -262,6 +262,9 @@ kling_window_dispose (GObject *object)
 {
   KlingWindow *self = KLING_WINDOW (object);
 
+  if (self->app_signals != NULL)
+    g_signal_group_set_target (self->app_signals, NULL);
+  g_clear_object (&self->app_signals);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
