@@ -2,7 +2,11 @@
 # One step from a fresh Debian 12 machine to a running app or a finished
 # test run:
 #   sh build-aux/setup.sh run    install packages, build, start Kling Studio
-#   sh build-aux/setup.sh test   install packages, build, run every test headless
+#   sh build-aux/setup.sh test   install packages, build, run every test headless,
+#                                then again built with AddressSanitizer and
+#                                UndefinedBehaviorSanitizer, then the fuzz targets
+# KLING_SKIP_SANITIZERS=1 or KLING_SKIP_FUZZ=1 leave out the last two passes
+# (arguments after "test" are test names and apply to the first pass only).
 # Run it as root, or as a user who may use sudo.
 set -eu
 
@@ -20,7 +24,8 @@ run_packages="gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-libav libgtk-4-media-gstreamer
   gnome-keyring dbus-daemon dbus-user-session"
 test_packages="xvfb xauth dbus-daemon gnome-keyring gstreamer1.0-tools
-  imagemagick xdotool python3 flatpak-builder shared-mime-info fonts-wqy-zenhei"
+  imagemagick xdotool python3 flatpak-builder shared-mime-info fonts-wqy-zenhei
+  clang util-linux"
 
 case "$mode" in
     run)  packages="$build_packages $run_packages" ;;
@@ -42,6 +47,60 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 ninja -C "$builddir"
 
+# The whole suite again, built with ASan and UBSan: any finding fails it.
+# Leaks are looked for in the core and CLI tests (tests/lsan.supp lists
+# GLib's one-time allocations); GTK and its libraries keep too much until exit
+# for the UI tests to say anything about ours, so those run with leaks off.
+sanitizer_pass() {
+    asandir=${KLING_ASAN_BUILDDIR:-_build-asan}
+    if [ ! -f "$asandir/build.ninja" ]; then
+        meson setup "$asandir" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false || return 1
+    fi
+    ninja -C "$asandir" || return 1
+    asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=0:fast_unwind_on_malloc=0"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+    export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+    export G_SLICE=always-malloc
+    result=0
+    ASAN_OPTIONS="$asan_common:detect_leaks=1" \
+        meson test -C "$asandir" --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
+        --suite core --suite cli || result=1
+    ASAN_OPTIONS="$asan_common:detect_leaks=0" \
+        meson test -C "$asandir" --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
+        --no-suite core --no-suite cli || result=1
+    python3 build-aux/test-summary.py "$asandir/meson-logs/testlog.json" || true
+    unset UBSAN_OPTIONS LSAN_OPTIONS G_SLICE
+    return $result
+}
+
+# Every parser of outside data, fuzzed for a fixed number of runs from its
+# corpus (new inputs go to a scratch folder, not into the source tree).
+fuzz_pass() {
+    fuzzdir=${KLING_FUZZ_BUILDDIR:-_build-fuzz}
+    runs=${KLING_FUZZ_RUNS:-20000}
+    if [ ! -f "$fuzzdir/build.ninja" ]; then
+        CC=clang meson setup "$fuzzdir" -Dfuzzing=true || return 1
+    fi
+    ninja -C "$fuzzdir" tests/fuzz/fuzz-response tests/fuzz/fuzz-draft \
+        tests/fuzz/fuzz-task tests/fuzz/fuzz-image || return 1
+    result=0
+    for target in response draft task image; do
+        scratch=$(mktemp -d)
+        set -- "$scratch"
+        [ -d "tests/fuzz/corpus-$target" ] && set -- "$@" "tests/fuzz/corpus-$target"
+        dict=""
+        [ -f "tests/fuzz/fuzz-$target.dict" ] && dict="-dict=tests/fuzz/fuzz-$target.dict"
+        echo "fuzz-$target: $runs runs"
+        # shellcheck disable=SC2086
+        ASAN_OPTIONS="detect_leaks=1" LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \
+            "$fuzzdir/tests/fuzz/fuzz-$target" -runs="$runs" -max_total_time=300 \
+            -artifact_prefix="$fuzzdir/fuzz-$target-" $dict "$@" \
+            > "$fuzzdir/fuzz-$target.log" 2>&1 || { result=1; tail -n 40 "$fuzzdir/fuzz-$target.log"; }
+        rm -rf "$scratch"
+    done
+    return $result
+}
+
 case "$mode" in
 run)
     export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
@@ -51,6 +110,12 @@ test)
     status=0
     meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
     python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || true
+    if [ "${KLING_SKIP_SANITIZERS:-}" != 1 ]; then
+        sanitizer_pass || status=1
+    fi
+    if [ "${KLING_SKIP_FUZZ:-}" != 1 ]; then
+        fuzz_pass || status=1
+    fi
     exit $status
     ;;
 esac

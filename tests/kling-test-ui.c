@@ -10,7 +10,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "kling-test-ui.h"
@@ -20,6 +23,20 @@ void
 kling_test_ui_init (int    *argc,
                     char ***argv)
 {
+  const char *language = g_getenv ("KLING_TEST_LANGUAGE");
+
+  /* KLING_TEST_LANGUAGE=zh_CN: the windows in that language, from the
+   * catalogue in the build tree, to look at the screenshots (tests that
+   * read English then fail: run only the screenshot tests). */
+  if (language != NULL)
+    {
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_setenv ("LANG", "C.UTF-8", TRUE);
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KLING_LOCALE_DIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
@@ -545,37 +562,15 @@ kling_test_flap (gpointer window)
   return kling_editor_page_get_flap (kling_test_editor (window));
 }
 
-typedef struct {
-  GdkFrameClock *clock;
-  gint64         after;
-} FrameWait;
-
-static gboolean
-frame_drawn (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return gdk_frame_clock_get_frame_counter (wait->clock) > wait->after;
-}
-
+/* @n more frames, or, for a widget not on screen (which draws none), what
+ * was pending. */
 void
 kling_test_wait_frames (GtkWidget *widget,
                         guint      n)
 {
-  FrameWait wait = { gtk_widget_get_frame_clock (widget), 0 };
-
-  /* Nothing on screen draws no frame: what was pending is done, though. */
-  if (wait.clock == NULL || !gtk_widget_get_mapped (widget))
-    {
-      kling_test_settle ();
-      return;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      wait.after = gdk_frame_clock_get_frame_counter (wait.clock);
-      gtk_widget_queue_draw (widget);
-      g_assert_true (kling_test_wait_for (frame_drawn, &wait, KLING_TEST_PATIENCE_MS));
-    }
+  if (gtk_widget_get_frame_clock (widget) != NULL && gtk_widget_get_mapped (widget))
+    for (guint i = 0; i < n; i++)
+      kling_test_wait_frame (widget);
   kling_test_settle ();
 }
 
@@ -584,4 +579,68 @@ kling_test_settle (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *painted)
+{
+  (*painted)++;
+}
+
+static gboolean
+frame_painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Runs until @widget's window has painted one more frame: what was
+ * changed before has then been measured, placed and drawn. */
+void
+kling_test_wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (kling_test_wait_for (frame_painted, &painted, KLING_TEST_PATIENCE_MS));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static GBytes *
+texture_pixels (GdkTexture *texture)
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  gsize size = stride * (gsize) gdk_texture_get_height (texture);
+  guchar *pixels = g_malloc (size);
+
+  gdk_texture_download (texture, pixels, stride);
+  return g_bytes_new_take (pixels, size);
+}
+
+/* Runs until @widget looks the same in two frames in a row: its
+ * transitions (a header squeezing its switcher, a toast sliding in) are
+ * over, and a screenshot shows what a person sees. */
+void
+kling_test_wait_still (GtkWidget *widget)
+{
+  g_autoptr(GBytes) last = NULL;
+
+  for (int frame = 0; frame < 300; frame++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autoptr(GBytes) now = NULL;
+
+      kling_test_wait_frame (widget);
+      texture = kling_test_snapshot (widget);
+      now = texture_pixels (texture);
+      if (last != NULL && g_bytes_equal (last, now))
+        return;
+      g_clear_pointer (&last, g_bytes_unref);
+      last = g_steal_pointer (&now);
+    }
+  g_error ("%s never stood still", G_OBJECT_TYPE_NAME (widget));
 }

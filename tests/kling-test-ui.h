@@ -70,6 +70,8 @@ void        kling_test_open_image       (gpointer     window,
                                          double       view_x,
                                          double       view_y);
 void        kling_test_close_window     (gpointer     window);
+void        kling_test_wait_frame       (GtkWidget   *widget);
+void        kling_test_wait_still       (GtkWidget   *widget);
 
 /* The editor of a KlingWindow, built if it was not yet, and its parts. */
 KlingEditorPage  *kling_test_editor       (gpointer   window);

@@ -13,6 +13,7 @@
 #include "kling-downloader.h"
 #include "kling-error.h"
 #include "kling-fake-server.h"
+#include "kling-test-wait.h"
 
 #define TOKEN "sk-test-SECRET-123"
 
@@ -231,6 +232,19 @@ queried_cb (GObject      *object,
   result->done = TRUE;
 }
 
+typedef struct {
+  KlingFakeServer *server;
+  const char      *task_id;
+} FakeTask;
+
+static gboolean
+fake_task_succeeded (gpointer data)
+{
+  FakeTask *fake = data;
+
+  return g_strcmp0 (kling_fake_server_get_task_status (fake->server, fake->task_id), "succeed") == 0;
+}
+
 /* A task that succeeded on the fake server, and its video's address. */
 static char *
 make_video_url (Fixture *f)
@@ -248,17 +262,11 @@ make_video_url (Fixture *f)
   task_id = g_strdup (created.info->task_id);
   kling_task_info_free (created.info);
 
-  /* The fake's lifecycle goes by the clock: look again every few ms. */
-  for (int i = 0; i < 1000; i++)
-    {
-      gboolean tick = FALSE;
+  {
+    FakeTask fake = { f->server, task_id };
 
-      if (g_strcmp0 (kling_fake_server_get_task_status (f->server, task_id), "succeed") == 0)
-        break;
-      g_timeout_add (5, set_flag, &tick);
-      while (!tick)
-        g_main_context_iteration (NULL, TRUE);
-    }
+    g_assert_true (kling_test_wait_for (fake_task_succeeded, &fake, KLING_TEST_PATIENCE_MS));
+  }
 
   kling_client_query_task_async (f->client, task_id, NULL, queried_cb, &queried);
   wait_done (&queried);

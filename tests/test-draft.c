@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kling-draft.h"
 #include "kling-error.h"
@@ -357,6 +358,28 @@ test_save_errors (void)
   g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
 }
 
+/* Only a regular file is read: a folder, or a FIFO that nobody writes to
+ * (which would block a plain read for ever), is refused at once. */
+static void
+test_load_not_regular (void)
+{
+  g_autofree char *fifo = temp_path ("kling-draft-fifo.klingdraft");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (kling_draft_load (g_get_tmp_dir (), &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_assert_true (g_str_has_prefix (error->message, "Could not read the draft: "));
+  g_clear_error (&error);
+
+  g_unlink (fifo);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (kling_draft_load (fifo, &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_unlink (fifo);
+}
+
 /* ---- broken drafts ---- */
 
 typedef struct {
@@ -452,11 +475,11 @@ test_broken (void)
     { draft_text (",\"regions\":{}"), "“regions” must be an array" },
     { draft_text (",\"regions\":[{},{},{},{},{},{},{},{}]"), "7 dynamic regions; at most 6 are allowed" },
     { draft_text (",\"regions\":[{},5]"), "region 1 must be an object" },
-    { draft_text (",\"regions\":[{},{\"name\":[]}]"), "“name” must be a string" },
+    { draft_text (",\"regions\":[{},{\"name\":[]}]"), "region 1: “name” must be a string" },
     { draft_text (",\"regions\":[{\"color\":\"red\"}]"), "static region: the colour “red” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"color\":\"#12345g\"}]"), "region 1: the colour “#12345g” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"visible\":\"yes\"}]"), "region 1: “visible” must be true or false" },
-    { draft_text (",\"regions\":[{},{\"mask\":\"***\"}]"), "region 1 is not valid base64" },
+    { draft_text (",\"regions\":[{},{\"mask\":\"***\"}]"), "region 1: mask is not valid base64" },
     { g_strdup_printf ("{\"format\":\"kling-studio-draft\",\"version\":1,"
                        "\"regions\":[{},{\"mask\":\"%s\"}]}", media.text_base64),
       "region 1: The mask is not a PNG image" },
@@ -564,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/draft/broken", test_broken);
   g_test_add_func ("/draft/broken-json", test_broken_json);
   g_test_add_func ("/draft/damaged", test_damaged);
+  g_test_add_func ("/draft/load-not-regular", test_load_not_regular);
 
   status = g_test_run ();
   g_free (media.image_base64);

@@ -238,70 +238,27 @@ test_replace_asks_first (Fixture       *f,
 
 /* — a slow web server — */
 
-/* On the heap and shared: each message's timeout holds a reference, so a
- * chunk due after the test has ended finds it still there, stopped. */
 typedef struct {
   SoupServer *server;
   char       *url;
   GBytes     *png;
   guint       sent;
   guint       paused;   /* chunks sent before the server stops, 0: no pause */
-  gboolean    stopped;  /* the test is over: no more chunks */
+  GPtrArray  *sources;  /* each message's chunk timer, destroyed when the test ends */
 } SlowServer;
-
-static void
-slow_server_clear (gpointer data)
-{
-  SlowServer *slow = data;
-
-  g_clear_object (&slow->server);
-  g_clear_pointer (&slow->png, g_bytes_unref);
-  g_clear_pointer (&slow->url, g_free);
-}
-
-static void
-slow_server_unref (gpointer slow)
-{
-  g_rc_box_release_full (slow, slow_server_clear);
-}
-
-/* Ends the test's use of @slow; pending chunks stop. */
-static void
-slow_server_stop (SlowServer *slow)
-{
-  slow->stopped = TRUE;
-  soup_server_disconnect (slow->server);
-  slow_server_unref (slow);
-}
-
-typedef struct {
-  SoupServerMessage *message;
-  SlowServer        *slow;
-} Chunks;
-
-static void
-chunks_free (gpointer data)
-{
-  Chunks *chunks = data;
-
-  g_object_unref (chunks->message);
-  slow_server_unref (chunks->slow);
-  g_free (chunks);
-}
 
 static gboolean
 send_chunk (gpointer data)
 {
-  Chunks *chunks = data;
-  SoupServerMessage *message = chunks->message;
-  SlowServer *slow = chunks->slow;
+  SoupServerMessage *message = data;
+  SlowServer *slow = g_object_get_data (G_OBJECT (message), "slow");
   SoupMessageBody *body = soup_server_message_get_response_body (message);
   gsize size = g_bytes_get_size (slow->png);
   gsize chunk = size / 10 + 1;
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (message), "index"));
   gsize offset = index * chunk;
 
-  if (slow->stopped || g_object_get_data (G_OBJECT (message), "gone") != NULL)
+  if (g_object_get_data (G_OBJECT (message), "gone") != NULL)
     return G_SOURCE_REMOVE;   /* the client went away */
   if (slow->paused != 0 && index == slow->paused)
     return G_SOURCE_REMOVE;   /* hangs: the client cancels */
@@ -335,18 +292,20 @@ serve_slowly (SoupServer        *server,
 {
   SlowServer *slow = data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
-  Chunks *chunks = g_new0 (Chunks, 1);
+  GSource *source;
 
   soup_server_message_set_status (message, 200, NULL);
   soup_message_headers_set_content_type (headers, "image/png", NULL);
   soup_message_headers_set_content_length (headers, g_bytes_get_size (slow->png));
   soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
+  g_object_set_data (G_OBJECT (message), "slow", slow);
   g_signal_connect (message, "disconnected", G_CALLBACK (message_gone_cb), NULL);
   g_signal_connect (message, "finished", G_CALLBACK (message_gone_cb), NULL);
   soup_server_message_pause (message);
-  chunks->message = g_object_ref (message);
-  chunks->slow = g_rc_box_acquire (slow);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 80, send_chunk, chunks, chunks_free);
+  source = g_timeout_source_new (80);
+  g_source_set_callback (source, send_chunk, g_object_ref (message), g_object_unref);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (slow->sources, source);
 }
 
 static void
@@ -356,6 +315,7 @@ slow_server_start (SlowServer *slow)
   g_autoptr(GSList) uris = NULL;
   g_autofree char *base = NULL;
 
+  slow->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   slow->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (slow->server, NULL, serve_slowly, slow, NULL);
   g_assert_true (soup_server_listen_local (slow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -364,6 +324,19 @@ slow_server_start (SlowServer *slow)
   base = g_uri_to_string (uris->data);
   slow->url = g_strconcat (base, "pictures/lake.png", NULL);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+/* No chunk timer outlives the test: they point at @slow, on its stack. */
+static void
+slow_server_stop (SlowServer *slow)
+{
+  for (guint i = 0; i < slow->sources->len; i++)
+    g_source_destroy (g_ptr_array_index (slow->sources, i));
+  g_ptr_array_unref (slow->sources);
+  soup_server_disconnect (slow->server);
+  g_object_unref (slow->server);
+  g_bytes_unref (slow->png);
+  g_free (slow->url);
 }
 
 static gboolean
@@ -404,31 +377,31 @@ static void
 test_download_progress_and_cancel (Fixture       *f,
                                    gconstpointer  data)
 {
-  SlowServer *slow = g_rc_box_new0 (SlowServer);
+  SlowServer slow = { NULL };
   GtkWidget *cancel = NULL;
 
-  slow->png = make_png (800, 600, 0x6699ccff);
-  slow->paused = 4;
-  slow_server_start (slow);
+  slow.png = make_png (800, 600, 0x6699ccff);
+  slow.paused = 4;
+  slow_server_start (&slow);
 
-  kling_window_open_url (f->window, slow->url);
+  kling_window_open_url (f->window, slow.url);
   g_assert_true (kling_test_wait_for (bar_shows_progress, f->window, 5000));
   g_assert_true (kling_test_wait_for (cancel_shown, f->window, 5000));
   cancel = kling_test_find_widget (GTK_WIDGET (f->window->toast_overlay), is_visible_button_labelled, "_Cancel");
-  kling_test_wait (400);   /* the toast slides in */
+  kling_test_wait_still (GTK_WIDGET (f->window));   /* the toast slides in */
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-downloading");
   click_center (cancel);
   g_assert_true (kling_test_wait_for (bar_hidden, f->window, 5000));
   g_assert_null (kling_document_get_image (kling_test_document (f->window)));
 
-  slow->paused = 0;
-  kling_window_open_url (f->window, slow->url);
+  slow.paused = 0;
+  kling_window_open_url (f->window, slow.url);
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 10000));
   g_assert_true (bar_hidden (f->window));
   g_assert_cmpint (image_width (f), ==, 800);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "lake.png — Kling Studio");
 
-  slow_server_stop (slow);
+  slow_server_stop (&slow);
 }
 
 int

@@ -5,7 +5,8 @@
  * token is typed into the real password row with XTest key events and read
  * back from the keyring with libsecret; then every file under the data and
  * config folders is searched for it. "Test connection" talks to the
- * in-process fake Kling server.
+ * in-process fake Kling server. The "Generation" page is in
+ * test-preferences-generation.c; what both share, in kling-test-preferences.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,313 +16,9 @@
 
 #include <glib/gstdio.h>
 
-#include "kling-capabilities.h"
 #include "kling-credentials.h"
 #include "kling-error.h"
-#include "kling-fake-server.h"
-#include "kling-preferences-window-private.h"
-#include "kling-test-ui.h"
-
-/* Distinct, greppable bytes that appear nowhere else. */
-#define TOKEN       "tkPrefs7f3a9c1e5bQ"
-#define WRONG_TOKEN "tkWrong0000000000"
-#define ENV_TOKEN   "tkEnvironment42Zx"
-#define ACCESS_KEY  "akPrefs5d8e2b7a1c"
-#define SECRET_KEY  "skPrefs9b4f6a3d0e"
-
-static GSettings *test_settings;
-
-typedef struct {
-  KlingPreferencesWindow *window;
-  guint                   changed;   /* "credentials-changed" emissions */
-  KlingFakeServer        *server;
-  const char             *server_base;
-} Fixture;
-
-/* ---- Keyring and settings ------------------------------------------------ */
-
-static char *
-keyring_lookup (const char *provider,
-                const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  char *secret = secret_password_lookup_sync (kling_secret_get_schema (), NULL, &error,
-                                              "provider", provider, "kind", kind, NULL);
-
-  g_assert_no_error (error);
-  return secret;
-}
-
-static void
-keyring_clear_all (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* No attributes: every item of the schema. */
-  while (secret_password_clear_sync (kling_secret_get_schema (), NULL, &error, NULL))
-    ;
-  g_assert_no_error (error);
-}
-
-static void
-keyring_store (const char *provider,
-               const char *kind,
-               const char *secret)
-{
-  g_autoptr(GError) error = NULL;
-
-  secret_password_store_sync (kling_secret_get_schema (), SECRET_COLLECTION_DEFAULT, "test", secret,
-                              NULL, &error, "provider", provider, "kind", kind, NULL);
-  g_assert_no_error (error);
-}
-
-/* The tests need the real keyring; without one they fail, loudly. */
-static void
-check_keyring_reachable (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *back = NULL;
-
-  secret_password_store_sync (kling_secret_get_schema (), SECRET_COLLECTION_DEFAULT, "probe", "probe",
-                              NULL, &error, "provider", "probe", "kind", "probe", NULL);
-  if (error == NULL)
-    back = secret_password_lookup_sync (kling_secret_get_schema (), NULL, &error,
-                                        "provider", "probe", "kind", "probe", NULL);
-  if (error != NULL || g_strcmp0 (back, "probe") != 0)
-    g_error ("The keyring is not reachable on the session bus (run this test through tests/headless-run.sh, "
-             "which starts gnome-keyring-daemon --unlock --components=secrets): %s",
-             error != NULL ? error->message : "the stored value did not come back");
-  keyring_clear_all ();
-}
-
-static void
-assert_setting (const char *key,
-                const char *expected)
-{
-  g_autofree char *value = g_settings_get_string (test_settings, key);
-
-  g_assert_cmpstr (value, ==, expected);
-}
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (test_settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (test_settings, keys[i]);
-}
-
-/* ---- The window ---------------------------------------------------------- */
-
-static void
-credentials_changed_cb (KlingPreferencesWindow *window,
-                        Fixture                *f)
-{
-  f->changed++;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  KlingPreferencesWindow *window = data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) && window->pending_lookups == 0 &&
-         gtk_widget_get_width (GTK_WIDGET (window->provider_row)) > 0;
-}
-
-static void
-open_window (Fixture *f,
-             int      width,
-             int      height)
-{
-  f->window = g_object_ref (KLING_PREFERENCES_WINDOW (kling_preferences_window_new (NULL, test_settings)));
-  g_signal_connect (f->window, "credentials-changed", G_CALLBACK (credentials_changed_cb), f);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (window_ready, f->window, 5000));
-  kling_test_wait (100);
-}
-
-static gboolean
-stores_done (gpointer data)
-{
-  Fixture *f = data;
-
-  return f->window->pending_stores == 0;
-}
-
-static void
-close_window (Fixture *f)
-{
-  if (f->window == NULL)
-    return;
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (stores_done, f, 5000));
-  g_signal_handlers_disconnect_by_data (f->window, f);
-  g_clear_object (&f->window);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  reset_settings ();
-  keyring_clear_all ();
-  f->server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
-  kling_fake_server_set_token (f->server, TOKEN);
-  f->server_base = kling_fake_server_start (f->server, 0, NULL);
-  g_assert_nonnull (f->server_base);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f);
-  g_clear_pointer (&f->server, kling_fake_server_free);
-  g_unsetenv ("KLING_API_TOKEN");
-  g_unsetenv ("KLING_API_BASE");
-  keyring_clear_all ();
-}
-
-typedef struct {
-  Fixture *f;
-  guint    target;
-} ChangedWait;
-
-static gboolean
-changed_reached (gpointer data)
-{
-  ChangedWait *wait = data;
-
-  return wait->f->changed >= wait->target && wait->f->window->pending_stores == 0;
-}
-
-static void
-wait_for_changed (Fixture *f,
-                  guint    target)
-{
-  ChangedWait wait = { f, target };
-
-  g_assert_true (kling_test_wait_for (changed_reached, &wait, 5000));
-}
-
-/* Clicks into a row and types like a person, then presses Enter (apply). */
-static void
-type_into_row (AdwEntryRow *row,
-               const char  *text)
-{
-  GtkWidget *widget = GTK_WIDGET (row);
-
-  kling_test_click (widget, gtk_widget_get_width (widget) / 3.0, gtk_widget_get_height (widget) / 2.0, 1);
-  kling_test_xdotool ("type", "--delay", "15", text, NULL);
-  kling_test_key (widget, "Return");
-}
-
-static void
-click_button (GtkWidget *button)
-{
-  kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
-}
-
-static gboolean
-combo_popover_mapped (gpointer data)
-{
-  GtkWidget *popover = kling_test_find_widget (data, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
-
-  return popover != NULL && gtk_widget_get_mapped (popover);
-}
-
-static gboolean
-combo_popover_unmapped (gpointer data)
-{
-  return !combo_popover_mapped (data);
-}
-
-static gboolean
-label_is (GtkWidget     *widget,
-          gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-/* A label on screen in @root that reads exactly @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  return kling_test_find_widget (root, label_is, text);
-}
-
-/* Like a person: a click opens the row's list, the arrow keys move to the
- * item and Return picks it. @shown (nullable): a text the open list shows. */
-static void
-choose_in_combo (AdwComboRow *row,
-                 guint        position,
-                 const char  *shown)
-{
-  GtkWidget *widget = GTK_WIDGET (row);
-  guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  click_button (widget);
-  g_assert_true (kling_test_wait_for (combo_popover_mapped, widget, 5000));
-  if (shown != NULL)
-    g_assert_nonnull (find_label (kling_test_find_widget (widget, kling_test_match_type,
-                                                          GSIZE_TO_POINTER (GTK_TYPE_POPOVER)), shown));
-  for (; selected < position; selected++)
-    g_string_append (keys, "Down ");
-  for (; selected > position; selected--)
-    g_string_append (keys, "Up ");
-  g_string_append (keys, "Return");
-  kling_test_key (widget, keys->str);
-  g_assert_true (kling_test_wait_for (combo_popover_unmapped, widget, 5000));
-  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, position);
-}
-
-static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static KlingClient *
-make_client (GSettings  *settings,
-             GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  kling_credentials_make_client_async (settings, NULL, keep_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return kling_credentials_make_client_finish (result, error);
-}
-
-static gboolean
-test_finished (gpointer data)
-{
-  KlingPreferencesWindow *window = data;
-
-  return gtk_widget_get_sensitive (GTK_WIDGET (window->test_button)) &&
-         (gtk_widget_has_css_class (GTK_WIDGET (window->test_icon), "success") ||
-          gtk_widget_has_css_class (GTK_WIDGET (window->test_icon), "error"));
-}
-
-/* Presses "Test" and returns the result line the user reads. */
-static const char *
-run_connection_test (Fixture *f)
-{
-  click_button (GTK_WIDGET (f->window->test_button));
-  g_assert_true (kling_test_wait_for (test_finished, f->window, 10000));
-  return adw_action_row_get_subtitle (f->window->test_row);
-}
+#include "kling-test-preferences.h"
 
 /* ---- Scanning for secrets ------------------------------------------------ */
 
@@ -419,14 +116,14 @@ test_token_typed_is_stored (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   open_window (f, 640, 760);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->access_key_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "token_row"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "access_key_row"))));
 
-  type_into_row (f->window->token_row, TOKEN);
+  type_into_row (part (f->window, "token_row"), TOKEN);
   wait_for_changed (f, 1);
   stored = keyring_lookup ("proxy", "token");
   g_assert_cmpstr (stored, ==, TOKEN);
-  g_assert_false (f->window->dirty[KLING_CREDENTIAL_TOKEN]);
+  g_assert_false (kling_prefs_credentials_group_is_unsaved (credentials (f->window), KLING_CREDENTIAL_TOKEN));
 
   client = make_client (test_settings, &error);
   g_assert_no_error (error);
@@ -435,7 +132,7 @@ test_token_typed_is_stored (Fixture       *f,
 
   close_window (f);
   open_window (f, 640, 760);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->token_row)), ==, TOKEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f->window, "token_row"))), ==, TOKEN);
 }
 
 /* Keys typed and not applied are stored when the window closes. */
@@ -449,16 +146,18 @@ test_keys_stored_on_close (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   open_window (f, 640, 760);
-  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_OFFICIAL);
+  adw_combo_row_set_selected (part (f->window, "provider_row"), KLING_PROVIDER_OFFICIAL);
   g_assert_cmpint (g_settings_get_enum (test_settings, "provider"), ==, KLING_PROVIDER_OFFICIAL);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->secret_key_row)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==,
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "token_row"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "secret_key_row"))));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "provider_row"))), ==,
                    KLING_DEFAULT_OFFICIAL_BASE);
 
-  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
-  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), " " SECRET_KEY "\n");
-  kling_test_wait (100);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "access_key_row")), ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "secret_key_row")), " " SECRET_KEY "\n");
+  /* Typed, not applied: nothing goes to the keyring yet. */
+  g_assert_true (kling_prefs_credentials_group_is_unsaved (credentials (f->window), KLING_CREDENTIAL_ACCESS_KEY));
+  g_assert_false (kling_prefs_credentials_group_is_storing (credentials (f->window)));
   access_key = keyring_lookup ("official", "access-key");
   g_assert_null (access_key);
 
@@ -503,33 +202,33 @@ test_official_host (Fixture       *f,
   AdwActionRow *provider_row;
 
   open_window (f, 640, 760);
-  provider_row = ADW_ACTION_ROW (f->window->provider_row);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  provider_row = ADW_ACTION_ROW (part (f->window, "provider_row"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
 
-  choose_in_combo (f->window->provider_row, KLING_PROVIDER_OFFICIAL, NULL);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
-  g_assert_cmpuint (adw_combo_row_get_selected (f->window->official_host_row), ==, KLING_OFFICIAL_HOST_SINGAPORE);
+  choose_in_combo (part (f->window, "provider_row"), KLING_PROVIDER_OFFICIAL, NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
+  g_assert_cmpuint (adw_combo_row_get_selected (part (f->window, "official_host_row")), ==, KLING_OFFICIAL_HOST_SINGAPORE);
   g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, "https://api-singapore.klingai.com");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->official_host_row)), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "official_host_row"))), ==,
                    "Keys work only on their own site’s server");
 
   /* The list says which keys each server takes. */
-  choose_in_combo (f->window->official_host_row, KLING_OFFICIAL_HOST_BEIJING,
+  choose_in_combo (part (f->window, "official_host_row"), KLING_OFFICIAL_HOST_BEIJING,
                    "For keys from Kling’s mainland China site");
   assert_setting ("official-host", "beijing");
   g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, "https://api-beijing.klingai.com");
-  g_assert_nonnull (find_label (GTK_WIDGET (f->window->official_host_row), "Beijing"));
-  g_assert_null (find_label (GTK_WIDGET (f->window->official_host_row), "Singapore"));
+  g_assert_nonnull (find_label (GTK_WIDGET (part (f->window, "official_host_row")), "Beijing"));
+  g_assert_null (find_label (GTK_WIDGET (part (f->window, "official_host_row")), "Singapore"));
   /* The app rebuilds its client for the new server. */
   g_assert_cmpuint (f->changed, ==, 2);
-  kling_test_wait (100);
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-640");
 
-  choose_in_combo (f->window->provider_row, KLING_PROVIDER_PROXY, NULL);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  choose_in_combo (part (f->window, "provider_row"), KLING_PROVIDER_PROXY, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
   g_assert_cmpstr (adw_action_row_get_subtitle (provider_row), ==, KLING_DEFAULT_PROXY_BASE);
-  choose_in_combo (f->window->provider_row, KLING_PROVIDER_CUSTOM, NULL);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
+  choose_in_combo (part (f->window, "provider_row"), KLING_PROVIDER_CUSTOM, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
 
   /* Opened again, narrow: the choice is still there, and both choices can
    * be read whole beside their titles. */
@@ -537,16 +236,16 @@ test_official_host (Fixture       *f,
   g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_OFFICIAL);
   g_settings_set_enum (test_settings, "official-host", KLING_OFFICIAL_HOST_SINGAPORE);
   open_window (f, 360, 800);
-  kling_test_wait (400);
-  assert_value_whole (GTK_WIDGET (f->window->provider_row), "Official API");
-  assert_value_whole (GTK_WIDGET (f->window->official_host_row), "Singapore");
+  kling_test_wait_still (GTK_WIDGET (f->window));
+  assert_value_whole (GTK_WIDGET (part (f->window, "provider_row")), "Official API");
+  assert_value_whole (GTK_WIDGET (part (f->window, "official_host_row")), "Singapore");
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-360");
   close_window (f);
   g_settings_set_enum (test_settings, "official-host", KLING_OFFICIAL_HOST_BEIJING);
   open_window (f, 420, 800);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
-  g_assert_cmpuint (adw_combo_row_get_selected (f->window->official_host_row), ==, KLING_OFFICIAL_HOST_BEIJING);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==,
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
+  g_assert_cmpuint (adw_combo_row_get_selected (part (f->window, "official_host_row")), ==, KLING_OFFICIAL_HOST_BEIJING);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "provider_row"))), ==,
                    "https://api-beijing.klingai.com");
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-official-host-420");
 
@@ -554,8 +253,8 @@ test_official_host (Fixture       *f,
   close_window (f);
   g_setenv ("KLING_API_BASE", f->server_base, TRUE);
   open_window (f, 640, 760);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->official_host_row)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==, f->server_base);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "official_host_row"))));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "provider_row"))), ==, f->server_base);
 }
 
 /* The client goes to the chosen server with the one pair of keys, and only
@@ -632,27 +331,27 @@ test_custom_base_url (Fixture       *f,
   g_autoptr(KlingClient) client = NULL;
 
   open_window (f, 400, 800);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_row)));
-  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_CUSTOM);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_row)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->auth_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "base_url_row"))));
+  adw_combo_row_set_selected (part (f->window, "provider_row"), KLING_PROVIDER_CUSTOM);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "base_url_row"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "auth_row"))));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), cases[i].text);
-      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (f->window->base_url_row), "error"), ==,
+      gtk_editable_set_text (GTK_EDITABLE (part (f->window, "base_url_row")), cases[i].text);
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (part (f->window, "base_url_row")), "error"), ==,
                        cases[i].error);
-      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (f->window->base_url_error)), ==, cases[i].error);
+      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "base_url_error"))), ==, cases[i].error);
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), "http://api.example.com");
-  g_assert_nonnull (strstr (gtk_label_get_text (f->window->base_url_error), "must use https://"));
-  kling_test_wait (100);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "base_url_row")), "http://api.example.com");
+  g_assert_nonnull (strstr (gtk_label_get_text (part (f->window, "base_url_error")), "must use https://"));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-bad-url-400");
-  g_signal_emit_by_name (f->window->base_url_row, "apply");
+  g_signal_emit_by_name (part (f->window, "base_url_row"), "apply");
   assert_setting ("custom-base-url", "");
   /* a refused address is not shown as where requests go */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), !=,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "provider_row"))), !=,
                    "http://api.example.com");
 
   client = make_client (test_settings, &error);
@@ -660,10 +359,10 @@ test_custom_base_url (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Preferences"));
   g_clear_error (&error);
 
-  gtk_editable_set_text (GTK_EDITABLE (f->window->base_url_row), f->server_base);
-  g_signal_emit_by_name (f->window->base_url_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "base_url_row")), f->server_base);
+  g_signal_emit_by_name (part (f->window, "base_url_row"), "apply");
   assert_setting ("custom-base-url", f->server_base);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (f->window->provider_row)), ==, f->server_base);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (part (f->window, "provider_row"))), ==, f->server_base);
 }
 
 /* "Test connection" uses what is entered: a wrong token shows the server's
@@ -680,28 +379,28 @@ test_connection (Fixture       *f,
   g_settings_set_enum (test_settings, "provider", KLING_PROVIDER_CUSTOM);
   g_settings_set_string (test_settings, "custom-base-url", f->server_base);
   open_window (f, 640, 760);
-  g_assert_cmpint (adw_combo_row_get_selected (f->window->auth_row), ==, AUTH_BEARER);
+  g_assert_cmpint (adw_combo_row_get_selected (part (f->window, "auth_row")), ==, AUTH_BEARER);
 
   result = run_connection_test (f);
   g_assert_cmpstr (result, ==, "The API token is empty");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (part (f->window, "test_icon")), "error"));
   g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", NULL), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (f->window->token_row), WRONG_TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "token_row")), WRONG_TOKEN);
   result = run_connection_test (f);
   g_assert_true (g_str_has_prefix (result, "Authentication failed: the token is invalid"));
   g_assert_nonnull (strstr (result, "code 1002"));
   g_assert_nonnull (strstr (result, "request id"));
   g_assert_null (strstr (result, WRONG_TOKEN));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (part (f->window, "test_icon")), "error"));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-auth-failed");
 
-  gtk_editable_set_text (GTK_EDITABLE (f->window->token_row), TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "token_row")), TOKEN);
   /* The earlier result went with what it was about. */
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (part (f->window, "test_icon")), "error"));
   result = run_connection_test (f);
   g_assert_cmpstr (result, ==, connected);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->test_icon), "success"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (part (f->window, "test_icon")), "success"));
   g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", "/v1/videos/image2video"), ==, 2);
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-connected");
 
@@ -727,14 +426,14 @@ test_custom_jwt (Fixture       *f,
   g_settings_set_string (test_settings, "custom-base-url", f->server_base);
   keyring_store ("custom", "token", TOKEN);
   open_window (f, 640, 760);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->token_row)), ==, TOKEN);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f->window, "token_row"))), ==, TOKEN);
 
-  adw_combo_row_set_selected (f->window->auth_row, AUTH_JWT);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->token_row)));
-  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
-  g_signal_emit_by_name (f->window->access_key_row, "apply");
-  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), SECRET_KEY);
-  g_signal_emit_by_name (f->window->secret_key_row, "apply");
+  adw_combo_row_set_selected (part (f->window, "auth_row"), AUTH_JWT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "token_row"))));
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "access_key_row")), ACCESS_KEY);
+  g_signal_emit_by_name (part (f->window, "access_key_row"), "apply");
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "secret_key_row")), SECRET_KEY);
+  g_signal_emit_by_name (part (f->window, "secret_key_row"), "apply");
   wait_for_changed (f, 1);
 
   token = keyring_lookup ("custom", "token");
@@ -746,8 +445,8 @@ test_custom_jwt (Fixture       *f,
   /* Opened again, the window shows the keys. */
   close_window (f);
   open_window (f, 640, 760);
-  g_assert_cmpint (adw_combo_row_get_selected (f->window->auth_row), ==, AUTH_JWT);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->secret_key_row)), ==, SECRET_KEY);
+  g_assert_cmpint (adw_combo_row_get_selected (part (f->window, "auth_row")), ==, AUTH_JWT);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f->window, "secret_key_row"))), ==, SECRET_KEY);
 }
 
 /* Environment variables win, and the window says which. */
@@ -782,13 +481,13 @@ test_environment (Fixture       *f,
   g_assert_cmpint (kling_client_get_auth_mode (client), ==, KLING_AUTH_BEARER);
 
   open_window (f, 640, 760);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->environment_group)));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (f->window->environment_row)), ==,
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "environment_group"))));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (part (f->window, "environment_row"))), ==,
                    "Set by the environment variable KLING_API_TOKEN");
-  g_assert_cmpstr (adw_action_row_get_subtitle (f->window->environment_base_row), ==, f->server_base);
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f->window->token_row)));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f->window->provider_row)));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window->test_button)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (part (f->window, "environment_base_row")), ==, f->server_base);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (part (f->window, "token_row"))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (part (f->window, "provider_row"))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (part (f->window, "test_button"))));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-environment");
 
   /* The test uses the environment's token: the server wants another. */
@@ -812,18 +511,19 @@ test_first_run (Fixture       *f,
 
   open_window (f, 1280, 800);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->welcome_group)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "welcome_group"))));
   kling_preferences_window_show_credentials_page (f->window);
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (f->window)), ==, "api");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->welcome_group)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "welcome_group"))));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->token_row)));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (part (f->window, "token_row"))));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-1280x800");
 
   /* Typed straight away, since the focus is there. */
   kling_test_xdotool ("type", "--delay", "15", TOKEN, NULL);
-  kling_test_key (GTK_WIDGET (f->window->token_row), "Return");
+  kling_test_key (GTK_WIDGET (part (f->window, "token_row")), "Return");
   wait_for_changed (f, 1);
   g_clear_error (&error);
   client = make_client (NULL, &error);
@@ -832,7 +532,8 @@ test_first_run (Fixture       *f,
   close_window (f);
   open_window (f, 400, 800);
   kling_preferences_window_show_credentials_page (f->window);
-  kling_test_wait (200);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, part (f->window, "welcome_group"), 5000));
+  kling_test_wait_still (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-first-run-400");
 }
 
@@ -848,11 +549,11 @@ test_no_secret_on_disk (Fixture       *f,
   guint n_files = 0;
 
   open_window (f, 640, 760);
-  type_into_row (f->window->token_row, TOKEN);
+  type_into_row (part (f->window, "token_row"), TOKEN);
   wait_for_changed (f, 1);
-  adw_combo_row_set_selected (f->window->provider_row, KLING_PROVIDER_OFFICIAL);
-  gtk_editable_set_text (GTK_EDITABLE (f->window->access_key_row), ACCESS_KEY);
-  gtk_editable_set_text (GTK_EDITABLE (f->window->secret_key_row), SECRET_KEY);
+  adw_combo_row_set_selected (part (f->window, "provider_row"), KLING_PROVIDER_OFFICIAL);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "access_key_row")), ACCESS_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (part (f->window, "secret_key_row")), SECRET_KEY);
   close_window (f);
   g_settings_sync ();
 
@@ -874,57 +575,11 @@ test_no_secret_on_disk (Fixture       *f,
 }
 
 /* The defaults of new compositions follow what each model allows. */
-static void
-test_generation_defaults (Fixture       *f,
-                          gconstpointer  data)
-{
-  const char * const *models = kling_capabilities_get_models ();
-  g_autofree char *folder = kling_test_make_dir ("videos-out");
-  guint v2_6 = 0;
-
-  while (models[v2_6] != NULL && !g_str_equal (models[v2_6], "kling-v2-6"))
-    v2_6++;
-  g_assert_nonnull (models[v2_6]);
-
-  open_window (f, 1280, 800);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 2);
-
-  /* Kling v2.6 has no std mode: pro becomes the default. */
-  adw_combo_row_set_selected (f->window->model_row, v2_6);
-  assert_setting ("default-model", "kling-v2-6");
-  assert_setting ("default-mode", "pro");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->mode_list)), ==, 1);
-
-  adw_combo_row_set_selected (f->window->duration_row, 1);
-  assert_setting ("default-duration", "10");
-  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (f->window->duration_row)),
-                   ==, "10 s");
-
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (f->window->download_row), "The Videos folder ("));
-  g_settings_set_string (test_settings, "download-folder", folder);
-  g_assert_cmpstr (adw_action_row_get_subtitle (f->window->download_row), ==, folder);
-  kling_test_wait (100);
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "preferences-generation-1280x800");
-  click_button (GTK_WIDGET (f->window->download_reset_button));
-  assert_setting ("download-folder", "");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->download_reset_button)));
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_dir = NULL;
-
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  kling_test_compile_schema ();
-  data_dir = kling_test_make_dir ("kling-data");
-  g_setenv ("KLING_STUDIO_DATA_DIR", data_dir, TRUE);
-  kling_test_ui_init (&argc, &argv);
-  check_keyring_reachable ();
-  test_settings = g_settings_new (APP_ID);
+  kling_test_preferences_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -938,8 +593,8 @@ main (int    argc,
   ADD ("/preferences/environment", test_environment);
   ADD ("/preferences/first-run", test_first_run);
   ADD ("/preferences/no-secret-on-disk", test_no_secret_on_disk);
-  ADD ("/preferences/generation-defaults", test_generation_defaults);
 #undef ADD
 
   return g_test_run ();
 }
+

@@ -14,204 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kling-application.h"
-#include "kling-test-ui.h"
-#include "kling-window-private.h"
-
-#define IMAGE_W 640
-#define IMAGE_H 480
-/* One image pixel per logical pixel, 20 px margin. */
-#define VIEW_X 20.0
-#define VIEW_Y 20.0
-
-static KlingApplication *test_app;
-
-typedef struct {
-  KlingWindow *window;
-  char        *dir;
-} Fixture;
-
-/* A plain gradient: what a pixel of the bare image is, is known. */
-static void
-image_colour (int    x,
-              int    y,
-              guint8 out[3])
-{
-  out[0] = 60 + x / 16;
-  out[1] = 90 + y / 16;
-  out[2] = 120;
-}
-
-static char *
-write_test_image (const char *dir)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, IMAGE_W, IMAGE_H);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  char *path = g_build_filename (dir, "picture.png", NULL);
-  g_autoptr(GError) error = NULL;
-
-  for (int y = 0; y < IMAGE_H; y++)
-    for (int x = 0; x < IMAGE_W; x++)
-      image_colour (x, y, pixels + y * stride + x * 3);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
-  return path;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *image = NULL;
-
-  f->dir = kling_test_make_dir ("regions");
-  g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
-  image = write_test_image (f->dir);
-
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
-
-  kling_test_open_image (f->window, image, VIEW_X, VIEW_Y);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  kling_test_close_window (f->window);
-  g_free (f->dir);
-}
-
-static GtkWidget *
-canvas (Fixture *f)
-{
-  return GTK_WIDGET (kling_test_canvas (f->window));
-}
-
-static GtkWidget *
-region_list (Fixture *f)
-{
-  return GTK_WIDGET (kling_test_region_list (f->window));
-}
-
-static const char *
-region_name (Fixture *f,
-             int      region)
-{
-  return kling_document_get_region (kling_test_document (f->window), region)->name;
-}
-
-static gboolean
-is_button_with_tooltip (GtkWidget     *widget,
-                        gconstpointer  tooltip)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-is_shown_entry (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_ENTRY (widget) && gtk_widget_get_mapped (widget);
-}
-
-static GtkWidget *
-find_button (Fixture    *f,
-             const char *tooltip)
-{
-  GtkWidget *button = kling_test_find_widget (region_list (f), is_button_with_tooltip, tooltip);
-
-  if (button == NULL)
-    g_error ("No button “%s” in the region list", tooltip);
-  return button;
-}
-
-static void
-click_middle (GtkWidget *widget)
-{
-  kling_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
-}
-
-static gboolean
-focus_inside (GtkWidget *focus,
-              GtkWidget *ancestor)
-{
-  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
-}
-
-/* Clicks the pencil of the region named @name; the name becomes an entry
- * that has the focus. Returns the entry. */
-static GtkWidget *
-start_rename (Fixture    *f,
-              int         region,
-              const char *name)
-{
-  g_autofree char *tooltip = g_strdup_printf ("Rename %s", name);
-  GtkWidget *entry;
-
-  click_middle (find_button (f, tooltip));
-  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), region));
-  entry = kling_test_find_widget (region_list (f), is_shown_entry, NULL);
-  g_assert_nonnull (entry);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, name);
-  g_assert_true (focus_inside (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
-  return entry;
-}
-
-/* xdotool key names for @text, one per character (Latin letters, digits, spaces). */
-static char *
-keys_for (const char *text)
-{
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (keys->len > 0)
-        g_string_append_c (keys, ' ');
-      if (*p == ' ')
-        g_string_append (keys, "space");
-      else
-        g_string_append_c (keys, *p);
-    }
-  return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-/* Types @text (replacing the selected name) and then @end ("Return", "Escape"). */
-static void
-type_name (Fixture    *f,
-           const char *text,
-           const char *end)
-{
-  g_autofree char *keys = keys_for (text);
-  g_autofree char *all = *text != '\0' ? g_strconcat (keys, " ", end, NULL) : g_strdup (end);
-
-  kling_test_key (region_list (f), all);
-}
-
-static void
-assert_name (Fixture    *f,
-             int         region,
-             const char *name)
-{
-  g_assert_cmpstr (region_name (f, region), ==, name);
-  g_assert_cmpstr (kling_region_list_get_title (kling_test_region_list (f->window), region), ==, name);
-  g_assert_false (kling_region_list_is_renaming (kling_test_region_list (f->window), region));
-}
-
-static void
-paint_region_1 (Fixture *f)
-{
-  const double blob[] = { VIEW_X + 200, VIEW_Y + 200, VIEW_X + 300, VIEW_Y + 200 };
-
-  kling_test_key (canvas (f), "1 b");
-  kling_canvas_set_brush_size (kling_test_canvas (f->window), 30);
-  kling_canvas_set_hardness (kling_test_canvas (f->window), 1.0);
-  kling_test_drag (canvas (f), blob, 2, 1);
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
-}
+#include "kling-test-regions.h"
 
 /* Renamed by the row's pencil; the draft written to disk and the messages
  * about the region carry the name; Ctrl+Z and Ctrl+Shift+Z go back and
@@ -224,14 +27,15 @@ test_rename_undo (Fixture       *f,
   g_autoptr(KlingDraft) saved = NULL;
   g_autoptr(KlingRequest) request = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *entry;
   int height;
 
   paint_region_1 (f);
   height = gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW));
 
-  start_rename (f, 1, "Region 1");
+  entry = start_rename (f, 1, "Region 1");
   /* The entry takes the name's place without making the row taller. */
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (entry_laid_out, entry, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (find_button (f, "Rename Region 1"), GTK_TYPE_LIST_BOX_ROW)),
                    ==, height);
   type_name (f, "the cat", "Return");
@@ -382,20 +186,20 @@ static void
 test_click_away_and_double_click (Fixture       *f,
                                   gconstpointer  data)
 {
+  Expected renaming_4 = { f, 4, NULL };
   GtkWidget *title;
 
   start_rename (f, 4, "Region 4");
   kling_test_key (region_list (f), "s u n");
   click_middle (find_button (f, "Clear region 6 and its path"));
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (is_not_renaming, &renaming_4, KLING_TEST_PATIENCE_MS));
   assert_name (f, 4, "sun");
 
   title = kling_test_find_widget (region_list (f), is_label_with_text, "sun");
   g_assert_nonnull (title);
   kling_test_pointer_move (title, 5, gtk_widget_get_height (title) / 2.0);
   kling_test_xdotool ("click", "--repeat", "2", "--delay", "60", "1", NULL);
-  kling_test_wait (200);
-  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 4));
+  g_assert_true (kling_test_wait_for (is_renaming, &renaming_4, KLING_TEST_PATIENCE_MS));
   kling_test_key (region_list (f), "Escape");
   assert_name (f, 4, "sun");
 }
@@ -496,25 +300,13 @@ test_screenshot (Fixture       *f,
   /* A shown region's eye is drawn flat, on the row's own background, like
    * the buttons beside it; only the pointer over it lights it up. */
   kling_test_pointer_move (canvas (f), 5, 5);
-  kling_test_wait (200);
-  {
-    GtkWidget *eye = find_button (f, "Hide Static");
-    g_autoptr(GdkTexture) shot = kling_test_snapshot (region_list (f));
-    graphene_rect_t bounds;
-    guint8 inside[4], beside[4];
-
-    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (eye)));
-    g_assert_true (gtk_widget_compute_bounds (eye, region_list (f), &bounds));
-    kling_test_pixel (shot, (int) bounds.origin.x + 3, (int) bounds.origin.y + 3, inside);
-    kling_test_pixel (shot, (int) bounds.origin.x - 2, (int) bounds.origin.y + 3, beside);
-    for (int c = 0; c < 3; c++)
-      g_assert_cmpint (abs (inside[c] - beside[c]), <=, 3);
-  }
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (f, "Hide Static"))));
+  g_assert_true (kling_test_wait_for (eye_drawn_flat, f, KLING_TEST_PATIENCE_MS));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
-  kling_test_wait (500);
+  g_assert_true (kling_test_wait_for (window_narrow, f, KLING_TEST_PATIENCE_MS));
   adw_flap_set_reveal_flap (kling_test_flap (f->window), TRUE);
-  kling_test_wait (600);
+  g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
   start_rename (f, 5, "Region 5");
   kling_test_key (region_list (f), "w a v e s");
@@ -545,11 +337,9 @@ test_status_line (Fixture       *f,
   g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "0 / 77 points · Draw where it goes");
   kling_test_key (canvas (f), "t");
   kling_test_click (canvas (f), VIEW_X + 250, VIEW_Y + 200, 1);
-  kling_test_wait (200);
-  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "1 / 77 points · Add one more point");
+  assert_status (f, 1, "1 / 77 points · Add one more point");
   kling_test_click (canvas (f), VIEW_X + 400, VIEW_Y + 120, 1);
-  kling_test_wait (200);
-  g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "2 / 77 points");
+  assert_status (f, 1, "2 / 77 points");
   g_assert_cmpstr (kling_region_list_get_status (list, 0), ==, "Not painted");
 }
 
@@ -562,11 +352,11 @@ test_f2_from_canvas (Fixture       *f,
   kling_test_key (canvas (f), "3");
   g_assert_cmpint (kling_region_list_get_selected (kling_test_region_list (f->window)), ==, 3);
   adw_flap_set_reveal_flap (kling_test_flap (f->window), FALSE);
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (flap_folded, f, KLING_TEST_PATIENCE_MS));
   kling_test_key (canvas (f), "F2");
   g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (f->window)));
   g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 3));
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   type_name (f, "the sea", "Return");
   assert_name (f, 3, "the sea");
 
@@ -586,17 +376,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  kling_test_ui_init (&argc, &argv);
-  test_app = kling_test_app_new ();
+  KlingApplication *app;
 
-  g_test_add ("/regions/rename-undo", Fixture, NULL, fixture_set_up, test_rename_undo, fixture_tear_down);
-  g_test_add ("/regions/name-length", Fixture, NULL, fixture_set_up, test_name_length, fixture_tear_down);
-  g_test_add ("/regions/typing-keeps-keys", Fixture, NULL, fixture_set_up, test_typing_keeps_keys, fixture_tear_down);
-  g_test_add ("/regions/click-away-double-click", Fixture, NULL, fixture_set_up, test_click_away_and_double_click, fixture_tear_down);
-  g_test_add ("/regions/visibility-undo", Fixture, NULL, fixture_set_up, test_visibility_undo, fixture_tear_down);
-  g_test_add ("/regions/status-line", Fixture, NULL, fixture_set_up, test_status_line, fixture_tear_down);
-  g_test_add ("/regions/f2-from-canvas", Fixture, NULL, fixture_set_up, test_f2_from_canvas, fixture_tear_down);
-  g_test_add ("/regions/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+  kling_test_ui_init (&argc, &argv);
+  app = kling_test_app_new ();
+
+  g_test_add ("/regions/rename-undo", Fixture, app, fixture_set_up, test_rename_undo, fixture_tear_down);
+  g_test_add ("/regions/name-length", Fixture, app, fixture_set_up, test_name_length, fixture_tear_down);
+  g_test_add ("/regions/typing-keeps-keys", Fixture, app, fixture_set_up, test_typing_keeps_keys, fixture_tear_down);
+  g_test_add ("/regions/click-away-double-click", Fixture, app, fixture_set_up, test_click_away_and_double_click, fixture_tear_down);
+  g_test_add ("/regions/visibility-undo", Fixture, app, fixture_set_up, test_visibility_undo, fixture_tear_down);
+  g_test_add ("/regions/status-line", Fixture, app, fixture_set_up, test_status_line, fixture_tear_down);
+  g_test_add ("/regions/f2-from-canvas", Fixture, app, fixture_set_up, test_f2_from_canvas, fixture_tear_down);
+  g_test_add ("/regions/screenshot", Fixture, app, fixture_set_up, test_screenshot, fixture_tear_down);
 
   return g_test_run ();
 }

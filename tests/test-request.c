@@ -496,11 +496,9 @@ test_body_camera_and_end_frame (void)
   body2 = body_text (request);
   g_assert_nonnull (strstr (body2, "\"pan\":0,\"tilt\":0.1,\"roll\":0,"));
 
-  /* other types carry no config */
+  /* the presets are text-to-video only: refused before sending */
   kling_request_set_camera_control (request, "forward_up", zoom);
-  g_free (body2);
-  body2 = body_text (request);
-  g_assert_nonnull (strstr (body2, ",\"camera_control\":{\"type\":\"forward_up\"},"));
+  g_assert_false (kling_request_validate (request, NULL));
 
   /* end frame instead */
   kling_request_set_camera_control (request, NULL, NULL);
@@ -574,9 +572,10 @@ set_mode_unknown (KlingRequest *r)
 }
 
 static void
-set_mode_not_offered (KlingRequest *r)
+set_duration_v3_long (KlingRequest *r)
 {
-  kling_request_set_model (r, "kling-v2-6");
+  kling_request_set_model (r, "kling-v3");
+  kling_request_set_duration (r, "16");
 }
 
 static void
@@ -857,7 +856,8 @@ static const struct {
     "Model: “kling-v9” is not a known model (known: kling-v1, kling-v1-5, kling-v1-6, "
     "kling-v2-master, kling-v2-1, kling-v2-1-master, kling-v2-5-turbo, kling-v2-6, kling-v3)" },
   { "mode", "mode", set_mode_unknown, "Mode: Kling v1 does not offer “turbo” (it offers std or pro)" },
-  { "mode-for-model", "mode", set_mode_not_offered, "Mode: Kling v2.6 does not offer “std” (it offers pro)" },
+  { "duration-v3", "duration", set_duration_v3_long,
+    "Duration: Kling v3 does not offer 16 s in std mode (it offers 3–15 s)" },
   { "duration", "duration", set_duration_not_offered,
     "Duration: Kling v1 does not offer 7 s in std mode (it offers 5 s or 10 s)" },
   { "duration-text", "duration", set_duration_not_number, "Duration: “five” is not a whole number of seconds" },
@@ -880,12 +880,12 @@ static const struct {
   { "end-frame-and-brush", "image_tail", set_end_frame_and_brush,
     "End frame, motion brush and camera control cannot be combined; use only one of them per task" },
   { "brush-10s", "motion_brush", set_brush_10s,
-    "Motion brush works only with Kling v1 (std or pro, 5 s) and Kling v1.5 (pro, 5 s)" },
+    "Motion brush works only with Kling v1 (std or pro, 5 s)" },
   { "brush-v15-std", "motion_brush", set_brush_v15_std,
-    "Motion brush works only with Kling v1 (std or pro, 5 s) and Kling v1.5 (pro, 5 s)" },
+    "Motion brush works only with Kling v1 (std or pro, 5 s)" },
   { "static-brush-v2", "motion_brush", set_static_brush_v2,
-    "Motion brush works only with Kling v1 (std or pro, 5 s) and Kling v1.5 (pro, 5 s)" },
-  { "camera-model", "camera_control", set_camera_unsupported, "Camera control works only with Kling v1.5 (pro, 5 s)" },
+    "Motion brush works only with Kling v1 (std or pro, 5 s)" },
+  { "camera-model", "camera_control", set_camera_unsupported, "Camera control works only with Kling v1.5 (pro, 5 s), retired" },
   { "seven-dynamic", "motion_brush", set_seven_dynamic, "Motion brush: 7 dynamic brushes; at most 6 are allowed" },
   { "short-trajectory", "motion_brush", set_short_trajectory, "Dynamic brush 3: a trajectory needs at least 2 points" },
   { "one-pixel-trajectory", "motion_brush", set_one_pixel_trajectory,
@@ -934,6 +934,125 @@ test_rejected (gconstpointer data)
   g_assert_cmpstr (body_error->message, ==, rejected[i].message);
 }
 
+/* ---- the table of late 2026 (kling-api.md §7) ---- */
+
+static char *
+refusal (KlingRequest *request,
+         const char   *expected_field)
+{
+  g_autoptr(GError) error = NULL;
+  const char *field = NULL;
+
+  g_assert_false (kling_request_validate_field (request, &field, &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (field, ==, expected_field);
+  g_assert_null (kling_request_build_body (request, NULL));
+  return g_strdup (error->message);
+}
+
+static void
+test_v3_long_duration (void)
+{
+  g_autoptr(KlingRequest) request = make_valid_request ();
+  g_autofree char *body = NULL;
+
+  kling_request_set_model (request, "kling-v3");
+  kling_request_set_mode (request, "pro");
+  kling_request_set_duration (request, "15");
+  body = body_text (request);
+  g_assert_true (g_str_has_prefix (body, "{\"model_name\":\"kling-v3\",\"mode\":\"pro\",\"duration\":\"15\","));
+  kling_request_set_duration (request, "3");
+  g_free (body);
+  body = body_text (request);
+  g_assert_nonnull (strstr (body, ",\"duration\":\"3\","));
+}
+
+static void
+test_camera_preset_refused (void)
+{
+  g_autoptr(KlingRequest) request = make_valid_request ();
+  g_autofree char *message = NULL;
+  const double none[6] = { 0 };
+
+  kling_request_set_model (request, "kling-v1-5");
+  kling_request_set_mode (request, "pro");
+  kling_request_set_camera_control (request, "down_back", none);
+  message = refusal (request, "camera_control");
+  g_assert_cmpstr (message, ==, "Camera control: “down_back” is a text-to-video preset; "
+                                "image-to-video takes only “simple” (one axis)");
+}
+
+static void
+test_v26_std (void)
+{
+  g_autoptr(KlingRequest) request = make_valid_request ();
+  g_autofree char *body = NULL;
+
+  kling_request_set_model (request, "kling-v2-6");
+  kling_request_set_mode (request, "std");
+  kling_request_set_duration (request, "10");
+  body = body_text (request);
+  g_assert_true (g_str_has_prefix (body, "{\"model_name\":\"kling-v2-6\",\"mode\":\"std\",\"duration\":\"10\","));
+  g_assert_null (strstr (body, "\"sound\""));
+}
+
+static void
+test_sound (void)
+{
+  g_autoptr(KlingRequest) request = make_valid_request ();
+  g_autoptr(KlingImage) tail = make_image (W, H, "jpeg");
+  g_autofree char *body = NULL;
+  g_autofree char *message = NULL;
+
+  /* v2.6 pro: on and off are sent as given */
+  kling_request_set_model (request, "kling-v2-6");
+  kling_request_set_mode (request, "pro");
+  kling_request_set_external_task_id (request, "id-sound");
+  kling_request_set_sound (request, "on");
+  body = body_text (request);
+  g_assert_true (g_str_has_suffix (body, ",\"sound\":\"on\",\"external_task_id\":\"id-sound\"}"));
+
+  /* …but not with an end frame */
+  kling_request_set_image_tail (request, tail);
+  message = refusal (request, "sound");
+  g_assert_cmpstr (message, ==, "Sound: Kling v2.6 cannot make sound and use an end frame in one task; "
+                                "switch sound off or remove the end frame");
+  kling_request_set_sound (request, "off");
+  g_free (body);
+  body = body_text (request);
+  g_assert_nonnull (strstr (body, ",\"sound\":\"off\","));
+  kling_request_set_image_tail (request, NULL);
+
+  /* v2.6 std is silent */
+  kling_request_set_mode (request, "std");
+  kling_request_set_sound (request, "on");
+  g_free (message);
+  message = refusal (request, "sound");
+  g_assert_cmpstr (message, ==, "Sound works only with Kling v2.6 (pro, 5 s or 10 s) and "
+                                "Kling v3 (std or pro, 3–15 s)");
+
+  /* "off" where there is no sound is simply left out */
+  kling_request_set_model (request, "kling-v1");
+  kling_request_set_sound (request, "off");
+  g_free (body);
+  body = body_text (request);
+  g_assert_null (strstr (body, "\"sound\""));
+
+  /* v3: sound and an end frame together */
+  kling_request_set_model (request, "kling-v3");
+  kling_request_set_sound (request, "on");
+  kling_request_set_image_tail (request, tail);
+  g_free (body);
+  body = body_text (request);
+  g_assert_nonnull (strstr (body, ",\"sound\":\"on\","));
+  g_assert_nonnull (strstr (body, ",\"image_tail\":\""));
+
+  kling_request_set_sound (request, "loud");
+  g_free (message);
+  message = refusal (request, "sound");
+  g_assert_cmpstr (message, ==, "Sound: “loud” is neither on nor off");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1070,10 @@ main (int   argc,
   g_test_add_func ("/request/body/camera-and-end-frame", test_body_camera_and_end_frame);
   g_test_add_func ("/request/long-prompt-counts-characters", test_long_prompt_counts_characters);
   g_test_add_func ("/request/image-checks", test_image_checks);
+  g_test_add_func ("/request/late-2026/v3-long-duration", test_v3_long_duration);
+  g_test_add_func ("/request/late-2026/camera-preset-refused", test_camera_preset_refused);
+  g_test_add_func ("/request/late-2026/v26-std", test_v26_std);
+  g_test_add_func ("/request/late-2026/sound", test_sound);
   for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
     {
       g_autofree char *path = g_strdup_printf ("/request/rejected/%s", rejected[i].name);

@@ -15,6 +15,7 @@
 #include "kling-json.h"
 #include "kling-task-store.h"
 #include "kling-test-media.h"
+#include "kling-test-wait.h"
 
 #define TOKEN "sk-test-SECRET-123"
 
@@ -750,6 +751,199 @@ test_delete (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 0);
 }
 
+/* A 4096×4096 image: decoding it and writing its thumbnail takes long
+ * enough that doing it on the main thread would freeze a window. */
+static GBytes *
+make_large_body (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *image = kling_test_png_base64 (4096, 4096, FALSE, 0, 0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model_name");
+  json_builder_add_string_value (builder, "kling-v1");
+  json_builder_set_member_name (builder, "image");
+  json_builder_add_string_value (builder, image);
+  json_builder_set_member_name (builder, "external_task_id");
+  json_builder_add_string_value (builder, "large-image-task");
+  json_builder_end_object (builder);
+  return generate_body (builder);
+}
+
+typedef struct {
+  KlingTask *task;
+  GError    *error;
+  gboolean   done;
+} CreateResult;
+
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CreateResult *created = user_data;
+
+  created->task = kling_task_store_create_finish (KLING_TASK_STORE (source), result,
+                                                  &created->error);
+  created->done = TRUE;
+}
+
+static gboolean
+count_tick (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  *ticks += 1;
+  return G_SOURCE_CONTINUE;
+}
+
+/* task.json without what names the one task: its folder and its time. */
+static char *
+task_file_without_identity (KlingTask *task)
+{
+  g_autoptr(GBytes) json = read_task_file (task, KLING_TASK_FILE);
+  g_autoptr(GRegex) identity = g_regex_new ("^ *\"(local_id|created)\" : .*$", G_REGEX_MULTILINE, 0, NULL);
+
+  return g_regex_replace_literal (identity, g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                                  0, "", 0, NULL);
+}
+
+static void
+assert_same_files (KlingTask *task,
+                   KlingTask *expected)
+{
+  g_autoptr(GDir) dir = g_dir_open (kling_task_get_folder (expected), 0, NULL);
+  g_autofree char *json = task_file_without_identity (task);
+  g_autofree char *expected_json = task_file_without_identity (expected);
+  guint n_files = 0;
+  const char *name;
+
+  g_assert_cmpstr (json, ==, expected_json);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GBytes) bytes = read_task_file (task, name);
+      g_autoptr(GBytes) expected_bytes = read_task_file (expected, name);
+
+      if (!g_str_equal (name, KLING_TASK_FILE) && !g_bytes_equal (bytes, expected_bytes))
+        g_error ("%s differs between the two ways of creating a task", name);
+      n_files++;
+    }
+  /* task.json, the image and its thumbnail */
+  g_assert_cmpuint (n_files, ==, 3);
+}
+
+static void
+test_create_async_keeps_loop (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_large_body ();
+  g_autofree char *sync_dir = g_build_filename (f->tmp, "sync", NULL);
+  g_autoptr(KlingTaskStore) sync_store = kling_task_store_new (sync_dir);
+  g_autoptr(KlingTask) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  CreateResult created = { NULL, NULL, FALSE };
+  guint ticks = 0;
+  guint tick_id;
+
+  tick_id = g_timeout_add (1, count_tick, &ticks);
+  kling_task_store_create_async (f->store, body, "https://api.example.com", KLING_AUTH_BEARER,
+                                 NULL, on_created, &created);
+  /* Nothing is in the store until the files are written. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+  g_assert_true (kling_test_run_until (&created.done, KLING_TEST_PATIENCE_MS));
+  g_source_remove (tick_id);
+
+  g_assert_no_error (created.error);
+  g_assert_nonnull (created.task);
+  /* The window's main loop went on while the image was decoded and written. */
+  g_assert_cmpuint (ticks, >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
+  g_assert_true (kling_task_store_find (f->store, "large-image-task") == created.task);
+  g_assert_cmpint (kling_task_get_state (created.task), ==, KLING_TASK_STATE_PENDING);
+  g_assert_nonnull (kling_task_get_thumbnail_path (created.task));
+
+  expected = kling_task_store_create (sync_store, body, "https://api.example.com",
+                                      KLING_AUTH_BEARER, &error);
+  g_assert_no_error (error);
+  assert_same_files (created.task, expected);
+  g_object_unref (created.task);
+}
+
+static void
+test_create_async_cancelled (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_motion_brush_body (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(KlingTaskStore) other = kling_task_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  CreateResult created = { NULL, NULL, FALSE };
+
+  kling_task_store_create_async (f->store, body, "https://api.example.com", KLING_AUTH_BEARER,
+                                 cancellable, on_created, &created);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (kling_test_run_until (&created.done, KLING_TEST_PATIENCE_MS));
+
+  g_assert_error (created.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&created.error);
+  g_assert_null (created.task);
+  /* Nothing is left that the poller would send later. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+  g_assert_true (kling_task_store_load (other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 0);
+}
+
+/* What the user reads when the server says "failed": one sentence with the
+ * server's reason, the task id and the request id to quote. */
+static void
+test_failure_message (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_motion_brush_body (NULL);
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(KlingTask) quiet = create_task (f, body);
+  g_autoptr(KlingTaskInfo) info = kling_task_info_new ();
+  g_autoptr(GError) error = NULL;
+
+  info->task_id = g_strdup ("T-1");
+  info->status = KLING_TASK_STATUS_FAILED;
+  info->status_message = g_strdup ("The image breaks the rules");
+  info->request_id = g_strdup ("R-9");
+  g_assert_true (kling_task_update_from_info (task, info));
+  g_assert_cmpint (kling_task_get_state (task), ==, KLING_TASK_STATE_FAILED);
+  g_assert_cmpstr (kling_task_get_error_message (task), ==,
+                   "The video generation failed: The image breaks the rules (task id T-1, request id R-9)");
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "task-failed");
+  error = kling_task_dup_error (task);
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_TASK_FAILED);
+
+  g_clear_pointer (&info->status_message, g_free);
+  g_clear_pointer (&info->request_id, g_free);
+  g_assert_true (kling_task_update_from_info (quiet, info));
+  g_assert_cmpstr (kling_task_get_error_message (quiet), ==, "The video generation failed (task id T-1)");
+}
+
+/* Error kinds are KlingError's nicks: each reads back as its code. */
+static void
+test_error_kinds (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) body = make_motion_brush_body (NULL);
+  g_autoptr(KlingTask) task = create_task (f, body);
+  g_autoptr(GError) set = g_error_new_literal (KLING_ERROR, KLING_ERROR_RESOURCE_EXHAUSTED, "No credit");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Disk");
+  g_autoptr(GError) back = NULL;
+
+  kling_task_set_error (task, set);
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "resource-exhausted");
+  back = kling_task_dup_error (task);
+  g_assert_error (back, KLING_ERROR, KLING_ERROR_RESOURCE_EXHAUSTED);
+  kling_task_set_error (task, other);
+  g_assert_cmpstr (kling_task_get_error_kind (task), ==, "other");
+  g_assert_cmpstr (kling_task_state_to_string (KLING_TASK_STATE_SUCCEEDED), ==, "succeeded");
+}
+
 static void
 test_missing_dir_is_empty (void)
 {
@@ -787,6 +981,10 @@ main (int    argc,
   ADD ("/task-store/corrupt-skipped", test_corrupt_skipped);
   ADD ("/task-store/create-refuses", test_create_refuses);
   ADD ("/task-store/delete", test_delete);
+  ADD ("/task-store/create-async-keeps-loop", test_create_async_keeps_loop);
+  ADD ("/task-store/create-async-cancelled", test_create_async_cancelled);
+  ADD ("/task-store/failure-message", test_failure_message);
+  ADD ("/task-store/error-kinds", test_error_kinds);
 #undef ADD
   g_test_add_func ("/task-store/parse-refuses", test_parse_refuses);
   g_test_add_func ("/task-store/parse-minimal", test_parse_minimal);

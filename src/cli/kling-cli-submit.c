@@ -267,6 +267,7 @@ status_for_state (KlingTaskState state)
     case KLING_TASK_STATE_FAILED:     return KLING_TASK_STATUS_FAILED;
     case KLING_TASK_STATE_PENDING:
     case KLING_TASK_STATE_SENDING:
+    case KLING_TASK_STATE_UNCONFIRMED:
     case KLING_TASK_STATE_QUEUED:
     default:                          return KLING_TASK_STATUS_UNKNOWN;
     }
@@ -280,7 +281,9 @@ info_from_task (KlingTask *task)
   KlingTaskInfo *info = kling_task_info_new ();
   const char *reason = kling_task_get_status_message (task);
 
-  if (kling_task_get_state (task) == KLING_TASK_STATE_FAILED && kling_task_get_error_message (task) != NULL)
+  if ((kling_task_get_state (task) == KLING_TASK_STATE_FAILED ||
+       kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED) &&
+      kling_task_get_error_message (task) != NULL)
     reason = kling_task_get_error_message (task);
   info->task_id = g_strdup (kling_task_get_task_id (task));
   info->external_task_id = g_strdup (kling_task_get_external_task_id (task));
@@ -327,7 +330,7 @@ send_task (KlingTaskStore  *store,
 
   kling_client_create_task_async (client, body, kling_task_get_external_task_id (task),
                                   NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
+  result = kling_cli_wait_for_server (&wait, client);
   info = kling_client_create_task_finish (client, result, &local_error);
 
   if (info == NULL && queue_when_busy &&
@@ -340,9 +343,12 @@ send_task (KlingTaskStore  *store,
     }
   if (info == NULL)
     {
-      /* Failed, not queued: nothing sends it again behind the user's back. */
+      /* Failed, not queued: nothing sends it again behind the user's back.
+       * A create that may have arrived is kept as such, with its external
+       * id, for status (and the app) to look up later. */
       kling_task_set_error (task, local_error);
-      kling_task_set_state (task, KLING_TASK_STATE_FAILED);
+      kling_task_set_state (task, g_error_matches (local_error, KLING_ERROR, KLING_ERROR_UNCONFIRMED)
+                                  ? KLING_TASK_STATE_UNCONFIRMED : KLING_TASK_STATE_FAILED);
       kling_task_store_save (store, task, NULL);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -352,13 +358,54 @@ send_task (KlingTaskStore  *store,
   return kling_task_store_save (store, task, error);
 }
 
+/* A create that may have arrived: one line that says so and how to look it
+ * up again; nothing was sent twice. */
+static int
+report_unconfirmed (KlingTask     *task,
+                    const GError  *error,
+                    SubmitOptions *options)
+{
+  g_printerr (_("kling-studio-cli: %s Look it up again with: kling-studio-cli status %s\n"),
+              error->message, kling_task_get_local_id (task));
+  if (options->json)
+    print_task_json (task);
+  return KLING_CLI_EXIT_UNCONFIRMED;
+}
+
 /* What submit --wait follows: one task, its id printed as soon as the server
  * gave it (so that a script has it even if waiting fails). */
 typedef struct {
   KlingTask *task;
   gboolean   print_id;
   gboolean   finished;
+  guint      save_failures;
 } SubmitWait;
+
+/* The poller keeps trying to save a video (the app waits for the user to
+ * free some space); a script waiting on the CLI is told at once, and the
+ * CLI stops after a few tries. Each failed try is reported at least once. */
+#define MAX_SAVE_FAILURES 3
+
+static void
+check_save_failure (SubmitWait *wait)
+{
+  g_autoptr(GError) error = kling_task_dup_error (wait->task);
+
+  if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_IO) ||
+      kling_task_get_state (wait->task) != KLING_TASK_STATE_SUCCEEDED)
+    return;
+  if (wait->save_failures++ == 0)
+    {
+      const char *id = kling_task_get_task_id (wait->task);
+      g_autofree char *text = g_strdup_printf (_("task %s succeeded, but its video cannot be saved: %s "
+                                                 "(trying a few more times; “kling-studio-cli download "
+                                                 "%s --output FILE.mp4” fetches it later)"),
+                                               id, error->message, id);
+      kling_cli_print_error (text);
+    }
+  if (wait->save_failures >= MAX_SAVE_FAILURES)
+    wait->finished = TRUE;
+}
 
 static void
 print_id_once (SubmitWait *wait)
@@ -376,8 +423,10 @@ task_changed_cb (KlingPoller *poller,
 {
   SubmitWait *wait = user_data;
 
-  if (task == wait->task)
-    print_id_once (wait);
+  if (task != wait->task)
+    return;
+  print_id_once (wait);
+  check_save_failure (wait);
 }
 
 static void
@@ -399,6 +448,8 @@ wait_failed (KlingTask     *task,
   const char *reason = kling_task_get_error_message (task);
   int exit_code;
 
+  if (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED && error != NULL)
+    return report_unconfirmed (task, error, options);
   /* waiting ended without the video, and without a recorded error */
   if (error == NULL)
     error = g_error_new_literal (KLING_ERROR, KLING_ERROR_TASK_FAILED, "");
@@ -467,6 +518,9 @@ wait_for_video (KlingTaskStore *store,
     g_main_context_iteration (NULL, TRUE);
   kling_poller_stop (poller);
 
+  /* already said */
+  if (wait.save_failures >= MAX_SAVE_FAILURES)
+    return KLING_CLI_EXIT_FAILED;
   if (kling_task_get_state (task) != KLING_TASK_STATE_SUCCEEDED ||
       kling_task_get_video_path (task) == NULL)
     return wait_failed (task, options);
@@ -550,7 +604,11 @@ kling_cli_submit (int    argc,
   g_object_ref (task);
 
   if (!send_task (store, client, task, body, options.wait, &error))
-    return kling_cli_fail (error);
+    {
+      if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
+        return report_unconfirmed (task, error, &options);
+      return kling_cli_fail (error);
+    }
 
   if (options.wait)
     return wait_for_video (store, client, task, &options);

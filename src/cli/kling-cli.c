@@ -1,5 +1,9 @@
 /* kling-cli.c — kling-studio-cli: the core without a window, for scripts
  *
+ * The commands status, list and download, and the pieces submit shares;
+ * what the commands print is in kling-cli-print.c, submit in
+ * kling-cli-submit.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -40,7 +44,8 @@ kling_cli_wait (KlingCliWait *wait)
  *
  * The command-line exit code for @error: 2 for bad input (nothing was sent),
  * 3 for network or server unavailability, 1 for a task that failed or was
- * refused by the server.
+ * refused by the server, 4 for a request that may have been created but whose
+ * answer was lost and that the provider could not look up.
  */
 int
 kling_cli_exit_code (const GError *error)
@@ -57,6 +62,8 @@ kling_cli_exit_code (const GError *error)
     case KLING_ERROR_INSECURE_URL:
     case KLING_ERROR_IO:
       return KLING_CLI_EXIT_BAD_INPUT;
+    case KLING_ERROR_UNCONFIRMED:
+      return KLING_CLI_EXIT_UNCONFIRMED;
     case KLING_ERROR_SERVER:
     case KLING_ERROR_NETWORK:
     case KLING_ERROR_PROTOCOL:
@@ -79,10 +86,20 @@ kling_cli_exit_code (const GError *error)
 
 /* One clear line on stderr; the message already carries the server's own
  * message and request id. */
+/* A message can carry a file name in the file system's bytes: the line
+ * printed is always UTF-8, whatever the terminal gets. */
+void
+kling_cli_print_error (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_printerr ("kling-studio-cli: %s\n", valid);
+}
+
 int
 kling_cli_fail (const GError *error)
 {
-  g_printerr ("kling-studio-cli: %s\n", error->message);
+  kling_cli_print_error (error->message);
   return kling_cli_exit_code (error);
 }
 
@@ -97,124 +114,8 @@ kling_cli_usage_error (const char *format,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("kling-studio-cli: %s\n", text);
+  kling_cli_print_error (text);
   return KLING_CLI_EXIT_BAD_INPUT;
-}
-
-/* One line on stderr for a task that ended in failure: its reason and the
- * request id to quote. A reason built by kling_error_new_from_server()
- * already names the request id; it is not repeated. */
-void
-kling_cli_print_task_failure (const char *id,
-                              const char *reason,
-                              const char *request_id)
-{
-  if (reason == NULL || *reason == '\0')
-    reason = _("no reason given");
-  if (request_id != NULL && *request_id != '\0' && strstr (reason, request_id) == NULL)
-    g_printerr (_("kling-studio-cli: task %s failed: %s (request id %s)\n"), id, reason, request_id);
-  else
-    g_printerr (_("kling-studio-cli: task %s failed: %s\n"), id, reason);
-}
-
-void
-kling_cli_print_json (JsonNode *node)
-{
-  /* The same writer as the request body: 0.3 prints as 0.3. */
-  g_autofree char *text = kling_json_to_data (node, TRUE, NULL);
-
-  g_print ("%s\n", text);
-}
-
-/* The CLI's JSON names every member it knows, null when there is no value,
- * so that scripts never have to test for a missing key. */
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int_member (JsonBuilder *builder,
-                const char  *name,
-                gint64       value,
-                gboolean     known)
-{
-  json_builder_set_member_name (builder, name);
-  if (known)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/**
- * kling_cli_task_to_json:
- * @info: the task as the server describes it
- * @local_id: (nullable): the generation's id in the task store (submit)
- * @video_path: (nullable): where its video is saved (submit --wait)
- *
- * The one JSON description of a task that submit, status and list print:
- * every member always present, null when unknown, and the API's own status
- * words (submitted, processing, succeed, failed).
- */
-JsonNode *
-kling_cli_task_to_json (const KlingTaskInfo *info,
-                        const char          *local_id,
-                        const char          *video_path)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *status = info->status != KLING_TASK_STATUS_UNKNOWN
-                       ? kling_task_status_to_string (info->status) : NULL;
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "task_id", info->task_id);
-  add_string_member (builder, "local_id", local_id);
-  add_string_member (builder, "external_task_id", info->external_task_id);
-  add_string_member (builder, "status", status);
-  add_string_member (builder, "status_message", info->status_message);
-  add_int_member (builder, "progress", info->progress, info->progress >= 0);
-  add_string_member (builder, "video_url", info->video_url);
-  add_string_member (builder, "video_duration", info->video_duration);
-  add_string_member (builder, "video_path", video_path);
-  add_int_member (builder, "created_at", info->created_at_ms, info->created_at_ms > 0);
-  add_int_member (builder, "updated_at", info->updated_at_ms, info->updated_at_ms > 0);
-  add_string_member (builder, "request_id", info->request_id);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static char *
-format_time_ms (gint64 ms)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (ms <= 0)
-    return g_strdup ("-");
-  time = g_date_time_new_from_unix_local (ms / 1000);
-  if (time == NULL)
-    return g_strdup ("-");
-  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
-}
-
-void
-kling_cli_print_task_info (const KlingTaskInfo *info)
-{
-  g_autofree char *created = format_time_ms (info->created_at_ms);
-
-  g_print ("%s\t%s\t%s", info->task_id ? info->task_id : "-",
-           kling_task_status_to_string (info->status), created);
-  if (info->video_url != NULL)
-    g_print ("\t%s", info->video_url);
-  if (info->status == KLING_TASK_STATUS_FAILED && info->status_message != NULL)
-    g_print ("\t%s", info->status_message);
-  g_print ("\n");
 }
 
 /**
@@ -336,24 +237,55 @@ kling_cli_download (KlingClient  *client,
   return kling_downloader_download_finish (result, error);
 }
 
-/* A task id from the command line may also be the local id of a generation
- * kept in the task store. */
-static char *
-resolve_task_id (const char *id)
+/* A task kept here whose create may have reached the server has no task id
+ * to query: it is looked up by its external id instead, and what is learnt
+ * is kept, so that the app sees it too. */
+static KlingTaskInfo *
+look_up_unconfirmed (KlingClient    *client,
+                     KlingTaskStore *store,
+                     KlingTask      *task,
+                     int            *exit_code)
 {
-  g_autoptr(KlingTaskStore) store = kling_task_store_new (kling_task_store_default_dir ());
-  KlingTask *task;
+  KlingCliWait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingTaskInfo *info;
 
-  if (!kling_task_store_load (store, NULL))
-    return g_strdup (id);
-  task = kling_task_store_find (store, id);
-  if (task != NULL && kling_task_get_task_id (task) != NULL)
-    return g_strdup (kling_task_get_task_id (task));
-  return g_strdup (id);
+  kling_client_find_task_async (client, kling_task_get_external_task_id (task), NULL,
+                                kling_cli_wait_cb, &wait);
+  result = kling_cli_wait (&wait);
+  info = kling_client_find_task_finish (client, result, &error);
+  if (info == NULL && error == NULL)
+    {
+      error = g_error_new (KLING_ERROR, KLING_ERROR_TASK_FAILED,
+                           _("Request %s never reached the server: nothing was created"),
+                           kling_task_get_external_task_id (task));
+      kling_task_set_error (task, error);
+      kling_task_set_state (task, KLING_TASK_STATE_FAILED);
+      kling_task_store_save (store, task, NULL);
+    }
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED))
+        g_prefix_error (&error, _("Request %s may have been created; it could not be looked up: "),
+                        kling_task_get_external_task_id (task));
+      if (!g_error_matches (error, KLING_ERROR, KLING_ERROR_TASK_FAILED) &&
+          !kling_error_is_retryable (error))
+        error->code = KLING_ERROR_UNCONFIRMED;
+      *exit_code = kling_cli_fail (error);
+      return NULL;
+    }
+  kling_task_update_from_info (task, info);
+  if (kling_task_get_state (task) < KLING_TASK_STATE_SUBMITTED)
+    kling_task_set_state (task, KLING_TASK_STATE_SUBMITTED);
+  kling_task_store_save (store, task, NULL);
+  return info;
 }
 
-/* status and download both name one task: the same client, the same query, the same messages when either fails. The
- * client is handed back for what comes next (a download). */
+/* status and download both name one task: the same client, the same query,
+ * the same messages when either fails. @id may be the server's task id or,
+ * for a task kept here, its local or external id. The client is handed back
+ * for what comes next (a download). */
 static KlingTaskInfo *
 query_task (const char   *id,
             KlingClient **client_out,
@@ -361,23 +293,33 @@ query_task (const char   *id,
 {
   KlingCliWait wait = { NULL };
   g_autoptr(KlingClient) client = client_or_fail (exit_code);
+  g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *task_id = NULL;
+  KlingTask *task = NULL;
   KlingTaskInfo *info;
 
   if (client == NULL)
     return NULL;
-  task_id = resolve_task_id (id);
-  kling_client_query_task_async (client, task_id, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
-  info = kling_client_query_task_finish (client, result, &error);
-  if (info == NULL)
+  store = kling_task_store_new (kling_task_store_default_dir ());
+  if (kling_task_store_load (store, NULL))
+    task = kling_task_store_find (store, id);
+
+  if (task != NULL && kling_task_get_task_id (task) == NULL &&
+      (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED ||
+       kling_task_get_state (task) == KLING_TASK_STATE_SENDING))
+    info = look_up_unconfirmed (client, store, task, exit_code);
+  else
     {
-      *exit_code = kling_cli_fail (error);
-      return NULL;
+      kling_client_query_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
+                                             ? kling_task_get_task_id (task) : id,
+                                     NULL, kling_cli_wait_cb, &wait);
+      result = kling_cli_wait_for_server (&wait, client);
+      info = kling_client_query_task_finish (client, result, &error);
+      if (info == NULL)
+        *exit_code = kling_cli_fail (error);
     }
-  if (client_out != NULL)
+  if (info != NULL && client_out != NULL)
     *client_out = g_steal_pointer (&client);
   return info;
 }
@@ -476,7 +418,7 @@ command_list (int    argc,
     return exit_code;
 
   kling_client_list_tasks_async (client, page, page_size, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
+  result = kling_cli_wait_for_server (&wait, client);
   tasks = kling_client_list_tasks_finish (client, result, &error);
   if (tasks == NULL)
     return kling_cli_fail (error);
@@ -538,8 +480,13 @@ command_download (int    argc,
       return KLING_CLI_EXIT_FAILED;
     }
 
+  /* The request was fine and the task succeeded: a video that cannot be
+   * saved (a full disk) is a delivery that failed (1), not bad input (2). */
   if (!kling_cli_download (client, info->video_url, output, &error))
-    return kling_cli_fail (error);
+    {
+      exit_code = kling_cli_fail (error);
+      return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
+    }
 
   g_print ("%s\n", output);
   return KLING_CLI_EXIT_OK;

@@ -18,6 +18,7 @@ enum {
   KLING_CLI_EXIT_FAILED = 1,
   KLING_CLI_EXIT_BAD_INPUT = 2,
   KLING_CLI_EXIT_UNAVAILABLE = 3,
+  KLING_CLI_EXIT_UNCONFIRMED = 4,   /* may have been created; its answer was lost */
 };
 
 /* Runs the main context until an async call finishes. */
@@ -29,9 +30,12 @@ void          kling_cli_wait_cb        (GObject      *source,
                                         GAsyncResult *result,
                                         gpointer      user_data);
 GAsyncResult *kling_cli_wait           (KlingCliWait *wait);
+GAsyncResult *kling_cli_wait_for_server (KlingCliWait *wait,
+                                        KlingClient  *client);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
 int           kling_cli_exit_code      (const GError *error);
+void          kling_cli_print_error    (const char   *text);
 int           kling_cli_fail           (const GError *error);
 int           kling_cli_usage_error    (const char   *format,
                                         ...) G_GNUC_PRINTF (1, 2);

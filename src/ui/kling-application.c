@@ -76,7 +76,10 @@ task_finished_cb (KlingPoller      *poller,
   if (any_window_active (self))
     return;
 
-  notification = g_notification_new (ready ? _("Video Ready") : _("Generation Failed"));
+  if (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED)
+    notification = g_notification_new (_("Generation May Have Been Created"));
+  else
+    notification = g_notification_new (ready ? _("Video Ready") : _("Generation Failed"));
   if (ready)
     g_notification_set_body (notification, prompt && *prompt ? prompt : _("Your video is ready to play"));
   else

@@ -91,6 +91,10 @@ handle_query (KlingFakeServer   *self,
 {
   KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
 
+  /* Kling answers a task's own external id on the same path (kling-api.md
+   * §7); relays route task ids only. */
+  if (task == NULL && self->dialect == KLING_FAKE_DIALECT_KLING)
+    task = kling_fake_server_find_external (self, task_id);
   if (task == NULL)
     {
       kling_fake_reply_error (self, msg, SOUP_STATUS_NOT_FOUND, 1203, "task not found");
@@ -277,6 +281,34 @@ answer_gateway_fault (KlingFakeServer   *self,
   return TRUE;
 }
 
+/* For tests run against the program: how many tasks exist, whatever the
+ * dialect (a relay has no list). Not part of any API the client speaks. */
+static void
+reply_task_count (KlingFakeServer   *self,
+                  SoupServerMessage *msg)
+{
+  g_autofree char *body = g_strdup_printf ("{\"count\":%u}", self->tasks->len);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* New-api relays route only create and query by task id; any other path
+ * gets their router's "no route" answer (see README.md). */
+static void
+reply_no_route (SoupServerMessage *msg,
+                const char        *method,
+                const char        *path)
+{
+  g_autofree char *body =
+    g_strdup_printf ("{\"error\":{\"message\":\"Invalid URL (%s %s)\","
+                     "\"type\":\"invalid_request_error\",\"param\":\"\",\"code\":\"\"}}",
+                     method, path);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
 static void
 handle_api (KlingFakeServer   *self,
             SoupServerMessage *msg,
@@ -308,6 +340,8 @@ handle_api (KlingFakeServer   *self,
     kling_fake_reply_error (self, msg, 429, 1102, "Account balance not enough");
   else if (is_create)
     handle_create (self, msg);
+  else if (route == ROUTE_COLLECTION && self->dialect == KLING_FAKE_DIALECT_RELAY)
+    reply_no_route (msg, method, path);
   else if (route == ROUTE_COLLECTION)
     handle_list (self, msg, query);
   else
@@ -335,6 +369,8 @@ kling_fake_server_handle_request (SoupServer        *server,
   record_request (self, msg, path);
   if (g_str_has_prefix (path, "/cdn/videos/"))
     kling_fake_server_serve_video (self, msg, path);
+  else if (g_strcmp0 (path, "/_fake/task-count") == 0)
+    reply_task_count (self, msg);
   else
     handle_api (self, msg, path, query);
 }

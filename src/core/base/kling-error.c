@@ -116,27 +116,61 @@ kling_error_new_from_server (guint       http_status,
 {
   KlingError code = kling_error_code_for_server (http_status, server_code);
   const char *summary = summary_for_server_code (server_code);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *what = NULL;
+  g_autofree char *server_code_text = NULL;
+  g_autofree char *text = NULL;
 
   if (summary == NULL)
     summary = summary_for_error_code (code);
-  g_string_append (text, summary);
-
   if (server_message != NULL && *server_message != '\0')
-    g_string_append_printf (text, ": %s", server_message);
-
-  if (server_code >= 0 && http_status > 0)
-    g_string_append_printf (text, _(" (code %d, HTTP %u"), server_code, http_status);
-  else if (server_code >= 0)
-    g_string_append_printf (text, _(" (code %d"), server_code);
+    what = g_strdup_printf ("%s: %s", summary, server_message);
   else
-    g_string_append_printf (text, _(" (HTTP %u"), http_status);
+    what = g_strdup (summary);
 
-  if (request_id != NULL && *request_id != '\0')
-    g_string_append_printf (text, _(", request id %s"), request_id);
-  g_string_append_c (text, ')');
+  if (server_code >= 0)
+    server_code_text = g_strdup_printf ("%d", server_code);
+  text = kling_error_format_details (what, server_code_text, http_status, request_id);
+  return g_error_new_literal (KLING_ERROR, code, text);
+}
 
-  return g_error_new_literal (KLING_ERROR, code, text->str);
+/**
+ * kling_error_format_details:
+ * @what: the sentence saying what went wrong, without a full stop
+ * @server_code: (nullable): the server's code, as it sent it
+ * @http_status: the HTTP status; 0 when there was none (then it is left out,
+ *   unless there is no code either)
+ * @request_id: (nullable): the server's request id
+ *
+ * Adds what the user may quote to the server's support in brackets, each
+ * combination as one whole translatable sentence.
+ *
+ * Returns: (transfer full): "what (code C, HTTP S, request id R)"
+ */
+char *
+kling_error_format_details (const char *what,
+                            const char *server_code,
+                            guint       http_status,
+                            const char *request_id)
+{
+  gboolean has_code = server_code != NULL;
+  gboolean has_http = http_status > 0 || !has_code;
+  gboolean has_request_id = request_id != NULL && *request_id != '\0';
+
+  /* Translators: in all of these, the first %s is a sentence saying what
+   * went wrong; then come the server's code, the HTTP status and the
+   * request id for the server's support. */
+  if (has_code && has_http && has_request_id)
+    return g_strdup_printf (_("%s (code %s, HTTP %u, request id %s)"),
+                            what, server_code, http_status, request_id);
+  if (has_code && has_http)
+    return g_strdup_printf (_("%s (code %s, HTTP %u)"), what, server_code, http_status);
+  if (has_code && has_request_id)
+    return g_strdup_printf (_("%s (code %s, request id %s)"), what, server_code, request_id);
+  if (has_code)
+    return g_strdup_printf (_("%s (code %s)"), what, server_code);
+  if (has_request_id)
+    return g_strdup_printf (_("%s (HTTP %u, request id %s)"), what, http_status, request_id);
+  return g_strdup_printf (_("%s (HTTP %u)"), what, http_status);
 }
 
 /**

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kling-base-enums.h"
+
 G_BEGIN_DECLS
 
 #define KLING_ERROR (kling_error_quark ())
@@ -36,6 +38,8 @@ typedef enum {
   KLING_ERROR_TASK_FAILED,         /* the task ended in "failed" */
   KLING_ERROR_TIMEOUT,             /* gave up waiting */
   KLING_ERROR_IO,                  /* a local file could not be read or written */
+  KLING_ERROR_UNCONFIRMED,         /* a create's answer was lost and the task could not be
+                                    * looked up: it may exist (nothing was sent again) */
 } KlingError;
 
 GQuark kling_error_quark (void);
@@ -47,5 +51,9 @@ GError     *kling_error_new_from_server (guint        http_status,
 KlingError  kling_error_code_for_server (guint        http_status,
                                          int          server_code);
 gboolean    kling_error_is_retryable    (const GError *error);
+char       *kling_error_format_details  (const char  *what,
+                                         const char  *server_code,
+                                         guint        http_status,
+                                         const char  *request_id);
 
 G_END_DECLS

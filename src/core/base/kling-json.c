@@ -10,6 +10,8 @@
  * and 1e20 as the invalid 1e+20.0. kling_json_to_data() rewrites those
  * numbers as the shortest text that reads back to the same double.
  *
+ * The strict reader of files is in kling-json-read.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -38,6 +38,34 @@ char        *kling_json_member_clean_text (JsonObject *object,
 char        *kling_json_clean_vprintf     (const char *format,
                                            va_list     args) G_GNUC_PRINTF (1, 0);
 
+/* The strict reader: errors are KLING_ERROR clauses naming the file or
+ * the member, for the caller's own sentence. */
+char        *kling_json_read_file         (const char   *path,
+                                           gsize         max_size,
+                                           gsize        *length,
+                                           GError      **error);
+gboolean     kling_json_problem           (GError      **error,
+                                           const char   *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+JsonParser  *kling_json_parse_object      (const char   *data,
+                                           gsize         length,
+                                           JsonObject  **root,
+                                           GError      **error);
+gboolean     kling_json_get_optional_string (JsonObject  *object,
+                                             const char  *name,
+                                             const char **out,
+                                             GError     **error);
+gboolean     kling_json_get_optional_int  (JsonObject   *object,
+                                           const char   *name,
+                                           gint64        min,
+                                           gint64        max,
+                                           gint64       *out,
+                                           GError      **error);
+gboolean     kling_json_get_optional_object (JsonObject  *object,
+                                             const char  *name,
+                                             JsonObject **out,
+                                             GError     **error);
+
 void         kling_json_add_optional_string (JsonBuilder *builder,
                                              const char  *name,
                                              const char  *value);

@@ -2,140 +2,73 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One row per model of kling-api.md §2. The request's checks and the UI's
- * choices are all driven by this table, so a new model or a corrected
- * combination is a one-line change here.
- *
- * What kling-api.md states: the model names; modes std/pro; durations "5"
- * and "10"; cfg_scale only for v1, v1-5, v1-6; motion brush only for
- * kling-v1 (std or pro, 5 s) and kling-v1-5 (pro, 5 s). Everything else
- * (which models lack std, end frame and camera control per combination) is
- * marked unverified: it follows Kling's published capability map as best we
- * know it and is our design choice until confirmed.
+ * Every answer comes from kling-models.json (read by
+ * kling-capabilities-load.c): the request's checks, the parameters panel and
+ * the command line all ask here, so a new model or a corrected combination
+ * is a change to that data file alone. Where each fact comes from is said in
+ * the file itself.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 
-#include "kling-capabilities.h"
+#include "kling-capabilities-private.h"
+#include "kling-text.h"
 
-#define EF KLING_FEATURE_END_FRAME
-#define MB KLING_FEATURE_MOTION_BRUSH
-#define CC KLING_FEATURE_CAMERA_CONTROL
-
-#define MAX_COMBOS 4
-
-typedef struct {
-  const char *mode;
-  const char *duration;
-  guint       features;   /* KlingFeature flags */
-} KlingCombo;
-
-typedef struct {
-  const char *name;
-  const char *display_name;
-  gboolean    cfg_scale;
-  KlingCombo  combos[MAX_COMBOS];   /* ends at the first NULL mode */
-} KlingModelCaps;
-
-static const KlingModelCaps model_table[] = {
-  { "kling-v1", N_("Kling v1"), TRUE, {
-      { "std", "5",  MB | EF /* end frame: unverified */ },
-      { "std", "10", 0 },
-      { "pro", "5",  MB | EF /* end frame: unverified */ },
-      { "pro", "10", 0 },
-  } },
-  { "kling-v1-5", N_("Kling v1.5"), TRUE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  MB | EF | CC /* end frame, camera: unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
-  { "kling-v1-6", N_("Kling v1.6"), TRUE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  EF /* unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
-  /* The master models have one quality level; both modes are accepted.
-   * unverified */
-  { "kling-v2-master", N_("Kling v2 Master"), FALSE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  0 },
-      { "pro", "10", 0 },
-  } },
-  { "kling-v2-1", N_("Kling v2.1"), FALSE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  EF /* unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
-  { "kling-v2-1-master", N_("Kling v2.1 Master"), FALSE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  0 },
-      { "pro", "10", 0 },
-  } },
-  { "kling-v2-5-turbo", N_("Kling v2.5 Turbo"), FALSE, {
-      { "std", "5",  0 },
-      { "std", "10", 0 },
-      { "pro", "5",  EF /* unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
-  /* unverified: pro only */
-  { "kling-v2-6", N_("Kling v2.6"), FALSE, {
-      { "pro", "5",  EF /* unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
-  /* unverified: longer durations may exist; only 5 and 10 are listed */
-  { "kling-v3", N_("Kling v3"), FALSE, {
-      { "std", "5",  EF /* unverified */ },
-      { "std", "10", EF /* unverified */ },
-      { "pro", "5",  EF /* unverified */ },
-      { "pro", "10", EF /* unverified */ },
-  } },
+/* The data file's display names, for xgettext: _() is applied to the names
+ * read from the file, and these are their msgids. */
+static const char * const display_names[] G_GNUC_UNUSED = {
+  N_("Kling v1"), N_("Kling v1.5"), N_("Kling v1.6"), N_("Kling v2 Master"),
+  N_("Kling v2.1"), N_("Kling v2.1 Master"), N_("Kling v2.5 Turbo"),
+  N_("Kling v2.6"), N_("Kling v3"),
 };
 
-static const char * const model_names[] = {
-  "kling-v1",
-  "kling-v1-5",
-  "kling-v1-6",
-  "kling-v2-master",
-  "kling-v2-1",
-  "kling-v2-1-master",
-  "kling-v2-5-turbo",
-  "kling-v2-6",
-  "kling-v3",
-  NULL
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (model_names) == G_N_ELEMENTS (model_table) + 1);
-
-static const KlingModelCaps *
+static const KlingModelRow *
 find_model (const char *model)
 {
+  GPtrArray *table = kling_capabilities_get_table ();
+
   if (model == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (model_table); i++)
-    if (g_str_equal (model_table[i].name, model))
-      return &model_table[i];
+  for (guint i = 0; i < table->len; i++)
+    if (g_str_equal (((KlingModelRow *) g_ptr_array_index (table, i))->name, model))
+      return g_ptr_array_index (table, i);
   return NULL;
 }
 
-static const KlingCombo *
+#define COMBO(row, i) (&g_array_index ((row)->combos, KlingComboRow, (i)))
+
+/* "5" but not "05", "5.0" or "": durations are sent as whole-number text. */
+static gboolean
+parse_duration (const char *duration,
+                guint      *out)
+{
+  char *end = NULL;
+  gulong value;
+
+  if (duration == NULL || !g_ascii_isdigit (duration[0]) || duration[0] == '0')
+    return FALSE;
+  value = strtoul (duration, &end, 10);
+  if (*end != '\0' || value > 1000)
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+static const KlingComboRow *
 find_combo (const char *model,
             const char *mode,
             const char *duration)
 {
-  const KlingModelCaps *caps = find_model (model);
+  const KlingModelRow *row = find_model (model);
+  guint seconds;
 
-  if (caps == NULL || mode == NULL || duration == NULL)
+  if (row == NULL || mode == NULL || !parse_duration (duration, &seconds))
     return NULL;
-  for (guint i = 0; i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-    if (g_str_equal (caps->combos[i].mode, mode) &&
-        g_str_equal (caps->combos[i].duration, duration))
-      return &caps->combos[i];
+  for (guint i = 0; i < row->combos->len; i++)
+    if (g_str_equal (COMBO (row, i)->mode, mode) && COMBO (row, i)->duration == seconds)
+      return COMBO (row, i);
   return NULL;
 }
 
@@ -147,7 +80,18 @@ find_combo (const char *model,
 const char * const *
 kling_capabilities_get_models (void)
 {
-  return model_names;
+  static GStrv names;
+
+  if (g_once_init_enter (&names))
+    {
+      GPtrArray *table = kling_capabilities_get_table ();
+      GStrv list = g_new0 (char *, table->len + 1);
+
+      for (guint i = 0; i < table->len; i++)
+        list[i] = ((KlingModelRow *) g_ptr_array_index (table, i))->name;
+      g_once_init_leave (&names, list);
+    }
+  return (const char * const *) names;
 }
 
 gboolean
@@ -165,21 +109,19 @@ kling_capabilities_has_model (const char *model)
 const char *
 kling_capabilities_get_display_name (const char *model)
 {
-  const KlingModelCaps *caps = find_model (model);
+  const KlingModelRow *row = find_model (model);
 
-  return caps != NULL ? _(caps->display_name) : model;
+  return row != NULL ? _(row->display_name) : model;
 }
 
 gboolean
 kling_capabilities_supports_mode (const char *model,
                                   const char *mode)
 {
-  const KlingModelCaps *caps = find_model (model);
+  const KlingModelRow *row = find_model (model);
 
-  if (caps == NULL || mode == NULL)
-    return FALSE;
-  for (guint i = 0; i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-    if (g_str_equal (caps->combos[i].mode, mode))
+  for (guint i = 0; row != NULL && mode != NULL && i < row->combos->len; i++)
+    if (g_str_equal (COMBO (row, i)->mode, mode))
       return TRUE;
   return FALSE;
 }
@@ -195,9 +137,9 @@ kling_capabilities_supports_duration (const char *model,
 gboolean
 kling_capabilities_supports_cfg_scale (const char *model)
 {
-  const KlingModelCaps *caps = find_model (model);
+  const KlingModelRow *row = find_model (model);
 
-  return caps != NULL && caps->cfg_scale;
+  return row != NULL && row->cfg_scale;
 }
 
 gboolean
@@ -206,7 +148,7 @@ kling_capabilities_supports_feature (const char   *model,
                                      const char   *duration,
                                      KlingFeature  feature)
 {
-  const KlingCombo *combo = find_combo (model, mode, duration);
+  const KlingComboRow *combo = find_combo (model, mode, duration);
 
   return combo != NULL && (combo->features & feature) == feature;
 }
@@ -216,8 +158,7 @@ kling_capabilities_supports_motion_brush (const char *model,
                                           const char *mode,
                                           const char *duration)
 {
-  return kling_capabilities_supports_feature (model, mode, duration,
-                                              KLING_FEATURE_MOTION_BRUSH);
+  return kling_capabilities_supports_feature (model, mode, duration, KLING_FEATURE_MOTION_BRUSH);
 }
 
 gboolean
@@ -225,8 +166,7 @@ kling_capabilities_supports_end_frame (const char *model,
                                        const char *mode,
                                        const char *duration)
 {
-  return kling_capabilities_supports_feature (model, mode, duration,
-                                              KLING_FEATURE_END_FRAME);
+  return kling_capabilities_supports_feature (model, mode, duration, KLING_FEATURE_END_FRAME);
 }
 
 gboolean
@@ -234,8 +174,116 @@ kling_capabilities_supports_camera_control (const char *model,
                                             const char *mode,
                                             const char *duration)
 {
-  return kling_capabilities_supports_feature (model, mode, duration,
-                                              KLING_FEATURE_CAMERA_CONTROL);
+  return kling_capabilities_supports_feature (model, mode, duration, KLING_FEATURE_CAMERA_CONTROL);
+}
+
+gboolean
+kling_capabilities_supports_sound (const char *model,
+                                   const char *mode,
+                                   const char *duration)
+{
+  return kling_capabilities_supports_feature (model, mode, duration, KLING_FEATURE_SOUND);
+}
+
+/**
+ * kling_capabilities_end_frame_with_sound:
+ *
+ * Returns: %FALSE when @model cannot take an end frame and `sound` on in
+ *   one task (kling-v2-6)
+ */
+gboolean
+kling_capabilities_end_frame_with_sound (const char *model)
+{
+  const KlingModelRow *row = find_model (model);
+
+  return row == NULL || row->end_frame_with_sound;
+}
+
+/**
+ * kling_capabilities_get_camera_types:
+ *
+ * Returns: (transfer none): the camera_control types image-to-video takes
+ *   with @model ("simple" only, per kling-api.md); empty when none
+ */
+const char * const *
+kling_capabilities_get_camera_types (const char *model)
+{
+  static const char * const none[] = { NULL };
+  const KlingModelRow *row = find_model (model);
+
+  return row != NULL ? (const char * const *) row->camera_types : none;
+}
+
+/**
+ * kling_capabilities_get_model_features:
+ *
+ * Returns: the KlingFeature flags some combination of @model allows, for a
+ *   menu that marks what each model can take
+ */
+guint
+kling_capabilities_get_model_features (const char *model)
+{
+  const KlingModelRow *row = find_model (model);
+  guint features = 0;
+
+  for (guint i = 0; row != NULL && i < row->combos->len; i++)
+    features |= COMBO (row, i)->features;
+  return features;
+}
+
+/**
+ * kling_capabilities_get_end_of_life:
+ *
+ * Returns: (nullable): the day @model stops being served, "2026-09-15"
+ */
+const char *
+kling_capabilities_get_end_of_life (const char *model)
+{
+  const KlingModelRow *row = find_model (model);
+
+  return row != NULL ? row->end_of_life : NULL;
+}
+
+/**
+ * kling_capabilities_is_retired:
+ *
+ * Returns: whether @model's end of life has come (today, UTC). A retired
+ *   model stays usable: some accounts and relays still serve it.
+ */
+gboolean
+kling_capabilities_is_retired (const char *model)
+{
+  const char *end_of_life = kling_capabilities_get_end_of_life (model);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+
+  if (end_of_life == NULL)
+    return FALSE;
+  now = g_date_time_new_now_utc ();
+  today = g_date_time_format (now, "%Y-%m-%d");
+  /* ISO dates compare as text */
+  return strcmp (today, end_of_life) >= 0;
+}
+
+/**
+ * kling_capabilities_get_units:
+ * @out_units: (out): the cost of one video in Kling's resource-pack units
+ *
+ * Returns: %FALSE when the published figure is not known to us: then
+ *   nothing is to be shown, rather than a guess
+ */
+gboolean
+kling_capabilities_get_units (const char *model,
+                              const char *mode,
+                              const char *duration,
+                              double     *out_units)
+{
+  const KlingComboRow *combo = find_combo (model, mode, duration);
+
+  if (combo == NULL || !combo->has_units)
+    return FALSE;
+  *out_units = combo->units;
+  return TRUE;
 }
 
 static void
@@ -248,6 +296,13 @@ add_unique (GPtrArray  *list,
   g_ptr_array_add (list, g_strdup (value));
 }
 
+static GStrv
+steal_strv (GPtrArray *list)
+{
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (list, FALSE);
+}
+
 /**
  * kling_capabilities_get_modes:
  *
@@ -257,108 +312,215 @@ add_unique (GPtrArray  *list,
 GStrv
 kling_capabilities_get_modes (const char *model)
 {
-  const KlingModelCaps *caps = find_model (model);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  const KlingModelRow *row = find_model (model);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; caps != NULL && i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-    add_unique (list, caps->combos[i].mode);
-  g_ptr_array_add (list, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+  for (guint i = 0; row != NULL && i < row->combos->len; i++)
+    add_unique (list, COMBO (row, i)->mode);
+  return steal_strv (list);
 }
 
 /**
  * kling_capabilities_get_durations:
  *
- * Returns: (transfer full): the durations ("5", "10") @model takes in @mode
+ * Returns: (transfer full): the durations ("5", "10"; "3" to "15" for
+ *   kling-v3) @model takes in @mode, shortest first
  */
 GStrv
 kling_capabilities_get_durations (const char *model,
                                   const char *mode)
 {
-  const KlingModelCaps *caps = find_model (model);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  const KlingModelRow *row = find_model (model);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; caps != NULL && i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-    if (mode != NULL && g_str_equal (caps->combos[i].mode, mode))
-      add_unique (list, caps->combos[i].duration);
-  g_ptr_array_add (list, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+  for (guint i = 0; row != NULL && mode != NULL && i < row->combos->len; i++)
+    if (g_str_equal (COMBO (row, i)->mode, mode))
+      {
+        g_autofree char *text = g_strdup_printf ("%u", COMBO (row, i)->duration);
+
+        add_unique (list, text);
+      }
+  return steal_strv (list);
 }
 
-/* "std or pro", "5 s or 10 s" */
-static char *
-join_alternatives (GPtrArray  *items,
-                   const char *unit)
+/* How far a combination is from the one asked for: a wanted control
+ * missing weighs most, then another mode, then the seconds apart. */
+static guint
+distance (const KlingComboRow *combo,
+          const char          *mode,
+          guint                seconds,
+          KlingFeature         wanted)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  guint apart = combo->duration > seconds ? combo->duration - seconds : seconds - combo->duration;
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, _(" or "));
-      g_string_append (text, g_ptr_array_index (items, i));
-      if (unit != NULL)
-        g_string_append_printf (text, " %s", unit);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return ((combo->features & wanted) == wanted ? 0 : 10000) +
+         (g_strcmp0 (combo->mode, mode) == 0 ? 0 : 1000) + apart;
 }
 
-/* "Kling v1.5 (pro, 5 s)"; the combinations allowing @feature are assumed to
- * form a full modes × durations grid, else each mode is listed on its own. */
+/**
+ * kling_capabilities_nearest_combination:
+ * @wanted: controls in use that the combination should allow, if @model
+ *   has one that does
+ * @out_mode: (out) (transfer full):
+ * @out_duration: (out) (transfer full):
+ *
+ * The combination of @model nearest to @mode and @duration: the same when
+ * @model offers it; else the same mode with the nearest duration; else the
+ * other mode. For an unknown @model, @mode and @duration are kept.
+ */
+void
+kling_capabilities_nearest_combination (const char   *model,
+                                        const char   *mode,
+                                        const char   *duration,
+                                        KlingFeature  wanted,
+                                        char        **out_mode,
+                                        char        **out_duration)
+{
+  const KlingModelRow *row = find_model (model);
+  const KlingComboRow *best = NULL;
+  guint seconds = 5;
+
+  if (!parse_duration (duration, &seconds))
+    seconds = 5;
+  for (guint i = 0; row != NULL && i < row->combos->len; i++)
+    if (best == NULL || distance (COMBO (row, i), mode, seconds, wanted) <
+                        distance (best, mode, seconds, wanted))
+      best = COMBO (row, i);
+  *out_mode = g_strdup (best != NULL ? best->mode : mode);
+  *out_duration = best != NULL ? g_strdup_printf ("%u", best->duration) : g_strdup (duration);
+}
+
+/* "std or pro"; "5 s or 10 s"; "3–15 s" for a run of three or more seconds */
 static char *
-describe_model_feature (const KlingModelCaps *caps,
-                        KlingFeature          feature)
+join_alternatives (GPtrArray *items)
+{
+  return kling_text_join_or ((const char * const *) items->pdata, items->len, NULL);
+}
+
+static char *
+join_seconds (const guint *seconds,
+              guint        n)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  gboolean run = n >= 3;
+
+  for (guint i = 1; run && i < n; i++)
+    run = seconds[i] == seconds[i - 1] + 1;
+  if (run)
+    return g_strdup_printf (_("%u–%u s"), seconds[0], seconds[n - 1]);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_strdup_printf (_("%u s"), seconds[i]));
+  return join_alternatives (items);
+}
+
+/* The seconds of @row's combinations in @mode having @feature (0: any). */
+static char *
+describe_seconds (const KlingModelRow *row,
+                  const char          *mode,
+                  guint                feature)
+{
+  g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < row->combos->len; i++)
+    if ((mode == NULL || g_str_equal (COMBO (row, i)->mode, mode)) &&
+        (COMBO (row, i)->features & feature) == feature)
+      {
+        gboolean seen = FALSE;
+
+        for (guint j = 0; j < seconds->len; j++)
+          seen |= g_array_index (seconds, guint, j) == COMBO (row, i)->duration;
+        if (!seen)
+          g_array_append_val (seconds, COMBO (row, i)->duration);
+      }
+  return join_seconds ((guint *) seconds->data, seconds->len);
+}
+
+/**
+ * kling_capabilities_describe_durations:
+ *
+ * Returns: (transfer full): the durations @model takes in @mode as a user
+ *   reads them: "5 s or 10 s", "3–15 s"
+ */
+char *
+kling_capabilities_describe_durations (const char *model,
+                                       const char *mode)
+{
+  const KlingModelRow *row = find_model (model);
+
+  return row != NULL ? describe_seconds (row, mode, 0) : g_strdup ("");
+}
+
+/* "Kling v1 (std or pro, 5 s)": the same durations in every mode listed
+ * once, else each mode with its own. NULL when no combination allows it. */
+static char *
+describe_model_feature (const KlingModelRow *row,
+                        KlingFeature         feature)
 {
   g_autoptr(GPtrArray) modes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) durations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) per_mode = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *mode_text = NULL;
-  g_autofree char *duration_text = NULL;
-  guint n_combos = 0;
+  gboolean same = TRUE;
 
-  for (guint i = 0; i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-    if (caps->combos[i].features & feature)
-      {
-        add_unique (modes, caps->combos[i].mode);
-        add_unique (durations, caps->combos[i].duration);
-        n_combos++;
-      }
-  if (n_combos == 0)
+  for (guint i = 0; i < row->combos->len; i++)
+    if (COMBO (row, i)->features & feature)
+      add_unique (modes, COMBO (row, i)->mode);
+  if (modes->len == 0)
     return NULL;
-
-  g_string_append_printf (text, "%s (", _(caps->display_name));
-  if (n_combos == modes->len * durations->len)
+  for (guint m = 0; m < modes->len; m++)
     {
-      mode_text = join_alternatives (modes, NULL);
-      duration_text = join_alternatives (durations, "s");
-      g_string_append_printf (text, "%s, %s", mode_text, duration_text);
+      g_ptr_array_add (per_mode, describe_seconds (row, g_ptr_array_index (modes, m), feature));
+      same &= g_str_equal (g_ptr_array_index (per_mode, m), g_ptr_array_index (per_mode, 0));
+    }
+
+  g_string_append_printf (text, "%s (", _(row->display_name));
+  if (same)
+    {
+      g_autofree char *mode_text = join_alternatives (modes);
+
+      g_string_append_printf (text, "%s, %s", mode_text, (char *) g_ptr_array_index (per_mode, 0));
     }
   else
-    {
-      for (guint m = 0; m < modes->len; m++)
-        {
-          g_autoptr(GPtrArray) allowed = g_ptr_array_new_with_free_func (g_free);
-          g_autofree char *allowed_text = NULL;
-          const char *mode = g_ptr_array_index (modes, m);
-
-          for (guint i = 0; i < MAX_COMBOS && caps->combos[i].mode != NULL; i++)
-            if ((caps->combos[i].features & feature) &&
-                g_str_equal (caps->combos[i].mode, mode))
-              add_unique (allowed, caps->combos[i].duration);
-          allowed_text = join_alternatives (allowed, "s");
-          g_string_append_printf (text, "%s%s, %s", m > 0 ? "; " : "",
-                                  mode, allowed_text);
-        }
-    }
+    for (guint m = 0; m < modes->len; m++)
+      g_string_append_printf (text, "%s%s, %s", m > 0 ? "; " : "",
+                              (char *) g_ptr_array_index (modes, m),
+                              (char *) g_ptr_array_index (per_mode, m));
   g_string_append_c (text, ')');
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+collect_descriptions (KlingFeature  feature,
+                      gboolean      retired,
+                      GPtrArray    *parts)
+{
+  GPtrArray *table = kling_capabilities_get_table ();
+
+  for (guint i = 0; i < table->len; i++)
+    {
+      const KlingModelRow *row = g_ptr_array_index (table, i);
+      char *part;
+
+      if (kling_capabilities_is_retired (row->name) != retired)
+        continue;
+      part = describe_model_feature (row, feature);
+      if (part != NULL && retired)
+        {
+          char *marked = g_strdup_printf (_("%s, retired"), part);
+
+          g_free (part);
+          part = marked;
+        }
+      if (part != NULL)
+        g_ptr_array_add (parts, part);
+    }
 }
 
 /**
  * kling_capabilities_describe_feature:
  *
  * Says where @feature works, from the table, for error messages:
- * "Kling v1 (std or pro, 5 s) and Kling v1.5 (pro, 5 s)".
+ * "Kling v1 (std or pro, 5 s)". Retired models are left out, unless only
+ * they allow @feature: then they are named as retired.
  *
  * Returns: (transfer full): the description
  */
@@ -366,23 +528,9 @@ char *
 kling_capabilities_describe_feature (KlingFeature feature)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (model_table); i++)
-    {
-      char *part = describe_model_feature (&model_table[i], feature);
-
-      if (part != NULL)
-        g_ptr_array_add (parts, part);
-    }
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      if (i > 0 && i == parts->len - 1)
-        g_string_append (text, _(" and "));
-      else if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (parts, i));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  collect_descriptions (feature, FALSE, parts);
+  if (parts->len == 0)
+    collect_descriptions (feature, TRUE, parts);
+  return kling_text_join_and ((const char * const *) parts->pdata, parts->len, NULL);
 }

@@ -15,52 +15,15 @@
 
 #include "kling-draft-private.h"
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-json.h"
 #include "kling-request-private.h"
 
-/* json-glib 1.6 recurses once per nesting level: a deeply nested file
- * would overflow the stack. A draft never nests deeper than 6. */
+/* An embedded image (at most 10 MB) and seven masks as base64 PNG fit with
+ * room to spare; anything larger is not a draft. */
+#define KLING_DRAFT_MAX_SIZE ((gsize) 256 * 1024 * 1024)
 /* a freehand stroke before simplification; far more than any editor makes */
 #define MAX_TRAJECTORY_POINTS 100000
-
-static gboolean
-bad (GError     **error,
-     const char  *format,
-     ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-bad (GError     **error,
-     const char  *format,
-     ...)
-{
-  g_autofree char *clean = NULL;
-  va_list args;
-
-  va_start (args, format);
-  clean = kling_json_clean_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("Not a usable draft: %s"), clean);
-  return FALSE;
-}
-
-/* A member that must be a string if present. @out is %NULL when absent. */
-static gboolean
-get_optional_string (JsonObject   *object,
-                     const char   *name,
-                     const char  **out,
-                     GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return bad (error, _("“%s” must be a string"), name);
-  *out = json_node_get_string (node);
-  return TRUE;
-}
 
 static gboolean
 get_number (JsonNode   *node,
@@ -80,23 +43,17 @@ get_number (JsonNode   *node,
   return isfinite (*out);
 }
 
+/* A member that must be an object if present; *ok says whether it was. */
 static JsonObject *
 get_optional_object (JsonObject  *object,
                      const char  *name,
                      gboolean    *ok,
                      GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonObject *member;
 
-  *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      *ok = bad (error, _("“%s” must be an object"), name);
-      return NULL;
-    }
-  return json_node_get_object (node);
+  *ok = kling_json_get_optional_object (object, name, &member, error);
+  return member;
 }
 
 /* g_base64_decode() skips what it does not understand; a draft must be
@@ -111,7 +68,7 @@ decode_base64 (const char  *text,
 
   if (length == 0 || length % 4 != 0)
     {
-      bad (error, _("%s is not valid base64"), what);
+      kling_json_problem (error, _("%s is not valid base64"), what);
       return NULL;
     }
   for (gsize i = 0; i < length; i++)
@@ -122,7 +79,7 @@ decode_base64 (const char  *text,
 
       if (!g_ascii_isalnum (c) && c != '+' && c != '/' && !padding)
         {
-          bad (error, _("%s is not valid base64"), what);
+          kling_json_problem (error, _("%s is not valid base64"), what);
           return NULL;
         }
     }
@@ -140,19 +97,19 @@ read_camera_control (KlingRequest  *request,
   JsonObject *config_object;
   gboolean ok;
 
-  if (!get_optional_string (camera, "type", &type, error))
+  if (!kling_json_get_optional_string (camera, "type", &type, error))
     return FALSE;
   if (type == NULL)
-    return bad (error, _("“camera_control” needs a “type”"));
+    return kling_json_problem (error, _("“camera_control” needs a “type”"));
   config_object = get_optional_object (camera, "config", &ok, error);
   if (!ok)
     return FALSE;
   for (guint i = 0; config_object != NULL && i < KLING_CAMERA_N_AXES; i++)
     {
-      JsonNode *node = json_object_get_member (config_object, kling_camera_axes[i]);
+      JsonNode *node = json_object_get_member (config_object, kling_camera_axis_to_string (i));
 
       if (node != NULL && !get_number (node, &config[i]))
-        return bad (error, _("camera “%s” must be a number"), kling_camera_axes[i]);
+        return kling_json_problem (error, _("camera “%s” must be a number"), kling_camera_axis_to_string (i));
     }
   kling_request_set_camera_control (request, type, config);
   return TRUE;
@@ -173,6 +130,7 @@ read_parameters (KlingRequest  *request,
     { "prompt", kling_request_set_prompt },
     { "negative_prompt", kling_request_set_negative_prompt },
     { "aspect_ratio", kling_request_set_aspect_ratio },
+    { "sound", kling_request_set_sound },
     { "callback_url", kling_request_set_callback_url },
   };
   JsonNode *cfg_node;
@@ -183,7 +141,7 @@ read_parameters (KlingRequest  *request,
     {
       const char *value;
 
-      if (!get_optional_string (parameters, strings[i].name, &value, error))
+      if (!kling_json_get_optional_string (parameters, strings[i].name, &value, error))
         return FALSE;
       if (value != NULL)
         strings[i].set (request, value);
@@ -195,7 +153,7 @@ read_parameters (KlingRequest  *request,
       double cfg_scale;
 
       if (!get_number (cfg_node, &cfg_scale))
-        return bad (error, _("“cfg_scale” must be a number"));
+        return kling_json_problem (error, _("“cfg_scale” must be a number"));
       kling_request_set_cfg_scale (request, cfg_scale);
     }
 
@@ -220,9 +178,9 @@ read_image (JsonObject  *root,
   if (object == NULL)
     return NULL;
   *ok = FALSE;
-  if (!get_optional_string (object, "url", &url, error) ||
-      !get_optional_string (object, "mime_type", &mime_type, error) ||
-      !get_optional_string (object, "data", &data, error))
+  if (!kling_json_get_optional_string (object, "url", &url, error) ||
+      !kling_json_get_optional_string (object, "mime_type", &mime_type, error) ||
+      !kling_json_get_optional_string (object, "data", &data, error))
     return NULL;
 
   if (url != NULL)
@@ -232,7 +190,7 @@ read_image (JsonObject  *root,
     }
   if (data == NULL || mime_type == NULL)
     {
-      bad (error, _("“%s” needs a “url”, or a “mime_type” and “data”"), name);
+      kling_json_problem (error, _("“%s” needs a “url”, or a “mime_type” and “data”"), name);
       return NULL;
     }
   bytes = decode_base64 (data, name, error);
@@ -243,12 +201,12 @@ read_image (JsonObject  *root,
                                       &local_error);
   if (image == NULL)
     {
-      bad (error, "%s", local_error->message);
+      kling_json_problem (error, "%s", local_error->message);
       return NULL;
     }
   if (!g_str_equal (kling_image_get_mime_type (image), mime_type))
     {
-      bad (error, _("“%s” says %s but holds %s"), name, mime_type,
+      kling_json_problem (error, _("“%s” says %s but holds %s"), name, mime_type,
            kling_image_get_mime_type (image));
       return NULL;
     }
@@ -258,7 +216,6 @@ read_image (JsonObject  *root,
 
 static KlingTrajectory *
 read_trajectory (JsonNode    *node,
-                 const char  *region,
                  GError     **error)
 {
   g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new ();
@@ -267,15 +224,15 @@ read_trajectory (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      bad (error, _("%s: “trajectory” must be an array of [x, y] points"), region);
+      kling_json_problem (error, _("“trajectory” must be an array of [x, y] points"));
       return NULL;
     }
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > MAX_TRAJECTORY_POINTS)
     {
-      bad (error, _("%s: %u trajectory points; at most %d are allowed"),
-           region, n, MAX_TRAJECTORY_POINTS);
+      kling_json_problem (error, _("%u trajectory points; at most %d are allowed"),
+                          n, MAX_TRAJECTORY_POINTS);
       return NULL;
     }
   for (guint i = 0; i < n; i++)
@@ -288,7 +245,7 @@ read_trajectory (JsonNode    *node,
           !get_number (json_array_get_element (xy, 0), &x) ||
           !get_number (json_array_get_element (xy, 1), &y))
         {
-          bad (error, _("%s: trajectory point %u is not [x, y] with numbers"), region, i + 1);
+          kling_json_problem (error, _("trajectory point %u is not [x, y] with numbers"), i + 1);
           return NULL;
         }
       kling_trajectory_append (trajectory, x, y);
@@ -305,7 +262,6 @@ typedef struct {
 
 static KlingMask *
 read_mask (const char  *base64,
-           const char  *region,
            MaskSize    *size,
            GError     **error)
 {
@@ -313,13 +269,13 @@ read_mask (const char  *base64,
   g_autoptr(GBytes) png = NULL;
   KlingMask *mask;
 
-  png = decode_base64 (base64, region, error);
+  png = decode_base64 (base64, "mask", error);
   if (png == NULL)
     return NULL;
   mask = kling_mask_new_from_coverage_png (png, size->width, size->height, &local_error);
   if (mask == NULL)
     {
-      bad (error, "%s: %s", region, local_error->message);
+      kling_json_problem (error, "%s", local_error->message);
       return NULL;
     }
   size->width = kling_mask_get_width (mask);
@@ -327,35 +283,29 @@ read_mask (const char  *base64,
   return mask;
 }
 
+/* A region's members; problems are clauses that read_region() places. */
 static gboolean
-read_region (KlingDraft  *self,
-             JsonNode    *node,
-             guint        index,
-             MaskSize    *size,
-             GError     **error)
+read_region_members (KlingDraft  *self,
+                     JsonObject  *object,
+                     guint        index,
+                     MaskSize    *size,
+                     GError     **error)
 {
   KlingRegionInfo *region = &self->regions[index];
-  g_autofree char *label = index == KLING_DRAFT_STATIC_REGION
-                             ? g_strdup (_("static region"))
-                             : g_strdup_printf (_("region %u"), index);
-  JsonObject *object;
   JsonNode *visible, *trajectory;
   const char *name, *color, *mask;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return bad (error, _("%s must be an object"), label);
-  object = json_node_get_object (node);
-  if (!get_optional_string (object, "name", &name, error) ||
-      !get_optional_string (object, "color", &color, error) ||
-      !get_optional_string (object, "mask", &mask, error))
+  if (!kling_json_get_optional_string (object, "name", &name, error) ||
+      !kling_json_get_optional_string (object, "color", &color, error) ||
+      !kling_json_get_optional_string (object, "mask", &mask, error))
     return FALSE;
 
   if (color != NULL && !_kling_draft_is_color (color))
-    return bad (error, _("%s: the colour “%s” is not #rrggbb"), label, color);
+    return kling_json_problem (error, _("the colour “%s” is not #rrggbb"), color);
   visible = json_object_get_member (object, "visible");
   if (visible != NULL &&
       (!JSON_NODE_HOLDS_VALUE (visible) || json_node_get_value_type (visible) != G_TYPE_BOOLEAN))
-    return bad (error, _("%s: “visible” must be true or false"), label);
+    return kling_json_problem (error, _("“visible” must be true or false"));
 
   if (name != NULL && !_kling_draft_is_default_region_name (index, name))
     kling_draft_set_region_name (self, index, name);
@@ -366,7 +316,7 @@ read_region (KlingDraft  *self,
 
   if (mask != NULL)
     {
-      self->masks[index] = read_mask (mask, label, size, error);
+      self->masks[index] = read_mask (mask, size, error);
       if (self->masks[index] == NULL)
         return FALSE;
     }
@@ -374,13 +324,39 @@ read_region (KlingDraft  *self,
   trajectory = json_object_get_member (object, "trajectory");
   if (trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
     {
-      if (index == KLING_DRAFT_STATIC_REGION)
-        return bad (error, _("the static region cannot have a trajectory"));
-      self->trajectories[index] = read_trajectory (trajectory, label, error);
+      self->trajectories[index] = read_trajectory (trajectory, error);
       if (self->trajectories[index] == NULL)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Each problem names its region in one translatable sentence. */
+static gboolean
+read_region (KlingDraft  *self,
+             JsonNode    *node,
+             guint        index,
+             MaskSize    *size,
+             GError     **error)
+{
+  g_autoptr(GError) problem = NULL;
+  gboolean is_static = index == KLING_DRAFT_STATIC_REGION;
+  JsonObject *object;
+  JsonNode *trajectory;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return is_static ? kling_json_problem (error, _("static region must be an object"))
+                     : kling_json_problem (error, _("region %u must be an object"), index);
+  object = json_node_get_object (node);
+  trajectory = json_object_get_member (object, "trajectory");
+  if (is_static && trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
+    return kling_json_problem (error, _("the static region cannot have a trajectory"));
+
+  if (read_region_members (self, object, index, size, &problem))
+    return TRUE;
+  /* Translators: the region, then what is wrong with it */
+  return is_static ? kling_json_problem (error, _("static region: %s"), problem->message)
+                   : kling_json_problem (error, _("region %u: %s"), index, problem->message);
 }
 
 static gboolean
@@ -397,11 +373,11 @@ read_regions (KlingDraft  *self,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return bad (error, _("“regions” must be an array"));
+    return kling_json_problem (error, _("“regions” must be an array"));
   regions = json_node_get_array (node);
   n = json_array_get_length (regions);
   if (n > KLING_DRAFT_N_REGIONS)
-    return bad (error, _("%u dynamic regions; at most %d are allowed"),
+    return kling_json_problem (error, _("%u dynamic regions; at most %d are allowed"),
                 n - 1, KLING_REQUEST_MAX_DYNAMIC);
 
   if (image != NULL && !kling_image_is_url (image))
@@ -419,17 +395,17 @@ read_header (JsonObject  *root,
   const char *format;
   JsonNode *version;
 
-  if (!get_optional_string (root, "format", &format, error))
+  if (!kling_json_get_optional_string (root, "format", &format, error))
     return FALSE;
   if (format == NULL || !g_str_equal (format, KLING_DRAFT_FORMAT))
-    return bad (error, _("it is not a Kling Studio draft (no “format”: “%s”)"),
+    return kling_json_problem (error, _("it is not a Kling Studio draft (no “format”: “%s”)"),
                 KLING_DRAFT_FORMAT);
   version = json_object_get_member (root, "version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
-    return bad (error, _("“version” must be a whole number"));
+    return kling_json_problem (error, _("“version” must be a whole number"));
   if (json_node_get_int (version) != KLING_DRAFT_VERSION)
-    return bad (error, _("version %lld is not supported; this Kling Studio reads version %d"),
+    return kling_json_problem (error, _("version %lld is not supported; this Kling Studio reads version %d"),
                 (long long) json_node_get_int (version), KLING_DRAFT_VERSION);
   return TRUE;
 }
@@ -491,38 +467,20 @@ kling_draft_load_from_data (const char  *data,
   g_autoptr(KlingDraft) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  JsonObject *root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length == 0)
+  parser = kling_json_parse_object (data, length, &root, &local_error);
+  if (parser != NULL)
     {
-      bad (error, _("the file is empty"));
-      return NULL;
+      self = kling_draft_new ();
+      if (!read_draft (self, root, &local_error))
+        g_clear_pointer (&self, kling_draft_free);
     }
-  if (!kling_json_is_shallow (data, length))
-    {
-      bad (error, _("the JSON is nested too deeply"));
-      return NULL;
-    }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      /* json-glib 1.6 fails on some inputs (bad UTF-8) without an error */
-      bad (error, _("it is not valid JSON (%s)"),
-           local_error != NULL ? local_error->message : _("unreadable text"));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bad (error, _("it is not a JSON object"));
-      return NULL;
-    }
-
-  self = kling_draft_new ();
-  if (!read_draft (self, json_node_get_object (root), error))
-    return NULL;
+  if (self == NULL)
+    g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                 _("Not a usable draft: %s"), local_error->message);
   return g_steal_pointer (&self);
 }
 
@@ -538,19 +496,25 @@ kling_draft_load (const char  *path,
                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   KlingDraft *self;
   gsize length;
+  const char *data;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  data = kling_json_read_file (path, KLING_DRAFT_MAX_SIZE, &length, &local_error);
+  if (data == NULL)
     {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
+      g_set_error (error, KLING_ERROR, local_error->code,
                    _("Could not read the draft: %s"), local_error->message);
       return NULL;
     }
   self = kling_draft_load_from_data (data, length, &local_error);
   if (self == NULL)
-    g_set_error (error, local_error->domain, local_error->code,
-                 "%s: %s", path, local_error->message);
+    {
+      name = g_filename_display_name (path);
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+    }
   return self;
 }

@@ -5,7 +5,7 @@
  * {
  *   "format": "kling-studio-draft", "version": 1,
  *   "parameters": { "model_name", "mode", "duration", "prompt",
- *                   "negative_prompt", "cfg_scale", "aspect_ratio",
+ *                   "negative_prompt", "cfg_scale", "aspect_ratio", "sound",
  *                   "callback_url", "camera_control": { "type", "config" } },
  *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
  *   "image_tail": likewise,
@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "kling-draft-private.h"
+#include "kling-draft-problems.h"
 #include "kling-error.h"
 #include "kling-json.h"
 #include "kling-request-private.h"
@@ -244,6 +245,7 @@ add_parameters (KlingDraft  *self,
       json_builder_add_double_value (builder, cfg_scale);
     }
   kling_json_add_optional_string (builder, "aspect_ratio", request->aspect_ratio);
+  kling_json_add_optional_string (builder, "sound", request->sound);
   kling_json_add_optional_string (builder, "callback_url", request->callback_url);
   if (request->camera_type != NULL)
     {
@@ -254,7 +256,7 @@ add_parameters (KlingDraft  *self,
       json_builder_begin_object (builder);
       for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
         {
-          json_builder_set_member_name (builder, kling_camera_axes[i]);
+          json_builder_set_member_name (builder, kling_camera_axis_to_string (i));
           json_builder_add_double_value (builder, request->camera_config[i]);
         }
       json_builder_end_object (builder);
@@ -431,33 +433,10 @@ kling_draft_to_request (KlingDraft  *self,
 
   for (guint i = 1; i < KLING_DRAFT_N_REGIONS; i++)
     {
-      gboolean painted = region_is_painted (self, i);
-      guint n_points = self->trajectories[i] != NULL
-                         ? kling_trajectory_get_n_points (self->trajectories[i]) : 0;
-      const char *name = self->regions[i].name;
-
-      if (!painted && n_points == 0)
-        continue;
-      if (n_points == 0)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: the area is painted but has no trajectory; draw one"), name);
-          return NULL;
-        }
-      if (!painted)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: it has a trajectory but nothing is painted"), name);
-          return NULL;
-        }
-      if (n_points < KLING_TRAJECTORY_MIN_POINTS)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                       _("%s: a trajectory needs at least %d points"),
-                       name, KLING_TRAJECTORY_MIN_POINTS);
-          return NULL;
-        }
-      kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
+      if (!kling_draft_check_region (self, i, error))
+        return NULL;
+      if (region_is_painted (self, i))
+        kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
     }
   return g_steal_pointer (&request);
 }

@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "kling-error.h"
+#include "kling-file-limit.h"
+#include "kling-image-check.h"
 #include "kling-image.h"
 
 /* Headers come first; feeding the loader in small pieces lets it stop
- * as soon as the size is known, before any pixel is decoded. */
+ * reading as soon as the size is known. */
 #define HEADER_CHUNK 4096
 
 struct _KlingImage {
@@ -29,6 +31,7 @@ struct _KlingImage {
   char            *name;       /* for messages: the file name */
   int              width;
   int              height;
+  int              orientation; /* EXIF, 1 to 8 */
 };
 
 static KlingImage *
@@ -40,8 +43,14 @@ kling_image_alloc (void)
   return self;
 }
 
-static const char *
-detect_mime_type (GBytes *bytes)
+/**
+ * kling_image_detect_mime_type:
+ *
+ * Returns: (nullable): "image/png" or "image/jpeg" as the magic bytes say,
+ *   or %NULL
+ */
+const char *
+kling_image_detect_mime_type (GBytes *bytes)
 {
   static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   static const guint8 jpeg_magic[] = { 0xff, 0xd8, 0xff };
@@ -60,6 +69,9 @@ typedef struct {
   int height;
 } ImageSize;
 
+/* A size of 0×0 makes the loader stop before it allocates any pixels (as
+ * gdk_pixbuf_get_file_info() does): a 948 KB PNG can say 30000×30000, and
+ * its pixel buffer alone would take 3.6 GB. */
 static void
 on_size_prepared (GdkPixbufLoader *loader,
                   int              width,
@@ -68,10 +80,11 @@ on_size_prepared (GdkPixbufLoader *loader,
 {
   size->width = width;
   size->height = height;
+  gdk_pixbuf_loader_set_size (loader, 0, 0);
 }
 
 /* Reads the pixel size from the header with gdk-pixbuf's own loader for
- * @mime_type, stopping as soon as it is known. */
+ * @mime_type; no pixel is decoded. */
 static gboolean
 read_size (GBytes      *bytes,
            const char  *mime_type,
@@ -79,38 +92,37 @@ read_size (GBytes      *bytes,
            GError     **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
-  g_autoptr(GError) close_error = NULL;
+  g_autoptr(GError) write_error = NULL;
   gsize length, offset = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
-  gboolean ok = TRUE;
 
   loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, error);
   if (loader == NULL)
     return FALSE;
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), size);
 
-  while (offset < length && size->width == 0 && ok)
+  while (offset < length && size->width == 0 && write_error == NULL)
     {
       gsize chunk = MIN (HEADER_CHUNK, length - offset);
 
-      ok = gdk_pixbuf_loader_write (loader, data + offset, chunk, error);
+      gdk_pixbuf_loader_write (loader, data + offset, chunk, &write_error);
       offset += chunk;
     }
 
-  /* Closing early reports the image as incomplete: that is expected. A
+  /* Stopped at the size, the loader reports an error: that is expected. A
    * loader must always be closed before it is finalised. */
-  gdk_pixbuf_loader_close (loader, ok ? &close_error : NULL);
+  gdk_pixbuf_loader_close (loader, write_error == NULL ? &write_error : NULL);
 
-  if (ok && size->width <= 0)
+  if (size->width <= 0 || size->height <= 0)
     {
-      if (close_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&close_error));
+      if (write_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&write_error));
       else
         g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
                              _("no image size found"));
       return FALSE;
     }
-  return ok;
+  return TRUE;
 }
 
 /**
@@ -131,10 +143,13 @@ kling_image_new_from_bytes (GBytes      *bytes,
   ImageSize size = { 0, 0 };
   const char *name = name_for_messages != NULL ? name_for_messages : _("The image");
   const char *mime_type;
+  const guint8 *data;
+  gsize length;
+  int orientation;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  mime_type = detect_mime_type (bytes);
+  mime_type = kling_image_detect_mime_type (bytes);
   if (mime_type == NULL)
     {
       g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
@@ -149,8 +164,26 @@ kling_image_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
+  if (!kling_image_size_is_allowed (size.width, size.height))
+    {
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s is %d×%d pixels: at most %d pixels on a side and %d megapixels "
+                     "can be opened"), name, size.width, size.height,
+                   KLING_IMAGE_MAX_SIDE, KLING_IMAGE_MAX_PIXELS / (1000 * 1000));
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  if (!kling_image_check_structure (data, length, mime_type, &orientation, &local_error))
+    {
+      /* TRANSLATORS: a file name, then what is wrong with the file */
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+                   _("%s is not a complete picture: %s"), name, local_error->message);
+      return NULL;
+    }
+
   self = kling_image_alloc ();
   self->bytes = g_bytes_ref (bytes);
+  self->orientation = orientation;
   self->mime_type = mime_type;
   self->name = g_strdup (name);
   self->width = size.width;
@@ -161,7 +194,8 @@ kling_image_new_from_bytes (GBytes      *bytes,
 /**
  * kling_image_new_from_file:
  *
- * Reads @path (%KLING_ERROR_IO when it cannot be read) and checks it is a
+ * Reads @path as kling_file_read_limited() does (refusing what is not a
+ * regular file or is over %KLING_IMAGE_MAX_FILE_BYTES) and checks it is a
  * PNG or JPEG as kling_image_new_from_bytes() does.
  *
  * Returns: (transfer full) (nullable): the image
@@ -170,21 +204,16 @@ KlingImage *
 kling_image_new_from_file (const char  *path,
                            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
-                   _("Could not read the image: %s"), local_error->message);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return kling_image_new_from_bytes (bytes, path, error);
+  bytes = kling_file_read_limited_path (path, KLING_IMAGE_MAX_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+  name = g_filename_display_name (path);
+  return kling_image_new_from_bytes (bytes, name, error);
 }
 
 /**
@@ -203,6 +232,7 @@ kling_image_new_from_url (const char *url)
   g_return_val_if_fail (url != NULL, NULL);
 
   self = kling_image_alloc ();
+  self->orientation = 1;
   self->url = g_strdup (url);
   self->name = g_strdup (url);
   return self;
@@ -289,6 +319,78 @@ int
 kling_image_get_height (KlingImage *self)
 {
   return self->height;
+}
+
+/**
+ * kling_image_get_orientation:
+ *
+ * Returns: the EXIF orientation of a JPEG, 1 to 8: 1 when the pixels are
+ *   stored upright (or unknown, for a URL); 6 when viewers turn the picture
+ *   a quarter clockwise. Kling and the masks use the stored grid.
+ */
+int
+kling_image_get_orientation (KlingImage *self)
+{
+  return self->orientation;
+}
+
+typedef struct {
+  int max_side;
+} ThumbnailSize;
+
+static void
+on_thumbnail_size_prepared (GdkPixbufLoader *loader,
+                            int              width,
+                            int              height,
+                            ThumbnailSize   *size)
+{
+  int longest = MAX (width, height);
+
+  if (longest <= size->max_side)
+    return;
+  gdk_pixbuf_loader_set_size (loader,
+                              MAX (1, (int) (((gint64) width * size->max_side + longest / 2) / longest)),
+                              MAX (1, (int) (((gint64) height * size->max_side + longest / 2) / longest)));
+}
+
+/**
+ * kling_image_decode_thumbnail:
+ * @bytes: a picture's file
+ * @max_side: the longest side wanted
+ *
+ * Decodes a picture at most @max_side pixels on its longest side, turned
+ * upright as its EXIF says: a thumbnail. libjpeg decodes at that scale, so a
+ * large photo never takes its full size in memory.
+ *
+ * Returns: (transfer full) (nullable): the thumbnail
+ */
+GdkPixbuf *
+kling_image_decode_thumbnail (GBytes  *bytes,
+                              int      max_side,
+                              GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  ThumbnailSize size = { MAX (max_side, 1) };
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_thumbnail_size_prepared), &size);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           _("no image size found"));
+      return NULL;
+    }
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
 /* An address Kling can fetch: http or https, a host, nothing a server would

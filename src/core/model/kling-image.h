@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -31,6 +32,11 @@ const char *kling_image_get_mime_type   (KlingImage  *self);
 const char *kling_image_get_name        (KlingImage  *self);
 int         kling_image_get_width       (KlingImage  *self);
 int         kling_image_get_height      (KlingImage  *self);
+int         kling_image_get_orientation (KlingImage  *self);
+const char *kling_image_detect_mime_type (GBytes     *bytes);
+GdkPixbuf  *kling_image_decode_thumbnail (GBytes     *bytes,
+                                          int         max_side,
+                                          GError    **error);
 
 gboolean    kling_image_check           (KlingImage  *self,
                                          const char  *field,

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-mask-private.h"
 
 /* Enough for any ancillary chunk a mask has; stops decompression bombs. */
@@ -224,6 +225,27 @@ guarded_decode (png_structp  png,
   return TRUE;
 }
 
+/* libpng refuses a side over its user limit as "Invalid IHDR data"; the
+ * size is read from the header first to say it in words. */
+static gboolean
+check_header_size (const guint8  *data,
+                   gsize          length,
+                   GError       **error)
+{
+  guint32 width, height;
+
+  if (length < 24 || memcmp (data + 12, "IHDR", 4) != 0)
+    return TRUE;
+  width = (guint32) data[16] << 24 | (guint32) data[17] << 16 | (guint32) data[18] << 8 | data[19];
+  height = (guint32) data[20] << 24 | (guint32) data[21] << 16 | (guint32) data[22] << 8 | data[23];
+  if (width <= KLING_MASK_MAX_SIDE && height <= KLING_MASK_MAX_SIDE)
+    return TRUE;
+  g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+               _("The mask is %u×%u pixels: a mask may be at most %d pixels on a side"),
+               width, height, KLING_MASK_MAX_SIDE);
+  return FALSE;
+}
+
 static KlingMask *
 mask_from_png (GBytes    *bytes,
                int        expected_width,
@@ -243,6 +265,8 @@ mask_from_png (GBytes    *bytes,
                            _("The mask is not a PNG image"));
       return NULL;
     }
+  if (!check_header_size (io.data, io.length, error))
+    return NULL;
 
   png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &io,
                                 on_png_error, on_png_warning);
@@ -321,24 +345,21 @@ KlingMask *
 kling_mask_new_from_file (const char  *path,
                           GError     **error)
 {
-  g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   KlingMask *mask;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO,
-                   _("Could not read the mask: %s"), local_error->message);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  bytes = kling_file_read_limited_path (path, KLING_MASK_MAX_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
   mask = kling_mask_new_from_png (bytes, &local_error);
   if (mask == NULL)
-    g_set_error (error, local_error->domain, local_error->code,
-                 "%s: %s", path, local_error->message);
+    {
+      name = g_filename_display_name (path);
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+    }
   return mask;
 }
 

@@ -147,7 +147,7 @@ add_camera_control (KlingRequest *self,
       json_builder_set_member_name (builder, "config");
       json_builder_begin_object (builder);
       for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
-        add_number (builder, kling_camera_axes[i], self->camera_config[i]);
+        add_number (builder, kling_camera_axis_to_string (i), self->camera_config[i]);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -180,6 +180,9 @@ add_members (KlingRequest  *self,
     return FALSE;
   if (self->camera_type != NULL)
     add_camera_control (self, builder);
+  if (self->sound != NULL &&
+      kling_capabilities_supports_sound (self->model, self->mode, self->duration))
+    add_string (builder, "sound", self->sound);
   if (self->callback_url != NULL)
     add_string (builder, "callback_url", self->callback_url);
   if (self->external_task_id != NULL)
@@ -193,7 +196,7 @@ add_members (KlingRequest  *self,
  * Validates, then writes the compact JSON body of
  * `POST /v1/videos/image2video`. Members come in a fixed order: model_name,
  * mode, prompt, negative_prompt, cfg_scale, duration, aspect_ratio, image,
- * image_tail, static_mask, dynamic_masks, camera_control, callback_url,
+ * image_tail, static_mask, dynamic_masks, camera_control, sound, callback_url,
  * external_task_id; optional ones only when set. Masks are PNG base64, the
  * static one with every dynamic area cut out; trajectories have a
  * bottom-left origin. Numbers are written as the shortest text that reads

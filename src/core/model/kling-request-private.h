@@ -24,6 +24,7 @@ struct _KlingRequest {
   gboolean    has_cfg_scale;
   double      cfg_scale;
   char       *aspect_ratio;
+  char       *sound;            /* "on", "off" or NULL */
   KlingMask  *static_mask;
   GPtrArray  *dynamic;          /* of KlingDynamic */
   char       *camera_type;
@@ -33,7 +34,6 @@ struct _KlingRequest {
 };
 
 extern const char * const kling_camera_types[];
-extern const char * const kling_camera_axes[KLING_CAMERA_N_AXES];
 extern const char * const kling_aspect_ratios[];
 
 G_END_DECLS

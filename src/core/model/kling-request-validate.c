@@ -15,6 +15,7 @@
 #include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-request-private.h"
+#include "kling-text.h"
 
 static gboolean
 invalid (GError     **error,
@@ -33,23 +34,6 @@ invalid (GError     **error,
                                                 format, args));
   va_end (args);
   return FALSE;
-}
-
-static char *
-join_or (const char * const *items,
-         const char         *unit)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, items[i + 1] == NULL ? _(" or ") : ", ");
-      g_string_append (text, items[i]);
-      if (unit != NULL)
-        g_string_append_printf (text, " %s", unit);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gboolean
@@ -88,7 +72,7 @@ check_mode (KlingRequest  *self,
   if (kling_capabilities_supports_mode (self->model, self->mode))
     return TRUE;
   modes = kling_capabilities_get_modes (self->model);
-  allowed = join_or ((const char * const *) modes, NULL);
+  allowed = kling_text_join_or ((const char * const *) modes, -1, NULL);
   return invalid (error, _("Mode: %s does not offer “%s” (it offers %s)"),
                   kling_capabilities_get_display_name (self->model),
                   self->mode != NULL ? self->mode : "", allowed);
@@ -99,7 +83,6 @@ check_duration (KlingRequest  *self,
                 const char   **field,
                 GError       **error)
 {
-  g_auto(GStrv) durations = NULL;
   g_autofree char *allowed = NULL;
 
   if (self->duration == NULL || !is_whole_number (self->duration))
@@ -107,8 +90,7 @@ check_duration (KlingRequest  *self,
                     self->duration != NULL ? self->duration : "");
   if (kling_capabilities_supports_duration (self->model, self->mode, self->duration))
     return TRUE;
-  durations = kling_capabilities_get_durations (self->model, self->mode);
-  allowed = join_or ((const char * const *) durations, "s");
+  allowed = kling_capabilities_describe_durations (self->model, self->mode);
   return invalid (error, _("Duration: %s does not offer %s s in %s mode (it offers %s)"),
                   kling_capabilities_get_display_name (self->model),
                   self->duration, self->mode, allowed);
@@ -312,8 +294,9 @@ check_camera (KlingRequest  *self,
       return invalid (error, _("Camera control: “%s” is not a known type (%s)"),
                       self->camera_type, known);
     }
-  if (!g_str_equal (self->camera_type, "simple"))
-    return TRUE;
+  if (!g_strv_contains (kling_capabilities_get_camera_types (self->model), self->camera_type))
+    return invalid (error, _("Camera control: “%s” is a text-to-video preset; image-to-video "
+                             "takes only “simple” (one axis)"), self->camera_type);
 
   for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
     {
@@ -321,13 +304,40 @@ check_camera (KlingRequest  *self,
 
       if (!(fabs (value) <= KLING_CAMERA_CONFIG_MAX))
         return invalid (error, _("Camera control: %s %g is outside -10 to 10"),
-                        kling_camera_axes[i], value);
+                        kling_camera_axis_to_string (i), value);
       n_set += value != 0.0;
     }
   if (n_set != 1)
     return invalid (error, _("Camera control: simple needs exactly one non-zero value among "
                              "horizontal, vertical, pan, tilt, roll and zoom; %u are non-zero"),
                     n_set);
+  return TRUE;
+}
+
+/* Sound is not one of the three controls, but kling-v2-6 takes it only
+ * without an end frame. "off" where there is no sound is simply not sent. */
+static gboolean
+check_sound (KlingRequest  *self,
+             const char   **field,
+             GError       **error)
+{
+  g_autofree char *where = NULL;
+
+  if (self->sound == NULL)
+    return TRUE;
+  if (!g_str_equal (self->sound, "on") && !g_str_equal (self->sound, "off"))
+    return invalid (error, _("Sound: “%s” is neither on nor off"), self->sound);
+  if (g_str_equal (self->sound, "off"))
+    return TRUE;
+  if (!kling_capabilities_supports_sound (self->model, self->mode, self->duration))
+    {
+      where = kling_capabilities_describe_feature (KLING_FEATURE_SOUND);
+      return invalid (error, _("Sound works only with %s"), where);
+    }
+  if (self->image_tail != NULL && !kling_capabilities_end_frame_with_sound (self->model))
+    return invalid (error, _("Sound: %s cannot make sound and use an end frame in one task; "
+                             "switch sound off or remove the end frame"),
+                    kling_capabilities_get_display_name (self->model));
   return TRUE;
 }
 
@@ -352,6 +362,7 @@ static const struct {
   { "controls", check_controls },
   { "motion_brush", check_motion_brush },
   { "camera_control", check_camera },
+  { "sound", check_sound },
 };
 
 /**
@@ -359,7 +370,7 @@ static const struct {
  * @out_field: (out) (optional): on failure, the field at fault, named as
  *   kling-api.md names it: "model", "mode", "duration", "prompt",
  *   "negative_prompt", "cfg_scale", "aspect_ratio", "image", "image_tail",
- *   "motion_brush" or "camera_control" (untranslated, for the editor to
+ *   "motion_brush", "camera_control" or "sound" (untranslated, for the editor to
  *   show the right control); %NULL on success
  *
  * Like kling_request_validate(), also saying where the problem is.

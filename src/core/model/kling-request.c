@@ -11,15 +11,25 @@
 
 #include <string.h>
 
+#include "kling-enum.h"
 #include "kling-request-private.h"
 
 const char * const kling_camera_types[] = {
   "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", NULL
 };
 
-const char * const kling_camera_axes[KLING_CAMERA_N_AXES] = {
-  "horizontal", "vertical", "pan", "tilt", "roll", "zoom"
-};
+/**
+ * kling_camera_axis_to_string:
+ *
+ * Returns: the axis as the API names it in camera_control.config
+ *   ("horizontal", "zoom", …): its nick, made by glib-mkenums
+ */
+const char *
+kling_camera_axis_to_string (KlingCameraAxis axis)
+{
+  g_return_val_if_fail (axis < KLING_CAMERA_N_AXES, NULL);
+  return kling_enum_to_nick (KLING_TYPE_CAMERA_AXIS, axis);
+}
 
 const char * const kling_aspect_ratios[] = { "16:9", "9:16", "1:1", NULL };
 
@@ -93,6 +103,7 @@ kling_request_copy (const KlingRequest *self)
   copy->has_cfg_scale = self->has_cfg_scale;
   copy->cfg_scale = self->cfg_scale;
   set_string (&copy->aspect_ratio, self->aspect_ratio);
+  set_string (&copy->sound, self->sound);
   copy->static_mask = self->static_mask != NULL ? kling_mask_copy (self->static_mask) : NULL;
   for (guint i = 0; i < self->dynamic->len; i++)
     {
@@ -120,6 +131,7 @@ kling_request_free (KlingRequest *self)
   g_free (self->mode);
   g_free (self->duration);
   g_free (self->aspect_ratio);
+  g_free (self->sound);
   kling_mask_free (self->static_mask);
   g_ptr_array_unref (self->dynamic);
   g_free (self->camera_type);
@@ -294,6 +306,21 @@ const char *
 kling_request_get_aspect_ratio (KlingRequest *self)
 {
   return self->aspect_ratio;
+}
+
+/* @sound: (nullable): "on" or "off"; "off" is left out where the model has
+ * no sound, "on" there is refused (kling-v2-6 pro and kling-v3 take it) */
+void
+kling_request_set_sound (KlingRequest *self,
+                         const char   *sound)
+{
+  set_string (&self->sound, sound);
+}
+
+const char *
+kling_request_get_sound (KlingRequest *self)
+{
+  return self->sound;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "kling-image.h"
 #include "kling-mask.h"
 #include "kling-trajectory.h"
+#include "kling-model-enums.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +29,10 @@ typedef enum {
   KLING_CAMERA_TILT,
   KLING_CAMERA_ROLL,
   KLING_CAMERA_ZOOM,
-  KLING_CAMERA_N_AXES
+  KLING_CAMERA_N_AXES /*< skip >*/
 } KlingCameraAxis;
+
+const char   *kling_camera_axis_to_string (KlingCameraAxis axis);
 
 typedef struct _KlingRequest KlingRequest;
 
@@ -69,6 +72,9 @@ gboolean      kling_request_get_cfg_scale       (KlingRequest *self,
 void          kling_request_set_aspect_ratio    (KlingRequest *self,
                                                  const char   *aspect_ratio);
 const char   *kling_request_get_aspect_ratio    (KlingRequest *self);
+void          kling_request_set_sound           (KlingRequest *self,
+                                                 const char   *sound);
+const char   *kling_request_get_sound           (KlingRequest *self);
 
 void          kling_request_set_static_mask     (KlingRequest    *self,
                                                  const KlingMask *mask);

@@ -36,6 +36,7 @@ typedef struct {
   guint          next_delay_ms;
   gboolean       renewed_jwt;
   gboolean       permanent;          /* a failure that sending again cannot fix */
+  gboolean       wrote_body;         /* the request left whole: the server may have acted */
   guint          retry_after_ms;     /* what the last answer asked, 0 if nothing */
 
   SoupMessage   *message;
@@ -221,10 +222,15 @@ error_redirected (SoupMessage *message)
   const char *host = target != NULL ? g_uri_get_host (target) : NULL;
 
   /* Only the host is named: a redirect URL may carry anything. */
+  if (host == NULL)
+    return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
+                        _("The server redirected the request (HTTP %u, to an unknown place); API requests are "
+                          "not redirected, so that the token stays with the API base. Check the base URL"),
+                        soup_message_get_status (message));
   return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
                       _("The server redirected the request (HTTP %u, to %s); API requests are not redirected, "
                         "so that the token stays with the API base. Check the base URL"),
-                      soup_message_get_status (message), host != NULL ? host : _("an unknown place"));
+                      soup_message_get_status (message), host);
 }
 
 static void
@@ -270,6 +276,14 @@ on_sent (GObject      *source,
   api_call_read_next (task);
 }
 
+/* Only a request that left whole can have made a task: a refused connection
+ * or a body cut on its way out made nothing, and needs no lookup. */
+static void
+on_wrote_body (ApiCall *call)
+{
+  call->wrote_body = TRUE;
+}
+
 static void
 api_call_send (GTask *task)
 {
@@ -284,6 +298,7 @@ api_call_send (GTask *task)
   g_clear_object (&call->message);
   g_clear_pointer (&call->buffer, g_byte_array_unref);
   call->permanent = FALSE;
+  call->wrote_body = FALSE;
   call->retry_after_ms = 0;
 
   call->message = soup_message_new (call->method, url);
@@ -301,6 +316,7 @@ api_call_send (GTask *task)
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
   kling_client_authorize (self, call->message);
+  g_signal_connect_swapped (call->message, "wrote-body", G_CALLBACK (on_wrote_body), call);
 
   call->attempts++;
   soup_session_send_async (self->session, call->message, G_PRIORITY_DEFAULT,
@@ -407,9 +423,20 @@ on_lost_post_looked_up (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&error));
   else if (error == NULL && call->attempts < self->max_attempts)
     api_call_wait_and_resend (task);
-  else
-    /* Whether the task exists is unknown: the caller keeps the external id. */
+  else if (error == NULL)
+    /* Not there, and no tries left: nothing was created. */
     g_task_return_error (task, g_steal_pointer (&post_error));
+  else if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
+    /* Whether the task exists is unknown: the caller keeps the external id. */
+    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                             _("The request may have been created: its answer was lost (%s), "
+                               "and this server cannot look it up. It was not sent again."),
+                             post_error->message);
+  else
+    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                             _("The request may have been created: its answer was lost (%s), "
+                               "and looking it up failed (%s). It was not sent again."),
+                             post_error->message, error->message);
 }
 
 /* A create whose answer was lost may have made a task: look for it before
@@ -455,6 +482,9 @@ api_call_failed (GTask  *task,
   api_call_close_stream (call);
   if (call->message != NULL)
     call->retry_after_ms = retry_after_ms (call->message);
+  /* The message names the server's code and request id, never a credential. */
+  g_debug ("%s %s failed, HTTP %u: %s", call->method, call->path,
+           call->message != NULL ? soup_message_get_status (call->message) : 0, error->message);
 
   if (g_error_matches (error, KLING_ERROR, KLING_ERROR_AUTHENTICATION) &&
       self->auth_mode == KLING_AUTH_JWT && !call->renewed_jwt && api_call_jwt_expired (task))
@@ -486,7 +516,8 @@ api_call_failed (GTask  *task,
       api_call_wait_and_resend (task);
       return;
     }
-  if (transient && call->kind == KLING_API_CALL_CREATE && call->external_task_id != NULL)
+  if (transient && call->kind == KLING_API_CALL_CREATE && call->external_task_id != NULL &&
+      call->wrote_body)
     {
       api_call_look_up_lost_post (task, error);
       return;

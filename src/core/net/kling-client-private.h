@@ -1,4 +1,4 @@
-/* kling-client-private.h — KlingClient's insides, for kling-api-call.c
+/* kling-client-private.h — KlingClient's insides, for kling-api-call.c and the client's part files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,5 +33,10 @@ struct _KlingClient
 void kling_client_authorize  (KlingClient *self,
                               SoupMessage *message);
 void kling_client_forget_jwt (KlingClient *self);
+
+/* Every public _finish goes through it (the find part file too). */
+gpointer kling_client_propagate (KlingClient   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* kling-client.c — the one connection to the Kling API
  *
  * One SoupSession per client, its provider and credentials, and the public
- * calls. Each request runs in kling-api-call.c.
+ * calls. Each request runs in kling-api-call.c; the base URL's checks live in
+ * kling-client-url.c and the lookup by external id in kling-client-find.c.
  *
  * The token is put on each API message only: never on the session, never in
  * a URL, a log line or an error message. Redirects are not followed, so the
@@ -21,14 +22,18 @@
 #include "kling-jwt.h"
 
 #define USER_AGENT "KlingStudio/" PACKAGE_VERSION
-#define IO_TIMEOUT_SECONDS 60
+/* libsoup 3 has two timeouts: `timeout` bounds every socket operation —
+ * connecting, waiting for the first byte of an answer, and any stall while
+ * one arrives — and `idle-timeout` closes pooled connections nobody uses.
+ * There is no whole-transfer timeout: a video that keeps arriving is never
+ * cut, however long it takes. So `timeout` is the one that matters, and it
+ * is short: an API answer is a few KB, and a server silent for this long is
+ * not answering (three GET tries then end within a minute, not four). The
+ * environment's KLING_NET_TIMEOUT (seconds) overrides it, for tests. */
+#define IO_TIMEOUT_SECONDS 15
 
 /* A JWT is renewed when fewer than this many seconds of it remain. */
 #define JWT_RENEW_MARGIN (5 * 60)
-
-/* How far kling_client_find_task_async() looks (kling-api.md §1 paths). */
-#define FIND_PAGE_SIZE 500
-#define FIND_MAX_PAGES 2
 
 #define TASKS_PATH "/v1/videos/image2video"
 
@@ -81,127 +86,32 @@ kling_client_class_init (KlingClientClass *klass)
 static void
 kling_client_init (KlingClient *self)
 {
+  const char *timeout = g_getenv ("KLING_NET_TIMEOUT");
+  guint64 timeout_s = timeout != NULL ? g_ascii_strtoull (timeout, NULL, 10) : 0;
+
   self->first_delay_ms = 1000;
   self->max_attempts = 6;
   self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                 "timeout", IO_TIMEOUT_SECONDS,
+                                                 "timeout", (guint) (timeout_s > 0 && timeout_s < 3600
+                                                                     ? timeout_s : IO_TIMEOUT_SECONDS),
                                                  NULL);
   /* The Authorization header is ours alone: no cached or prompted credentials. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
 }
 
-/* ---- Base URL and credentials ------------------------------------------ */
+/* ---- Credentials -------------------------------------------------------- */
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/**
- * kling_base_url_check:
- * @base_url: what the user typed
- * @error: %KLING_ERROR_INSECURE_URL when it is refused
- *
- * A base URL must be an absolute https:// URL (http:// only for this
- * computer: 127.0.0.0/8, ::1, localhost), with a host, and without user
- * name, password, query or fragment (a token must never live in a URL).
- */
-gboolean
-kling_base_url_check (const char  *base_url,
-                      GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (base_url == NULL || *base_url == '\0')
-    {
-      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                           _("The API base URL is empty"));
-      return FALSE;
-    }
-
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    {
-      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                           _("The API base URL is not a valid URL; it should look like https://api.example.com"));
-      return FALSE;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                   _("The API base URL must start with https:// (not %s://)"), scheme);
-      return FALSE;
-    }
-  if (host == NULL || *host == '\0')
-    {
-      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                           _("The API base URL has no host name"));
-      return FALSE;
-    }
-  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
-      g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                           _("The API base URL must not contain a user name, password, “?” query or “#” fragment; "
-                             "the token is set separately"));
-      return FALSE;
-    }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INSECURE_URL,
-                   _("The API base URL for %s must use https://; plain http:// would send the token unencrypted "
-                     "(it is allowed only for this computer: localhost, 127.0.0.1, ::1)"),
-                   host);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * kling_base_url_normalize:
- *
- * Checks @base_url (see kling_base_url_check()) and returns it without
- * trailing slashes, ready for paths to be appended.
- *
- * Returns: (transfer full) (nullable): the URL, or %NULL with @error set
- */
-char *
-kling_base_url_normalize (const char  *base_url,
-                          GError     **error)
-{
-  g_autofree char *stripped = NULL;
-  gsize length;
-
-  if (!kling_base_url_check (base_url, error))
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (base_url));
-  length = strlen (stripped);
-  while (length > 0 && stripped[length - 1] == '/')
-    stripped[--length] = '\0';
-
-  return g_steal_pointer (&stripped);
-}
+/* What is wrong with a credential, one whole sentence each. */
+typedef struct {
+  const char *empty;
+  const char *not_ascii;
+} CredentialProblems;
 
 /* Trims what a copy and paste adds; refuses what cannot go in a header. */
 static char *
-credential_clean (const char  *value,
-                  const char  *what,
-                  GError     **error)
+credential_clean (const char               *value,
+                  const CredentialProblems *problems,
+                  GError                  **error)
 {
   g_autofree char *clean = NULL;
   const char *p;
@@ -209,15 +119,14 @@ credential_clean (const char  *value,
   clean = g_strstrip (g_strdup (value != NULL ? value : ""));
   if (*clean == '\0')
     {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS, _("The %s is empty"), what);
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS, problems->empty);
       return NULL;
     }
   for (p = clean; *p != '\0'; p++)
     if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
       {
         /* Never quote the value: it is a secret. */
-        g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                     _("The %s contains spaces or characters that are not plain ASCII"), what);
+        g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, problems->not_ascii);
         clear_secret (&clean);
         return NULL;
       }
@@ -254,8 +163,12 @@ kling_client_new_bearer (const char  *base_url,
                          const char  *token,
                          GError     **error)
 {
+  const CredentialProblems problems = {
+    _("The API token is empty"),
+    _("The API token contains spaces or characters that are not plain ASCII"),
+  };
   g_autoptr(KlingClient) self = NULL;
-  g_autofree char *clean = credential_clean (token, _("API token"), error);
+  g_autofree char *clean = credential_clean (token, &problems, error);
 
   if (clean == NULL)
     return NULL;
@@ -284,14 +197,22 @@ kling_client_new_official (const char  *base_url,
                            const char  *secret_key,
                            GError     **error)
 {
+  const CredentialProblems access_problems = {
+    _("The access key is empty"),
+    _("The access key contains spaces or characters that are not plain ASCII"),
+  };
+  const CredentialProblems secret_problems = {
+    _("The secret key is empty"),
+    _("The secret key contains spaces or characters that are not plain ASCII"),
+  };
   g_autoptr(KlingClient) self = NULL;
   g_autofree char *access = NULL;
   g_autofree char *secret = NULL;
 
-  access = credential_clean (access_key, _("access key"), error);
+  access = credential_clean (access_key, &access_problems, error);
   if (access == NULL)
     return NULL;
-  secret = credential_clean (secret_key, _("secret key"), error);
+  secret = credential_clean (secret_key, &secret_problems, error);
   if (secret == NULL)
     return NULL;
 
@@ -521,10 +442,10 @@ client_explain_error (KlingClient *self,
 }
 
 /* Every public _finish goes through here, so each error the user sees is explained. */
-static gpointer
-client_propagate (KlingClient   *self,
-                  GAsyncResult  *result,
-                  GError       **error)
+gpointer
+kling_client_propagate (KlingClient   *self,
+                        GAsyncResult  *result,
+                        GError       **error)
 {
   GError *local_error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &local_error);
@@ -565,7 +486,7 @@ kling_client_create_task_finish (KlingClient   *self,
                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return client_propagate (self, result, error);
+  return kling_client_propagate (self, result, error);
 }
 
 void
@@ -597,7 +518,7 @@ kling_client_query_task_finish (KlingClient   *self,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return client_propagate (self, result, error);
+  return kling_client_propagate (self, result, error);
 }
 
 void
@@ -628,100 +549,5 @@ kling_client_list_tasks_finish (KlingClient   *self,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return client_propagate (self, result, error);
-}
-
-/* ---- Finding a task by its external id --------------------------------- */
-
-typedef struct {
-  char  *external_task_id;
-  guint  page;
-} FindData;
-
-static void
-find_data_free (FindData *data)
-{
-  g_free (data->external_task_id);
-  g_free (data);
-}
-
-static void find_next_page (GTask *task);
-
-static void
-on_find_page (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FindData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tasks = kling_client_list_tasks_finish (KLING_CLIENT (source), result, &error);
-  guint i;
-
-  if (tasks == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (i = 0; i < tasks->len; i++)
-    {
-      KlingTaskInfo *info = g_ptr_array_index (tasks, i);
-
-      if (g_strcmp0 (info->external_task_id, data->external_task_id) == 0)
-        {
-          g_task_return_pointer (task, kling_task_info_copy (info), (GDestroyNotify) kling_task_info_free);
-          return;
-        }
-    }
-
-  /* A short page is the last one. */
-  if (tasks->len < FIND_PAGE_SIZE || data->page >= FIND_MAX_PAGES)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  data->page++;
-  find_next_page (task);
-}
-
-static void
-find_next_page (GTask *task)
-{
-  FindData *data = g_task_get_task_data (task);
-
-  kling_client_list_tasks_async (g_task_get_source_object (task), data->page, FIND_PAGE_SIZE,
-                                 g_task_get_cancellable (task), on_find_page, g_object_ref (task));
-}
-
-void
-kling_client_find_task_async (KlingClient         *self,
-                              const char          *external_task_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  FindData *data;
-
-  g_return_if_fail (KLING_IS_CLIENT (self));
-  g_return_if_fail (external_task_id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kling_client_find_task_async);
-  data = g_new0 (FindData, 1);
-  data->external_task_id = g_strdup (external_task_id);
-  data->page = 1;
-  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
-  find_next_page (task);
-}
-
-KlingTaskInfo *
-kling_client_find_task_finish (KlingClient   *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return client_propagate (self, result, error);
+  return kling_client_propagate (self, result, error);
 }

@@ -103,8 +103,10 @@ GPtrArray     *kling_client_list_tasks_finish   (KlingClient         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* Looks a submission up by its external_task_id (through the task list).
- * Finishes with %NULL and no error when no such task exists. */
+/* Looks a submission up by its external_task_id: in one call on the official
+ * API (JWT), through the task list elsewhere. Finishes with %NULL and no error
+ * when the server says no such task exists, with %KLING_ERROR_UNCONFIRMED when
+ * the server has no way to tell (a relay without a list). */
 void           kling_client_find_task_async     (KlingClient         *self,
                                                  const char          *external_task_id,
                                                  GCancellable        *cancellable,

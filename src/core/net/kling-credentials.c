@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-credentials.h"
+#include "kling-enum.h"
 #include "kling-error.h"
 
 #define SETTINGS_PROVIDER        "provider"
@@ -37,29 +38,22 @@ kling_secret_get_schema (void)
   return &schema;
 }
 
-/* Also the keyring attribute values and the GSettings enum nicks. */
+/* Also the keyring attribute values and the GSettings enum nicks: the
+ * enums' nicks, made by glib-mkenums. */
 const char *
 kling_provider_to_string (KlingProvider provider)
 {
-  switch (provider)
-    {
-    case KLING_PROVIDER_OFFICIAL: return "official";
-    case KLING_PROVIDER_CUSTOM:   return "custom";
-    case KLING_PROVIDER_PROXY:
-    default:                      return "proxy";
-    }
+  const char *nick = kling_enum_to_nick (KLING_TYPE_PROVIDER, provider);
+
+  return nick != NULL ? nick : "proxy";
 }
 
 const char *
 kling_credential_kind_to_string (KlingCredentialKind kind)
 {
-  switch (kind)
-    {
-    case KLING_CREDENTIAL_ACCESS_KEY: return "access-key";
-    case KLING_CREDENTIAL_SECRET_KEY: return "secret-key";
-    case KLING_CREDENTIAL_TOKEN:
-    default:                          return "token";
-    }
+  const char *nick = kling_enum_to_nick (KLING_TYPE_CREDENTIAL_KIND, kind);
+
+  return nick != NULL ? nick : "token";
 }
 
 /* What a keyring manager (Seahorse) shows for the item. */

@@ -61,27 +61,25 @@ error_not_json (guint       http_status,
  * more than our complaint about the body: a 5xx stays a server error. */
 static GError *
 error_no_envelope (guint       http_status,
-                   const char *what)
+                   const char *problem)
 {
+  g_autofree char *text = NULL;
+
   if (http_status >= 400)
     return kling_error_new_from_server (http_status, -1, NULL, NULL);
-  return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                      _("The server's answer is %s (HTTP %u)"),
-                      what, http_status);
+  text = kling_error_format_details (problem, NULL, http_status, NULL);
+  return g_error_new_literal (KLING_ERROR, KLING_ERROR_PROTOCOL, text);
 }
 
+/* @problem: a whole sentence about the server's answer */
 static GError *
 error_wrong_shape (guint       http_status,
                    const char *request_id,
-                   const char *what)
+                   const char *problem)
 {
-  if (request_id != NULL)
-    return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                        _("The server's answer %s (HTTP %u, request id %s)"),
-                        what, http_status, request_id);
-  return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                      _("The server's answer %s (HTTP %u)"),
-                      what, http_status);
+  g_autofree char *text = kling_error_format_details (problem, NULL, http_status, request_id);
+
+  return g_error_new_literal (KLING_ERROR, KLING_ERROR_PROTOCOL, text);
 }
 
 static int
@@ -127,23 +125,21 @@ error_from_relay_code (guint       http_status,
                        const char *request_id)
 {
   g_autofree char *clean_code = kling_json_clean_text (code);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *what = NULL;
+  g_autofree char *text = NULL;
   KlingError error_code = kling_error_code_for_server (http_status, -1);
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (relay_codes); i++)
     if (g_ascii_strcasecmp (code, relay_codes[i].code) == 0)
       error_code = relay_codes[i].error_code;
-  g_string_append (text, summary_for_relay_error (error_code));
 
   if (message != NULL)
-    g_string_append_printf (text, ": %s", message);
-  g_string_append_printf (text, _(" (code %s, HTTP %u"), clean_code, http_status);
-  if (request_id != NULL)
-    g_string_append_printf (text, _(", request id %s"), request_id);
-  g_string_append_c (text, ')');
-
-  return g_error_new_literal (KLING_ERROR, error_code, text->str);
+    what = g_strdup_printf ("%s: %s", summary_for_relay_error (error_code), message);
+  else
+    what = g_strdup (summary_for_relay_error (error_code));
+  text = kling_error_format_details (what, clean_code, http_status, request_id);
+  return g_error_new_literal (KLING_ERROR, error_code, text);
 }
 
 /* Some relays answer OpenAI-style: {"error": {"message": …}} or {"error": "…"}. */
@@ -222,7 +218,7 @@ parse_envelope (guint          http_status,
   skip_space (data, length, &remaining);
   if (remaining == 0)
     {
-      *error = error_no_envelope (http_status, _("an empty answer"));
+      *error = error_no_envelope (http_status, _("The server's answer is empty"));
       return NULL;
     }
   if (length > G_MAXSSIZE || !kling_json_is_shallow (data, length) ||
@@ -235,7 +231,7 @@ parse_envelope (guint          http_status,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      *error = error_no_envelope (http_status, _("JSON but not an object"));
+      *error = error_no_envelope (http_status, _("The server's answer is JSON but not an object"));
       return NULL;
     }
 
@@ -452,7 +448,7 @@ parse_task_object (guint          http_status,
 
   if (info->task_id == NULL)
     {
-      *error = error_wrong_shape (http_status, request_id, _("has a task without a “task_id”"));
+      *error = error_wrong_shape (http_status, request_id, _("The server's answer has a task without a “task_id”"));
       return NULL;
     }
   return g_steal_pointer (&info);
@@ -499,7 +495,7 @@ kling_response_parse_task (guint         http_status,
   if (task == NULL)
     {
       g_propagate_error (error, error_wrong_shape (http_status, request_id,
-                                                   _("has no “data” object")));
+                                                   _("The server's answer has no “data” object")));
       return NULL;
     }
 
@@ -543,7 +539,7 @@ kling_response_parse_task_list (guint         http_status,
   if (array == NULL)
     {
       g_propagate_error (error, error_wrong_shape (http_status, request_id,
-                                                   _("has no “data” list of tasks")));
+                                                   _("The server's answer has no “data” list of tasks")));
       return NULL;
     }
 
@@ -556,7 +552,7 @@ kling_response_parse_task_list (guint         http_status,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
           g_propagate_error (error, error_wrong_shape (http_status, request_id,
-                                                       _("has a task list entry that is not an object")));
+                                                       _("The server's answer has a task list entry that is not an object")));
           return NULL;
         }
       info = parse_task_object (http_status, json_node_get_object (element),

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kling-net-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {

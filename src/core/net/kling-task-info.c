@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "kling-enum.h"
 #include "kling-response.h"
 
 KlingTaskInfo *
@@ -49,17 +50,12 @@ kling_task_info_free (KlingTaskInfo *info)
   g_free (info);
 }
 
+/* The relays' spellings (kling-api.md §3); Kling's own are the nicks of
+ * KlingTaskStatus, made by glib-mkenums. */
 static const struct {
   const char      *text;
   KlingTaskStatus  status;
-} status_names[] = {
-  /* Kling's own spellings first: kling_task_status_to_string() uses them. */
-  { "unknown",     KLING_TASK_STATUS_UNKNOWN },
-  { "submitted",   KLING_TASK_STATUS_SUBMITTED },
-  { "processing",  KLING_TASK_STATUS_PROCESSING },
-  { "succeed",     KLING_TASK_STATUS_SUCCEED },
-  { "failed",      KLING_TASK_STATUS_FAILED },
-  /* The relays' states (kling-api.md §3). */
+} relay_status_names[] = {
   { "queued",      KLING_TASK_STATUS_SUBMITTED },
   { "not_start",   KLING_TASK_STATUS_SUBMITTED },
   { "in_progress", KLING_TASK_STATUS_PROCESSING },
@@ -71,12 +67,9 @@ static const struct {
 const char *
 kling_task_status_to_string (KlingTaskStatus status)
 {
-  guint i;
+  const char *nick = kling_enum_to_nick (KLING_TYPE_TASK_STATUS, status);
 
-  for (i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (status_names[i].status == status)
-      return status_names[i].text;
-  return "unknown";
+  return nick != NULL ? nick : "unknown";
 }
 
 /**
@@ -88,12 +81,17 @@ kling_task_status_to_string (KlingTaskStatus status)
 KlingTaskStatus
 kling_task_status_from_string (const char *text)
 {
+  g_autofree char *lower = NULL;
+  int status;
   guint i;
 
   if (text == NULL)
     return KLING_TASK_STATUS_UNKNOWN;
-  for (i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_ascii_strcasecmp (status_names[i].text, text) == 0)
-      return status_names[i].status;
+  lower = g_ascii_strdown (text, -1);
+  if (kling_enum_from_nick (KLING_TYPE_TASK_STATUS, lower, &status))
+    return status;
+  for (i = 0; i < G_N_ELEMENTS (relay_status_names); i++)
+    if (g_str_equal (relay_status_names[i].text, lower))
+      return relay_status_names[i].status;
   return KLING_TASK_STATUS_UNKNOWN;
 }

@@ -322,7 +322,8 @@ sent_cb (GObject      *object,
   /* A .part left by a crash is stale: start it again. */
   g_unlink (download->part_path);
   part = g_file_new_for_path (download->part_path);
-  g_file_create_async (part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+  /* 0600, as every other file of a task */
+  g_file_create_async (part, G_FILE_CREATE_PRIVATE, G_PRIORITY_DEFAULT,
                        g_task_get_cancellable (task), part_created_cb, task);
 }
 

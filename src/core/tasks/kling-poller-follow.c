@@ -2,9 +2,11 @@
  *
  * Each step sends at most one request; its answer is saved to task.json,
  * then the next step is scheduled with a single timeout. PENDING and QUEUED
- * tasks are sent, SENDING ones looked up by external_task_id first (the POST
- * may have arrived), SUBMITTED and PROCESSING ones polled, SUCCEEDED ones
- * downloaded.
+ * tasks are sent, SENDING and UNCONFIRMED ones looked up by external_task_id
+ * first (the POST may have arrived), SUBMITTED and PROCESSING ones polled,
+ * SUCCEEDED ones downloaded. A task whose create may have arrived is never
+ * failed and never sent again by itself: when it cannot be looked up it
+ * stays UNCONFIRMED until the next start, a check, or the user's word.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -130,6 +132,19 @@ follow_fail (KlingFollow  *follow,
   follow_finish (follow);
 }
 
+/* The create may have reached the server and nobody can say: keep the task
+ * as it is (same external id), say why, and stop until the next start, a
+ * check or the user's word. Never failed, never sent again by itself. */
+static void
+follow_unconfirmed (KlingFollow  *follow,
+                    const GError *error)
+{
+  kling_task_set_error (follow->task, error);
+  kling_task_set_state (follow->task, KLING_TASK_STATE_UNCONFIRMED);
+  save_task (follow->poller, follow->task);
+  follow_finish (follow);
+}
+
 /* What to do once the server's answer is saved. */
 static void
 follow_continue (KlingFollow *follow)
@@ -142,6 +157,7 @@ follow_continue (KlingFollow *follow)
       break;
     case KLING_TASK_STATE_PENDING:
     case KLING_TASK_STATE_SENDING:
+    case KLING_TASK_STATE_UNCONFIRMED:
     case KLING_TASK_STATE_QUEUED:
     case KLING_TASK_STATE_SUBMITTED:
     case KLING_TASK_STATE_PROCESSING:
@@ -243,6 +259,8 @@ created_cb (GObject      *object,
       save_task (self, follow->task);
       schedule_poll (follow);
     }
+  else if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
+    follow_unconfirmed (follow, error);
   else
     follow_fail (follow, error);
 
@@ -304,7 +322,7 @@ found_cb (GObject      *object,
   else if (is_transient (error))
     schedule_poll (follow);
   else
-    follow_fail (follow, error);
+    follow_unconfirmed (follow, error);   /* nobody can say whether it exists */
 
   kling_follow_unref (follow);
 }
@@ -423,17 +441,29 @@ download_video (KlingFollow *follow)
 
 /* The next step */
 
-/* Gave up waiting: says so, with the id the user can check later. */
+/* Gave up waiting: says so, with the id the user can check later. A create
+ * that may have arrived stays unconfirmed: it is never failed. */
 static gboolean
 give_up_if_too_long (KlingFollow *follow)
 {
   KlingPoller *self = follow->poller;
   KlingTask *task = follow->task;
+  KlingTaskState state = kling_task_get_state (task);
   g_autoptr(GError) error = NULL;
   const char *id;
 
   if (g_get_monotonic_time () - follow->since_us < (gint64) self->give_up_s * G_USEC_PER_SEC)
     return FALSE;
+
+  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_UNCONFIRMED)
+    {
+      error = g_error_new (KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                           _("Stopped looking for request %s after %u minutes: it may have been "
+                             "created. It was not sent again."),
+                           kling_task_get_external_task_id (task), self->give_up_s / 60);
+      follow_unconfirmed (follow, error);
+      return TRUE;
+    }
 
   id = kling_task_get_task_id (task);
   if (id == NULL)
@@ -442,7 +472,7 @@ give_up_if_too_long (KlingFollow *follow)
                        _("Stopped waiting for task %s after %u minutes; it may still "
                          "finish: check it later with its task id"),
                        id, self->give_up_s / 60);
-  if (kling_task_get_state (task) == KLING_TASK_STATE_SUCCEEDED)
+  if (state == KLING_TASK_STATE_SUCCEEDED)
     {
       /* The server did its part; only the download is missing. */
       kling_task_set_error (task, error);
@@ -484,6 +514,7 @@ kling_follow_step (KlingFollow *follow)
       send_create (follow);
       break;
     case KLING_TASK_STATE_SENDING:
+    case KLING_TASK_STATE_UNCONFIRMED:
       find_task (follow);
       break;
     case KLING_TASK_STATE_SUBMITTED:

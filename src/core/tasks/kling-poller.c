@@ -394,6 +394,33 @@ kling_poller_check_now (KlingPoller *self,
     kling_follow_schedule (follow, 0);
 }
 
+/**
+ * kling_poller_send_again:
+ *
+ * Sends a task whose create may already have reached the server
+ * (%KLING_TASK_STATE_UNCONFIRMED) once more, because the user said so: it may
+ * be charged twice. The same external id goes out, so a server that keeps
+ * external ids unique refuses the copy instead of making a second task.
+ */
+void
+kling_poller_send_again (KlingPoller *self,
+                         KlingTask   *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KLING_IS_POLLER (self));
+  g_return_if_fail (KLING_IS_TASK (task));
+
+  if (kling_task_get_state (task) != KLING_TASK_STATE_UNCONFIRMED || !is_for_this_client (self, task))
+    return;
+  kling_task_set_error (task, NULL);
+  kling_task_set_status_message (task, NULL);
+  kling_task_set_state (task, KLING_TASK_STATE_PENDING);
+  if (!kling_task_store_save (self->store, task, &error))
+    g_warning ("Cannot save task %s: %s", kling_task_get_local_id (task), error->message);
+  kling_follow_schedule (follow_task (self, task), 0);
+}
+
 gboolean
 kling_poller_is_following (KlingPoller *self,
                            KlingTask   *task)

@@ -40,6 +40,8 @@ void         kling_poller_start               (KlingPoller     *self);
 void         kling_poller_stop                (KlingPoller     *self);
 void         kling_poller_submit              (KlingPoller     *self,
                                                KlingTask       *task);
+void         kling_poller_send_again          (KlingPoller     *self,
+                                               KlingTask       *task);
 void         kling_poller_check_now           (KlingPoller     *self,
                                                KlingTask       *task);
 gboolean     kling_poller_is_following        (KlingPoller     *self,

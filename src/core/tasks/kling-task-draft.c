@@ -93,13 +93,12 @@ apply_parameters (KlingRequest *request,
 
   if (camera != NULL && kling_json_member_string (camera, "type") != NULL)
     {
-      static const char * const axes[KLING_CAMERA_N_AXES] = { "horizontal", "vertical", "pan", "tilt", "roll", "zoom" };
       JsonObject *config = kling_json_member_object (camera, "config");
       double values[KLING_CAMERA_N_AXES] = { 0 };
 
       for (guint i = 0; config != NULL && i < KLING_CAMERA_N_AXES; i++)
         {
-          JsonNode *node = json_object_get_member (config, axes[i]);
+          JsonNode *node = json_object_get_member (config, kling_camera_axis_to_string (i));
           if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) != G_TYPE_STRING)
             values[i] = json_node_get_double (node);
         }

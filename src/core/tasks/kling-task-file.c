@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kling-enum.h"
 #include "kling-error.h"
 #include "kling-json.h"
 #include "kling-task-private.h"
@@ -249,7 +250,7 @@ kling_task_to_data (KlingTask *self,
   json_builder_set_member_name (builder, "provider");
   json_builder_begin_object (builder);
   kling_json_add_optional_string (builder, "base_url", self->base_url);
-  kling_json_add_optional_string (builder, "auth", self->auth_mode == KLING_AUTH_JWT ? "jwt" : "bearer");
+  kling_json_add_optional_string (builder, "auth", kling_enum_to_nick (KLING_TYPE_AUTH_MODE, self->auth_mode));
   json_builder_end_object (builder);
   kling_json_add_optional_string (builder, "external_task_id", self->external_task_id);
   kling_json_add_optional_string (builder, "task_id", self->task_id);
@@ -272,20 +273,13 @@ kling_task_to_data (KlingTask *self,
   return kling_json_to_data (root, TRUE, length);
 }
 
-static gboolean G_GNUC_PRINTF (2, 3)
-corrupt (GError    **error,
-         const char *format,
-         ...)
+static KlingTask *
+damaged (GError **error,
+         GError  *problem)
 {
-  g_autofree char *clean = NULL;
-  va_list args;
-
-  va_start (args, format);
-  clean = kling_json_clean_vprintf (format, args);
-  va_end (args);
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-               _("The task file is damaged: %s"), clean);
-  return FALSE;
+               _("The task file is damaged: %s"), problem->message);
+  return NULL;
 }
 
 /* Reads an optional string member into @out (a copy); a wrong type is an error. */
@@ -295,60 +289,42 @@ read_string (JsonObject  *object,
              char       **out,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return corrupt (error, _("“%s” is not a string"), name);
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
+  if (!kling_json_get_optional_string (object, name, &value, error))
+    return FALSE;
+  if (value != NULL)
+    {
+      g_free (*out);
+      *out = g_strdup (value);
+    }
   return TRUE;
 }
 
+/* An optional object member; a wrong type is an error. */
 static gboolean
-read_int (JsonObject  *object,
-          const char  *name,
-          gint64       min,
-          gint64       max,
-          gint64      *out,
-          GError     **error)
+read_object (JsonObject  *object,
+             const char  *name,
+             JsonObject **out,
+             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
-  gint64 value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_INT64)
-    return corrupt (error, _("“%s” is not an integer"), name);
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    return corrupt (error, _("“%s” is out of range"), name);
-  *out = value;
-  return TRUE;
-}
-
-static JsonObject *
-read_object (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_get_object (node);
+  return kling_json_get_optional_object (object, name, out, error);
 }
 
 static gboolean
 read_header (JsonObject  *root,
              GError     **error)
 {
+  g_autoptr(GError) problem = NULL;
   g_autofree char *format = NULL;
   gint64 version = 0;
 
-  if (!read_string (root, "format", &format, error) ||
-      !read_int (root, "version", 0, G_MAXINT, &version, error))
-    return FALSE;
+  if (!read_string (root, "format", &format, &problem) ||
+      !kling_json_get_optional_int (root, "version", 0, G_MAXINT, &version, &problem))
+    {
+      damaged (error, problem);
+      return FALSE;
+    }
   if (g_strcmp0 (format, KLING_TASK_FORMAT) != 0)
     {
       g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
@@ -370,15 +346,20 @@ read_provider (KlingTask   *self,
                JsonObject  *root,
                GError     **error)
 {
-  JsonObject *provider = read_object (root, "provider");
+  JsonObject *provider;
   g_autofree char *auth = NULL;
+  int auth_mode = KLING_AUTH_BEARER;
 
+  if (!read_object (root, "provider", &provider, error))
+    return FALSE;
   if (provider == NULL)
     return TRUE;
   if (!read_string (provider, "base_url", &self->base_url, error) ||
       !read_string (provider, "auth", &auth, error))
     return FALSE;
-  self->auth_mode = g_strcmp0 (auth, "jwt") == 0 ? KLING_AUTH_JWT : KLING_AUTH_BEARER;
+  /* Anything but a known nick is a Bearer token, as before. */
+  kling_enum_from_nick (KLING_TYPE_AUTH_MODE, auth, &auth_mode);
+  self->auth_mode = auth_mode;
   return TRUE;
 }
 
@@ -399,14 +380,14 @@ read_identity (KlingTask   *self,
   if (created != NULL)
     self->created = g_date_time_new_from_iso8601 (created, NULL);
   if (self->created == NULL)
-    return corrupt (error, _("“%s” is missing or not a date"), "created");
+    return kling_json_problem (error, _("“%s” is missing or not a date"), "created");
   if (self->external_task_id == NULL || *self->external_task_id == '\0')
-    return corrupt (error, _("“%s” is missing"), "external_task_id");
+    return kling_json_problem (error, _("“%s” is missing"), "external_task_id");
   if (!kling_task_state_from_string (state, &self->state))
-    return corrupt (error, _("“%s” is missing or unknown"), "state");
+    return kling_json_problem (error, _("“%s” is missing or unknown"), "state");
   if (self->state >= KLING_TASK_STATE_SUBMITTED && self->state != KLING_TASK_STATE_FAILED &&
       (self->task_id == NULL || *self->task_id == '\0'))
-    return corrupt (error, _("“%s” is missing"), "task_id");
+    return kling_json_problem (error, _("“%s” is missing"), "task_id");
   return TRUE;
 }
 
@@ -415,13 +396,14 @@ read_status (KlingTask   *self,
              JsonObject  *root,
              GError     **error)
 {
-  JsonObject *error_object = read_object (root, "error");
+  JsonObject *error_object;
   gint64 progress = -1;
 
-  if (!read_int (root, "progress", -1, 100, &progress, error) ||
+  if (!read_object (root, "error", &error_object, error) ||
+      !kling_json_get_optional_int (root, "progress", -1, 100, &progress, error) ||
       !read_string (root, "status_message", &self->status_message, error) ||
-      !read_int (root, "created_at", 0, G_MAXINT64, &self->created_at, error) ||
-      !read_int (root, "updated_at", 0, G_MAXINT64, &self->updated_at, error) ||
+      !kling_json_get_optional_int (root, "created_at", 0, G_MAXINT64, &self->created_at, error) ||
+      !kling_json_get_optional_int (root, "updated_at", 0, G_MAXINT64, &self->updated_at, error) ||
       !read_string (root, "video_url", &self->video_url, error))
     return FALSE;
   self->progress = (int) progress;
@@ -451,7 +433,7 @@ read_file_name (KlingTask   *self,
   if (*name == NULL)
     return TRUE;
   if (!kling_task_file_name_is_safe (*name))
-    return corrupt (error, _("“%s” is not a file name"), member);
+    return kling_json_problem (error, _("“%s” is not a file name"), member);
 
   full = g_build_filename (self->folder, *name, NULL);
   if (g_file_test (full, G_FILE_TEST_IS_REGULAR))
@@ -466,12 +448,12 @@ read_request (KlingTask   *self,
               JsonObject  *root,
               GError     **error)
 {
-  JsonObject *request = read_object (root, "request");
+  JsonObject *request;
 
-  if (request == NULL)
-    return corrupt (error, _("“%s” is missing"), "request");
-  if (!kling_task_foreach_blob (request, check_blob_reference, NULL, error))
+  if (!read_object (root, "request", &request, error))
     return FALSE;
+  if (request == NULL)
+    return kling_json_problem (error, _("“%s” is missing"), "request");
   self->request = json_object_ref (request);
   return TRUE;
 }
@@ -491,47 +473,60 @@ kling_task_new_from_data (const char  *folder,
                           gsize        length,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(KlingTask) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  JsonObject *object;
+  JsonObject *object = NULL;
 
   g_return_val_if_fail (folder != NULL, NULL);
   g_return_val_if_fail (json != NULL || length == 0, NULL);
 
-  if (!kling_json_is_shallow (json, length))
-    {
-      corrupt (error, _("nested too deeply"));
-      return NULL;
-    }
-  if (length > G_MAXSSIZE ||
-      !json_parser_load_from_data (parser, json, (gssize) length, &local_error))
-    {
-      corrupt (error, "%s", local_error != NULL ? local_error->message : _("too large"));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      corrupt (error, _("not a JSON object"));
-      return NULL;
-    }
-  object = json_node_get_object (root);
+  parser = kling_json_parse_object (json, length, &object, &local_error);
+  if (parser == NULL)
+    return damaged (error, local_error);
+  /* Another format or version is said as such, not as damage. */
+  if (!read_header (object, error))
+    return NULL;
 
   self = g_object_new (KLING_TYPE_TASK, NULL);
   self->folder = g_strdup (folder);
   self->local_id = g_path_get_basename (folder);
-
-  if (!read_header (object, error) ||
-      !read_provider (self, object, error) ||
-      !read_identity (self, object, error) ||
-      !read_status (self, object, error) ||
-      !read_file_name (self, object, "video_file", &self->video_file, &self->video_path, error) ||
+  if (!read_provider (self, object, &local_error) ||
+      !read_identity (self, object, &local_error) ||
+      !read_status (self, object, &local_error) ||
+      !read_file_name (self, object, "video_file", &self->video_file, &self->video_path,
+                       &local_error) ||
       !read_file_name (self, object, "thumbnail_file", &self->thumbnail_file,
-                       &self->thumbnail_path, error) ||
-      !read_request (self, object, error))
+                       &self->thumbnail_path, &local_error) ||
+      !read_request (self, object, &local_error))
+    return damaged (error, local_error);
+  if (!kling_task_foreach_blob (self->request, check_blob_reference, NULL, error))
     return NULL;
-
   return g_steal_pointer (&self);
+}
+
+/**
+ * kling_task_new_from_folder:
+ * @folder: a task's folder (its name is the local id)
+ *
+ * Reads @folder's task.json, refusing a file that is not a regular file or
+ * is larger than any task file this version writes.
+ */
+KlingTask *
+kling_task_new_from_folder (const char  *folder,
+                            GError     **error)
+{
+  g_autofree char *path = g_build_filename (folder, KLING_TASK_FILE, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  contents = kling_json_read_file (path, KLING_TASK_MAX_FILE_SIZE, &length, &local_error);
+  if (contents == NULL)
+    {
+      g_set_error (error, KLING_ERROR, local_error->code,
+                   _("The task file cannot be read: %s"), local_error->message);
+      return NULL;
+    }
+  return kling_task_new_from_data (folder, contents, length, error);
 }

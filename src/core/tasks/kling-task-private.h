@@ -1,4 +1,4 @@
-/* kling-task-private.h — a task's fields, for kling-task.c and kling-task-file.c
+/* kling-task-private.h — a task's fields, for kling-task.c and its part files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,5 +38,36 @@ struct _KlingTask
 
   JsonObject     *request;
 };
+
+/* The properties, for kling_task_notify() and kling_task_replace_string(). */
+enum {
+  PROP_0,
+  PROP_LOCAL_ID,
+  PROP_FOLDER,
+  PROP_CREATED,
+  PROP_EXTERNAL_TASK_ID,
+  PROP_TASK_ID,
+  PROP_STATE,
+  PROP_PROGRESS,
+  PROP_STATUS_MESSAGE,
+  PROP_ERROR_MESSAGE,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_VIDEO_URL,
+  PROP_VIDEO_PATH,
+  PROP_THUMBNAIL_PATH,
+  PROP_DOWNLOAD_PROGRESS,
+  PROP_PROMPT,
+  PROP_MODEL_NAME,
+  KLING_TASK_N_PROPS
+};
+
+/* kling-task.c, for kling-task-update.c */
+gboolean kling_task_replace_string (KlingTask   *self,
+                                    char       **field,
+                                    const char  *value,
+                                    int          prop_id);
+void     kling_task_notify         (KlingTask   *self,
+                                    int          prop_id);
 
 G_END_DECLS

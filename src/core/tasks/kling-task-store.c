@@ -3,26 +3,18 @@
  * Each task is a folder <dir>/<local id>/ holding task.json, the images and
  * masks it sends (decoded from the body's base64), a thumbnail and, once
  * downloaded, the video. task.json is written last when a task is created,
- * so a folder without one was never sent and is ignored.
+ * so a folder without one was never sent and is ignored. The disk work of
+ * creating one is in kling-task-store-write.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "kling-error.h"
-#include "kling-task-store.h"
-
-/* Longest side of the picture the history shows before the video exists. */
-#define THUMBNAIL_SIZE 320
-/* task.json is small; a bigger one is not ours. */
-#define MAX_TASK_FILE_SIZE (64 * 1024 * 1024)
+#include "kling-task-store-private.h"
 
 struct _KlingTaskStore
 {
@@ -140,23 +132,6 @@ kling_task_store_get_dir (KlingTaskStore *self)
   return self->dir;
 }
 
-/* Writes a whole file so that a crash leaves the old one or the new one. */
-static gboolean
-write_file (const char  *path,
-            const void  *data,
-            gsize        length,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 insert_sorted (KlingTaskStore *self,
@@ -175,29 +150,6 @@ insert_sorted (KlingTaskStore *self,
 }
 
 /* Loading */
-
-static KlingTask *
-load_task (const char  *folder,
-           GError     **error)
-{
-  g_autofree char *path = g_build_filename (folder, KLING_TASK_FILE, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
-  if (length > MAX_TASK_FILE_SIZE)
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The task file is too large"));
-      return NULL;
-    }
-  return kling_task_new_from_data (folder, contents, length, error);
-}
 
 static gboolean
 is_task_folder (const char *folder)
@@ -243,7 +195,7 @@ kling_task_store_load (KlingTaskStore  *self,
 
       if (*name == '.' || kling_task_store_find (self, name) != NULL || !is_task_folder (folder))
         continue;
-      task = load_task (folder, &task_error);
+      task = kling_task_new_from_folder (folder, &task_error);
       if (task == NULL)
         {
           g_warning ("Skipping the task in %s: %s", folder, task_error->message);
@@ -266,287 +218,6 @@ next_task_time (KlingTaskStore *self)
   return self->last_ms;
 }
 
-/* A sortable, unique name: the UTC time to the millisecond and 16 random
- * bits, "20240607T054800.123Z-abcd" (ISO 8601 basic with a fraction).
- * Names compare as strings, newest greatest. Before, names had whole
- * seconds, "20240607T054800Z-abcd": both share the "YYYYMMDDTHHMMSS"
- * prefix, so a name of either form compares right against one of a
- * different second; only within one second does an old name sort after
- * every new one ('Z' > '.'), which can happen but once, at the upgrade.
- * Digits straight after the seconds would sort the same way, but the dot
- * keeps the name readable as a time. */
-static char *
-make_task_folder (KlingTaskStore  *self,
-                  gint64           time_ms,
-                  GError         **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (time_ms / 1000);
-  g_autofree char *seconds = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *stamp = g_strdup_printf ("%s.%03dZ", seconds, (int) (time_ms % 1000));
-  int attempt;
-
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, KLING_ERROR, KLING_ERROR_IO, _("Cannot create the folder %s: %s"),
-                   self->dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  for (attempt = 0; attempt < 64; attempt++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s-%04x", stamp, g_random_int_range (0, 0x10000));
-      g_autofree char *folder = g_build_filename (self->dir, id, NULL);
-      int saved_errno;
-
-      if (g_mkdir (folder, 0700) == 0)
-        return g_steal_pointer (&folder);
-      saved_errno = errno;
-      if (saved_errno != EEXIST)
-        {
-          g_set_error (error, KLING_ERROR, KLING_ERROR_IO, _("Cannot create the folder %s: %s"),
-                       folder, g_strerror (saved_errno));
-          return NULL;
-        }
-    }
-  g_set_error (error, KLING_ERROR, KLING_ERROR_IO, _("Cannot find a free name for a task"));
-  return NULL;
-}
-
-/* Removes a task's folder and the files in it (it has no sub-folders). */
-static gboolean
-remove_folder (const char  *folder,
-               GError     **error)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-  int saved_errno;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  if (g_rmdir (folder) == 0)
-    return TRUE;
-  saved_errno = errno;
-  if (saved_errno == ENOENT)
-    return TRUE;
-  g_set_error (error, KLING_ERROR, KLING_ERROR_IO, _("Cannot delete the folder %s: %s"),
-               folder, g_strerror (saved_errno));
-  return FALSE;
-}
-
-typedef struct {
-  const char *folder;
-  GBytes     *image;   /* the decoded "image", for the thumbnail */
-} ExtractData;
-
-static const char *
-extension_for (const guchar *data,
-               gsize         length)
-{
-  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
-
-  if (length >= sizeof png && memcmp (data, png, sizeof png) == 0)
-    return ".png";
-  if (length >= sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0)
-    return ".jpg";
-  return ".bin";
-}
-
-/* Raw base64 that decodes and encodes back to the very same text: only then
- * can the body be rebuilt byte for byte from the file. */
-static GBytes *
-decode_exact_base64 (const char *text)
-{
-  g_autofree guchar *data = NULL;
-  g_autofree char *again = NULL;
-  gsize length;
-
-  if (*text == '\0' || g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://"))
-    return NULL;
-  data = g_base64_decode (text, &length);
-  if (length == 0)
-    return NULL;
-  again = g_base64_encode (data, length);
-  if (strcmp (again, text) != 0)
-    return NULL;
-  return g_bytes_new_take (g_steal_pointer (&data), length);
-}
-
-static gboolean
-extract_blob (JsonObject  *holder,
-              const char  *member,
-              const char  *file_stem,
-              gpointer     user_data,
-              GError     **error)
-{
-  ExtractData *data = user_data;
-  JsonNode *node = json_object_get_member (holder, member);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  JsonObject *reference;
-
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return TRUE;
-  bytes = decode_exact_base64 (json_node_get_string (node));
-  if (bytes == NULL)
-    return TRUE;   /* a URL: kept as it is */
-
-  name = g_strconcat (file_stem,
-                      extension_for (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)),
-                      NULL);
-  path = g_build_filename (data->folder, name, NULL);
-  if (!write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
-    return FALSE;
-
-  if (g_strcmp0 (file_stem, "image") == 0)
-    data->image = g_bytes_ref (bytes);
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "file", name);
-  json_object_set_object_member (holder, member, reference);
-  return TRUE;
-}
-
-/* The picture the history shows until there is a video. Best effort. */
-static gboolean
-write_thumbnail (const char *folder,
-                 GBytes     *image)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  g_autoptr(GdkPixbuf) oriented = NULL;
-  g_autoptr(GdkPixbuf) scaled = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *buffer = NULL;
-  g_autofree char *path = NULL;
-  GdkPixbuf *pixbuf;
-  gsize length;
-  int width, height, longest;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, image, &error) ||
-      !gdk_pixbuf_loader_close (loader, &error) ||
-      (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      g_debug ("No thumbnail for %s: %s", folder, error != NULL ? error->message : "no image");
-      return FALSE;
-    }
-
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  width = gdk_pixbuf_get_width (oriented);
-  height = gdk_pixbuf_get_height (oriented);
-  longest = MAX (width, height);
-  if (longest > THUMBNAIL_SIZE)
-    scaled = gdk_pixbuf_scale_simple (oriented,
-                                      MAX (1, (width * THUMBNAIL_SIZE + longest / 2) / longest),
-                                      MAX (1, (height * THUMBNAIL_SIZE + longest / 2) / longest),
-                                      GDK_INTERP_BILINEAR);
-  else
-    scaled = g_object_ref (oriented);
-
-  path = g_build_filename (folder, KLING_TASK_THUMBNAIL_FILE, NULL);
-  if (!gdk_pixbuf_save_to_buffer (scaled, &buffer, &length, "png", &error, NULL) ||
-      !write_file (path, buffer, length, &error))
-    {
-      g_debug ("No thumbnail for %s: %s", folder, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The base URL as saved: no user name or password, query or fragment, in
- * case someone put a secret there. */
-static char *
-public_base_url (const char *base_url)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GUri) clean = NULL;
-
-  if (base_url == NULL)
-    return NULL;
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return NULL;
-  clean = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                       g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
-  return g_uri_to_string (clean);
-}
-
-static JsonObject *
-parse_body (GBytes      *body,
-            const char **external_task_id,
-            JsonParser  *parser,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-  JsonNode *root;
-  JsonNode *id;
-
-  if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length,
-                                                          &local_error))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The request body is not JSON: %s"),
-                   local_error != NULL ? local_error->message : "");
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The request body is not a JSON object"));
-      return NULL;
-    }
-  id = json_object_get_member (json_node_get_object (root), "external_task_id");
-  if (id == NULL || json_node_get_value_type (id) != G_TYPE_STRING ||
-      *json_node_get_string (id) == '\0')
-    {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                   _("The request body has no “external_task_id”"));
-      return NULL;
-    }
-  *external_task_id = json_node_get_string (id);
-  return json_node_get_object (root);
-}
-
-/* Fills a new task folder; task.json last, so that it only exists complete. */
-static KlingTask *
-fill_task_folder (KlingTaskStore  *self,
-                  const char      *folder,
-                  GDateTime       *now,
-                  JsonObject      *request,
-                  const char      *external_task_id,
-                  const char      *base_url,
-                  KlingAuthMode    auth_mode,
-                  GError         **error)
-{
-  g_autoptr(KlingTask) task = NULL;
-  g_autofree char *public_url = public_base_url (base_url);
-  ExtractData data = { folder, NULL };
-
-  if (!kling_task_foreach_blob (request, extract_blob, &data, error))
-    {
-      g_clear_pointer (&data.image, g_bytes_unref);
-      return NULL;
-    }
-
-  task = kling_task_new (folder, now, public_url, auth_mode, external_task_id, request);
-  if (data.image != NULL && write_thumbnail (folder, data.image))
-    kling_task_set_thumbnail_file (task, KLING_TASK_THUMBNAIL_FILE);
-  g_clear_pointer (&data.image, g_bytes_unref);
-
-  if (!kling_task_store_save (self, task, error))
-    return NULL;
-  return g_steal_pointer (&task);
-}
 
 /**
  * kling_task_store_create:
@@ -555,7 +226,9 @@ fill_task_folder (KlingTaskStore  *self,
  * @auth_mode: how it will be authenticated (saved, never the secret)
  *
  * Writes a new task to disk, before anything is sent: the images and masks
- * decoded from @body, a thumbnail of the image, then task.json.
+ * decoded from @body, a thumbnail of the image, then task.json. This blocks
+ * for as long as a large image takes to decode: a window calls
+ * kling_task_store_create_async() instead.
  *
  * Returns: (transfer full): the new PENDING task, also added to the store
  */
@@ -566,39 +239,139 @@ kling_task_store_create (KlingTaskStore  *self,
                          KlingAuthMode    auth_mode,
                          GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(KlingTask) task = NULL;
-  g_autofree char *folder = NULL;
-  const char *external_task_id = NULL;
-  JsonObject *request;
-  gint64 time_ms;
+  KlingTask *task;
 
   g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
   g_return_val_if_fail (body != NULL, NULL);
 
-  request = parse_body (body, &external_task_id, parser, error);
-  if (request == NULL)
-    return NULL;
+  task = kling_task_store_write_task (self->dir, body, next_task_time (self),
+                                      base_url, auth_mode, NULL, error);
+  if (task != NULL)
+    insert_sorted (self, task);
+  return task;
+}
 
-  time_ms = next_task_time (self);
-  /* Whole seconds: the time is saved as such. */
-  now = g_date_time_new_from_unix_utc (time_ms / 1000);
+typedef struct {
+  char          *dir;
+  GBytes        *body;
+  gint64         time_ms;
+  char          *base_url;
+  KlingAuthMode  auth_mode;
+} CreateData;
 
-  folder = make_task_folder (self, time_ms, error);
-  if (folder == NULL)
-    return NULL;
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->dir);
+  g_bytes_unref (data->body);
+  g_free (data->base_url);
+  g_free (data);
+}
 
-  task = fill_task_folder (self, folder, now, request, external_task_id,
-                           base_url, auth_mode, error);
+static void
+create_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+  KlingTask *created;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  created = kling_task_store_write_task (data->dir, data->body, data->time_ms, data->base_url,
+                                         data->auth_mode, cancellable, &error);
+  if (created == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, created, g_object_unref);
+}
+
+/* Back on the caller's thread: the store changes only here. */
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KlingTaskStore *self = KLING_TASK_STORE (source);
+  g_autoptr(GTask) outer = user_data;
+  g_autoptr(KlingTask) task = NULL;
+  GError *error = NULL;
+
+  task = g_task_propagate_pointer (G_TASK (result), &error);
   if (task == NULL)
     {
-      remove_folder (folder, NULL);
-      return NULL;
+      g_task_return_error (outer, error);
+      return;
     }
-
+  /* Cancelled after task.json was written: a task nobody waits for must not
+   * be sent later by the poller, so it goes again. */
+  if (g_task_return_error_if_cancelled (outer))
+    {
+      kling_task_store_remove_folder (kling_task_get_folder (task), NULL);
+      return;
+    }
   insert_sorted (self, task);
-  return g_steal_pointer (&task);
+  g_task_return_pointer (outer, g_steal_pointer (&task), g_object_unref);
+}
+
+/**
+ * kling_task_store_create_async:
+ *
+ * Does what kling_task_store_create() does, with the decoding and writing
+ * in a worker thread, so the main loop keeps running. The task is added to
+ * the store just before @callback runs. When @cancellable is cancelled
+ * before the end, nothing is left on disk.
+ */
+void
+kling_task_store_create_async (KlingTaskStore      *self,
+                               GBytes              *body,
+                               const char          *base_url,
+                               KlingAuthMode        auth_mode,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  CreateData *data;
+
+  g_return_if_fail (KLING_IS_TASK_STORE (self));
+  g_return_if_fail (body != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, kling_task_store_create_async);
+
+  data = g_new0 (CreateData, 1);
+  data->dir = g_strdup (self->dir);
+  data->body = g_bytes_ref (body);
+  /* Taken here, in call order, so that tasks still sort as they were made. */
+  data->time_ms = next_task_time (self);
+  data->base_url = g_strdup (base_url);
+  data->auth_mode = auth_mode;
+
+  inner = g_task_new (self, cancellable, on_created, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, kling_task_store_create_async);
+  /* Its result is wanted even when cancelled, to remove what it wrote. */
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (inner, create_in_thread);
+}
+
+/**
+ * kling_task_store_create_finish:
+ *
+ * Returns: (transfer full): the new PENDING task, already in the store, or
+ *   %NULL with @error set (G_IO_ERROR_CANCELLED when cancelled)
+ */
+KlingTask *
+kling_task_store_create_finish (KlingTaskStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -620,7 +393,7 @@ kling_task_store_save (KlingTaskStore  *self,
 
   path = g_build_filename (kling_task_get_folder (task), KLING_TASK_FILE, NULL);
   data = kling_task_to_data (task, &length);
-  return write_file (path, data, length, error);
+  return kling_task_store_write_file (path, data, length, error);
 }
 
 /**
@@ -638,7 +411,7 @@ kling_task_store_delete (KlingTaskStore  *self,
   g_return_val_if_fail (KLING_IS_TASK_STORE (self), FALSE);
   g_return_val_if_fail (KLING_IS_TASK (task), FALSE);
 
-  if (!remove_folder (kling_task_get_folder (task), error))
+  if (!kling_task_store_remove_folder (kling_task_get_folder (task), error))
     return FALSE;
   if (g_ptr_array_find (self->tasks, task, &position))
     {

@@ -25,6 +25,16 @@ KlingTask      *kling_task_store_create       (KlingTaskStore  *self,
                                                const char      *base_url,
                                                KlingAuthMode    auth_mode,
                                                GError         **error);
+void            kling_task_store_create_async (KlingTaskStore      *self,
+                                               GBytes              *body,
+                                               const char          *base_url,
+                                               KlingAuthMode        auth_mode,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+KlingTask      *kling_task_store_create_finish (KlingTaskStore  *self,
+                                               GAsyncResult    *result,
+                                               GError         **error);
 gboolean        kling_task_store_save         (KlingTaskStore  *self,
                                                KlingTask       *task,
                                                GError         **error);

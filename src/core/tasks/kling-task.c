@@ -2,99 +2,39 @@
  *
  * A task is what the user submitted and what became of it: its identity,
  * the server's view of it, and the files in its folder. How it is written
- * to and read from task.json is in kling-task-file.c.
+ * to and read from task.json is in kling-task-file.c; how the server's
+ * answers change it, in kling-task-update.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <string.h>
-
-#include <glib/gi18n-lib.h>
-
+#include "kling-enum.h"
 #include "kling-error.h"
 #include "kling-task-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingTask, kling_task, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (KlingTaskState, kling_task_state,
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PENDING, "pending"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SENDING, "sending"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_QUEUED, "queued"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SUBMITTED, "submitted"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_PROCESSING, "processing"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_SUCCEEDED, "succeeded"),
-  G_DEFINE_ENUM_VALUE (KLING_TASK_STATE_FAILED, "failed"))
+static GParamSpec *properties[KLING_TASK_N_PROPS];
 
-enum {
-  PROP_0,
-  PROP_LOCAL_ID,
-  PROP_FOLDER,
-  PROP_CREATED,
-  PROP_EXTERNAL_TASK_ID,
-  PROP_TASK_ID,
-  PROP_STATE,
-  PROP_PROGRESS,
-  PROP_STATUS_MESSAGE,
-  PROP_ERROR_MESSAGE,
-  PROP_CREATED_AT,
-  PROP_UPDATED_AT,
-  PROP_VIDEO_URL,
-  PROP_VIDEO_PATH,
-  PROP_THUMBNAIL_PATH,
-  PROP_DOWNLOAD_PROGRESS,
-  PROP_PROMPT,
-  PROP_MODEL_NAME,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-/* The names KLING_ERROR codes have in task.json (the enum has no GType). */
-static const char * const error_kinds[] = {
-  [KLING_ERROR_INVALID_INPUT] = "invalid-input",
-  [KLING_ERROR_NO_CREDENTIALS] = "no-credentials",
-  [KLING_ERROR_INSECURE_URL] = "insecure-url",
-  [KLING_ERROR_AUTHENTICATION] = "authentication",
-  [KLING_ERROR_ACCOUNT] = "account",
-  [KLING_ERROR_RESOURCE_EXHAUSTED] = "resource-exhausted",
-  [KLING_ERROR_PERMISSION] = "permission",
-  [KLING_ERROR_INVALID_PARAMETERS] = "invalid-parameters",
-  [KLING_ERROR_NOT_FOUND] = "not-found",
-  [KLING_ERROR_CONTENT_REFUSED] = "content-refused",
-  [KLING_ERROR_RATE_LIMITED] = "rate-limited",
-  [KLING_ERROR_IP_NOT_ALLOWED] = "ip-not-allowed",
-  [KLING_ERROR_SERVER] = "server",
-  [KLING_ERROR_NETWORK] = "network",
-  [KLING_ERROR_PROTOCOL] = "protocol",
-  [KLING_ERROR_TASK_FAILED] = "task-failed",
-  [KLING_ERROR_TIMEOUT] = "timeout",
-  [KLING_ERROR_IO] = "io",
-};
-
+/* The state's nick (from glib-mkenums) is the "state" in task.json. */
 const char *
 kling_task_state_to_string (KlingTaskState state)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (KLING_TYPE_TASK_STATE);
-  GEnumValue *value = g_enum_get_value (klass, state);
+  const char *nick = kling_enum_to_nick (KLING_TYPE_TASK_STATE, state);
 
-  /* Static enum classes are never freed: the nick outlives the reference. */
-  return value != NULL ? value->value_nick : "unknown";
+  return nick != NULL ? nick : "unknown";
 }
 
 gboolean
 kling_task_state_from_string (const char     *text,
                               KlingTaskState *state)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (KLING_TYPE_TASK_STATE);
-  GEnumValue *value;
+  int value;
 
-  if (text == NULL)
+  if (!kling_enum_from_nick (KLING_TYPE_TASK_STATE, text, &value))
     return FALSE;
-  value = g_enum_get_value_by_nick (klass, text);
-  if (value == NULL)
-    return FALSE;
-  *state = value->value;
+  *state = value;
   return TRUE;
 }
 
@@ -196,7 +136,7 @@ kling_task_class_init (KlingTaskClass *klass)
   properties[PROP_PROMPT] = string_property ("prompt");
   properties[PROP_MODEL_NAME] = string_property ("model-name");
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, KLING_TASK_N_PROPS, properties);
 }
 
 static void
@@ -206,11 +146,11 @@ kling_task_init (KlingTask *self)
 }
 
 /* Setting a string property: notifies only on a real change. */
-static gboolean
-set_string (KlingTask   *self,
-            char       **field,
-            const char  *value,
-            int          prop_id)
+gboolean
+kling_task_replace_string (KlingTask   *self,
+                           char       **field,
+                           const char  *value,
+                           int          prop_id)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -453,15 +393,15 @@ kling_task_get_duration (KlingTask *self)
 GError *
 kling_task_dup_error (KlingTask *self)
 {
-  KlingError code = KLING_ERROR_TASK_FAILED;
+  int code = KLING_ERROR_TASK_FAILED;
 
   g_return_val_if_fail (KLING_IS_TASK (self), NULL);
 
   if (self->state != KLING_TASK_STATE_FAILED && self->error_message == NULL)
     return NULL;
-  for (guint i = 0; self->error_kind != NULL && i < G_N_ELEMENTS (error_kinds); i++)
-    if (g_strcmp0 (error_kinds[i], self->error_kind) == 0)
-      code = i;
+  /* The error kinds in task.json are KlingError's nicks. */
+  if (!kling_enum_from_nick (KLING_TYPE_ERROR, self->error_kind, &code))
+    code = KLING_ERROR_TASK_FAILED;
   return g_error_new_literal (KLING_ERROR, code, self->error_message != NULL ? self->error_message : "");
 }
 
@@ -513,7 +453,7 @@ kling_task_set_task_id (KlingTask  *self,
                         const char *task_id)
 {
   g_return_if_fail (KLING_IS_TASK (self));
-  set_string (self, &self->task_id, task_id, PROP_TASK_ID);
+  kling_task_replace_string (self, &self->task_id, task_id, PROP_TASK_ID);
 }
 
 void
@@ -521,7 +461,7 @@ kling_task_set_status_message (KlingTask  *self,
                                const char *message)
 {
   g_return_if_fail (KLING_IS_TASK (self));
-  set_string (self, &self->status_message, message, PROP_STATUS_MESSAGE);
+  kling_task_replace_string (self, &self->status_message, message, PROP_STATUS_MESSAGE);
 }
 
 /**
@@ -535,8 +475,8 @@ kling_task_set_error_message (KlingTask  *self,
                               const char *message)
 {
   g_return_if_fail (KLING_IS_TASK (self));
-  set_string (self, &self->error_kind, message != NULL ? kind : NULL, 0);
-  set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
+  kling_task_replace_string (self, &self->error_kind, message != NULL ? kind : NULL, 0);
+  kling_task_replace_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
 }
 
 /**
@@ -554,10 +494,9 @@ kling_task_set_error (KlingTask    *self,
 
   g_return_if_fail (KLING_IS_TASK (self));
 
-  if (error != NULL && error->domain == KLING_ERROR &&
-      error->code >= 0 && error->code < (int) G_N_ELEMENTS (error_kinds))
-    kind = error_kinds[error->code];
-  else if (error != NULL)
+  if (error != NULL && error->domain == KLING_ERROR)
+    kind = kling_enum_to_nick (KLING_TYPE_ERROR, error->code);
+  if (error != NULL && kind == NULL)
     kind = "other";
   kling_task_set_error_message (self, kind, error != NULL ? error->message : NULL);
 }
@@ -584,9 +523,9 @@ kling_task_set_video_file (KlingTask  *self,
   g_return_if_fail (KLING_IS_TASK (self));
   g_return_if_fail (file_name == NULL || kling_task_file_name_is_safe (file_name));
 
-  set_string (self, &self->video_file, file_name, 0);
+  kling_task_replace_string (self, &self->video_file, file_name, 0);
   path = file_in_folder (self, file_name);
-  set_string (self, &self->video_path, path, PROP_VIDEO_PATH);
+  kling_task_replace_string (self, &self->video_path, path, PROP_VIDEO_PATH);
 }
 
 void
@@ -598,9 +537,9 @@ kling_task_set_thumbnail_file (KlingTask  *self,
   g_return_if_fail (KLING_IS_TASK (self));
   g_return_if_fail (file_name == NULL || kling_task_file_name_is_safe (file_name));
 
-  set_string (self, &self->thumbnail_file, file_name, 0);
+  kling_task_replace_string (self, &self->thumbnail_file, file_name, 0);
   path = file_in_folder (self, file_name);
-  set_string (self, &self->thumbnail_path, path, PROP_THUMBNAIL_PATH);
+  kling_task_replace_string (self, &self->thumbnail_path, path, PROP_THUMBNAIL_PATH);
 }
 
 void
@@ -616,106 +555,9 @@ kling_task_set_download_progress (KlingTask *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_PROGRESS]);
 }
 
-static gboolean
-set_int64 (KlingTask *self,
-           gint64    *field,
-           gint64     value,
-           int        prop_id)
+void
+kling_task_notify (KlingTask *self,
+                   int        prop_id)
 {
-  if (value <= 0 || *field == value)
-    return FALSE;
-  *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-  return TRUE;
-}
-
-static void
-set_failed_from_info (KlingTask           *self,
-                      const KlingTaskInfo *info)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (info->status_message != NULL && *info->status_message != '\0')
-    g_string_append_printf (text, _("The video generation failed: %s"), info->status_message);
-  else
-    g_string_append (text, _("The video generation failed"));
-  g_string_append_printf (text, _(" (task id %s"), self->task_id != NULL ? self->task_id : "?");
-  if (info->request_id != NULL && *info->request_id != '\0')
-    g_string_append_printf (text, _(", request id %s"), info->request_id);
-  g_string_append_c (text, ')');
-
-  set_string (self, &self->request_id, info->request_id, 0);
-  kling_task_set_error_message (self, "task-failed", text->str);
-}
-
-static KlingTaskState
-state_for_status (KlingTaskStatus status,
-                  KlingTaskState  current)
-{
-  switch (status)
-    {
-    case KLING_TASK_STATUS_SUBMITTED: return KLING_TASK_STATE_SUBMITTED;
-    case KLING_TASK_STATUS_PROCESSING: return KLING_TASK_STATE_PROCESSING;
-    case KLING_TASK_STATUS_SUCCEED: return KLING_TASK_STATE_SUCCEEDED;
-    case KLING_TASK_STATUS_FAILED: return KLING_TASK_STATE_FAILED;
-    case KLING_TASK_STATUS_UNKNOWN:
-    default:
-      /* A server that does not say: the task at least exists there. */
-      return current < KLING_TASK_STATE_SUBMITTED ? KLING_TASK_STATE_SUBMITTED : current;
-    }
-}
-
-/**
- * kling_task_update_from_info:
- * @info: what the server said about this task
- *
- * Takes the server's view: task id, status (mapped onto the task's state),
- * failure reason, progress, timestamps and video URL.
- *
- * Returns: whether anything changed (and should be saved)
- */
-gboolean
-kling_task_update_from_info (KlingTask           *self,
-                             const KlingTaskInfo *info)
-{
-  gboolean changed = FALSE;
-  KlingTaskState state;
-  int progress;
-
-  g_return_val_if_fail (KLING_IS_TASK (self), FALSE);
-  g_return_val_if_fail (info != NULL, FALSE);
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (info->task_id != NULL && *info->task_id != '\0')
-    changed |= set_string (self, &self->task_id, info->task_id, PROP_TASK_ID);
-  changed |= set_string (self, &self->status_message, info->status_message, PROP_STATUS_MESSAGE);
-  if (info->video_url != NULL && *info->video_url != '\0')
-    changed |= set_string (self, &self->video_url, info->video_url, PROP_VIDEO_URL);
-  changed |= set_int64 (self, &self->created_at, info->created_at_ms, PROP_CREATED_AT);
-  changed |= set_int64 (self, &self->updated_at, info->updated_at_ms, PROP_UPDATED_AT);
-
-  progress = CLAMP (info->progress, -1, 100);
-  if (info->status == KLING_TASK_STATUS_SUCCEED)
-    progress = 100;
-  if (self->progress != progress)
-    {
-      self->progress = progress;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-      changed = TRUE;
-    }
-
-  state = state_for_status (info->status, self->state);
-  if (state == KLING_TASK_STATE_FAILED && self->state != KLING_TASK_STATE_FAILED)
-    set_failed_from_info (self, info);
-  else if (state != KLING_TASK_STATE_FAILED && self->error_message != NULL)
-    kling_task_set_error_message (self, NULL, NULL);
-  if (state != self->state)
-    {
-      kling_task_set_state (self, state);
-      changed = TRUE;
-    }
-
-  g_object_thaw_notify (G_OBJECT (self));
-  return changed;
 }

@@ -9,6 +9,7 @@
 
 #include "kling-client.h"
 #include "kling-response.h"
+#include "kling-tasks-enums.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ G_BEGIN_DECLS
  * KlingTaskState:
  * @KLING_TASK_STATE_PENDING: on disk, not yet sent
  * @KLING_TASK_STATE_SENDING: a POST was started; it may have reached the server
+ * @KLING_TASK_STATE_UNCONFIRMED: the create may have reached the server, but
+ *   its answer was lost and the provider could not (or cannot) look it up by
+ *   its external id; it is never sent again without the user's word
  * @KLING_TASK_STATE_QUEUED: the server had no free slot (1302/1303); sent again later
  * @KLING_TASK_STATE_SUBMITTED: the server accepted it
  * @KLING_TASK_STATE_PROCESSING: the server is generating the video
@@ -29,6 +33,7 @@ G_BEGIN_DECLS
 typedef enum {
   KLING_TASK_STATE_PENDING,
   KLING_TASK_STATE_SENDING,
+  KLING_TASK_STATE_UNCONFIRMED,
   KLING_TASK_STATE_QUEUED,
   KLING_TASK_STATE_SUBMITTED,
   KLING_TASK_STATE_PROCESSING,
@@ -36,8 +41,6 @@ typedef enum {
   KLING_TASK_STATE_FAILED,
 } KlingTaskState;
 
-#define KLING_TYPE_TASK_STATE (kling_task_state_get_type ())
-GType           kling_task_state_get_type      (void) G_GNUC_CONST;
 const char     *kling_task_state_to_string     (KlingTaskState  state);
 gboolean        kling_task_state_from_string   (const char     *text,
                                                 KlingTaskState *state);
@@ -48,6 +51,8 @@ gboolean        kling_task_state_from_string   (const char     *text,
 #define KLING_TASK_FILE     "task.json"
 #define KLING_TASK_VIDEO_FILE "video.mp4"
 #define KLING_TASK_THUMBNAIL_FILE "thumbnail.png"
+/* task.json is small; a bigger one is not ours. */
+#define KLING_TASK_MAX_FILE_SIZE ((gsize) 64 * 1024 * 1024)
 
 #define KLING_TYPE_TASK (kling_task_get_type ())
 G_DECLARE_FINAL_TYPE (KlingTask, kling_task, KLING, TASK, GObject)
@@ -55,6 +60,8 @@ G_DECLARE_FINAL_TYPE (KlingTask, kling_task, KLING, TASK, GObject)
 KlingTask      *kling_task_new_from_data       (const char     *folder,
                                                 const char     *json,
                                                 gsize           length,
+                                                GError        **error);
+KlingTask      *kling_task_new_from_folder     (const char     *folder,
                                                 GError        **error);
 
 const char     *kling_task_get_local_id        (KlingTask      *self);

@@ -59,6 +59,43 @@ kling_choices_prompt_excerpt (const char *prompt,
   return g_strconcat (start, "…", NULL);
 }
 
+/**
+ * kling_choices_video_file_name:
+ *
+ * A file name a person recognises for @task's video: the start of the
+ * prompt made a safe file name, else the generation's id; with ".mp4".
+ */
+char *
+kling_choices_video_file_name (KlingTask *task)
+{
+  const char *prompt = kling_task_get_prompt (task);
+  g_autofree char *head = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (prompt != NULL)
+    {
+      /* g_utf8_substring reads past the end of a string shorter than asked for. */
+      head = g_utf8_substring (prompt, 0, MIN (g_utf8_strlen (prompt, -1), 48));
+      for (const char *p = head; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          /* no folders, no control characters, one space at a time */
+          if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || g_unichar_isspace (c))
+            c = ' ';
+          if (c == ' ' && (name->len == 0 || name->str[name->len - 1] == ' '))
+            continue;
+          g_string_append_unichar (name, c);
+        }
+      while (name->len > 0 && (name->str[name->len - 1] == ' ' || name->str[name->len - 1] == '.'))
+        g_string_truncate (name, name->len - 1);
+    }
+  if (name->len == 0 || name->str[0] == '.')
+    g_string_printf (name, "kling-%s", kling_task_get_local_id (task));
+  g_string_append (name, ".mp4");
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 static gboolean
 gave_up (KlingTask *task)
 {

@@ -23,6 +23,7 @@ guint       kling_choices_index_of       (const char * const *values,
                                           const char         *value);
 char       *kling_choices_prompt_excerpt (const char         *prompt,
                                           guint               max_chars);
+char       *kling_choices_video_file_name (KlingTask         *task);
 char       *kling_choices_failure_reason (KlingTask          *task);
 char       *kling_choices_failure_text   (KlingTask          *task);
 

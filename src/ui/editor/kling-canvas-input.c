@@ -111,7 +111,7 @@ begin_stroke (KlingCanvas *self,
   self->last_x = image_x;
   self->last_y = image_y;
   kling_document_paint_line (self->document, image_x, image_y, image_x, image_y,
-                             kling_canvas_brush_radius (self, event_pressure (gesture)),
+                             _kling_canvas_brush_radius (self, event_pressure (gesture)),
                              self->hardness, erase);
 }
 
@@ -124,7 +124,7 @@ continue_stroke (KlingCanvas *self,
   /* Dabs are laid along the whole segment since the last event, so a fast
    * stroke leaves no gaps. */
   kling_document_paint_line (self->document, self->last_x, self->last_y, image_x, image_y,
-                             kling_canvas_brush_radius (self, event_pressure (gesture)),
+                             _kling_canvas_brush_radius (self, event_pressure (gesture)),
                              self->hardness, self->tool == KLING_TOOL_ERASER);
   self->last_x = image_x;
   self->last_y = image_y;
@@ -530,7 +530,7 @@ key_released (GtkEventControllerKey *controller,
 }
 
 void
-kling_canvas_setup_input (KlingCanvas *self)
+_kling_canvas_setup_input (KlingCanvas *self)
 {
   GtkGesture *gesture;
   GtkEventController *controller;

@@ -1,15 +1,18 @@
-/* kling-canvas-private.h — shared between the canvas's drawing and input halves
+/* kling-canvas-private.h — the canvas's state, shared with its part files
+ *
+ * kling-canvas.c calls the part files (draw, input) through the
+ * _kling_canvas_* functions below; they read the state and reach back only
+ * through the canvas's API.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "kling-canvas.h"
+#include "kling-canvas-overlay.h"
 
 G_BEGIN_DECLS
 
-/* The overlay is cut in tiles of this size, rebuilt only where a mask changed. */
-#define OVERLAY_TILE 256
 /* How far (logical pixels) a click may land from a point or segment to hit it. */
 #define HIT_DISTANCE 9.0
 
@@ -18,7 +21,7 @@ struct _KlingCanvas
   GtkWidget      parent_instance;
 
   KlingDocument *document;
-  GHashTable    *overlay_tiles;  /* tile key → OverlayTile (kling-canvas.c), or the empty sentinel */
+  KlingCanvasOverlay *overlay;
 
   KlingTool      tool;
   int            region;
@@ -50,18 +53,15 @@ struct _KlingCanvas
   int            selected_point;
 };
 
-void  kling_canvas_setup_input       (KlingCanvas *self);
-void  kling_canvas_invalidate_overlay (KlingCanvas *self,
-                                       int          x,
-                                       int          y,
-                                       int          width,
-                                       int          height);
-double kling_canvas_brush_radius     (KlingCanvas *self,
-                                      double       pressure);
+/* kling-canvas-draw.c */
+void              _kling_canvas_snapshot            (GtkWidget        *widget,
+                                                     GtkSnapshot      *snapshot);
 
-/* Space held anywhere in the window: a drag on the canvas pans instead of
- * painting. The window tells the canvas, which may not have the focus. */
-void  kling_canvas_set_pan_armed     (KlingCanvas *self,
-                                      gboolean     armed);
+/* kling-canvas-input.c */
+void              _kling_canvas_setup_input         (KlingCanvas      *self);
+
+/* kling-canvas.c */
+double            _kling_canvas_brush_radius        (KlingCanvas      *self,
+                                                     double            pressure);
 
 G_END_DECLS

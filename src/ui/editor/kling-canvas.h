@@ -73,4 +73,9 @@ void           kling_canvas_image_to_widget  (KlingCanvas   *self,
 
 gboolean       kling_canvas_delete_selected_point (KlingCanvas *self);
 
+/* Space held anywhere in the window: a drag on the canvas pans instead of
+ * painting. The window tells the canvas, which may not have the focus. */
+void           kling_canvas_set_pan_armed    (KlingCanvas   *self,
+                                              gboolean       armed);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "kling-draft.h"
+#include "kling-edit-history.h"
 
 G_BEGIN_DECLS
 
@@ -90,6 +91,7 @@ void             kling_document_notify_trajectory     (KlingDocument *self,
 
 void             kling_document_emit_changed       (KlingDocument  *self);
 
+KlingEditHistory *kling_document_get_history       (KlingDocument  *self);
 gboolean         kling_document_can_undo           (KlingDocument  *self);
 gboolean         kling_document_can_redo           (KlingDocument  *self);
 void             kling_document_undo               (KlingDocument  *self);

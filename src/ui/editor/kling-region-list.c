@@ -19,17 +19,21 @@
 
 #include "kling-region-list.h"
 
+/* One region's row: the callbacks of its widgets get the row, which knows
+ * its list and region. */
 typedef struct {
-  GtkWidget *row;
-  GtkWidget *swatch;
-  GtkWidget *title_stack;
-  GtkWidget *title;
-  GtkWidget *name_entry;
-  GtkWidget *status;
-  GtkWidget *rename_button;
-  GtkWidget *visible_button;
-  GtkWidget *clear_button;
-  gboolean   renaming;
+  KlingRegionList *list;
+  int              region;
+  GtkWidget       *row;
+  GtkWidget       *swatch;
+  GtkWidget       *title_stack;
+  GtkWidget       *title;
+  GtkWidget       *name_entry;
+  GtkWidget       *status;
+  GtkWidget       *rename_button;
+  GtkWidget       *visible_button;
+  GtkWidget       *clear_button;
+  gboolean         renaming;
 } RegionRow;
 
 struct _KlingRegionList
@@ -59,13 +63,12 @@ draw_swatch (GtkDrawingArea *area,
              int             height,
              gpointer        user_data)
 {
-  KlingRegionList *self = KLING_REGION_LIST (user_data);
-  int region = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "region"));
+  RegionRow *row = user_data;
   GdkRGBA rgba;
 
-  if (self->document == NULL)
+  if (row->list->document == NULL)
     return;
-  kling_document_get_region_rgba (self->document, region, &rgba);
+  kling_document_get_region_rgba (row->list->document, row->region, &rgba);
   cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
   gdk_cairo_set_source_rgba (cr, &rgba);
   cairo_fill_preserve (cr);
@@ -169,32 +172,24 @@ on_mask_changed (KlingDocument   *document,
 
 static void
 visible_toggled (GtkToggleButton *button,
-                 KlingRegionList *self)
+                 RegionRow       *row)
 {
-  int region = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "region"));
+  KlingRegionList *self = row->list;
 
   if (self->updating || self->document == NULL)
     return;
-  kling_document_set_region_visible (self->document, region, gtk_toggle_button_get_active (button));
+  kling_document_set_region_visible (self->document, row->region, gtk_toggle_button_get_active (button));
 }
 
 static void
-clear_clicked (GtkButton       *button,
-               KlingRegionList *self)
+clear_clicked (GtkButton *button,
+               RegionRow *row)
 {
-  int region = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "region"));
-
-  if (self->document != NULL)
-    kling_document_clear_region (self->document, region);
+  if (row->list->document != NULL)
+    kling_document_clear_region (row->list->document, row->region);
 }
 
 /* — renaming — */
-
-static int
-region_of (gpointer object)
-{
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (object), "region"));
-}
 
 static void
 start_rename (KlingRegionList *self,
@@ -248,10 +243,10 @@ cancel_renames (KlingRegionList *self)
 }
 
 static void
-rename_clicked (GtkButton       *button,
-                KlingRegionList *self)
+rename_clicked (GtkButton *button,
+                RegionRow *row)
 {
-  start_rename (self, region_of (button));
+  start_rename (row->list, row->region);
 }
 
 static void
@@ -259,17 +254,17 @@ title_pressed (GtkGestureClick *gesture,
                int              n_press,
                double           x,
                double           y,
-               KlingRegionList *self)
+               RegionRow       *row)
 {
   if (n_press == 2)
-    start_rename (self, region_of (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
+    start_rename (row->list, row->region);
 }
 
 static void
-name_activated (GtkEntry        *entry,
-                KlingRegionList *self)
+name_activated (GtkEntry  *entry,
+                RegionRow *row)
 {
-  finish_rename (self, region_of (entry), TRUE, TRUE);
+  finish_rename (row->list, row->region, TRUE, TRUE);
 }
 
 /* Before the entry sees it: the text does not use Escape, which would go on
@@ -279,23 +274,19 @@ name_key_pressed (GtkEventControllerKey *controller,
                   guint                  keyval,
                   guint                  keycode,
                   GdkModifierType        state,
-                  KlingRegionList       *self)
+                  RegionRow             *row)
 {
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
   if (keyval != GDK_KEY_Escape)
     return FALSE;
-  finish_rename (self, region_of (entry), FALSE, TRUE);
+  finish_rename (row->list, row->region, FALSE, TRUE);
   return TRUE;
 }
 
 static void
 name_focus_left (GtkEventControllerFocus *controller,
-                 KlingRegionList         *self)
+                 RegionRow               *row)
 {
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  finish_rename (self, region_of (entry), TRUE, FALSE);
+  finish_rename (row->list, row->region, TRUE, FALSE);
 }
 
 static void
@@ -310,9 +301,7 @@ row_selected (GtkListBox      *box,
 /* The name, and the entry it turns into while it is renamed. The stack
  * is as tall as what it shows, so the rows keep their height. */
 static void
-build_title (KlingRegionList *self,
-             RegionRow       *row,
-             int              region)
+build_title (RegionRow *row)
 {
   GtkGesture *double_click = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
@@ -321,8 +310,7 @@ build_title (KlingRegionList *self,
   row->title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (row->title), PANGO_ELLIPSIZE_END);
-  g_object_set_data (G_OBJECT (row->title), "region", GINT_TO_POINTER (region));
-  g_signal_connect (double_click, "pressed", G_CALLBACK (title_pressed), self);
+  g_signal_connect (double_click, "pressed", G_CALLBACK (title_pressed), row);
   gtk_widget_add_controller (row->title, GTK_EVENT_CONTROLLER (double_click));
 
   row->name_entry = gtk_entry_new ();
@@ -335,12 +323,11 @@ build_title (KlingRegionList *self,
   gtk_widget_add_css_class (row->name_entry, "kling-rename");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->name_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region name"), -1);
-  g_object_set_data (G_OBJECT (row->name_entry), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->name_entry, "activate", G_CALLBACK (name_activated), self);
+  g_signal_connect (row->name_entry, "activate", G_CALLBACK (name_activated), row);
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (name_key_pressed), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (name_key_pressed), row);
   gtk_widget_add_controller (row->name_entry, keys);
-  g_signal_connect (focus, "leave", G_CALLBACK (name_focus_left), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (name_focus_left), row);
   gtk_widget_add_controller (row->name_entry, focus);
 
   row->title_stack = gtk_stack_new ();
@@ -354,9 +341,7 @@ build_title (KlingRegionList *self,
 /* Rename, show or hide, clear. Close together: in a narrow side panel the
  * name keeps the width. */
 static GtkWidget *
-build_buttons (KlingRegionList *self,
-               RegionRow       *row,
-               int              region)
+build_buttons (RegionRow *row)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   g_autofree char *clear_tip = NULL;
@@ -364,8 +349,7 @@ build_buttons (KlingRegionList *self,
   row->rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_add_css_class (row->rename_button, "flat");
   gtk_widget_set_valign (row->rename_button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (row->rename_button), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->rename_button, "clicked", G_CALLBACK (rename_clicked), self);
+  g_signal_connect (row->rename_button, "clicked", G_CALLBACK (rename_clicked), row);
   gtk_box_append (GTK_BOX (buttons), row->rename_button);
 
   row->visible_button = gtk_toggle_button_new ();
@@ -373,20 +357,18 @@ build_buttons (KlingRegionList *self,
   /* The eye says it; a shown region needs no pressed look (style.css). */
   gtk_widget_add_css_class (row->visible_button, "kling-visibility");
   gtk_widget_set_valign (row->visible_button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (row->visible_button), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->visible_button, "toggled", G_CALLBACK (visible_toggled), self);
+  g_signal_connect (row->visible_button, "toggled", G_CALLBACK (visible_toggled), row);
   gtk_box_append (GTK_BOX (buttons), row->visible_button);
 
   row->clear_button = gtk_button_new_from_icon_name ("edit-clear-all-symbolic");
   gtk_widget_add_css_class (row->clear_button, "flat");
   gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
-  clear_tip = region == KLING_STATIC_REGION ? g_strdup (_("Clear the static region"))
-                                            : g_strdup_printf (_("Clear region %d and its path"), region);
+  clear_tip = row->region == KLING_STATIC_REGION ? g_strdup (_("Clear the static region"))
+                                                 : g_strdup_printf (_("Clear region %d and its path"), row->region);
   gtk_widget_set_tooltip_text (row->clear_button, clear_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->clear_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, clear_tip, -1);
-  g_object_set_data (G_OBJECT (row->clear_button), "region", GINT_TO_POINTER (region));
-  g_signal_connect (row->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
+  g_signal_connect (row->clear_button, "clicked", G_CALLBACK (clear_clicked), row);
   gtk_box_append (GTK_BOX (buttons), row->clear_button);
   return buttons;
 }
@@ -400,6 +382,8 @@ build_row (KlingRegionList *self,
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *key_tip = g_strdup_printf (_("Select with the key %d"), region);
 
+  row->list = self;
+  row->region = region;
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
@@ -409,11 +393,10 @@ build_row (KlingRegionList *self,
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (row->swatch), 16);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->swatch), 16);
   gtk_widget_set_valign (row->swatch, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (row->swatch), "region", GINT_TO_POINTER (region));
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, self, NULL);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, row, NULL);
   gtk_box_append (GTK_BOX (box), row->swatch);
 
-  build_title (self, row, region);
+  build_title (row);
   row->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->status), 0);
   gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
@@ -425,10 +408,9 @@ build_row (KlingRegionList *self,
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), labels);
 
-  gtk_box_append (GTK_BOX (box), build_buttons (self, row, region));
+  gtk_box_append (GTK_BOX (box), build_buttons (row));
 
   row->row = gtk_list_box_row_new ();
-  g_object_set_data (G_OBJECT (row->row), "region", GINT_TO_POINTER (region));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->row), box);
   gtk_widget_set_tooltip_text (row->row, key_tip);
   gtk_list_box_append (GTK_LIST_BOX (self->list_box), row->row);

@@ -1,11 +1,13 @@
-/* kling-history-view-actions.c — what a history row's buttons and menu do
+/* kling-history-view-actions.c — what a history row's menu does for the view
  *
- * Play, Open in Editor and Retry are the window's business: they become
- * signals. Check Now asks the poller. Save Video As… copies the video where
- * the user chooses (the "download-folder" setting or ~/Videos first). Show in
- * Folder asks the file manager over D-Bus, else opens the folder. Delete
- * hides the row at once and deletes the folder only once the toast is
- * dismissed without Undo, or when the view goes first.
+ * Save Video As… copies the video where the user chooses (the
+ * "download-folder" setting or ~/Videos first). Show in Folder asks the file
+ * manager over D-Bus, else opens the folder. Delete hides the row at once
+ * and deletes the folder only once the toast is dismissed without Undo, or
+ * when the view goes first.
+ *
+ * The view makes one KlingHistoryActions and calls it; it reaches back only
+ * through the _kling_history_view_* functions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,63 +18,28 @@
 #include "kling-choices.h"
 #include "kling-history-view-private.h"
 
-#define TASK_KEY "kling-task"
-
-/* Play, Open in Editor, Retry, Check Now */
-
-static void
-emit_for_row (KlingHistoryRow    *row,
-              KlingHistorySignal  signal)
+struct _KlingHistoryActions
 {
-  kling_history_view_emit (row->view, signal, row->task);
-}
-
-static void
-play_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  emit_for_row (user_data, KLING_HISTORY_SIGNAL_PLAY);
-}
-
-static void
-open_in_editor_action (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  emit_for_row (user_data, KLING_HISTORY_SIGNAL_OPEN_IN_EDITOR);
-}
-
-static void
-retry_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  emit_for_row (user_data, KLING_HISTORY_SIGNAL_RETRY);
-}
-
-static void
-check_now_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  KlingHistoryRow *row = user_data;
-
-  if (kling_history_row_can_check_now (row))
-    kling_poller_check_now (row->view->poller, row->task);
-}
+  KlingHistoryView     *view;             /* unowned: it owns this */
+  GCancellable         *cancellable;      /* cancelled when the view goes */
+  GHashTable           *pending_deletes;  /* KlingTask → AdwToast, both owned */
+  AdwToast             *undo_toast;       /* the shown one new deletions join; unowned */
+  GtkFileChooserNative *chooser;
+  KlingTask            *save_task;        /* whose video the chooser saves */
+  gboolean              shut_down;
+};
 
 /* Save Video As… */
 
 typedef struct {
-  KlingHistoryView *self;
+  KlingHistoryView *view;
   GFile            *dest;
 } CopyData;
 
 static void
 copy_data_free (CopyData *data)
 {
-  g_object_unref (data->self);
+  g_object_unref (data->view);
   g_object_unref (data->dest);
   g_free (data);
 }
@@ -86,6 +53,7 @@ video_copied_cb (GObject      *source,
 {
   g_autoptr(CopyData) data = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
@@ -94,20 +62,21 @@ video_copied_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       text = g_strdup_printf (_("Cannot save the video: %s"), error->message);
-      kling_history_view_show_toast (data->self, text);
+      _kling_history_view_show_toast (data->view, text);
       return;
     }
-  name = g_file_get_basename (data->dest);
+  basename = g_file_get_basename (data->dest);
+  name = g_filename_display_name (basename);
   text = g_strdup_printf (_("Video saved as “%s”"), name);
-  kling_history_view_show_toast (data->self, text);
+  _kling_history_view_show_toast (data->view, text);
 }
 
 static void
-save_response_cb (GtkNativeDialog  *chooser,
-                  int               response,
-                  KlingHistoryView *self)
+save_response_cb (GtkNativeDialog     *chooser,
+                  int                  response,
+                  KlingHistoryActions *self)
 {
-  KlingTask *task = g_object_get_data (G_OBJECT (chooser), TASK_KEY);
+  g_autoptr(KlingTask) task = g_steal_pointer (&self->save_task);
   g_autoptr(GFile) dest = NULL;
   g_autoptr(GFile) source = NULL;
   CopyData *data;
@@ -118,7 +87,7 @@ save_response_cb (GtkNativeDialog  *chooser,
     {
       source = g_file_new_for_path (kling_task_get_video_path (task));
       data = g_new0 (CopyData, 1);
-      data->self = g_object_ref (self);
+      data->view = g_object_ref (self->view);
       data->dest = g_object_ref (dest);
       /* The chooser already asked before replacing a file. */
       g_file_copy_async (source, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
@@ -139,13 +108,14 @@ settings_have_key (GSettings  *settings,
 
 /* The "download-folder" setting, else ~/Videos, else the home folder. */
 static GFile *
-default_save_folder (KlingHistoryView *self)
+default_save_folder (KlingHistoryActions *self)
 {
+  GSettings *settings = _kling_history_view_get_settings (self->view);
   g_autofree char *folder = NULL;
   const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
 
-  if (self->settings != NULL && settings_have_key (self->settings, "download-folder"))
-    folder = g_settings_get_string (self->settings, "download-folder");
+  if (settings != NULL && settings_have_key (settings, "download-folder"))
+    folder = g_settings_get_string (settings, "download-folder");
   if (!kling_choices_has_text (folder) || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_free (folder);
@@ -157,53 +127,24 @@ default_save_folder (KlingHistoryView *self)
   return g_file_new_for_path (folder);
 }
 
-/* A file name a person recognises: the start of the prompt, else the
- * generation's id. */
-static char *
-video_file_name (KlingTask *task)
-{
-  const char *prompt = kling_task_get_prompt (task);
-  g_autofree char *head = NULL;
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  if (prompt != NULL)
-    {
-      head = g_utf8_substring (prompt, 0, 48);
-      for (const char *p = head; *p != '\0'; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          /* no folders, no control characters, one space at a time */
-          if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || g_unichar_isspace (c))
-            c = ' ';
-          if (c == ' ' && (name->len == 0 || name->str[name->len - 1] == ' '))
-            continue;
-          g_string_append_unichar (name, c);
-        }
-      while (name->len > 0 && (name->str[name->len - 1] == ' ' || name->str[name->len - 1] == '.'))
-        g_string_truncate (name, name->len - 1);
-    }
-  if (name->len == 0 || name->str[0] == '.')
-    g_string_printf (name, "kling-%s", kling_task_get_local_id (task));
-  g_string_append (name, ".mp4");
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
 static void
-save_as_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+destroy_chooser (KlingHistoryActions *self)
 {
-  KlingHistoryRow *row = user_data;
-  KlingHistoryView *self = row->view;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GFile) folder = default_save_folder (self);
-  g_autofree char *name = video_file_name (row->task);
-
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->save_task);
+}
 
+void
+_kling_history_actions_save_as (KlingHistoryActions *self,
+                                KlingTask           *task)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->view));
+  g_autoptr(GFile) folder = default_save_folder (self);
+  g_autofree char *name = kling_choices_video_file_name (task);
+
+  destroy_chooser (self);
   self->chooser = gtk_file_chooser_native_new (_("Save Video"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -211,8 +152,7 @@ save_as_action (GSimpleAction *action,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data_full (G_OBJECT (self->chooser), TASK_KEY, g_object_ref (row->task),
-                          g_object_unref);
+  self->save_task = g_object_ref (task);
   g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -220,7 +160,8 @@ save_as_action (GSimpleAction *action,
 /* Show in Folder: the file manager's D-Bus interface, else the folder. */
 
 typedef struct {
-  KlingHistoryView *self;
+  KlingHistoryView *view;
+  GCancellable     *cancellable;
   char             *item_uri;     /* what the file manager should point at */
   char             *folder_uri;   /* what to open without one */
 } ShowData;
@@ -228,7 +169,8 @@ typedef struct {
 static void
 show_data_free (ShowData *data)
 {
-  g_object_unref (data->self);
+  g_object_unref (data->view);
+  g_object_unref (data->cancellable);
   g_free (data->item_uri);
   g_free (data->folder_uri);
   g_free (data);
@@ -249,7 +191,14 @@ folder_launched_cb (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   text = g_strdup_printf (_("Cannot show the folder: %s"), error->message);
-  kling_history_view_show_toast (data->self, text);
+  _kling_history_view_show_toast (data->view, text);
+}
+
+static void
+open_folder (ShowData *data)
+{
+  g_app_info_launch_default_for_uri_async (data->folder_uri, NULL, data->cancellable,
+                                           folder_launched_cb, data);
 }
 
 static void
@@ -260,15 +209,12 @@ items_shown_cb (GObject      *source,
   g_autoptr(ShowData) data = user_data;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
-  ShowData *again;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_debug ("No file manager on the bus (%s): opening the folder", error->message);
-  again = g_steal_pointer (&data);
-  g_app_info_launch_default_for_uri_async (again->folder_uri, NULL, again->self->cancellable,
-                                           folder_launched_cb, again);
+  open_folder (g_steal_pointer (&data));
 }
 
 static void
@@ -283,29 +229,26 @@ bus_got_cb (GObject      *source,
 
   if (bus == NULL)
     {
-      g_app_info_launch_default_for_uri_async (again->folder_uri, NULL, again->self->cancellable,
-                                               folder_launched_cb, again);
+      open_folder (again);
       return;
     }
   g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
                           "org.freedesktop.FileManager1", "ShowItems",
                           g_variant_new ("(^ass)", items, ""), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, -1, again->self->cancellable,
+                          G_DBUS_CALL_FLAGS_NONE, -1, again->cancellable,
                           items_shown_cb, again);
 }
 
-static void
-show_in_folder_action (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+void
+_kling_history_actions_show_in_folder (KlingHistoryActions *self,
+                                       KlingTask           *task)
 {
-  KlingHistoryRow *row = user_data;
-  KlingHistoryView *self = row->view;
-  const char *video = kling_task_get_video_path (row->task);
-  const char *folder = kling_task_get_folder (row->task);
+  const char *video = kling_task_get_video_path (task);
+  const char *folder = kling_task_get_folder (task);
   ShowData *data = g_new0 (ShowData, 1);
 
-  data->self = g_object_ref (self);
+  data->view = g_object_ref (self->view);
+  data->cancellable = g_object_ref (self->cancellable);
   data->folder_uri = g_filename_to_uri (folder, NULL, NULL);
   /* The video when there is one, else the task's folder itself. */
   data->item_uri = g_filename_to_uri (video != NULL ? video : folder, NULL, NULL);
@@ -315,28 +258,30 @@ show_in_folder_action (GSimpleAction *action,
 /* Delete, with Undo */
 
 static void
-unhide (KlingHistoryView *self)
+unhide (KlingHistoryActions *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  _kling_history_view_refilter (self->view, GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
 static void
-delete_now (KlingHistoryView *self,
+delete_now (KlingHistoryActions *self,
             KlingTask        *task)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (self->store == NULL || kling_task_store_delete (self->store, task, &error))
+  KlingTaskStore *store = _kling_history_view_get_store (self->view);
+
+  if (store == NULL || kling_task_store_delete (store, task, &error))
     return;
   text = g_strdup_printf (_("Cannot delete the generation: %s"), error->message);
-  kling_history_view_show_toast (self, text);
+  _kling_history_view_show_toast (self->view, text);
   unhide (self);
 }
 
 /* The tasks waiting on @toast, the one Undo toast deletions share. */
 static GPtrArray *
-tasks_of_toast (KlingHistoryView *self,
+tasks_of_toast (KlingHistoryActions *self,
                 AdwToast         *toast)
 {
   GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -352,7 +297,7 @@ tasks_of_toast (KlingHistoryView *self,
 
 /* One deletion names the generation by its prompt; more are counted. */
 static void
-update_undo_title (KlingHistoryView *self,
+update_undo_title (KlingHistoryActions *self,
                    AdwToast         *toast)
 {
   g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
@@ -382,7 +327,7 @@ update_undo_title (KlingHistoryView *self,
 /* Undo brings back every generation the toast counts. */
 static void
 undo_clicked_cb (AdwToast         *toast,
-                 KlingHistoryView *self)
+                 KlingHistoryActions *self)
 {
   g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
 
@@ -394,7 +339,7 @@ undo_clicked_cb (AdwToast         *toast,
 
 static void
 delete_dismissed_cb (AdwToast         *toast,
-                     KlingHistoryView *self)
+                     KlingHistoryActions *self)
 {
   g_autoptr(GPtrArray) tasks = tasks_of_toast (self, toast);
 
@@ -411,7 +356,7 @@ delete_dismissed_cb (AdwToast         *toast,
 
 /* Deletes what is waiting for its toast to go: the view is going first. */
 void
-kling_history_view_commit_deletes (KlingHistoryView *self)
+_kling_history_actions_commit_deletes (KlingHistoryActions *self)
 {
   GHashTableIter iter;
   KlingTask *task;
@@ -437,10 +382,12 @@ kling_history_view_commit_deletes (KlingHistoryView *self)
  * its Undo always means all of them: two identical toasts in a queue made
  * Undo bring back another generation than the one the user thought. */
 static void
-delete_with_undo (KlingHistoryView *self,
+delete_with_undo (KlingHistoryActions *self,
                   KlingTask        *task)
 {
-  if (self->toast_overlay == NULL)
+  AdwToastOverlay *overlay = _kling_history_view_get_toast_overlay (self->view);
+
+  if (overlay == NULL || self->shut_down)
     {
       delete_now (self, task);
       return;
@@ -451,39 +398,55 @@ delete_with_undo (KlingHistoryView *self,
       self->undo_toast = adw_toast_new (_("Generation deleted"));
       adw_toast_set_button_label (self->undo_toast, _("_Undo"));
       adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-      g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self, 0);
+      g_signal_connect (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self);
+      g_signal_connect (self->undo_toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self);
       g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
       update_undo_title (self, self->undo_toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, self->undo_toast);
+      adw_toast_overlay_add_toast (overlay, self->undo_toast);
     }
   else
     {
       g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
       update_undo_title (self, self->undo_toast);
     }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  _kling_history_view_refilter (self->view, GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
+/* The dialog's answer; the view may have gone meanwhile. */
+typedef struct {
+  KlingHistoryView    *view;
+  KlingHistoryActions *actions;
+  KlingTask           *task;
+} AskData;
+
+static void
+ask_data_free (gpointer data,
+               GClosure *closure)
+{
+  AskData *ask = data;
+
+  g_object_unref (ask->view);
+  g_object_unref (ask->task);
+  g_free (ask);
 }
 
 static void
 delete_running_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
-                            gpointer          user_data)
+                            AskData          *ask)
 {
-  g_autoptr(KlingTask) task = user_data;
-  KlingHistoryView *self = g_object_get_data (G_OBJECT (dialog), "view");
-
-  if (g_str_equal (response, "delete") && self != NULL)
-    delete_with_undo (self, task);
+  if (g_str_equal (response, "delete"))
+    delete_with_undo (ask->actions, ask->task);
 }
 
 /* A generation still being made goes on at Kling, and is paid for, after
  * it is deleted here; the user hears that before, not after. */
 static void
-ask_delete_running (KlingHistoryView *self,
-                    KlingTask        *task)
+ask_delete_running (KlingHistoryActions *self,
+                    KlingTask           *task)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->view));
+  AskData *ask = g_new0 (AskData, 1);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -498,22 +461,22 @@ ask_delete_running (KlingHistoryView *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (self), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_running_response_cb), g_object_ref (task));
+  ask->view = g_object_ref (self->view);
+  ask->actions = self;
+  ask->task = g_object_ref (task);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_running_response_cb), ask,
+                         ask_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-delete_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+void
+_kling_history_actions_delete (KlingHistoryActions *self,
+                               KlingTask           *task)
 {
-  KlingHistoryRow *row = user_data;
-  KlingHistoryView *self = row->view;
-  g_autoptr(KlingTask) task = g_object_ref (row->task);   /* the row goes now */
   KlingTaskState state = kling_task_get_state (task);
 
-  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_SUBMITTED ||
+  if (state == KLING_TASK_STATE_SENDING || state == KLING_TASK_STATE_UNCONFIRMED ||
+      state == KLING_TASK_STATE_SUBMITTED ||
       state == KLING_TASK_STATE_PROCESSING)
     ask_delete_running (self, task);
   else
@@ -521,38 +484,43 @@ delete_action (GSimpleAction *action,
 }
 
 gboolean
-kling_history_view_is_shown (gpointer task,
-                             gpointer view)
+_kling_history_actions_is_shown (KlingHistoryActions *self,
+                                 KlingTask           *task)
 {
-  KlingHistoryView *self = view;
-
   return !g_hash_table_contains (self->pending_deletes, task);
 }
 
-static const GActionEntry row_actions[] = {
-  { "play", play_action },
-  { "open-in-editor", open_in_editor_action },
-  { "save-as", save_as_action },
-  { "show-in-folder", show_in_folder_action },
-  { "check-now", check_now_action },
-  { "retry", retry_action },
-  { "delete", delete_action },
-};
+/* The object */
 
-/**
- * kling_history_row_add_actions:
- * @widget: the row's widget, which keeps the actions
- *
- * The "row." actions the row's buttons and menu use.
- */
-void
-kling_history_row_add_actions (KlingHistoryRow *row,
-                               GtkWidget       *widget)
+KlingHistoryActions *
+_kling_history_actions_new (KlingHistoryView *view)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  KlingHistoryActions *self = g_new0 (KlingHistoryActions, 1);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (group), row_actions,
-                                   G_N_ELEMENTS (row_actions), row);
-  gtk_widget_insert_action_group (widget, "row", G_ACTION_GROUP (group));
-  row->actions = G_ACTION_MAP (group);
+  self->view = view;
+  self->cancellable = g_cancellable_new ();
+  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  return self;
+}
+
+/* The view goes: what waits for its toast is deleted, the rest stops.
+ * Answers still on their way hold the view, so this lives until it goes. */
+void
+_kling_history_actions_shutdown (KlingHistoryActions *self)
+{
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  _kling_history_actions_commit_deletes (self);
+  self->shut_down = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  destroy_chooser (self);
+}
+
+void
+_kling_history_actions_free (KlingHistoryActions *self)
+{
+  _kling_history_actions_shutdown (self);
+  g_hash_table_unref (self->pending_deletes);
+  g_object_unref (self->cancellable);
+  g_free (self);
 }

@@ -1,23 +1,53 @@
 /* kling-history-view.c — every generation, newest first
  *
- * One row per task of the store (kling-history-view-row.c), with Play and a
- * menu of actions (kling-history-view-actions.c). The view binds the store,
- * less the generations whose deletion can still be undone, to its list, and
- * keeps one timer for all rows: every second while a generation is running
- * (its elapsed time), every minute otherwise (the ages), none while the view
- * is not shown.
+ * One row per task of the store (KlingHistoryRow), with Play and a menu of
+ * actions: the window hears Play, Open in Editor and Retry as signals of
+ * the view; kling-history-view-actions.c does the rest. The view binds the
+ * store, less the generations whose deletion can still be undone, to its
+ * list, and keeps one timer for all rows: every second while a generation
+ * is running (its elapsed time), every minute otherwise (the ages), none
+ * while the view is not shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
+#include "kling-history-row.h"
 #include "kling-history-view-private.h"
+#include "kling-toast.h"
+
+struct _KlingHistoryView
+{
+  GtkWidget             parent_instance;
+
+  /* template children */
+  GtkStack             *stack;
+  GtkListBox           *list_box;
+
+  KlingTaskStore       *store;
+  KlingPoller          *poller;
+  gulong                finished_id;
+  GSettings            *settings;
+  AdwToastOverlay      *toast_overlay;    /* weak */
+  GtkFilterListModel   *model;            /* the store without pending deletes */
+  GtkCustomFilter      *filter;
+  KlingHistoryActions  *actions;
+
+  guint                 timer_id;
+  guint                 timer_period;     /* in seconds, 0 when stopped */
+  gint64                ages_shown_us;    /* when the ages were last written */
+};
+
+typedef enum {
+  SIGNAL_PLAY,
+  SIGNAL_OPEN_IN_EDITOR,
+  SIGNAL_RETRY,
+  N_SIGNALS
+} KlingHistorySignal;
 
 G_DEFINE_FINAL_TYPE (KlingHistoryView, kling_history_view, GTK_TYPE_WIDGET)
 
-static guint signals[KLING_HISTORY_SIGNAL_RETRY + 1];
+static guint signals[N_SIGNALS];
 
 enum {
   PROP_0,
@@ -27,23 +57,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-void
-kling_history_view_emit (KlingHistoryView   *self,
-                         KlingHistorySignal  signal,
-                         KlingTask          *task)
+static void
+emit_for_task (KlingHistoryView   *self,
+               KlingHistorySignal  signal,
+               KlingTask          *task)
 {
   g_autoptr(KlingTask) held = g_object_ref (task);
 
   /* What plays is what is selected: a row's Play selects its row first. */
-  if (signal == KLING_HISTORY_SIGNAL_PLAY)
+  if (signal == SIGNAL_PLAY)
     kling_history_view_select_task (self, held);
   g_signal_emit (self, signals[signal], 0, held);
 }
 
+/* For the actions */
+
 /* Without an overlay (never in the app) the message is at least logged. */
 void
-kling_history_view_show_toast (KlingHistoryView *self,
-                               const char       *text)
+_kling_history_view_show_toast (KlingHistoryView *self,
+                                const char       *text)
 {
   AdwToast *toast;
 
@@ -52,19 +84,113 @@ kling_history_view_show_toast (KlingHistoryView *self,
       g_warning ("%s", text);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = kling_toast_new_plain (text);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToastOverlay *
+_kling_history_view_get_toast_overlay (KlingHistoryView *self)
+{
+  return self->toast_overlay;
+}
+
+KlingTaskStore *
+_kling_history_view_get_store (KlingHistoryView *self)
+{
+  return self->store;
+}
+
+GSettings *
+_kling_history_view_get_settings (KlingHistoryView *self)
+{
+  return self->settings;
+}
+
+void
+_kling_history_view_refilter (KlingHistoryView *self,
+                              GtkFilterChange   change)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static gboolean
+is_shown (gpointer task,
+          gpointer user_data)
+{
+  KlingHistoryView *self = user_data;
+
+  return _kling_history_actions_is_shown (self->actions, task);
+}
+
+/* The rows and what they ask for */
+
+/* A row's signals, and what the view does for each. */
+typedef enum {
+  ASK_PLAY,
+  ASK_OPEN_IN_EDITOR,
+  ASK_RETRY,
+  ASK_SAVE_AS,
+  ASK_SHOW_IN_FOLDER,
+  ASK_DELETE,
+} RowAsk;
+
+static const char * const row_asks[] = {
+  "play", "open-in-editor", "retry", "save-as", "show-in-folder", "delete",
+};
+
+static void
+row_asked_cb (KlingHistoryRow *row,
+              gpointer         ask)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (row), KLING_TYPE_HISTORY_VIEW);
+  KlingTask *task = kling_history_row_get_task (row);
+  KlingHistoryView *self;
+
+  if (view == NULL)
+    return;
+  self = KLING_HISTORY_VIEW (view);
+  switch ((RowAsk) GPOINTER_TO_UINT (ask))
+    {
+    case ASK_PLAY:           emit_for_task (self, SIGNAL_PLAY, task); break;
+    case ASK_OPEN_IN_EDITOR: emit_for_task (self, SIGNAL_OPEN_IN_EDITOR, task); break;
+    case ASK_RETRY:          emit_for_task (self, SIGNAL_RETRY, task); break;
+    case ASK_SAVE_AS:        _kling_history_actions_save_as (self->actions, task); break;
+    case ASK_SHOW_IN_FOLDER: _kling_history_actions_show_in_folder (self->actions, task); break;
+    case ASK_DELETE:         _kling_history_actions_delete (self->actions, task); break;
+    default:                 g_assert_not_reached ();
+    }
+}
+
+static void update_timer (KlingHistoryView *self);
+
+/* A GtkListBoxCreateWidgetFunc. */
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  KlingHistoryView *self = user_data;
+  GtkWidget *row = kling_history_row_new (item);
+
+  kling_history_row_set_poller (KLING_HISTORY_ROW (row), self->poller);
+  /* The row lives inside the view: it finds the view when it asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (row_asks); i++)
+    g_signal_connect (row, row_asks[i], G_CALLBACK (row_asked_cb), GUINT_TO_POINTER (i));
+  g_signal_connect_object (row, "notify::processing", G_CALLBACK (update_timer), self, G_CONNECT_SWAPPED);
+  return row;
 }
 
 static void
 row_activated_cb (KlingHistoryView *self,
                   GtkListBoxRow    *widget)
 {
-  KlingHistoryRow *row = kling_history_row_from_widget (GTK_WIDGET (widget));
+  KlingTask *task;
 
-  if (row != NULL && kling_task_get_video_path (row->task) != NULL)
-    kling_history_view_emit (self, KLING_HISTORY_SIGNAL_PLAY, row->task);
+  if (!KLING_IS_HISTORY_ROW (widget))
+    return;
+  task = kling_history_row_get_task (KLING_HISTORY_ROW (widget));
+  if (kling_task_get_video_path (task) != NULL)
+    emit_for_task (self, SIGNAL_PLAY, task);
 }
 
 static void
@@ -74,44 +200,48 @@ row_selected_cb (KlingHistoryView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TASK]);
 }
 
+/* @child, or the first row after it. */
+static KlingHistoryRow *
+row_from (GtkWidget *child)
+{
+  while (child != NULL && !KLING_IS_HISTORY_ROW (child))
+    child = gtk_widget_get_next_sibling (child);
+  return (KlingHistoryRow *) child;
+}
+
+static KlingHistoryRow *
+first_row (KlingHistoryView *self)
+{
+  return row_from (gtk_widget_get_first_child (GTK_WIDGET (self->list_box)));
+}
+
+static KlingHistoryRow *
+next_row (KlingHistoryRow *row)
+{
+  return row_from (gtk_widget_get_next_sibling (GTK_WIDGET (row)));
+}
+
 static void
 foreach_row (KlingHistoryView *self,
              void            (*func) (KlingHistoryRow *row))
 {
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      KlingHistoryRow *row = kling_history_row_from_widget (child);
-
-      if (row != NULL)
-        func (row);
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    func (row);
 }
 
 static void
 refresh_processing (KlingHistoryRow *row)
 {
-  if (kling_task_get_state (row->task) == KLING_TASK_STATE_PROCESSING)
+  if (kling_history_row_get_processing (row))
     kling_history_row_update_state (row);
 }
 
 static gboolean
 any_processing (KlingHistoryView *self)
 {
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      KlingHistoryRow *row = kling_history_row_from_widget (child);
-
-      if (row != NULL && kling_task_get_state (row->task) == KLING_TASK_STATE_PROCESSING)
-        return TRUE;
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    if (kling_history_row_get_processing (row))
+      return TRUE;
   return FALSE;
 }
 
@@ -129,8 +259,8 @@ on_timer (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-void
-kling_history_view_update_timer (KlingHistoryView *self)
+static void
+update_timer (KlingHistoryView *self)
 {
   guint period = 0;
 
@@ -151,7 +281,7 @@ model_changed_cb (KlingHistoryView *self)
                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
-  kling_history_view_update_timer (self);
+  update_timer (self);
 }
 
 static void
@@ -162,7 +292,7 @@ task_finished_cb (KlingHistoryView *self,
 
   /* Whether the poller still follows a task changes what its row says. */
   if (widget != NULL)
-    kling_history_row_update (kling_history_row_from_widget (widget));
+    kling_history_row_update (KLING_HISTORY_ROW (widget));
 }
 
 static void
@@ -173,14 +303,14 @@ kling_history_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kling_history_view_parent_class)->map (widget);
   foreach_row (self, kling_history_row_update);
   self->ages_shown_us = g_get_monotonic_time ();
-  kling_history_view_update_timer (self);
+  update_timer (self);
 }
 
 static void
 kling_history_view_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kling_history_view_parent_class)->unmap (widget);
-  kling_history_view_update_timer (KLING_HISTORY_VIEW (widget));
+  update_timer (KLING_HISTORY_VIEW (widget));
 }
 
 static void
@@ -191,14 +321,8 @@ kling_history_view_dispose (GObject *object)
   /* The rows go below: that is no choice of the user's to tell about. */
   if (self->list_box != NULL)
     g_signal_handlers_disconnect_by_func (self->list_box, row_selected_cb, self);
-  kling_history_view_commit_deletes (self);
-  g_cancellable_cancel (self->cancellable);
+  _kling_history_actions_shutdown (self->actions);
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
-  g_clear_object (&self->scroll_to);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   g_clear_signal_handler (&self->finished_id, self->poller);
@@ -217,9 +341,8 @@ kling_history_view_finalize (GObject *object)
 {
   KlingHistoryView *self = KLING_HISTORY_VIEW (object);
 
-  g_hash_table_unref (self->pending_deletes);
+  _kling_history_actions_free (self->actions);
   g_object_unref (self->filter);
-  g_object_unref (self->cancellable);
 
   G_OBJECT_CLASS (kling_history_view_parent_class)->finalize (object);
 }
@@ -258,21 +381,21 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
    * KlingHistoryView::play:
    * @task: a generation whose video is saved
    */
-  signals[KLING_HISTORY_SIGNAL_PLAY] =
+  signals[SIGNAL_PLAY] =
     g_signal_new ("play", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
   /**
    * KlingHistoryView::open-in-editor:
    * @task: the generation whose request goes back to the editor
    */
-  signals[KLING_HISTORY_SIGNAL_OPEN_IN_EDITOR] =
+  signals[SIGNAL_OPEN_IN_EDITOR] =
     g_signal_new ("open-in-editor", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
   /**
    * KlingHistoryView::retry:
    * @task: a failed generation, to be sent again as a new one
    */
-  signals[KLING_HISTORY_SIGNAL_RETRY] =
+  signals[SIGNAL_RETRY] =
     g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
 
@@ -290,9 +413,7 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klingstudio/KlingStudio/kling-history-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, stack);
-  gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, list_box);
-  gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -305,9 +426,8 @@ kling_history_view_init (KlingHistoryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->list_box, "row-selected", G_CALLBACK (row_selected_cb), self);
 
-  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
-  self->filter = gtk_custom_filter_new (kling_history_view_is_shown, self, NULL);
-  self->cancellable = g_cancellable_new ();
+  self->actions = _kling_history_actions_new (self);
+  self->filter = gtk_custom_filter_new (is_shown, self, NULL);
   model_changed_cb (self);
 }
 
@@ -334,7 +454,7 @@ kling_history_view_set_store (KlingHistoryView *self,
     return;
 
   /* What waits for its toast belongs to the old store. */
-  kling_history_view_commit_deletes (self);
+  _kling_history_actions_commit_deletes (self->actions);
   gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -346,7 +466,7 @@ kling_history_view_set_store (KlingHistoryView *self,
       self->model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
                                                g_object_ref (GTK_FILTER (self->filter)));
       gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->model),
-                               kling_history_row_new, self, NULL);
+                               create_row, self, NULL);
       /* After the list box's own handler: the rows exist when it runs. */
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (model_changed_cb), self);
     }
@@ -371,7 +491,8 @@ kling_history_view_set_poller (KlingHistoryView *self,
   if (poller != NULL)
     self->finished_id = g_signal_connect_swapped (poller, "task-finished",
                                                   G_CALLBACK (task_finished_cb), self);
-  foreach_row (self, kling_history_row_update);
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    kling_history_row_set_poller (row, poller);
 }
 
 /**
@@ -412,19 +533,11 @@ GtkWidget *
 kling_history_view_get_row (KlingHistoryView *self,
                             KlingTask        *task)
 {
-  GtkWidget *child;
-
   g_return_val_if_fail (KLING_IS_HISTORY_VIEW (self), NULL);
 
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      KlingHistoryRow *row = kling_history_row_from_widget (child);
-
-      if (row != NULL && row->task == task)
-        return child;
-    }
+  for (KlingHistoryRow *row = first_row (self); row != NULL; row = next_row (row))
+    if (kling_history_row_get_task (row) == task)
+      return GTK_WIDGET (row);
   return NULL;
 }
 
@@ -437,12 +550,12 @@ const char *
 kling_history_view_get_state_text (KlingHistoryView *self,
                                    KlingTask        *task)
 {
-  KlingHistoryRow *row;
+  GtkWidget *row;
 
   g_return_val_if_fail (KLING_IS_HISTORY_VIEW (self), NULL);
 
-  row = kling_history_row_from_widget (kling_history_view_get_row (self, task));
-  return row != NULL ? gtk_label_get_text (GTK_LABEL (row->state)) : NULL;
+  row = kling_history_view_get_row (self, task);
+  return row != NULL ? kling_history_row_get_state_text (KLING_HISTORY_ROW (row)) : NULL;
 }
 
 /**
@@ -453,40 +566,14 @@ kling_history_view_get_state_text (KlingHistoryView *self,
 KlingTask *
 kling_history_view_get_selected_task (KlingHistoryView *self)
 {
-  KlingHistoryRow *row;
   GtkListBoxRow *selected;
 
   g_return_val_if_fail (KLING_IS_HISTORY_VIEW (self), NULL);
 
   selected = gtk_list_box_get_selected_row (self->list_box);
-  row = selected != NULL ? kling_history_row_from_widget (GTK_WIDGET (selected)) : NULL;
-  return row != NULL ? row->task : NULL;
-}
-
-/* Scrolls once the row has its place (after the next layout). */
-static gboolean
-scroll_to_task (gpointer user_data)
-{
-  KlingHistoryView *self = user_data;
-  GtkWidget *widget = kling_history_view_get_row (self, self->scroll_to);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
-  graphene_rect_t bounds;
-  double value, page;
-
-  self->scroll_id = 0;
-  g_clear_object (&self->scroll_to);
-  /* In the coordinates of what scrolls: the list box's parent. */
-  if (widget == NULL ||
-      !gtk_widget_compute_bounds (widget, gtk_widget_get_parent (GTK_WIDGET (self->list_box)), &bounds))
-    return G_SOURCE_REMOVE;
-
-  value = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + page)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
-  return G_SOURCE_REMOVE;
+  if (!KLING_IS_HISTORY_ROW (selected))
+    return NULL;
+  return kling_history_row_get_task (KLING_HISTORY_ROW (selected));
 }
 
 /**
@@ -507,7 +594,5 @@ kling_history_view_select_task (KlingHistoryView *self,
   if (widget == NULL)
     return;
   gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (widget));
-  g_set_object (&self->scroll_to, task);
-  if (self->scroll_id == 0)
-    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_task, self, NULL);
+  kling_history_row_scroll_into_view (KLING_HISTORY_ROW (widget));
 }

@@ -4,7 +4,9 @@
  * area shows what the artist asked for (KlingMotionOverlay: the regions and
  * their trajectories), placed where the picture draws the video. Side by
  * side, the source image gets the same drawing, so one can judge whether the
- * motion followed the paths.
+ * motion followed the paths (kling-player-paths.c). What the controls and
+ * keys do are the player's actions (kling-player-actions.c); the buttons
+ * only name them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,50 +16,22 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-choices.h"
-#include "kling-motion-overlay.h"
-#include "kling-player.h"
-
-#define N_REGIONS KLING_DRAFT_N_REGIONS
-#define NS_PER_SECOND G_GINT64_CONSTANT (1000000000)
-#define SEEK_STEP (5 * NS_PER_SECOND)
-
-struct _KlingPlayer
-{
-  GtkWidget            parent_instance;
-
-  /* template children */
-  GtkWidget           *root_overlay;
-  GtkWidget           *back_button;
-  GtkWidget           *main_box;
-  GtkStack            *stack;
-  AdwStatusPage       *empty_page;
-  AdwStatusPage       *error_page;
-  GtkWidget           *media_box;
-  GtkWidget           *video_overlay;
-  GtkWidget           *image_overlay;
-  GtkPicture          *video_picture;
-  GtkPicture          *image_picture;
-  GtkWidget           *video_paths;
-  GtkWidget           *image_paths;
-  GtkWidget           *controls;
-  GtkAdjustment       *seek_adjustment;
-  GtkLabel            *position_label;
-  GtkButton           *play_button;
-  GtkToggleButton     *loop_button;
-  GtkToggleButton     *paths_button;
-  GtkToggleButton     *side_button;
-  GtkToggleButton     *mute_button;
-  GtkScaleButton      *volume_button;
-
-  KlingVideoPaintable *paintable;
-  KlingTask           *task;
-  gulong               task_handler;
-  KlingMotionOverlay  *overlay;
-  GCancellable        *overlay_cancellable;
-  GdkRGBA              colors[N_REGIONS];
-};
+#include "kling-player-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingPlayer, kling_player, GTK_TYPE_WIDGET)
+
+/* Loop and mute are the stream's; the player shows them as its own
+ * properties for its property actions (player.loop, player.muted). */
+enum {
+  PROP_0,
+  PROP_LOOP,
+  PROP_MUTED,
+  PROP_SHOW_PATHS,
+  PROP_SIDE_BY_SIDE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_BACK,
@@ -68,37 +42,10 @@ static guint signals[N_SIGNALS];
 
 /* — what is shown — */
 
-static void
-draw_paths (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  KlingPlayer *self = KLING_PLAYER (user_data);
-  GdkPaintable *content;
-  graphene_rect_t rect;
-
-  if (self->overlay == NULL || !gtk_toggle_button_get_active (self->paths_button))
-    return;
-  content = GTK_WIDGET (area) == self->video_paths ? GDK_PAINTABLE (self->paintable)
-                                                   : gtk_picture_get_paintable (self->image_picture);
-  if (content != NULL &&
-      kling_motion_overlay_fit (width, height, gdk_paintable_get_intrinsic_aspect_ratio (content), &rect))
-    kling_motion_overlay_draw (self->overlay, cr, &rect);
-}
-
-static void
-redraw_paths (KlingPlayer *self)
-{
-  gtk_widget_queue_draw (self->video_paths);
-  gtk_widget_queue_draw (self->image_paths);
-}
-
 static char *
-format_time (gint64 ns)
+format_time (gint64 us)
 {
-  gint64 seconds = MAX (ns, 0) / NS_PER_SECOND;
+  gint64 seconds = MAX (us, 0) / G_USEC_PER_SEC;
 
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
 }
@@ -106,22 +53,22 @@ format_time (gint64 ns)
 static void
 update_position (KlingPlayer *self)
 {
-  gint64 position = kling_video_paintable_get_position (self->paintable);
-  gint64 duration = kling_video_paintable_get_duration (self->paintable);
+  gint64 position = gtk_media_stream_get_timestamp (GTK_MEDIA_STREAM (self->paintable));
+  gint64 duration = gtk_media_stream_get_duration (GTK_MEDIA_STREAM (self->paintable));
   g_autofree char *now = format_time (position);
   g_autofree char *total = format_time (duration);
   g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
 
   gtk_label_set_text (self->position_label, text);
   /* Setting the adjustment does not emit GtkRange::change-value: no seek. */
-  gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) NS_PER_SECOND);
-  gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) NS_PER_SECOND);
+  gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) G_USEC_PER_SEC);
+  gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) G_USEC_PER_SEC);
 }
 
 static void
 update_playing (KlingPlayer *self)
 {
-  gboolean playing = kling_video_paintable_is_playing (self->paintable);
+  gboolean playing = gtk_media_stream_get_playing (GTK_MEDIA_STREAM (self->paintable));
   const char *label = playing ? _("Pause") : _("Play");
 
   gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
@@ -150,7 +97,7 @@ describe_missing_video (KlingPlayer *self)
 static void
 update_page (KlingPlayer *self)
 {
-  const GError *error = kling_video_paintable_get_error (self->paintable);
+  const GError *error = gtk_media_stream_get_error (GTK_MEDIA_STREAM (self->paintable));
   const char *page = "video";
 
   if (error != NULL)
@@ -171,23 +118,7 @@ update_page (KlingPlayer *self)
     }
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->controls, g_str_equal (page, "video"));
-}
-
-static void
-update_overlay_controls (KlingPlayer *self)
-{
-  gboolean has_image = self->overlay != NULL && kling_motion_overlay_get_image (self->overlay) != NULL;
-  gboolean has_motion = self->overlay != NULL && kling_motion_overlay_has_motion (self->overlay);
-
-  /* A generation without a motion brush has nothing to show over it. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->paths_button), has_motion);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->paths_button),
-                               has_motion || self->overlay == NULL
-                               ? _("Show the paths and regions over the video")
-                               : _("This generation used no motion brush: there are no paths to show"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->side_button), has_image);
-  gtk_widget_set_visible (self->image_overlay, has_image && gtk_toggle_button_get_active (self->side_button));
-  redraw_paths (self);
+  _kling_player_update_actions (self);
 }
 
 static void
@@ -197,45 +128,19 @@ paintable_notify_cb (KlingVideoPaintable *paintable,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "position") || g_str_equal (name, "duration"))
+  if (g_str_equal (name, "timestamp") || g_str_equal (name, "duration"))
     update_position (self);
   else if (g_str_equal (name, "playing"))
     update_playing (self);
   else if (g_str_equal (name, "error") || g_str_equal (name, "uri"))
     update_page (self);
+  else if (g_str_equal (name, "loop"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOP]);
+  else if (g_str_equal (name, "muted"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
 /* — loading — */
-
-static void
-overlay_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingMotionOverlay) overlay = kling_motion_overlay_load_finish (result, &error);
-  KlingPlayer *self;
-  GdkPixbuf *image;
-
-  /* Cancelled when the task changed or the player went away. */
-  if (overlay == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No paths to show: %s", error->message);
-      return;
-    }
-  self = KLING_PLAYER (user_data);
-  g_clear_pointer (&self->overlay, kling_motion_overlay_free);
-  self->overlay = g_steal_pointer (&overlay);
-  image = kling_motion_overlay_get_image (self->overlay);
-  if (image != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (image);
-
-      gtk_picture_set_paintable (self->image_picture, GDK_PAINTABLE (texture));
-    }
-  update_overlay_controls (self);
-}
 
 /* Drops the task and what was read from it; the caller updates the view. */
 static void
@@ -244,24 +149,7 @@ forget_task (KlingPlayer *self)
   if (self->task != NULL)
     g_clear_signal_handler (&self->task_handler, self->task);
   g_clear_object (&self->task);
-  g_cancellable_cancel (self->overlay_cancellable);
-  g_clear_object (&self->overlay_cancellable);
-  g_clear_pointer (&self->overlay, kling_motion_overlay_free);
-}
-
-static void
-show_no_overlay (KlingPlayer *self)
-{
-  gtk_picture_set_paintable (self->image_picture, NULL);
-  update_overlay_controls (self);
-}
-
-static void
-load_overlay (KlingPlayer *self)
-{
-  self->overlay_cancellable = g_cancellable_new ();
-  kling_motion_overlay_load_async (kling_task_get_folder (self->task), self->colors,
-                                   self->overlay_cancellable, overlay_loaded_cb, self);
+  _kling_player_paths_forget (self);
 }
 
 static void
@@ -289,39 +177,12 @@ task_notify_cb (KlingTask   *task,
     load_task_video (self);
 }
 
-/* — controls and keys — */
-
-static void
-toggle_playing (KlingPlayer *self)
-{
-  if (kling_video_paintable_is_playing (self->paintable))
-    kling_video_paintable_pause (self->paintable);
-  else
-    kling_video_paintable_play (self->paintable);
-}
-
-static void
-play_clicked_cb (KlingPlayer *self)
-{
-  toggle_playing (self);
-}
+/* — controls — */
 
 static void
 back_clicked_cb (KlingPlayer *self)
 {
   g_signal_emit (self, signals[SIGNAL_BACK], 0);
-}
-
-static void
-step_back_clicked_cb (KlingPlayer *self)
-{
-  kling_video_paintable_step_frame (self->paintable, FALSE);
-}
-
-static void
-step_forward_clicked_cb (KlingPlayer *self)
-{
-  kling_video_paintable_step_frame (self->paintable, TRUE);
 }
 
 /* Only the user's moves of the seek bar seek. */
@@ -331,111 +192,11 @@ seek_change_value_cb (GtkRange      *range,
                       double         value,
                       KlingPlayer   *self)
 {
-  kling_video_paintable_seek (self->paintable, (gint64) (value * NS_PER_SECOND));
+  gtk_media_stream_seek (GTK_MEDIA_STREAM (self->paintable), (gint64) (MAX (value, 0) * G_USEC_PER_SEC));
   return FALSE;
 }
 
-static void
-video_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  KlingPlayer     *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 1)
-    toggle_playing (self);
-}
-
-static void
-seek_by (KlingPlayer *self,
-         gint64       offset)
-{
-  kling_video_paintable_seek (self->paintable, kling_video_paintable_get_position (self->paintable) + offset);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                KlingPlayer           *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
-      !gtk_widget_get_visible (self->controls))
-    return FALSE;
-  /* The volume's popup keeps its keys. */
-  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_space: case GDK_KEY_KP_Space:
-      toggle_playing (self);
-      return TRUE;
-    case GDK_KEY_comma:
-      kling_video_paintable_step_frame (self->paintable, FALSE);
-      return TRUE;
-    case GDK_KEY_period:
-      kling_video_paintable_step_frame (self->paintable, TRUE);
-      return TRUE;
-    case GDK_KEY_Left: case GDK_KEY_KP_Left:
-      seek_by (self, -SEEK_STEP);
-      return TRUE;
-    case GDK_KEY_Right: case GDK_KEY_KP_Right:
-      seek_by (self, SEEK_STEP);
-      return TRUE;
-    case GDK_KEY_m: case GDK_KEY_M:
-      gtk_toggle_button_set_active (self->mute_button, !gtk_toggle_button_get_active (self->mute_button));
-      return TRUE;
-    case GDK_KEY_l: case GDK_KEY_L:
-      gtk_toggle_button_set_active (self->loop_button, !gtk_toggle_button_get_active (self->loop_button));
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-side_toggled_cb (KlingPlayer *self)
-{
-  update_overlay_controls (self);
-}
-
-static void
-paths_toggled_cb (KlingPlayer *self)
-{
-  redraw_paths (self);
-}
-
 /* — layout — */
-
-/* Side by side, the video and the image go in a row or in a column,
- * whichever shows them larger: a column in a narrow window. */
-static void
-choose_orientation (KlingPlayer *self,
-                    int          width,
-                    int          height)
-{
-  double aspect = gdk_paintable_get_intrinsic_aspect_ratio (GDK_PAINTABLE (self->paintable));
-  GtkOrientation orientation = GTK_ORIENTATION_HORIZONTAL;
-  int controls = 0;
-
-  if (aspect > 0 && gtk_widget_get_visible (self->image_overlay))
-    {
-      if (gtk_widget_get_visible (self->controls))
-        gtk_widget_measure (self->controls, GTK_ORIENTATION_VERTICAL, width, NULL, &controls, NULL, NULL);
-      height -= controls;
-      /* the video's height either way */
-      if (MIN (width / aspect, height / 2.0) > MIN (width / 2.0 / aspect, height))
-        orientation = GTK_ORIENTATION_VERTICAL;
-    }
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->media_box)) != orientation)
-    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->media_box), orientation);
-}
 
 static GtkSizeRequestMode
 kling_player_get_request_mode (GtkWidget *widget)
@@ -464,7 +225,7 @@ kling_player_size_allocate (GtkWidget *widget,
 {
   KlingPlayer *self = KLING_PLAYER (widget);
 
-  choose_orientation (self, width, height);
+  _kling_player_paths_choose_orientation (self, width, height);
   gtk_widget_allocate (self->root_overlay, width, height, baseline, NULL);
 }
 
@@ -476,7 +237,7 @@ kling_player_unmap (GtkWidget *widget)
   KlingPlayer *self = KLING_PLAYER (widget);
 
   if (self->paintable != NULL)
-    kling_video_paintable_pause (self->paintable);
+    gtk_media_stream_pause (GTK_MEDIA_STREAM (self->paintable));
   GTK_WIDGET_CLASS (kling_player_parent_class)->unmap (widget);
 }
 
@@ -500,12 +261,54 @@ kling_player_dispose (GObject *object)
 }
 
 static void
+kling_player_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KlingPlayer *self = KLING_PLAYER (object);
+  /* Gone in dispose, when the property actions may still ask. */
+  GtkMediaStream *stream = self->paintable != NULL ? GTK_MEDIA_STREAM (self->paintable) : NULL;
+
+  switch (prop_id)
+    {
+    case PROP_LOOP: g_value_set_boolean (value, stream != NULL && gtk_media_stream_get_loop (stream)); break;
+    case PROP_MUTED: g_value_set_boolean (value, stream != NULL && gtk_media_stream_get_muted (stream)); break;
+    case PROP_SHOW_PATHS: g_value_set_boolean (value, self->show_paths); break;
+    case PROP_SIDE_BY_SIDE: g_value_set_boolean (value, self->side_by_side); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kling_player_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KlingPlayer *self = KLING_PLAYER (object);
+  GtkMediaStream *stream = GTK_MEDIA_STREAM (self->paintable);
+
+  switch (prop_id)
+    {
+    case PROP_LOOP: gtk_media_stream_set_loop (stream, g_value_get_boolean (value)); break;
+    case PROP_MUTED: gtk_media_stream_set_muted (stream, g_value_get_boolean (value)); break;
+    case PROP_SHOW_PATHS: kling_player_set_show_paths (self, g_value_get_boolean (value)); break;
+    case PROP_SIDE_BY_SIDE: kling_player_set_side_by_side (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kling_player_class_init (KlingPlayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = kling_player_dispose;
+  object_class->get_property = kling_player_get_property;
+  object_class->set_property = kling_player_set_property;
 
   widget_class->get_request_mode = kling_player_get_request_mode;
   widget_class->measure = kling_player_measure;
@@ -521,6 +324,12 @@ kling_player_class_init (KlingPlayerClass *klass)
   signals[SIGNAL_BACK] =
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  properties[PROP_LOOP] = g_param_spec_boolean ("loop", NULL, NULL, FALSE, flags);
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, flags);
+  properties[PROP_SHOW_PATHS] = g_param_spec_boolean ("show-paths", NULL, NULL, FALSE, flags);
+  properties[PROP_SIDE_BY_SIDE] = g_param_spec_boolean ("side-by-side", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-player.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, root_overlay);
@@ -540,73 +349,39 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, position_label);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, play_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, loop_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, paths_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, side_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, mute_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, volume_button);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, step_back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, step_forward_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, side_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, paths_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, seek_change_value_cb);
+
+  _kling_player_class_actions_init (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-}
-
-static void
-load_region_colors (KlingPlayer *self)
-{
-  g_autoptr(KlingDraft) draft = kling_draft_new ();
-
-  /* The editor's default colours: a task does not keep the artist's. */
-  for (guint i = 0; i < N_REGIONS; i++)
-    if (!gdk_rgba_parse (&self->colors[i], draft->regions[i].color))
-      self->colors[i] = (GdkRGBA) { 1, 1, 1, 1 };
 }
 
 static void
 setup_controls (KlingPlayer *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  g_object_bind_property (self->paintable, "loop", self->loop_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->paintable, "muted", self->mute_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  /* Capture: the player's keys win over a focused button's own Space. */
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  g_signal_connect (click, "pressed", G_CALLBACK (video_pressed_cb), self);
-  gtk_widget_add_controller (self->video_overlay, GTK_EVENT_CONTROLLER (click));
-
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->video_paths), draw_paths, self, NULL);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->image_paths), draw_paths, self, NULL);
+  _kling_player_actions_init (self, self->video_overlay);
 }
 
 static void
 kling_player_init (KlingPlayer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_region_colors (self);
+  _kling_player_paths_init (self);
 
   self->paintable = kling_video_paintable_new ();
   gtk_picture_set_paintable (self->video_picture, GDK_PAINTABLE (self->paintable));
   g_signal_connect (self->paintable, "notify", G_CALLBACK (paintable_notify_cb), self);
-  g_signal_connect_swapped (self->paintable, "invalidate-size", G_CALLBACK (redraw_paths), self);
+  g_signal_connect_swapped (self->paintable, "invalidate-size", G_CALLBACK (_kling_player_paths_redraw), self);
 
   setup_controls (self);
   update_playing (self);
   update_position (self);
   update_page (self);
-  update_overlay_controls (self);
+  _kling_player_paths_update (self);
 }
 
 /* — public API — */
@@ -635,12 +410,12 @@ kling_player_set_task (KlingPlayer *self,
   if (task == self->task)
     return;
   forget_task (self);
-  show_no_overlay (self);
+  _kling_player_paths_show_none (self);
   if (task != NULL)
     {
       self->task = g_object_ref (task);
       self->task_handler = g_signal_connect (task, "notify", G_CALLBACK (task_notify_cb), self);
-      load_overlay (self);
+      _kling_player_paths_load (self);
     }
   load_task_video (self);
 }
@@ -664,7 +439,7 @@ kling_player_set_file (KlingPlayer *self,
   g_return_if_fail (video == NULL || G_IS_FILE (video));
 
   forget_task (self);
-  show_no_overlay (self);
+  _kling_player_paths_show_none (self);
   kling_video_paintable_set_file (self->paintable, video);
   update_page (self);
 }
@@ -674,14 +449,20 @@ kling_player_set_show_paths (KlingPlayer *self,
                              gboolean     show_paths)
 {
   g_return_if_fail (KLING_IS_PLAYER (self));
-  gtk_toggle_button_set_active (self->paths_button, show_paths);
+
+  show_paths = !!show_paths;
+  if (self->show_paths == show_paths)
+    return;
+  self->show_paths = show_paths;
+  _kling_player_paths_redraw (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PATHS]);
 }
 
 gboolean
 kling_player_get_show_paths (KlingPlayer *self)
 {
   g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
-  return gtk_toggle_button_get_active (self->paths_button);
+  return self->show_paths;
 }
 
 void
@@ -689,14 +470,20 @@ kling_player_set_side_by_side (KlingPlayer *self,
                                gboolean     side_by_side)
 {
   g_return_if_fail (KLING_IS_PLAYER (self));
-  gtk_toggle_button_set_active (self->side_button, side_by_side);
+
+  side_by_side = !!side_by_side;
+  if (self->side_by_side == side_by_side)
+    return;
+  self->side_by_side = side_by_side;
+  _kling_player_paths_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE]);
 }
 
 gboolean
 kling_player_get_side_by_side (KlingPlayer *self)
 {
   g_return_val_if_fail (KLING_IS_PLAYER (self), FALSE);
-  return gtk_toggle_button_get_active (self->side_button);
+  return self->side_by_side;
 }
 
 /**
@@ -721,7 +508,8 @@ kling_player_get_back_visible (KlingPlayer *self)
   return gtk_widget_get_visible (self->back_button);
 }
 
-/* Returns: (transfer none): the video, for tests and benchmarks */
+/* Returns: (transfer none): the video, a GtkMediaStream: what plays it,
+ * and what tests and benchmarks watch */
 KlingVideoPaintable *
 kling_player_get_paintable (KlingPlayer *self)
 {

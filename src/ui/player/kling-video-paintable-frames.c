@@ -180,9 +180,8 @@ show_sample (KlingVideoPaintable *self,
     : -1;
   self->frame_timestamp = unclipped_start (self, buffer, self->shown_at);
 
-  /* While paused, what is on screen is where we are. */
-  if (!self->playing && !self->busy && self->shown_at >= 0)
-    kling_video_paintable_set_position (self, self->shown_at);
+  if (!gtk_media_stream_get_playing (GTK_MEDIA_STREAM (self)) && !self->busy)
+    kling_video_paintable_show_position (self);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 
@@ -216,6 +215,28 @@ kling_video_paintable_forget_frames (KlingVideoPaintable *self)
   self->last_pts = GST_CLOCK_TIME_NONE;
   self->frames_replaced = 0;
   g_mutex_unlock (&self->lock);
+}
+
+/* While paused, what is on screen is where we are: where a seek landed in
+ * the frame, or, after a step back, the frame's start. */
+void
+kling_video_paintable_show_position (KlingVideoPaintable *self)
+{
+  gint64 position = self->step_back ? self->frame_timestamp : self->shown_at;
+
+  if (position >= 0)
+    kling_video_paintable_set_position (self, position);
+}
+
+gboolean
+kling_video_paintable_has_pending (KlingVideoPaintable *self)
+{
+  gboolean pending;
+
+  g_mutex_lock (&self->lock);
+  pending = self->pending != NULL;
+  g_mutex_unlock (&self->lock);
+  return pending;
 }
 
 /* — the video sink — */

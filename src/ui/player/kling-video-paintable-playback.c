@@ -1,9 +1,11 @@
-/* kling-video-paintable-playback.c — what is played: state, position and seeks
+/* kling-video-paintable-playback.c — what is played: GtkMediaStream's side
  *
- * Loading a URI, play and pause, the position and duration a seek bar
- * shows, seeks and frame steps. The playbin's bus messages come on the main
- * context, through a bus watch: they end prerolls and seeks, loop or stop
- * at the end, and report errors.
+ * Loading a URI, and GtkMediaStream's play, pause, seek and audio: the state
+ * of the pipeline, the timestamp, seeks and frame steps. The playbin's bus
+ * messages come on the main context, through a bus watch: the first
+ * ASYNC_DONE after a URI is set prepares the stream (its duration known),
+ * later ones end seeks; EOS loops or ends the stream; an error puts the
+ * stream in its error state until the next URI.
  *
  * Seeks are flushing; while one is under way (until ASYNC_DONE) a newer seek
  * waits, and only the last one waiting is made, so dragging a seek bar does
@@ -22,27 +24,12 @@
 
 /* — position and state — */
 
+/* @position in nanoseconds; GtkMediaStream counts microseconds. */
 void
 kling_video_paintable_set_position (KlingVideoPaintable *self,
                                     gint64               position)
 {
-  if (self->position == position)
-    return;
-  self->position = position;
-  kling_video_paintable_notify (self, PROP_POSITION);
-}
-
-static void
-update_duration (KlingVideoPaintable *self)
-{
-  gint64 duration = -1;
-
-  if (!gst_element_query_duration (self->playbin, GST_FORMAT_TIME, &duration))
-    duration = -1;
-  if (duration == self->duration)
-    return;
-  self->duration = duration;
-  kling_video_paintable_notify (self, PROP_DURATION);
+  gtk_media_stream_update (GTK_MEDIA_STREAM (self), position / GST_USECOND);
 }
 
 static void
@@ -64,18 +51,13 @@ position_tick (gpointer user_data)
 }
 
 static void
-set_playing (KlingVideoPaintable *self,
-             gboolean             playing)
+follow_position (KlingVideoPaintable *self,
+                 gboolean             playing)
 {
   if (playing && self->position_id == 0)
     self->position_id = g_timeout_add (POSITION_INTERVAL_MS, position_tick, self);
   else if (!playing)
     g_clear_handle_id (&self->position_id, g_source_remove);
-
-  if (self->playing == playing)
-    return;
-  self->playing = playing;
-  kling_video_paintable_notify (self, PROP_PLAYING);
 }
 
 static void
@@ -90,48 +72,82 @@ change_state (KlingVideoPaintable *self,
     self->busy = TRUE;
 }
 
-static void
+static gboolean
 start_seek (KlingVideoPaintable *self,
             gint64               position)
 {
   GstSeekFlags flags = GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE;
 
-  if (gst_element_seek_simple (self->playbin, GST_FORMAT_TIME, flags, position))
-    self->busy = TRUE;
+  if (!gst_element_seek_simple (self->playbin, GST_FORMAT_TIME, flags, position))
+    return FALSE;
+  /* The flush ends a frame step, which then reports nothing. */
+  self->stepping = FALSE;
+  self->step_back = FALSE;
+  self->busy = TRUE;
+  return TRUE;
 }
+
+static void
+prepare (KlingVideoPaintable *self)
+{
+  gint64 duration = -1;
+  int n_audio = 0;
+
+  if (!gst_element_query_duration (self->playbin, GST_FORMAT_TIME, &duration))
+    duration = -1;
+  self->duration = duration;
+  g_object_get (self->playbin, "n-audio", &n_audio, NULL);
+  gtk_media_stream_stream_prepared (GTK_MEDIA_STREAM (self), n_audio > 0, TRUE, TRUE,
+                                    duration > 0 ? duration / GST_USECOND : 0);
+}
+
+/* — the bus — */
 
 static void
 on_async_done (KlingVideoPaintable *self)
 {
+  GtkMediaStream *stream = GTK_MEDIA_STREAM (self);
   gint64 queued = self->queued_seek;
 
   self->busy = FALSE;
-  update_duration (self);
+  if (!self->loaded)
+    return;
+  if (!gtk_media_stream_is_prepared (stream))
+    prepare (self);
   if (queued >= 0)
     {
       self->queued_seek = -1;
-      start_seek (self, queued);
-      return;
+      if (start_seek (self, queued))
+        return;
     }
-  if (self->playing)
+  if (gtk_media_stream_is_seeking (stream))
+    {
+      if (queued >= 0)
+        gtk_media_stream_seek_failed (stream);
+      else
+        gtk_media_stream_seek_success (stream);
+    }
+  if (gtk_media_stream_get_playing (stream))
     query_position (self);
-  else if (self->shown_at >= 0)
-    kling_video_paintable_set_position (self, self->shown_at);
+  else
+    kling_video_paintable_show_position (self);
 }
 
 static void
 on_eos (KlingVideoPaintable *self)
 {
-  if (self->loop && self->playing)
+  GtkMediaStream *stream = GTK_MEDIA_STREAM (self);
+
+  if (gtk_media_stream_get_loop (stream) && gtk_media_stream_get_playing (stream))
     {
-      start_seek (self, 0);
+      gtk_media_stream_seek (stream, 0);
       return;
     }
-  self->at_eos = TRUE;
-  set_playing (self, FALSE);
+  /* Pauses, through our pause(), on the last frame. */
+  if (!gtk_media_stream_get_ended (stream))
+    gtk_media_stream_stream_ended (stream);
   if (self->duration > 0)
     kling_video_paintable_set_position (self, self->duration);
-  change_state (self, GST_STATE_PAUSED);
 }
 
 static void
@@ -143,15 +159,18 @@ on_error (KlingVideoPaintable *self,
 
   gst_message_parse_error (message, &error, &debug);
   g_debug ("Playing %s failed: %s (%s)", self->uri, error->message, debug ? debug : "");
-  if (self->error != NULL)
+  /* Only the first error of a URI is shown. */
+  if (!self->loaded)
     return;
 
+  self->loaded = FALSE;
   gst_element_set_state (self->playbin, GST_STATE_NULL);
   self->busy = FALSE;
+  self->stepping = FALSE;
+  self->step_back = FALSE;
   self->queued_seek = -1;
-  self->error = g_steal_pointer (&error);
-  set_playing (self, FALSE);
-  kling_video_paintable_notify (self, PROP_ERROR);
+  follow_position (self, FALSE);
+  gtk_media_stream_gerror (GTK_MEDIA_STREAM (self), g_steal_pointer (&error));
 }
 
 gboolean
@@ -172,8 +191,8 @@ kling_video_paintable_bus_message_cb (GstBus     *bus,
     case GST_MESSAGE_ASYNC_DONE:
       on_async_done (self);
       break;
-    case GST_MESSAGE_DURATION_CHANGED:
-      update_duration (self);
+    case GST_MESSAGE_STEP_DONE:
+      self->stepping = FALSE;
       break;
     default:
       break;
@@ -181,17 +200,110 @@ kling_video_paintable_bus_message_cb (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* — GtkMediaStream — */
+
+static gboolean
+kling_video_paintable_play_vfunc (GtkMediaStream *stream)
+{
+  KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (stream);
+
+  if (!self->loaded)
+    return FALSE;
+  /* Play after the end starts again. */
+  if (gtk_media_stream_get_ended (stream))
+    gtk_media_stream_seek (stream, 0);
+  follow_position (self, TRUE);
+  change_state (self, GST_STATE_PLAYING);
+  return TRUE;
+}
+
+static void
+kling_video_paintable_pause_vfunc (GtkMediaStream *stream)
+{
+  KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (stream);
+
+  follow_position (self, FALSE);
+  if (!self->loaded)
+    return;
+  query_position (self);
+  change_state (self, GST_STATE_PAUSED);
+}
+
+/* Shows the frame at @timestamp (an accurate seek), playing on from there if
+ * playing. */
+static void
+kling_video_paintable_seek_vfunc (GtkMediaStream *stream,
+                                  gint64          timestamp)
+{
+  KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (stream);
+  gint64 position = MAX (timestamp, 0) * GST_USECOND;
+
+  if (!self->loaded)
+    return;
+  if (self->duration > 0)
+    position = MIN (position, self->duration);
+  kling_video_paintable_set_position (self, position);
+  if (self->busy)
+    self->queued_seek = position;
+  else if (!start_seek (self, position))
+    gtk_media_stream_seek_failed (stream);
+}
+
+static void
+kling_video_paintable_update_audio (GtkMediaStream *stream,
+                                    gboolean        muted,
+                                    double          volume)
+{
+  KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (stream);
+
+  /* playbin's volume is linear amplitude; loudness follows its cube root,
+   * and a volume slider's scale is loudness. */
+  if (self->playbin != NULL)
+    g_object_set (self->playbin, "volume", volume * volume * volume, "mute", muted, NULL);
+}
+
+void
+kling_video_paintable_class_init_playback (GtkMediaStreamClass *stream_class)
+{
+  stream_class->play = kling_video_paintable_play_vfunc;
+  stream_class->pause = kling_video_paintable_pause_vfunc;
+  stream_class->seek = kling_video_paintable_seek_vfunc;
+  stream_class->update_audio = kling_video_paintable_update_audio;
+}
+
 /* — what is played — */
+
+/* GtkMediaStream keeps "ended" when unprepared; a seek that ends at once
+ * clears it (our seek() does nothing while nothing is loaded). */
+static void
+forget_ended (GtkMediaStream *stream)
+{
+  if (!gtk_media_stream_get_ended (stream))
+    return;
+  gtk_media_stream_seek (stream, 0);
+  if (gtk_media_stream_is_seeking (stream))
+    gtk_media_stream_seek_success (stream);
+}
 
 static void
 reset (KlingVideoPaintable *self)
 {
+  GtkMediaStream *stream = GTK_MEDIA_STREAM (self);
+
+  self->loaded = FALSE;
+  forget_ended (stream);
+  /* Pauses and forgets the timestamp, duration and error. */
+  if (gtk_media_stream_is_prepared (stream))
+    gtk_media_stream_stream_unprepared (stream);
+  else
+    gtk_media_stream_pause (stream);
   gst_element_set_state (self->playbin, GST_STATE_NULL);
   kling_video_paintable_forget_frames (self);
-  set_playing (self, FALSE);
   self->busy = FALSE;
-  self->at_eos = FALSE;
+  self->stepping = FALSE;
+  self->step_back = FALSE;
   self->queued_seek = -1;
+  self->duration = -1;
   self->frames_shown = 0;
   self->frame_timestamp = -1;
   self->shown_at = -1;
@@ -205,24 +317,14 @@ reset (KlingVideoPaintable *self)
       self->width = self->height = 0;
       gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
     }
-  kling_video_paintable_set_position (self, 0);
-  if (self->duration != -1)
-    {
-      self->duration = -1;
-      kling_video_paintable_notify (self, PROP_DURATION);
-    }
-  if (self->error != NULL)
-    {
-      g_clear_error (&self->error);
-      kling_video_paintable_notify (self, PROP_ERROR);
-    }
 }
 
 /**
  * kling_video_paintable_set_uri:
  * @uri: (nullable): what to play
  *
- * Loads @uri paused on its first frame; %NULL empties the paintable.
+ * Loads @uri paused on its first frame; %NULL empties the paintable. The
+ * stream is prepared once the first frame is ready.
  */
 void
 kling_video_paintable_set_uri (KlingVideoPaintable *self,
@@ -243,6 +345,7 @@ kling_video_paintable_set_uri (KlingVideoPaintable *self,
   if (uri != NULL)
     {
       g_object_set (self->playbin, "uri", uri, NULL);
+      self->loaded = TRUE;
       change_state (self, GST_STATE_PAUSED);
     }
   g_object_thaw_notify (G_OBJECT (self));
@@ -269,79 +372,6 @@ kling_video_paintable_get_uri (KlingVideoPaintable *self)
   return self->uri;
 }
 
-void
-kling_video_paintable_play (KlingVideoPaintable *self)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  if (self->uri == NULL || self->error != NULL || self->playing)
-    return;
-  /* Play after the end starts again. */
-  if (self->at_eos)
-    kling_video_paintable_seek (self, 0);
-  set_playing (self, TRUE);
-  change_state (self, GST_STATE_PLAYING);
-}
-
-void
-kling_video_paintable_pause (KlingVideoPaintable *self)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  if (self->uri == NULL || self->error != NULL || !self->playing)
-    return;
-  query_position (self);
-  set_playing (self, FALSE);
-  change_state (self, GST_STATE_PAUSED);
-}
-
-gboolean
-kling_video_paintable_is_playing (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), FALSE);
-  return self->playing;
-}
-
-gint64
-kling_video_paintable_get_position (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), -1);
-  return self->position;
-}
-
-gint64
-kling_video_paintable_get_duration (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), -1);
-  return self->duration;
-}
-
-/**
- * kling_video_paintable_seek:
- * @position: where to go, in nanoseconds
- *
- * Shows the frame on screen at @position (an accurate seek), playing on
- * from there if playing.
- */
-void
-kling_video_paintable_seek (KlingVideoPaintable *self,
-                            gint64               position)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  if (self->uri == NULL || self->error != NULL)
-    return;
-  position = MAX (position, 0);
-  if (self->duration > 0)
-    position = MIN (position, self->duration);
-  self->at_eos = FALSE;
-  kling_video_paintable_set_position (self, position);
-  if (self->busy)
-    self->queued_seek = position;
-  else
-    start_seek (self, position);
-}
-
 /**
  * kling_video_paintable_step_frame:
  * @forward: whether to show the next frame or the previous one
@@ -356,22 +386,25 @@ kling_video_paintable_step_frame (KlingVideoPaintable *self,
 
   g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
 
-  if (self->uri == NULL || self->error != NULL)
+  if (!self->loaded)
     return;
-  kling_video_paintable_pause (self);
+  gtk_media_stream_pause (GTK_MEDIA_STREAM (self));
   if (self->busy || self->queued_seek >= 0)
     return;
 
   if (forward)
     {
-      gst_element_send_event (self->appsink, gst_event_new_step (GST_FORMAT_BUFFERS, 1, 1.0, TRUE, FALSE));
+      if (gst_element_send_event (self->appsink, gst_event_new_step (GST_FORMAT_BUFFERS, 1, 1.0, TRUE, FALSE)))
+        self->stepping = TRUE;
       return;
     }
   start = self->frame_timestamp;
   if (start <= 0)
     return;
   /* Half a frame back lands inside the previous frame whatever the
-   * container's rounding of timestamps. */
+   * container's rounding of timestamps; the timestamp is then that frame's
+   * start, as after a step forward, not where the seek landed in it. */
   duration = self->frame_duration > 0 ? self->frame_duration : GST_SECOND / 30;
-  kling_video_paintable_seek (self, MAX (start - duration / 2, 0));
+  gtk_media_stream_seek (GTK_MEDIA_STREAM (self), MAX (start - duration / 2, 0) / GST_USECOND);
+  self->step_back = gtk_media_stream_is_seeking (GTK_MEDIA_STREAM (self));
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 struct _KlingVideoPaintable
 {
-  GObject       parent_instance;
+  GtkMediaStream parent_instance;
 
   GstElement   *playbin;
   GstElement   *appsink;
@@ -28,7 +28,7 @@ struct _KlingVideoPaintable
   GstClockTime  last_pts;
   guint64       frames_replaced;
 
-  /* The main thread's. */
+  /* The main thread's; times in nanoseconds, as GStreamer counts them. */
   GdkTexture   *texture;
   gint64        frame_timestamp;  /* where the frame on screen starts */
   gint64        shown_at;         /* its timestamp, clipped to a seek's target */
@@ -39,29 +39,18 @@ struct _KlingVideoPaintable
   gint64        frame_duration;
   guint64       frames_shown;
 
-  gboolean      playing;
-  gboolean      loop;
-  gboolean      muted;
-  gboolean      at_eos;
+  gboolean      loaded;           /* a URI is in the pipeline, without error */
   gboolean      busy;             /* a preroll or a flushing seek is under way */
+  gboolean      stepping;         /* a frame step is under way */
+  gboolean      step_back;        /* the last seek was a step back */
   gint64        queued_seek;      /* -1: none */
-  gint64        position;
-  gint64        duration;
-  double        volume;
+  gint64        duration;         /* -1: not known */
   guint         position_id;
-  GError       *error;
 };
 
 enum {
   PROP_0,
   PROP_URI,
-  PROP_PLAYING,
-  PROP_POSITION,
-  PROP_DURATION,
-  PROP_LOOP,
-  PROP_VOLUME,
-  PROP_MUTED,
-  PROP_ERROR,
   N_PROPS
 };
 
@@ -72,10 +61,13 @@ void        kling_video_paintable_notify          (KlingVideoPaintable *self,
 /* kling-video-paintable-frames.c */
 GstElement *kling_video_paintable_make_video_sink (KlingVideoPaintable *self);
 void        kling_video_paintable_forget_frames   (KlingVideoPaintable *self);
+gboolean    kling_video_paintable_has_pending     (KlingVideoPaintable *self);
+void        kling_video_paintable_show_position   (KlingVideoPaintable *self);
 
 /* kling-video-paintable-playback.c */
 void        kling_video_paintable_set_position    (KlingVideoPaintable *self,
                                                    gint64               position);
+void        kling_video_paintable_class_init_playback (GtkMediaStreamClass *stream_class);
 gboolean    kling_video_paintable_bus_message_cb  (GstBus              *bus,
                                                    GstMessage          *message,
                                                    gpointer             user_data);

@@ -1,11 +1,12 @@
-/* kling-video-paintable.c — a video file played by GStreamer, as a GdkPaintable
+/* kling-video-paintable.c — a video file played by GStreamer, as a GtkMediaStream
  *
  * A playbin decodes into an appsink, and the paintable draws the newest
- * frame it was given. This file holds the object, its GdkPaintable side and
- * its settings and statistics; the concerns live in
+ * frame it was given. GtkMediaStream holds what a player shows and sets
+ * (playing, timestamp, duration, loop, volume, mute, error); this file holds
+ * the object, its GdkPaintable side and its statistics; the concerns live in
  * kling-video-paintable-frames.c (the appsink, and how its frames reach the
- * screen) and kling-video-paintable-playback.c (what is played: state,
- * position, seeks and the bus).
+ * screen) and kling-video-paintable-playback.c (GtkMediaStream's play,
+ * pause, seek and audio, the state of the pipeline and its bus).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +25,7 @@
 
 static void kling_video_paintable_paintable_init (GdkPaintableInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (KlingVideoPaintable, kling_video_paintable, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (KlingVideoPaintable, kling_video_paintable, GTK_TYPE_MEDIA_STREAM,
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
                                                       kling_video_paintable_paintable_init))
 
@@ -97,6 +98,8 @@ kling_video_paintable_paintable_init (GdkPaintableInterface *iface)
 static void
 kling_video_paintable_init (KlingVideoPaintable *self)
 {
+  GError *error = NULL;
+
   g_mutex_init (&self->lock);
   self->context = g_main_context_ref_thread_default ();
   self->last_pts = GST_CLOCK_TIME_NONE;
@@ -104,17 +107,18 @@ kling_video_paintable_init (KlingVideoPaintable *self)
   self->shown_at = -1;
   self->fps_d = 1;
   self->queued_seek = -1;
-  self->position = 0;
   self->duration = -1;
-  self->volume = 1.0;
 
-  if (!gst_init_check (NULL, NULL, &self->error))
-    return;
+  if (!gst_init_check (NULL, NULL, &error))
+    {
+      gtk_media_stream_gerror (GTK_MEDIA_STREAM (self), error);
+      return;
+    }
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
     {
-      self->error = g_error_new_literal (GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
-                                         _("GStreamer’s “playbin” is not installed"));
+      gtk_media_stream_error (GTK_MEDIA_STREAM (self), GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
+                              _("GStreamer’s “playbin” is not installed"));
       return;
     }
   gst_object_ref_sink (self->playbin);
@@ -144,6 +148,7 @@ kling_video_paintable_dispose (GObject *object)
       g_clear_pointer (&self->playbin, gst_object_unref);
       self->appsink = NULL;
     }
+  self->loaded = FALSE;
   kling_video_paintable_forget_frames (self);
   g_clear_object (&self->texture);
 
@@ -155,7 +160,6 @@ kling_video_paintable_finalize (GObject *object)
 {
   KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (object);
 
-  g_clear_error (&self->error);
   g_free (self->uri);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
@@ -174,13 +178,6 @@ kling_video_paintable_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_URI: g_value_set_string (value, self->uri); break;
-    case PROP_PLAYING: g_value_set_boolean (value, self->playing); break;
-    case PROP_POSITION: g_value_set_int64 (value, self->position); break;
-    case PROP_DURATION: g_value_set_int64 (value, self->duration); break;
-    case PROP_LOOP: g_value_set_boolean (value, self->loop); break;
-    case PROP_VOLUME: g_value_set_double (value, self->volume); break;
-    case PROP_MUTED: g_value_set_boolean (value, self->muted); break;
-    case PROP_ERROR: g_value_set_boxed (value, self->error); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -196,15 +193,6 @@ kling_video_paintable_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_URI: kling_video_paintable_set_uri (self, g_value_get_string (value)); break;
-    case PROP_PLAYING:
-      if (g_value_get_boolean (value))
-        kling_video_paintable_play (self);
-      else
-        kling_video_paintable_pause (self);
-      break;
-    case PROP_LOOP: kling_video_paintable_set_loop (self, g_value_get_boolean (value)); break;
-    case PROP_VOLUME: kling_video_paintable_set_volume (self, g_value_get_double (value)); break;
-    case PROP_MUTED: kling_video_paintable_set_muted (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -213,22 +201,16 @@ static void
 kling_video_paintable_class_init (KlingVideoPaintableClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = kling_video_paintable_dispose;
   object_class->finalize = kling_video_paintable_finalize;
   object_class->get_property = kling_video_paintable_get_property;
   object_class->set_property = kling_video_paintable_set_property;
 
-  properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL, rw);
-  properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, rw);
-  properties[PROP_POSITION] = g_param_spec_int64 ("position", NULL, NULL, -1, G_MAXINT64, 0, ro);
-  properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, -1, G_MAXINT64, -1, ro);
-  properties[PROP_LOOP] = g_param_spec_boolean ("loop", NULL, NULL, FALSE, rw);
-  properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0.0, 1.0, 1.0, rw);
-  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, rw);
-  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
+  kling_video_paintable_class_init_playback (GTK_MEDIA_STREAM_CLASS (klass));
+
+  properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -240,83 +222,6 @@ kling_video_paintable_new (void)
   return g_object_new (KLING_TYPE_VIDEO_PAINTABLE, NULL);
 }
 
-void
-kling_video_paintable_set_loop (KlingVideoPaintable *self,
-                                gboolean             loop)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  loop = !!loop;
-  if (self->loop == loop)
-    return;
-  self->loop = loop;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOP]);
-}
-
-gboolean
-kling_video_paintable_get_loop (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), FALSE);
-  return self->loop;
-}
-
-/**
- * kling_video_paintable_set_volume:
- * @volume: 0 to 1, as the ear hears it (a volume slider's scale)
- */
-void
-kling_video_paintable_set_volume (KlingVideoPaintable *self,
-                                  double               volume)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  volume = CLAMP (volume, 0.0, 1.0);
-  if (self->volume == volume)
-    return;
-  self->volume = volume;
-  /* playbin's volume is linear amplitude; loudness follows its cube root. */
-  if (self->playbin != NULL)
-    g_object_set (self->playbin, "volume", volume * volume * volume, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
-}
-
-double
-kling_video_paintable_get_volume (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), 0.0);
-  return self->volume;
-}
-
-void
-kling_video_paintable_set_muted (KlingVideoPaintable *self,
-                                 gboolean             muted)
-{
-  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
-
-  muted = !!muted;
-  if (self->muted == muted)
-    return;
-  self->muted = muted;
-  if (self->playbin != NULL)
-    g_object_set (self->playbin, "mute", muted, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
-}
-
-gboolean
-kling_video_paintable_get_muted (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), FALSE);
-  return self->muted;
-}
-
-/* Returns: (nullable): why the video cannot be played */
-const GError *
-kling_video_paintable_get_error (KlingVideoPaintable *self)
-{
-  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), NULL);
-  return self->error;
-}
-
 /* Returns: (nullable) (transfer none): the frame on screen */
 GdkTexture *
 kling_video_paintable_get_texture (KlingVideoPaintable *self)
@@ -325,12 +230,12 @@ kling_video_paintable_get_texture (KlingVideoPaintable *self)
   return self->texture;
 }
 
-/* Returns: the stream time of the frame on screen, in ns, or -1 */
+/* Returns: the stream time of the frame on screen, in µs, or -1 */
 gint64
 kling_video_paintable_get_frame_timestamp (KlingVideoPaintable *self)
 {
   g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), -1);
-  return self->frame_timestamp;
+  return self->frame_timestamp < 0 ? -1 : self->frame_timestamp / GST_USECOND;
 }
 
 /* Returns: frames per second, or 0 when not known */
@@ -374,4 +279,39 @@ kling_video_paintable_get_frames_dropped (KlingVideoPaintable *self)
   replaced = self->frames_replaced;
   g_mutex_unlock (&self->lock);
   return late + replaced;
+}
+
+/**
+ * kling_video_paintable_is_settled:
+ *
+ * Returns: whether no state change, seek, frame step or frame is under way:
+ *   until something is asked of it (or, playing, until the next frame), the
+ *   frame on screen and the timestamp stay as they are
+ */
+gboolean
+kling_video_paintable_is_settled (KlingVideoPaintable *self)
+{
+  g_return_val_if_fail (KLING_IS_VIDEO_PAINTABLE (self), FALSE);
+  return !self->busy && !self->stepping && self->queued_seek < 0 &&
+         !gtk_media_stream_is_seeking (GTK_MEDIA_STREAM (self)) &&
+         !kling_video_paintable_has_pending (self);
+}
+
+void
+kling_video_paintable_play (KlingVideoPaintable *self)
+{
+  gtk_media_stream_play (GTK_MEDIA_STREAM (self));
+}
+
+gboolean
+kling_video_paintable_is_playing (KlingVideoPaintable *self)
+{
+  return gtk_media_stream_get_playing (GTK_MEDIA_STREAM (self));
+}
+
+void
+kling_video_paintable_set_loop (KlingVideoPaintable *self,
+                                gboolean             loop)
+{
+  gtk_media_stream_set_loop (GTK_MEDIA_STREAM (self), loop);
 }

@@ -1,4 +1,4 @@
-/* kling-video-paintable.h — a video file played by GStreamer, as a GdkPaintable
+/* kling-video-paintable.h — a video file played by GStreamer, as a GtkMediaStream
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +9,11 @@
 G_BEGIN_DECLS
 
 #define KLING_TYPE_VIDEO_PAINTABLE (kling_video_paintable_get_type ())
-G_DECLARE_FINAL_TYPE (KlingVideoPaintable, kling_video_paintable, KLING, VIDEO_PAINTABLE, GObject)
+G_DECLARE_FINAL_TYPE (KlingVideoPaintable, kling_video_paintable, KLING, VIDEO_PAINTABLE, GtkMediaStream)
+
+/* Playing, pausing, seeking, the timestamp and duration, loop, volume,
+ * mute and errors are GtkMediaStream's: use gtk_media_stream_*(). Times
+ * are in microseconds, as GtkMediaStream counts them. */
 
 KlingVideoPaintable *kling_video_paintable_new            (void);
 
@@ -19,29 +23,9 @@ void          kling_video_paintable_set_file              (KlingVideoPaintable *
                                                            GFile               *file);
 const char   *kling_video_paintable_get_uri               (KlingVideoPaintable *self);
 
-void          kling_video_paintable_play                  (KlingVideoPaintable *self);
-void          kling_video_paintable_pause                 (KlingVideoPaintable *self);
-gboolean      kling_video_paintable_is_playing            (KlingVideoPaintable *self);
-
-/* Times are in nanoseconds; -1 when not known (yet). */
-gint64        kling_video_paintable_get_position          (KlingVideoPaintable *self);
-gint64        kling_video_paintable_get_duration          (KlingVideoPaintable *self);
-void          kling_video_paintable_seek                  (KlingVideoPaintable *self,
-                                                           gint64               position);
 void          kling_video_paintable_step_frame            (KlingVideoPaintable *self,
                                                            gboolean             forward);
-
-void          kling_video_paintable_set_loop              (KlingVideoPaintable *self,
-                                                           gboolean             loop);
-gboolean      kling_video_paintable_get_loop              (KlingVideoPaintable *self);
-void          kling_video_paintable_set_volume            (KlingVideoPaintable *self,
-                                                           double               volume);
-double        kling_video_paintable_get_volume            (KlingVideoPaintable *self);
-void          kling_video_paintable_set_muted             (KlingVideoPaintable *self,
-                                                           gboolean             muted);
-gboolean      kling_video_paintable_get_muted             (KlingVideoPaintable *self);
-
-const GError *kling_video_paintable_get_error             (KlingVideoPaintable *self);
+gboolean      kling_video_paintable_is_settled            (KlingVideoPaintable *self);
 
 /* What is on screen, for the player's overlay, tests and benchmarks. */
 GdkTexture   *kling_video_paintable_get_texture           (KlingVideoPaintable *self);
@@ -49,5 +33,12 @@ gint64        kling_video_paintable_get_frame_timestamp   (KlingVideoPaintable *
 double        kling_video_paintable_get_framerate         (KlingVideoPaintable *self);
 guint64       kling_video_paintable_get_frames_shown      (KlingVideoPaintable *self);
 guint64       kling_video_paintable_get_frames_dropped    (KlingVideoPaintable *self);
+
+/* Kept for callers outside the player, which may move to the
+ * gtk_media_stream_*() they call. */
+void          kling_video_paintable_play                  (KlingVideoPaintable *self);
+gboolean      kling_video_paintable_is_playing            (KlingVideoPaintable *self);
+void          kling_video_paintable_set_loop              (KlingVideoPaintable *self,
+                                                           gboolean             loop);
 
 G_END_DECLS

@@ -1,24 +1,26 @@
 /* kling-preferences-window.c — provider, credentials and generation defaults
  *
- * An AdwPreferencesWindow with two pages. Page "API" chooses where requests
- * go and holds the token or keys: the secrets go to the keyring
- * (kling-credentials.c) when a row is applied or the window closes, never to
- * GSettings, and environment variables that override them are shown as such.
- * "Test connection" builds a client from what is entered (not from what is
- * stored) and asks for one task of the list. Page "Generation" holds the
- * defaults of new compositions and the download folder, in GSettings.
- *
- * This file holds the window, the helpers its parts share and its public
- * API; the concerns live in kling-preferences-window-api.c (provider, base
- * URL, environment), kling-preferences-window-keyring.c (the secrets),
- * kling-preferences-window-connection.c ("Test connection") and
- * kling-preferences-window-generation.c (the "Generation" page).
+ * An AdwPreferencesWindow that assembles its pages: "API"
+ * (KlingPrefsApiPage: where requests go, the token or keys in the keyring,
+ * "Test Connection") and "Generation" (KlingPrefsGenerationPage: the
+ * defaults of new compositions and the download folder, in GSettings).
+ * What is typed and not yet applied is saved when the window closes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "kling-preferences-window-private.h"
+#include "kling-preferences-window.h"
+#include "kling-prefs-api-page.h"
+#include "kling-prefs-generation-page.h"
+
+struct _KlingPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  KlingPrefsApiPage    *api_page;
+};
 
 G_DEFINE_FINAL_TYPE (KlingPreferencesWindow, kling_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -36,38 +38,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-void
-kling_preferences_window_emit_credentials_changed (KlingPreferencesWindow *self)
+static void
+credentials_changed_cb (KlingPreferencesWindow *self)
 {
   g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
-}
-
-/* ---- Small helpers ---------------------------------------------------- */
-
-void
-kling_preferences_window_set_row_text (KlingPreferencesWindow *self,
-                                       AdwEntryRow            *row,
-                                       const char             *text)
-{
-  self->loading++;
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  self->loading--;
-}
-
-gboolean
-kling_preferences_window_uses_token (KlingPreferencesWindow *self)
-{
-  if (self->provider == KLING_PROVIDER_CUSTOM)
-    return adw_combo_row_get_selected (self->auth_row) == AUTH_BEARER;
-  return self->provider == KLING_PROVIDER_PROXY;
-}
-
-void
-kling_preferences_window_toast (KlingPreferencesWindow *self,
-                                const char             *text)
-{
-  if (!self->disposed)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 }
 
 /* ---- The object --------------------------------------------------------- */
@@ -75,7 +49,7 @@ kling_preferences_window_toast (KlingPreferencesWindow *self,
 static gboolean
 kling_preferences_window_close_request (GtkWindow *window)
 {
-  kling_preferences_window_save_pending (KLING_PREFERENCES_WINDOW (window));
+  kling_prefs_api_page_save_pending (KLING_PREFERENCES_WINDOW (window)->api_page);
   return GTK_WINDOW_CLASS (kling_preferences_window_parent_class)->close_request (window);
 }
 
@@ -88,23 +62,12 @@ kling_preferences_window_constructed (GObject *object)
 
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
-  kling_preferences_window_api_page_load (self);
-  kling_preferences_window_generation_page_load (self);
-}
-
-static void
-kling_preferences_window_dispose (GObject *object)
-{
-  KlingPreferencesWindow *self = KLING_PREFERENCES_WINDOW (object);
-
-  self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->test_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-
-  G_OBJECT_CLASS (kling_preferences_window_parent_class)->dispose (object);
+  self->api_page = KLING_PREFS_API_PAGE (kling_prefs_api_page_new (self->settings));
+  g_signal_connect_object (self->api_page, "credentials-changed", G_CALLBACK (credentials_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->api_page));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (kling_prefs_generation_page_new (self->settings)));
 }
 
 static void
@@ -113,11 +76,6 @@ kling_preferences_window_finalize (GObject *object)
   KlingPreferencesWindow *self = KLING_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->test_cancellable);
-  kling_preferences_window_clear_store_queue (self);
-  g_strfreev (self->modes);
-  g_strfreev (self->durations);
 
   G_OBJECT_CLASS (kling_preferences_window_parent_class)->finalize (object);
 }
@@ -166,7 +124,6 @@ kling_preferences_window_class_init (KlingPreferencesWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = kling_preferences_window_constructed;
-  object_class->dispose = kling_preferences_window_dispose;
   object_class->finalize = kling_preferences_window_finalize;
   object_class->set_property = kling_preferences_window_set_property;
   object_class->get_property = kling_preferences_window_get_property;
@@ -196,44 +153,12 @@ kling_preferences_window_class_init (KlingPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klingstudio/KlingStudio/kling-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, api_page);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, welcome_group);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, environment_group);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, environment_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, environment_base_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, provider_group);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, provider_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, official_host_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, base_url_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, base_url_error);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, credentials_group);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, auth_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, token_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, access_key_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, secret_key_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, test_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, test_icon);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, test_spinner);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, test_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, model_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, model_list);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, mode_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, mode_list);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, duration_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, duration_list);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, download_row);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, download_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingPreferencesWindow, download_reset_button);
 }
 
 static void
 kling_preferences_window_init (KlingPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
-
-  kling_preferences_window_api_page_init (self);
-  kling_preferences_window_generation_page_init (self);
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -266,7 +191,6 @@ kling_preferences_window_show_credentials_page (KlingPreferencesWindow *self)
 {
   g_return_if_fail (KLING_IS_PREFERENCES_WINDOW (self));
 
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->api_page);
-  gtk_widget_set_visible (GTK_WIDGET (self->welcome_group), TRUE);
-  kling_preferences_window_focus_credentials (self);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->api_page));
+  kling_prefs_api_page_welcome (self->api_page);
 }

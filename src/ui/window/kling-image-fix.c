@@ -1,9 +1,11 @@
 /* kling-image-fix.c — turning a picture the API refuses into one it takes
  *
  * The API takes PNG or JPEG, at most 10 MB, each side at least 300 pixels,
- * and a width/height ratio between 1:2.5 and 2.5:1. The fix crops to the
- * ratio around the centre, scales up a side that is too short, and encodes
- * as PNG, or as JPEG when a PNG would be too large.
+ * and a width/height ratio between 1:2.5 and 2.5:1. The fix turns a photo
+ * upright if its EXIF says so, crops to the ratio around the centre, scales
+ * up a side that is too short, and encodes as PNG, or as JPEG when a PNG
+ * would be too large. A picture too large to open whole is decoded scaled
+ * down (kling_image_fix_decode()), so its memory stays bounded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 #include <math.h>
 
 #include "kling-error.h"
+#include "kling-image-check.h"
 #include "kling-image-fix.h"
 
 #define MAX_RATIO 2.5
@@ -24,23 +27,38 @@
  * do: "Crop to 1:2.5 and Scale Up".
  */
 char *
-kling_image_fix_describe (int      width,
-                          int      height,
-                          gsize    n_bytes,
-                          gboolean wrong_type)
+kling_image_fix_describe (GdkPixbuf          *pixbuf,
+                          gsize               n_bytes,
+                          KlingImageFixSteps  fix_steps)
 {
-  double ratio = (double) width / MAX (height, 1);
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  const char *orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
+  double ratio;
   const char *steps[3];
   guint n = 0;
 
+  /* the size that is cropped is the upright one: EXIF 5 to 8 swap the sides */
+  if (fix_steps & KLING_IMAGE_FIX_ROTATE)
+    {
+      steps[n++] = _("Rotate Upright");
+      if (orientation != NULL && g_ascii_strtoll (orientation, NULL, 10) >= 5)
+        {
+          width = gdk_pixbuf_get_height (pixbuf);
+          height = gdk_pixbuf_get_width (pixbuf);
+        }
+    }
+  if (fix_steps & KLING_IMAGE_FIX_SCALE_DOWN)
+    steps[n++] = _("Scale Down");
+  ratio = (double) width / MAX (height, 1);
   if (ratio > MAX_RATIO)
     steps[n++] = _("Crop to 2.5:1");
   else if (ratio < 1 / MAX_RATIO)
     steps[n++] = _("Crop to 1:2.5");
   /* after the crop, the short side is still the short side */
-  if (MIN (width, height) < KLING_IMAGE_MIN_SIDE)
+  if (MIN (width, height) < KLING_IMAGE_MIN_SIDE && n < G_N_ELEMENTS (steps))
     steps[n++] = _("Scale Up");
-  if (wrong_type)
+  if ((fix_steps & KLING_IMAGE_FIX_CONVERT) && n < G_N_ELEMENTS (steps))
     steps[n++] = _("Convert to PNG");
   else if (n_bytes > KLING_IMAGE_MAX_BYTES && n < G_N_ELEMENTS (steps))
     steps[n++] = _("Make Smaller");
@@ -58,6 +76,92 @@ kling_image_fix_describe (int      width,
       /* TRANSLATORS: three fixes of an image, as in "Crop to 1:2.5, Scale Up and Convert to PNG" */
       return g_strdup_printf (_("%s, %s and %s"), steps[0], steps[1], steps[2]);
     }
+}
+
+/**
+ * kling_image_fix_rotation_problem:
+ *
+ * What the banner says about a photo stored on its side.
+ */
+char *
+kling_image_fix_rotation_problem (const char *name)
+{
+  return g_strdup_printf (_("“%s” is stored turned: other viewers show it upright, but Kling "
+                            "and the masks use it as stored, as shown here"), name);
+}
+
+typedef struct {
+  KlingImageFixSteps *steps;
+} DecodeSize;
+
+/* Too large to open whole: decoded at the largest size that may be opened.
+ * Only libjpeg decodes at a smaller scale; every other loader decodes the
+ * full size and then scales, so it may only do that while the full size has
+ * no more pixels than may be opened (a side too long). Anything larger is
+ * stopped before its pixels are allocated (0×0, as
+ * gdk_pixbuf_get_file_info() does). */
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  DecodeSize      *size)
+{
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  g_autofree char *format_name = format ? gdk_pixbuf_format_get_name (format) : NULL;
+  int fit_width, fit_height;
+
+  if (kling_image_size_is_allowed (width, height))
+    return;
+  if (g_strcmp0 (format_name, "jpeg") != 0 && (gint64) width * height > KLING_IMAGE_MAX_PIXELS)
+    {
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+  kling_image_fit_size (width, height, &fit_width, &fit_height);
+  gdk_pixbuf_loader_set_size (loader, fit_width, fit_height);
+  *size->steps |= KLING_IMAGE_FIX_SCALE_DOWN;
+}
+
+/**
+ * kling_image_fix_decode:
+ * @steps: (out): %KLING_IMAGE_FIX_SCALE_DOWN when the picture was decoded
+ *   smaller than it is, %KLING_IMAGE_FIX_ROTATE when it is stored turned
+ *
+ * Decodes any picture gdk-pixbuf reads, never larger than
+ * kling_image_size_is_allowed() takes.
+ *
+ * Returns: (transfer full) (nullable): the pixels
+ */
+GdkPixbuf *
+kling_image_fix_decode (GBytes              *bytes,
+                        KlingImageFixSteps  *steps,
+                        GError             **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  DecodeSize size = { steps };
+  GdkPixbuf *pixbuf;
+  const char *orientation;
+
+  *steps = 0;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           _("The image could not be decoded"));
+      return NULL;
+    }
+  orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
+  if (orientation != NULL && !g_str_equal (orientation, "1"))
+    *steps |= KLING_IMAGE_FIX_ROTATE;
+  return g_object_ref (pixbuf);
 }
 
 static GdkPixbuf *
@@ -127,14 +231,17 @@ encode (GdkPixbuf   *pixbuf,
 /**
  * kling_image_fix:
  *
- * Returns an image made from @pixbuf that passes kling_image_check().
+ * Returns an image made from @pixbuf that passes kling_image_check(),
+ * upright if @pixbuf's "orientation" option says it is stored turned (the
+ * new file has no EXIF, so no viewer turns it again).
  */
 KlingImage *
 kling_image_fix (GdkPixbuf   *pixbuf,
                  const char  *name,
                  GError     **error)
 {
-  g_autoptr(GdkPixbuf) cropped = crop_to_ratio (pixbuf);
+  g_autoptr(GdkPixbuf) upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  g_autoptr(GdkPixbuf) cropped = crop_to_ratio (upright);
   g_autoptr(GdkPixbuf) current = scale_to_min_side (cropped, KLING_IMAGE_MIN_SIDE);
   g_autoptr(GBytes) bytes = encode (current, "png", error);
 

@@ -10,12 +10,23 @@
 
 G_BEGIN_DECLS
 
-char       *kling_image_fix_describe (int          width,
-                                      int          height,
-                                      gsize        n_bytes,
-                                      gboolean     wrong_type);
-KlingImage *kling_image_fix          (GdkPixbuf   *pixbuf,
-                                      const char  *name,
-                                      GError     **error);
+/* What a fix does besides cropping, scaling up and making smaller, which
+ * follow from the picture's size. */
+typedef enum {
+  KLING_IMAGE_FIX_CONVERT    = 1 << 0,  /* not PNG or JPEG */
+  KLING_IMAGE_FIX_SCALE_DOWN = 1 << 1,  /* too large to open whole */
+  KLING_IMAGE_FIX_ROTATE     = 1 << 2,  /* EXIF says it is stored turned */
+} KlingImageFixSteps;
+
+char       *kling_image_fix_describe (GdkPixbuf           *pixbuf,
+                                      gsize                n_bytes,
+                                      KlingImageFixSteps   steps);
+char       *kling_image_fix_rotation_problem (const char *name);
+GdkPixbuf  *kling_image_fix_decode   (GBytes              *bytes,
+                                      KlingImageFixSteps  *steps,
+                                      GError             **error);
+KlingImage *kling_image_fix          (GdkPixbuf           *pixbuf,
+                                      const char          *name,
+                                      GError             **error);
 
 G_END_DECLS

@@ -46,15 +46,13 @@ ensure_banner (KlingWindow *self)
 
 void
 kling_window_show_banner (KlingWindow *self,
-             const char  *message,
-             GdkPixbuf   *pixbuf,
-             const char  *name,
-             gsize        n_bytes,
-             gboolean     wrong_type)
+                          const char  *message,
+                          GdkPixbuf   *pixbuf,
+                          const char  *name,
+                          gsize        n_bytes,
+                          guint        steps)
 {
-  g_autofree char *label = kling_image_fix_describe (gdk_pixbuf_get_width (pixbuf),
-                                                     gdk_pixbuf_get_height (pixbuf),
-                                                     n_bytes, wrong_type);
+  g_autofree char *label = kling_image_fix_describe (pixbuf, n_bytes, steps);
 
   g_set_object (&self->pending_pixbuf, pixbuf);
   g_free (self->pending_name);

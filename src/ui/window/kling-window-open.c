@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "kling-file-limit.h"
+#include "kling-image-fix.h"
 #include "kling-window-private.h"
 
 /* Pictures fetched from the web are refused beyond this size. */
@@ -112,19 +114,6 @@ kling_window_replace_composition (KlingWindow        *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GdkPixbuf *
-decode_pixbuf (GBytes *bytes)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GdkPixbuf *pixbuf;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
-      !gdk_pixbuf_loader_close (loader, NULL))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  return pixbuf ? g_object_ref (pixbuf) : NULL;
-}
-
 /* A picture just opened is shown, even if the Generations page was. */
 void
 kling_window_show_editor (KlingWindow *self)
@@ -172,9 +161,17 @@ open_image (KlingWindow *self,
       kling_window_show_toast (self, error->message);
       return;
     }
-  if (problem != NULL)
+  if (kling_image_get_orientation (opening->image) != 1)
+    {
+      g_autofree char *turned = kling_image_fix_rotation_problem (opening->name);
+      g_autofree char *text = problem ? g_strdup_printf ("%s\n%s", problem->message, turned) : NULL;
+
+      kling_window_show_banner (self, text ? text : turned, kling_document_get_pixbuf (document),
+                                opening->name, opening->n_bytes, KLING_IMAGE_FIX_ROTATE);
+    }
+  else if (problem != NULL)
     kling_window_show_banner (self, problem->message, kling_document_get_pixbuf (document),
-                 opening->name, opening->n_bytes, FALSE);
+                              opening->name, opening->n_bytes, 0);
   else
     kling_window_hide_banner (self);
 
@@ -202,13 +199,18 @@ kling_window_open_bytes (KlingWindow *self,
 
   if (image == NULL)
     {
-      /* Not PNG or JPEG: if it is a picture at all, offer to convert it. */
-      g_autoptr(GdkPixbuf) pixbuf = decode_pixbuf (bytes);
+      /* Not PNG or JPEG, or too large to open whole: if it is a picture at
+       * all, offer to convert or scale it (decoded scaled down). A PNG or
+       * JPEG refused for anything else (cut short) only gets the message. */
+      gboolean png_or_jpeg = kling_image_detect_mime_type (bytes) != NULL;
+      KlingImageFixSteps steps = 0;
+      g_autoptr(GdkPixbuf) pixbuf = kling_image_fix_decode (bytes, &steps, NULL);
 
-      if (pixbuf == NULL)
+      if (pixbuf == NULL || (png_or_jpeg && !(steps & KLING_IMAGE_FIX_SCALE_DOWN)))
         kling_window_show_toast (self, error->message);
       else
-        kling_window_show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes), TRUE);
+        kling_window_show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes),
+                                  steps | (png_or_jpeg ? 0 : KLING_IMAGE_FIX_CONVERT));
       return;
     }
 
@@ -228,16 +230,13 @@ file_loaded_cb (GObject      *source,
 {
   g_autoptr(KlingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (source));
 
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
-          kling_window_show_toast (self, text);
-        }
+        kling_window_show_toast (self, error->message);
       return;
     }
   kling_window_open_bytes (self, bytes, name);
@@ -287,7 +286,8 @@ kling_window_open_file (KlingWindow *self,
       return;
     }
 
-  g_file_load_bytes_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
+                                 file_loaded_cb, g_object_ref (self));
 }
 
 /* — opening web addresses — */

@@ -88,7 +88,7 @@ void     kling_window_show_banner       (KlingWindow *self,
                                          GdkPixbuf   *pixbuf,
                                          const char  *name,
                                          gsize        n_bytes,
-                                         gboolean     wrong_type);
+                                         guint        steps);
 void     kling_window_hide_banner       (KlingWindow *self);
 void     kling_window_show_editor       (KlingWindow *self);
 void     kling_window_set_document_name (KlingWindow *self,

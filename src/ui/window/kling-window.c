@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kling-error.h"
+#include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-window-private.h"
 
@@ -201,7 +202,7 @@ end_frame_loaded_cb (GObject      *source,
 {
   g_autoptr(KlingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autoptr(KlingImage) image = NULL;
 
@@ -222,7 +223,8 @@ static void
 end_frame_chosen (KlingWindow *self,
                   GFile       *file)
 {
-  g_file_load_bytes_async (file, self->cancellable, end_frame_loaded_cb, g_object_ref (self));
+  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
+                                 end_frame_loaded_cb, g_object_ref (self));
 }
 
 static void

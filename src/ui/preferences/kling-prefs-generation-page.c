@@ -1,4 +1,4 @@
-/* kling-preferences-window-generation.c — the "Generation" page
+/* kling-prefs-generation-page.c — the "Generation" page: defaults and the download folder
  *
  * The defaults of new compositions, in GSettings: the combos offer only
  * what the capabilities table allows for the chosen model, and a setting
@@ -13,7 +13,32 @@
 
 #include "kling-capabilities.h"
 #include "kling-choices.h"
-#include "kling-preferences-window-private.h"
+#include "kling-prefs-generation-page.h"
+
+struct _KlingPrefsGenerationPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+  guint                 loading;      /* > 0 while code, not the user, fills rows */
+  GStrv                 modes;        /* what mode_row and duration_row list */
+  GStrv                 durations;
+
+  /* template children */
+  AdwComboRow          *model_row;
+  GtkStringList        *model_list;
+  AdwComboRow          *mode_row;
+  GtkStringList        *mode_list;
+  AdwComboRow          *duration_row;
+  GtkStringList        *duration_list;
+  AdwActionRow         *download_row;
+  GtkButton            *download_button;
+  GtkButton            *download_reset_button;
+};
+
+G_DEFINE_FINAL_TYPE (KlingPrefsGenerationPage, kling_prefs_generation_page, ADW_TYPE_PREFERENCES_PAGE)
+
 
 /* ---- Generation defaults ------------------------------------------------ */
 
@@ -30,7 +55,7 @@ index_of (const char * const *values,
 /* Lists what @model (and mode) allow, selects the setting's value or, when
  * the model lacks it, the first allowed one, which then becomes the setting. */
 static void
-fill_choices (KlingPreferencesWindow *self,
+fill_choices (KlingPrefsGenerationPage *self,
               AdwComboRow            *row,
               GtkStringList          *list,
               GStrv                  *values,
@@ -59,13 +84,13 @@ fill_choices (KlingPreferencesWindow *self,
 }
 
 static const char *
-selected_model (KlingPreferencesWindow *self)
+selected_model (KlingPrefsGenerationPage *self)
 {
   return kling_capabilities_get_models ()[adw_combo_row_get_selected (self->model_row)];
 }
 
 static void
-fill_durations (KlingPreferencesWindow *self)
+fill_durations (KlingPrefsGenerationPage *self)
 {
   g_autofree char *mode = g_settings_get_string (self->settings, "default-mode");
 
@@ -74,7 +99,7 @@ fill_durations (KlingPreferencesWindow *self)
 }
 
 static void
-fill_modes (KlingPreferencesWindow *self)
+fill_modes (KlingPrefsGenerationPage *self)
 {
   fill_choices (self, self->mode_row, self->mode_list, &self->modes,
                 kling_capabilities_get_modes (selected_model (self)), "default-mode");
@@ -84,7 +109,7 @@ fill_modes (KlingPreferencesWindow *self)
 static void
 model_selected_cb (AdwComboRow            *row,
                    GParamSpec             *pspec,
-                   KlingPreferencesWindow *self)
+                   KlingPrefsGenerationPage *self)
 {
   if (self->loading > 0)
     return;
@@ -95,7 +120,7 @@ model_selected_cb (AdwComboRow            *row,
 static void
 mode_selected_cb (AdwComboRow            *row,
                   GParamSpec             *pspec,
-                  KlingPreferencesWindow *self)
+                  KlingPrefsGenerationPage *self)
 {
   guint position = adw_combo_row_get_selected (row);
 
@@ -108,7 +133,7 @@ mode_selected_cb (AdwComboRow            *row,
 static void
 duration_selected_cb (AdwComboRow            *row,
                       GParamSpec             *pspec,
-                      KlingPreferencesWindow *self)
+                      KlingPrefsGenerationPage *self)
 {
   guint position = adw_combo_row_get_selected (row);
 
@@ -118,7 +143,7 @@ duration_selected_cb (AdwComboRow            *row,
 }
 
 static void
-load_generation (KlingPreferencesWindow *self)
+load_generation (KlingPrefsGenerationPage *self)
 {
   const char * const *models = kling_capabilities_get_models ();
   g_autofree char *model = g_settings_get_string (self->settings, "default-model");
@@ -138,7 +163,7 @@ load_generation (KlingPreferencesWindow *self)
 static void
 download_folder_changed_cb (GSettings              *settings,
                             const char             *key,
-                            KlingPreferencesWindow *self)
+                            KlingPrefsGenerationPage *self)
 {
   g_autofree char *folder = g_settings_get_string (settings, "download-folder");
   g_autofree char *shown = NULL;
@@ -160,7 +185,7 @@ download_folder_changed_cb (GSettings              *settings,
 static void
 chooser_response_cb (GtkNativeDialog        *dialog,
                      int                     response,
-                     KlingPreferencesWindow *self)
+                     KlingPrefsGenerationPage *self)
 {
   g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
@@ -176,13 +201,16 @@ chooser_response_cb (GtkNativeDialog        *dialog,
 
 static void
 download_clicked_cb (GtkButton              *button,
-                     KlingPreferencesWindow *self)
+                     KlingPrefsGenerationPage *self)
 {
   g_autofree char *current = g_settings_get_string (self->settings, "download-folder");
+  GtkRoot *root;
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Folder for Saved Videos"), GTK_WINDOW (self),
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->chooser = gtk_file_chooser_native_new (_("Folder for Saved Videos"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -198,14 +226,65 @@ download_clicked_cb (GtkButton              *button,
 
 static void
 download_reset_clicked_cb (GtkButton              *button,
-                           KlingPreferencesWindow *self)
+                           KlingPrefsGenerationPage *self)
 {
   g_settings_set_string (self->settings, "download-folder", "");
 }
 
-void
-kling_preferences_window_generation_page_init (KlingPreferencesWindow *self)
+/* ---- The object --------------------------------------------------------- */
+
+static void
+kling_prefs_generation_page_dispose (GObject *object)
 {
+  KlingPrefsGenerationPage *self = KLING_PREFS_GENERATION_PAGE (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_PREFS_GENERATION_PAGE);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kling_prefs_generation_page_parent_class)->dispose (object);
+}
+
+static void
+kling_prefs_generation_page_finalize (GObject *object)
+{
+  KlingPrefsGenerationPage *self = KLING_PREFS_GENERATION_PAGE (object);
+
+  g_strfreev (self->modes);
+  g_strfreev (self->durations);
+
+  G_OBJECT_CLASS (kling_prefs_generation_page_parent_class)->finalize (object);
+}
+
+static void
+kling_prefs_generation_page_class_init (KlingPrefsGenerationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kling_prefs_generation_page_dispose;
+  object_class->finalize = kling_prefs_generation_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/klingstudio/KlingStudio/kling-prefs-generation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, model_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, model_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, mode_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, duration_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, download_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, download_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingPrefsGenerationPage, download_reset_button);
+}
+
+static void
+kling_prefs_generation_page_init (KlingPrefsGenerationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   g_signal_connect (self->model_row, "notify::selected", G_CALLBACK (model_selected_cb), self);
   g_signal_connect (self->mode_row, "notify::selected", G_CALLBACK (mode_selected_cb), self);
   g_signal_connect (self->duration_row, "notify::selected", G_CALLBACK (duration_selected_cb), self);
@@ -213,12 +292,24 @@ kling_preferences_window_generation_page_init (KlingPreferencesWindow *self)
   g_signal_connect (self->download_reset_button, "clicked", G_CALLBACK (download_reset_clicked_cb), self);
 }
 
-/* Fills the page from the settings, and follows the download folder. */
-void
-kling_preferences_window_generation_page_load (KlingPreferencesWindow *self)
+/**
+ * kling_prefs_generation_page_new:
+ * @settings: the app's settings
+ *
+ * The page, filled from @settings; it follows the download folder.
+ */
+GtkWidget *
+kling_prefs_generation_page_new (GSettings *settings)
 {
+  KlingPrefsGenerationPage *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (KLING_TYPE_PREFS_GENERATION_PAGE, NULL);
+  self->settings = g_object_ref (settings);
   load_generation (self);
   g_signal_connect_object (self->settings, "changed::download-folder",
                            G_CALLBACK (download_folder_changed_cb), self, 0);
   download_folder_changed_cb (self->settings, "download-folder", self);
+  return GTK_WIDGET (self);
 }

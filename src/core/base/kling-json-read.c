@@ -1,0 +1,294 @@
+/* kling-json-read.c — the strict reader of JSON files from outside
+ *
+ * Shared by the draft and the task file: a size-limited read of a regular
+ * file, a parse that must give an object, and typed getters. Complaints are
+ * clauses naming the file or the member; each loader puts them in its own
+ * sentence ("Not a usable draft: %s").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "kling-error.h"
+#include "kling-json.h"
+
+static gboolean G_GNUC_PRINTF (3, 0)
+problem_valist (GError     **error,
+                KlingError   code,
+                const char  *format,
+                va_list      args)
+{
+  g_autofree char *clean = kling_json_clean_vprintf (format, args);
+
+  g_set_error_literal (error, KLING_ERROR, code, clean);
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+problem (GError     **error,
+         KlingError   code,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  problem_valist (error, code, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/**
+ * kling_json_problem:
+ *
+ * Sets %KLING_ERROR_INVALID_INPUT with a clause about outside data, its
+ * arguments cleaned (kling_json_clean_vprintf()), for the loader's own
+ * sentence.
+ *
+ * Returns: %FALSE, to be returned at once
+ */
+gboolean
+kling_json_problem (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  problem_valist (error, KLING_ERROR_INVALID_INPUT, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+read_all (int          fd,
+          char        *buffer,
+          gsize        size,
+          gsize       *length,
+          GError     **error,
+          const char  *name)
+{
+  gsize done = 0;
+
+  while (done < size)
+    {
+      gssize n = read (fd, buffer + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          return problem (error, KLING_ERROR_IO, _("“%s” cannot be read: %s"),
+                          name, g_strerror (saved_errno));
+        }
+      if (n == 0)
+        break;
+      done += n;
+    }
+  *length = done;
+  return TRUE;
+}
+
+/**
+ * kling_json_read_file:
+ * @max_size: the largest file accepted, in bytes
+ * @length: (out): the file's length
+ *
+ * Reads a whole regular file, never more than @max_size + 1 bytes (to tell
+ * that it is too large): a FIFO, a device or a huge file is refused at once.
+ * Errors (%KLING_ERROR_IO, %KLING_ERROR_INVALID_INPUT when too large) are
+ * clauses naming the file.
+ *
+ * Returns: (transfer full): the contents, nul-terminated
+ */
+char *
+kling_json_read_file (const char  *path,
+                      gsize        max_size,
+                      gsize       *length,
+                      GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *buffer = NULL;
+  struct stat info;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (max_size < G_MAXSIZE - 1, NULL);
+
+  /* Non-blocking, so that opening a FIFO with no writer cannot hang. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      problem (error, KLING_ERROR_IO, _("“%s” cannot be opened: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      g_close (fd, NULL);
+      problem (error, KLING_ERROR_IO, _("“%s” is not a regular file"), name);
+      return NULL;
+    }
+
+  buffer = g_malloc (MIN ((gsize) info.st_size, max_size) + 2);
+  ok = read_all (fd, buffer, MIN ((gsize) info.st_size, max_size) + 1, length, error, name);
+  g_close (fd, NULL);
+  if (!ok)
+    return NULL;
+  if (*length > max_size)
+    {
+      g_autofree char *limit = g_format_size (max_size);
+
+      problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” is larger than %s"), name, limit);
+      return NULL;
+    }
+  buffer[*length] = '\0';
+  return g_steal_pointer (&buffer);
+}
+
+/**
+ * kling_json_parse_object:
+ * @data: (array length=length): the text (need not be nul-terminated)
+ * @root: (out) (transfer none): the root object, owned by the parser
+ *
+ * Parses JSON from outside: refused when empty, nested too deeply for
+ * json-glib's recursion, not JSON, or not an object at the root. Errors are
+ * %KLING_ERROR_INVALID_INPUT clauses ("it is not valid JSON (…)").
+ *
+ * Returns: (transfer full) (nullable): the parser holding @root
+ */
+JsonParser *
+kling_json_parse_object (const char  *data,
+                         gsize        length,
+                         JsonObject **root,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      problem (error, KLING_ERROR_INVALID_INPUT, _("the file is empty"));
+      return NULL;
+    }
+  if (!kling_json_is_shallow (data, length))
+    {
+      problem (error, KLING_ERROR_INVALID_INPUT, _("the JSON is nested too deeply"));
+      return NULL;
+    }
+  parser = json_parser_new_immutable ();
+  if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* json-glib 1.6 fails on some inputs (bad UTF-8) without an error */
+      problem (error, KLING_ERROR_INVALID_INPUT, _("it is not valid JSON (%s)"),
+               local_error != NULL ? local_error->message : _("unreadable text"));
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (error, KLING_ERROR_INVALID_INPUT, _("it is not a JSON object"));
+      return NULL;
+    }
+  *root = json_node_get_object (node);
+  return g_steal_pointer (&parser);
+}
+
+/* A member that is absent or null counts as absent. */
+static JsonNode *
+present_member (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+/**
+ * kling_json_get_optional_string:
+ * @out: (out) (transfer none): the string, %NULL when absent
+ *
+ * Returns: %FALSE with a clause naming @name when present but not a string
+ */
+gboolean
+kling_json_get_optional_string (JsonObject   *object,
+                                const char   *name,
+                                const char  **out,
+                                GError      **error)
+{
+  JsonNode *node = present_member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” must be a string"), name);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/**
+ * kling_json_get_optional_int:
+ * @out: (inout): the value; left as it is when absent
+ *
+ * Returns: %FALSE with a clause naming @name when present but not a whole
+ *   number from @min to @max
+ */
+gboolean
+kling_json_get_optional_int (JsonObject  *object,
+                             const char  *name,
+                             gint64       min,
+                             gint64       max,
+                             gint64      *out,
+                             GError     **error)
+{
+  JsonNode *node = present_member (object, name);
+  gint64 value;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” must be a whole number"), name);
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    return problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” is out of range"), name);
+  *out = value;
+  return TRUE;
+}
+
+/**
+ * kling_json_get_optional_object:
+ * @out: (out) (transfer none): the object, %NULL when absent
+ *
+ * Returns: %FALSE with a clause naming @name when present but not an object
+ */
+gboolean
+kling_json_get_optional_object (JsonObject   *object,
+                                const char   *name,
+                                JsonObject  **out,
+                                GError      **error)
+{
+  JsonNode *node = present_member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return problem (error, KLING_ERROR_INVALID_INPUT, _("“%s” must be an object"), name);
+  *out = json_node_get_object (node);
+  return TRUE;
+}

@@ -1,0 +1,294 @@
+/* kling-edit.c — one undo step of the editor, as data
+ *
+ * A step may change a region's mask, its path, or both at once (Clear takes
+ * both away, and one Ctrl+Z must bring both back), or the region's name or
+ * visibility. A mask change keeps only the tiles it touched, before and
+ * after, so a stroke on a 4096-pixel image costs what the stroke covers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kling-edit.h"
+
+#define TILE_BYTES (KLING_MASK_TILE_SIZE * KLING_MASK_TILE_SIZE)
+
+typedef struct {
+  int     tx, ty;
+  guint8 *before;   /* NULL: the tile was empty */
+  guint8 *after;
+} TileChange;
+
+struct _KlingEdit
+{
+  guint            region;
+  char            *label;
+  GArray          *tiles;          /* TileChange; NULL if the mask is untouched */
+  GHashTable      *saved;          /* tile key → present, while tiles are saved */
+  KlingTrajectory *before;         /* NULL if the path is untouched */
+  KlingTrajectory *after;
+  char            *name_before;    /* NULL if the name is untouched */
+  char            *name_after;
+  gboolean         toggles_visibility;
+  gboolean         visible_after;
+};
+
+static void
+clear_tile_change (gpointer data)
+{
+  TileChange *change = data;
+
+  g_free (change->before);
+  g_free (change->after);
+}
+
+KlingEdit *
+kling_edit_new (guint       region,
+                const char *label)
+{
+  KlingEdit *self = g_new0 (KlingEdit, 1);
+
+  self->region = region;
+  self->label = g_strdup (label);
+  return self;
+}
+
+void
+kling_edit_free (KlingEdit *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->label);
+  g_clear_pointer (&self->tiles, g_array_unref);
+  g_clear_pointer (&self->saved, g_hash_table_unref);
+  g_clear_pointer (&self->before, kling_trajectory_free);
+  g_clear_pointer (&self->after, kling_trajectory_free);
+  g_free (self->name_before);
+  g_free (self->name_after);
+  g_free (self);
+}
+
+guint
+kling_edit_get_region (const KlingEdit *self)
+{
+  return self->region;
+}
+
+const char *
+kling_edit_get_label (const KlingEdit *self)
+{
+  return self->label;
+}
+
+gboolean
+kling_edit_is_empty (const KlingEdit *self)
+{
+  return (self->tiles == NULL || self->tiles->len == 0) && self->after == NULL &&
+         self->name_after == NULL && !self->toggles_visibility;
+}
+
+/* — the mask — */
+
+static guint
+tile_key (int tx,
+          int ty)
+{
+  return ((guint) ty << 16 | (guint) tx) + 1;
+}
+
+static guint8 *
+copy_tile (KlingMask *mask,
+           int        tx,
+           int        ty)
+{
+  guint8 *tile = kling_mask_get_tile (mask, tx, ty, FALSE);
+
+  return tile ? g_memdup2 (tile, TILE_BYTES) : NULL;
+}
+
+/**
+ * kling_edit_save_tiles:
+ * @rect: image pixels about to change
+ *
+ * Saves the tiles of @mask under @rect as they are, the first time each is
+ * touched during this edit.
+ */
+void
+kling_edit_save_tiles (KlingEdit       *self,
+                       KlingMask       *mask,
+                       const KlingRect *rect)
+{
+  int tx0, ty0, tx1, ty1;
+
+  if (rect->width <= 0 || rect->height <= 0)
+    return;
+  if (self->tiles == NULL)
+    {
+      self->tiles = g_array_new (FALSE, TRUE, sizeof (TileChange));
+      g_array_set_clear_func (self->tiles, clear_tile_change);
+    }
+  if (self->saved == NULL)
+    self->saved = g_hash_table_new (NULL, NULL);
+
+  tx0 = MAX (rect->x, 0) / KLING_MASK_TILE_SIZE;
+  ty0 = MAX (rect->y, 0) / KLING_MASK_TILE_SIZE;
+  tx1 = MIN ((rect->x + rect->width - 1) / KLING_MASK_TILE_SIZE, kling_mask_get_tiles_x (mask) - 1);
+  ty1 = MIN ((rect->y + rect->height - 1) / KLING_MASK_TILE_SIZE, kling_mask_get_tiles_y (mask) - 1);
+
+  for (int ty = ty0; ty <= ty1; ty++)
+    for (int tx = tx0; tx <= tx1; tx++)
+      {
+        gpointer key = GUINT_TO_POINTER (tile_key (tx, ty));
+        TileChange change = { tx, ty, NULL, NULL };
+
+        if (!g_hash_table_add (self->saved, key))
+          continue;
+        change.before = copy_tile (mask, tx, ty);
+        g_array_append_val (self->tiles, change);
+      }
+}
+
+static gboolean
+tiles_equal (const guint8 *a,
+             const guint8 *b)
+{
+  static const guint8 empty[TILE_BYTES];
+
+  return memcmp (a ? a : empty, b ? b : empty, TILE_BYTES) == 0;
+}
+
+/**
+ * kling_edit_keep_changed_tiles:
+ *
+ * Ends the mask part of the edit: records the saved tiles' new content and
+ * forgets those that did not change.
+ */
+void
+kling_edit_keep_changed_tiles (KlingEdit *self,
+                               KlingMask *mask)
+{
+  guint i = 0;
+
+  g_clear_pointer (&self->saved, g_hash_table_unref);
+  if (self->tiles == NULL)
+    return;
+  while (i < self->tiles->len)
+    {
+      TileChange *change = &g_array_index (self->tiles, TileChange, i);
+
+      change->after = copy_tile (mask, change->tx, change->ty);
+      if (tiles_equal (change->before, change->after))
+        g_array_remove_index_fast (self->tiles, i);
+      else
+        i++;
+    }
+}
+
+/* — the path, the name, the visibility — */
+
+void
+kling_edit_set_trajectory_before (KlingEdit             *self,
+                                  const KlingTrajectory *before)
+{
+  g_clear_pointer (&self->before, kling_trajectory_free);
+  self->before = kling_trajectory_copy (before);
+}
+
+/* Returns: whether the path changed, so that the edit keeps it */
+gboolean
+kling_edit_set_trajectory_after (KlingEdit             *self,
+                                 const KlingTrajectory *after)
+{
+  g_return_val_if_fail (self->before != NULL, FALSE);
+
+  g_clear_pointer (&self->after, kling_trajectory_free);
+  if (kling_trajectory_equal (self->before, after))
+    return FALSE;
+  self->after = kling_trajectory_copy (after);
+  return TRUE;
+}
+
+void
+kling_edit_set_name (KlingEdit  *self,
+                     const char *before,
+                     const char *after)
+{
+  g_free (self->name_before);
+  g_free (self->name_after);
+  self->name_before = g_strdup (before);
+  self->name_after = g_strdup (after);
+}
+
+void
+kling_edit_set_visible (KlingEdit *self,
+                        gboolean   visible)
+{
+  self->toggles_visibility = TRUE;
+  self->visible_after = !!visible;
+}
+
+/* — applying — */
+
+static void
+apply_tiles (const KlingEdit *self,
+             KlingMask       *mask,
+             gboolean         forward,
+             KlingRect       *dirty)
+{
+  int x1 = 0, y1 = 0;
+
+  *dirty = (KlingRect) { G_MAXINT, G_MAXINT, 0, 0 };
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      TileChange *change = &g_array_index (self->tiles, TileChange, i);
+
+      kling_mask_set_tile (mask, change->tx, change->ty, forward ? change->after : change->before);
+      dirty->x = MIN (dirty->x, change->tx * KLING_MASK_TILE_SIZE);
+      dirty->y = MIN (dirty->y, change->ty * KLING_MASK_TILE_SIZE);
+      x1 = MAX (x1, (change->tx + 1) * KLING_MASK_TILE_SIZE);
+      y1 = MAX (y1, (change->ty + 1) * KLING_MASK_TILE_SIZE);
+    }
+  dirty->width = MIN (x1, kling_mask_get_width (mask)) - dirty->x;
+  dirty->height = MIN (y1, kling_mask_get_height (mask)) - dirty->y;
+}
+
+/**
+ * kling_edit_apply:
+ * @forward: %TRUE to redo the edit, %FALSE to undo it
+ * @mask_dirty: (out): where the mask changed, with %KLING_EDIT_CHANGES_MASK
+ *
+ * Puts @draft in the state after (or before) the edit, all of it before the
+ * caller tells anyone, so that no one sees a half-undone Clear.
+ *
+ * Returns: what changed
+ */
+KlingEditChanges
+kling_edit_apply (const KlingEdit *self,
+                  KlingDraft      *draft,
+                  gboolean         forward,
+                  KlingRect       *mask_dirty)
+{
+  KlingEditChanges changes = KLING_EDIT_CHANGES_NONE;
+  KlingRegionInfo *info = &draft->regions[self->region];
+
+  if (self->after != NULL)
+    {
+      kling_trajectory_free (draft->trajectories[self->region]);
+      draft->trajectories[self->region] = kling_trajectory_copy (forward ? self->after : self->before);
+      changes |= KLING_EDIT_CHANGES_TRAJECTORY;
+    }
+  if (self->tiles != NULL && self->tiles->len > 0 && draft->masks[self->region] != NULL)
+    {
+      apply_tiles (self, draft->masks[self->region], forward, mask_dirty);
+      changes |= KLING_EDIT_CHANGES_MASK;
+    }
+  if (self->name_after != NULL)
+    kling_draft_set_region_name (draft, self->region, forward ? self->name_after : self->name_before);
+  if (self->toggles_visibility)
+    info->visible = forward ? self->visible_after : !self->visible_after;
+  if (self->name_after != NULL || self->toggles_visibility)
+    changes |= KLING_EDIT_CHANGES_REGION_INFO;
+  return changes;
+}

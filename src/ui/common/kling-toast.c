@@ -1,0 +1,49 @@
+/* kling-toast.c — a message in a toast, as plain text
+ *
+ * A toast's title is Pango markup in libadwaita 1.2 (no use-markup switch
+ * yet): a file name or a server's message with a "<" or "&" would be
+ * parsed, or lost with a warning. Every message goes in escaped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kling-toast.h"
+
+/**
+ * kling_toast_new_plain:
+ * @text: what the toast says, as plain text
+ *
+ * Returns: (transfer full): a toast showing @text as it is
+ */
+AdwToast *
+kling_toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
+ * kling_toast_show:
+ * @widget: a widget inside a preferences window or a toast overlay
+ * @text: what the toast says, as plain text
+ *
+ * Shows @text in the toasts of @widget's preferences window, else of the
+ * toast overlay around it. A widget outside both (its window is gone) has
+ * no one to tell: the message is only logged.
+ */
+void
+kling_toast_show (GtkWidget  *widget,
+                  const char *text)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW);
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (window != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), kling_toast_new_plain (text));
+  else if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), kling_toast_new_plain (text));
+  else
+    g_debug ("No window for the message: %s", text);
+}

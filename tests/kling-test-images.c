@@ -1,0 +1,95 @@
+/* kling-test-images.c — pictures made at test time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "kling-test-images.h"
+
+/* Stripes, so that the compressed data is more than a few bytes. */
+GBytes *
+kling_test_image_encode (int         width,
+                         int         height,
+                         const char *type)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  for (int y = 0; y < height; y += 7)
+    {
+      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+      for (int x = 0; x < width * 3; x++)
+        row[x] = (guchar) (x * 13 + y);
+    }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, type, NULL, NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
+/* A small PNG whose IHDR says @width×@height (a decompression bomb's
+ * header), with a valid CRC. */
+GBytes *
+kling_test_png_claiming (guint32 width,
+                         guint32 height)
+{
+  g_autoptr(GBytes) real = kling_test_image_encode (16, 16, "png");
+  gsize length = g_bytes_get_size (real);
+  guint8 *data = g_memdup2 (g_bytes_get_data (real, NULL), length);
+  guint32 crc;
+
+  data[16] = width >> 24; data[17] = width >> 16; data[18] = width >> 8; data[19] = width;
+  data[20] = height >> 24; data[21] = height >> 16; data[22] = height >> 8; data[23] = height;
+  crc = (guint32) crc32 (0, data + 12, 17);
+  data[29] = crc >> 24; data[30] = crc >> 16; data[31] = crc >> 8; data[32] = crc;
+  return g_bytes_new_take (data, length);
+}
+
+/* A real JPEG whose SOF0 says it is @width×@height. */
+GBytes *
+kling_test_jpeg_claiming (guint16 width,
+                          guint16 height)
+{
+  g_autoptr(GBytes) real = kling_test_image_encode (16, 16, "jpeg");
+  gsize length = g_bytes_get_size (real);
+  guint8 *data = g_memdup2 (g_bytes_get_data (real, NULL), length);
+
+  for (gsize i = 2; i + 9 < length; i++)
+    if (data[i] == 0xff && data[i + 1] == 0xc0)
+      {
+        data[i + 5] = height >> 8; data[i + 6] = height & 0xff;
+        data[i + 7] = width >> 8; data[i + 8] = width & 0xff;
+        return g_bytes_new_take (data, length);
+      }
+  g_assert_not_reached ();
+}
+
+/* A JPEG with an APP1 Exif segment right after SOI, as a camera writes it:
+ * big-endian TIFF, IFD0 with one entry, Orientation. */
+GBytes *
+kling_test_jpeg_turned (int width,
+                        int height,
+                        int orientation)
+{
+  const guint8 app1[] = {
+    0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+    'M', 'M', 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,     /* TIFF header, IFD0 at 8 */
+    0x00, 0x01,                                       /* one entry */
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01,   /* Orientation, SHORT, 1 */
+    0x00, (guint8) orientation, 0x00, 0x00,           /* its value */
+    0x00, 0x00, 0x00, 0x00,                           /* no next IFD */
+  };
+  g_autoptr(GBytes) real = kling_test_image_encode (width, height, "jpeg");
+  GByteArray *data = g_byte_array_new ();
+  gsize length;
+  const guint8 *jpeg = g_bytes_get_data (real, &length);
+
+  g_byte_array_append (data, jpeg, 2);
+  g_byte_array_append (data, app1, sizeof app1);
+  g_byte_array_append (data, jpeg + 2, length - 2);
+  return g_byte_array_free_to_bytes (data);
+}
