@@ -81,7 +81,7 @@ class CliLimitsTest(unittest.TestCase):
         return lines[0]
 
     def task_count(self):
-        return len(self.server.list_tasks()["data"])
+        return self.server.task_count()
 
     # — item 4: what is not a regular file, or is too large —
 

@@ -78,7 +78,7 @@ class UnconfirmedTest(unittest.TestCase):
         return saved
 
     def test_relay_lost_answer_exits_4_and_sends_once(self):
-        self.server = Server("--dialect", "relay", "--token", TOKEN, "--fault", "post-lost")
+        self.server = Server("--dialect", "new-api", "--token", TOKEN, "--fault", "post-lost")
         result = self.run_cli("submit", "--image", self.image, "--prompt", "a lake at dawn")
         self.assertEqual(result.returncode, 4, result.stderr)
         self.assertEqual(result.stdout, "")
@@ -99,7 +99,7 @@ class UnconfirmedTest(unittest.TestCase):
         self.assertEqual(self.saved_tasks()[0][1]["state"], "unconfirmed")
 
     def test_json_names_the_state(self):
-        self.server = Server("--dialect", "relay", "--token", TOKEN, "--fault", "post-lost")
+        self.server = Server("--dialect", "new-api", "--token", TOKEN, "--fault", "post-lost")
         result = self.run_cli("submit", "--image", self.image, "--json")
         self.assertEqual(result.returncode, 4, result.stderr)
         printed = json.loads(result.stdout)

@@ -393,7 +393,6 @@ class CliTest(unittest.TestCase):
 class RelayJwtCliTest(CliTest):
     """The same contract against a relay-dialect server."""
     server_args = ("--token", TOKEN, "--dialect", "relay")
-    has_list = False
 
     def test_wrong_token(self):
         result = self.run_cli("submit", "--image", self.image, token="sk-wrong")

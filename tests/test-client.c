@@ -32,13 +32,16 @@
 typedef struct {
   KlingFakeDialect dialect;
   KlingAuthMode    auth;
+  gboolean         no_list;
 } Mode;
 
 static const Mode modes[] = {
-  { KLING_FAKE_DIALECT_KLING, KLING_AUTH_BEARER },
-  { KLING_FAKE_DIALECT_KLING, KLING_AUTH_JWT },
-  { KLING_FAKE_DIALECT_RELAY, KLING_AUTH_BEARER },
-  { KLING_FAKE_DIALECT_RELAY, KLING_AUTH_JWT },
+  { KLING_FAKE_DIALECT_KLING, KLING_AUTH_BEARER, FALSE },
+  { KLING_FAKE_DIALECT_KLING, KLING_AUTH_JWT, FALSE },
+  { KLING_FAKE_DIALECT_RELAY, KLING_AUTH_BEARER, FALSE },
+  { KLING_FAKE_DIALECT_RELAY, KLING_AUTH_JWT, FALSE },
+  /* A new-api relay: no list, no lookup by external id. */
+  { KLING_FAKE_DIALECT_RELAY, KLING_AUTH_BEARER, TRUE },
 };
 
 typedef struct {
@@ -179,6 +182,7 @@ fixture_set_up (Fixture       *f,
 
   f->mode = data;
   f->server = kling_fake_server_new (f->mode->dialect);
+  kling_fake_server_set_no_list (f->server, f->mode->no_list);
   /* Keys make the fake server expect a JWT; a token, the token. */
   if (f->mode->auth == KLING_AUTH_BEARER)
     kling_fake_server_set_token (f->server, TOKEN);
@@ -515,7 +519,7 @@ test_html_on_create (Fixture       *f,
   g_autofree char *server_id = NULL;
 
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_HTML, 1);
-  if (f->mode->dialect == KLING_FAKE_DIALECT_RELAY)
+  if (f->mode->no_list)
     {
       assert_unconfirmed (f, "ext-html-post");
       return;
@@ -560,7 +564,7 @@ test_truncated_create (Fixture       *f,
   g_autofree char *server_id = NULL;
 
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_TRUNCATED, 1);
-  if (f->mode->dialect == KLING_FAKE_DIALECT_RELAY)
+  if (f->mode->no_list)
     {
       assert_unconfirmed (f, "ext-cut-post");
       return;
@@ -582,7 +586,7 @@ test_post_lost (Fixture       *f,
   g_autofree char *server_id = NULL;
 
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_POST_LOST, 1);
-  if (f->mode->dialect == KLING_FAKE_DIALECT_RELAY)
+  if (f->mode->no_list)
     {
       assert_unconfirmed (f, "ext-lost");
       g_assert_cmpuint (kling_fake_server_get_task_count (f->server), ==, 1);
@@ -693,12 +697,12 @@ test_list_and_find (Fixture       *f,
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (f->mode->dialect == KLING_FAKE_DIALECT_RELAY)
+  if (f->mode->no_list)
     {
-      /* Relays route no list: nothing can be found, nor said to be absent. */
+      /* New-api relays route no list: nothing can be found, nor said to be absent. */
       page = list_sync (f->client, 1, 2, &error);
       g_assert_null (page);
-      g_assert_error (error, KLING_ERROR, KLING_ERROR_NOT_FOUND);
+      g_assert_error (error, KLING_ERROR, KLING_ERROR_PROTOCOL);
       g_clear_error (&error);
       found = find_sync (f->client, "ext-list-b", &error);
       g_assert_null (found);
@@ -1345,7 +1349,8 @@ add_for_every_mode (const char  *name,
     {
       g_autofree char *path =
         g_strdup_printf ("/client/%s/%s/%s",
-                         modes[i].dialect == KLING_FAKE_DIALECT_KLING ? "kling" : "relay",
+                         modes[i].no_list ? "new-api"
+                         : modes[i].dialect == KLING_FAKE_DIALECT_KLING ? "kling" : "relay",
                          modes[i].auth == KLING_AUTH_BEARER ? "bearer" : "jwt",
                          name);
 

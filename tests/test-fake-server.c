@@ -520,7 +520,10 @@ test_auth_jwt (Fixture       *f,
   g_autofree char *wrong_secret = mint_payload_jwt (ACCESS_KEY, -5, 1800, "other");
   g_autofree char *wrong_iss = mint_payload_jwt ("someone-else", -5, 1800, SECRET_KEY);
   g_autofree char *not_yet = mint_payload_jwt (ACCESS_KEY, 30, 1800, SECRET_KEY);
-  g_autofree char *expired = mint_payload_jwt (ACCESS_KEY, -1800, -1, SECRET_KEY);
+  g_autofree char *expired = mint_payload_jwt (ACCESS_KEY, -1800, -30, SECRET_KEY);
+  /* within the few seconds of leeway real JWT checks allow */
+  g_autofree char *early = mint_payload_jwt (ACCESS_KEY, 3, 1800, SECRET_KEY);
+  g_autofree char *just_expired = mint_payload_jwt (ACCESS_KEY, -1800, -3, SECRET_KEY);
   g_autofree char *hs512 = mint_jwt ("{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
                                      "{\"iss\":\"" ACCESS_KEY "\",\"exp\":9999999999,\"nbf\":0}",
                                      SECRET_KEY);
@@ -539,6 +542,8 @@ test_auth_jwt (Fixture       *f,
   expect_auth (f, padded, 1002);
   expect_auth (f, not_yet, 1003);
   expect_auth (f, expired, 1004);
+  expect_auth (f, early, 0);
+  expect_auth (f, just_expired, 0);
 
   /* A fresh token, seen by a server whose clock is an hour ahead. */
   kling_fake_server_set_clock_offset (f->server, 3600);
@@ -911,10 +916,11 @@ test_validation_fields (Fixture       *f,
   json_object_set_double_member (body, "cfg_scale", 1.5);
   expect_invalid (f, body, 1201, "cfg_scale must be between 0 and 1");
 
+  /* accepted, and ignored, by the v2 models (kling-api.md §7) */
   body = valid_body ();
   json_object_set_string_member (body, "model_name", "kling-v2-master");
   json_object_set_double_member (body, "cfg_scale", 0.5);
-  expect_invalid (f, body, 1201, "cfg_scale is not supported by model_name kling-v2-master");
+  g_free (create_ok (f, body));
 
   body = valid_body ();
   json_object_set_string_member (body, "aspect_ratio", "4:3");
@@ -938,6 +944,8 @@ camera_body (const char *type,
   JsonObject *body = valid_body ();
   JsonObject *camera = json_object_new ();
 
+  json_object_set_string_member (body, "model_name", "kling-v1-5");
+  json_object_set_string_member (body, "mode", "pro");
   json_object_set_string_member (camera, "type", type);
   if (axis1 != NULL)
     {
@@ -970,10 +978,14 @@ test_validation_controls (Fixture       *f,
   expect_invalid (f, body, 1201, "config is required");
   body = camera_body ("spin", NULL, 0, NULL, 0);
   expect_invalid (f, body, 1201, "camera_control.type is invalid");
+  /* the presets are text-to-video only */
   body = camera_body ("down_back", "zoom", 5, NULL, 0);
-  expect_invalid (f, body, 1201, "must be empty");
+  expect_invalid (f, body, 1201, "camera_control.type down_back is not supported by image-to-video");
   body = camera_body ("down_back", NULL, 0, NULL, 0);
-  g_free (create_ok (f, body));
+  expect_invalid (f, body, 1201, "only simple");
+  body = camera_body ("simple", "zoom", 5, NULL, 0);
+  json_object_set_string_member (body, "model_name", "kling-v2-5-turbo");
+  expect_invalid (f, body, 1201, "camera_control is not supported by model_name kling-v2-5-turbo");
 
   body = camera_body ("simple", "zoom", 5, NULL, 0);
   json_object_set_string_member (body, "image_tail", image_base64);
@@ -1048,9 +1060,10 @@ test_validation_motion_brush (Fixture       *f,
     add_dynamic_mask (body, mask, points_array (many, 2));
   expect_invalid (f, body, 1201, "dynamic_masks must have 1 to 6 entries (got 7)");
 
+  /* soft edges are thresholded at half grey, JPEG masks are taken */
   body = valid_body ();
   add_dynamic_mask (body, grey_128, points_array (many, 2));
-  expect_invalid (f, body, 1201, "only the values 0 and 255");
+  g_free (create_ok (f, body));
   body = valid_body ();
   add_dynamic_mask (body, palette, points_array (many, 2));
   expect_invalid (f, body, 1201, "8-bit PNG without palette or alpha");
@@ -1059,7 +1072,7 @@ test_validation_motion_brush (Fixture       *f,
   expect_invalid (f, body, 1201, "8-bit PNG without palette or alpha");
   body = valid_body ();
   add_dynamic_mask (body, jpeg_mask, points_array (many, 2));
-  expect_invalid (f, body, 1201, "dynamic_masks[0].mask must be a PNG image");
+  g_free (create_ok (f, body));
   body = valid_body ();
   add_dynamic_mask (body, rgb, points_array (many, 2));
   g_free (create_ok (f, body));
@@ -1074,6 +1087,128 @@ test_validation_motion_brush (Fixture       *f,
   body = brush_body ();
   json_object_set_string_member (body, "static_mask", "data:image/png;base64,AAAA");
   expect_invalid (f, body, 1201, "File is not in a valid base64 format");
+}
+
+/* kling-api.md §7: what each model takes by late 2026 */
+
+static JsonObject *
+model_body (const char *model,
+            const char *mode,
+            const char *duration)
+{
+  JsonObject *body = valid_body ();
+
+  json_object_set_string_member (body, "model_name", model);
+  json_object_set_string_member (body, "mode", mode);
+  json_object_set_string_member (body, "duration", duration);
+  return body;
+}
+
+static JsonObject *
+with_member (JsonObject *body,
+             const char *name,
+             const char *value)
+{
+  json_object_set_string_member (body, name, value);
+  return body;
+}
+
+static void
+test_validation_models (Fixture       *f,
+                        gconstpointer  data)
+{
+  kling_fake_server_set_concurrency (f->server, 100);
+  g_free (create_ok (f, model_body ("kling-v3", "std", "15")));
+  g_free (create_ok (f, model_body ("kling-v3", "pro", "3")));
+  expect_invalid (f, model_body ("kling-v3", "pro", "16"), 1201, "from \"3\" to \"15\"");
+  expect_invalid (f, model_body ("kling-v2-6", "pro", "15"), 1201, "\"5\" or \"10\"");
+  g_free (create_ok (f, model_body ("kling-v2-6", "std", "5")));
+
+  /* sound: v2.6 pro and v3; not with an end frame on v2.6 */
+  g_free (create_ok (f, with_member (model_body ("kling-v2-6", "pro", "10"), "sound", "on")));
+  expect_invalid (f, with_member (model_body ("kling-v2-6", "std", "5"), "sound", "on"), 1201,
+                  "sound is not supported by model_name kling-v2-6 with mode std");
+  g_free (create_ok (f, with_member (model_body ("kling-v2-6", "std", "5"), "sound", "off")));
+  expect_invalid (f, with_member (with_member (model_body ("kling-v2-6", "pro", "5"), "sound", "on"),
+                                  "image_tail", image_base64), 1201,
+                  "image_tail and sound \"on\" cannot be used together");
+  g_free (create_ok (f, with_member (with_member (model_body ("kling-v3", "std", "8"), "sound", "on"),
+                                     "image_tail", image_base64)));
+  expect_invalid (f, with_member (model_body ("kling-v1", "std", "5"), "sound", "loud"), 1201,
+                  "sound is invalid");
+
+  /* end frame */
+  expect_invalid (f, with_member (model_body ("kling-v2-6", "std", "5"), "image_tail", image_base64),
+                  1201, "image_tail is not supported by model_name kling-v2-6 with mode std");
+  expect_invalid (f, with_member (model_body ("kling-v2-master", "pro", "5"), "image_tail", image_base64),
+                  1201, "image_tail is not supported");
+
+  /* retired models: served unless the service is set to refuse them */
+  g_free (create_ok (f, model_body ("kling-v1-6", "pro", "5")));
+  kling_fake_server_set_refuse_retired (f->server, TRUE);
+  expect_invalid (f, model_body ("kling-v1-6", "pro", "5"), 1201, "model_name is invalid");
+  g_free (create_ok (f, model_body ("kling-v2-5-turbo", "pro", "5")));
+}
+
+/* The seed page's own script: URL images, an integer duration. */
+static void
+test_seed_script (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char seed_body[] =
+    "{\"model_name\": \"kling-v1\", \"mode\": \"pro\", \"duration\": 5, "
+    "\"image\": \"https://h2.inkwai.com/bs2/upload-ylab-stunt/se/raw_image_0.jpg\", "
+    "\"prompt\": \"宇航员站起身走了\", \"cfg_scale\": 0.5, "
+    "\"static_mask\": \"https://h2.inkwai.com/bs2/upload-ylab-stunt/ai_portal/static_mask.png\", "
+    "\"dynamic_masks\": [{\"mask\": \"https://h2.inkwai.com/bs2/dynamic_mask_1.png\", "
+    "\"trajectories\": [{\"x\":279,\"y\":219},{\"x\":417,\"y\":65}]}]}";
+  g_autoptr(Response) r = request (f, "POST", f->api, seed_body);
+
+  assert_kling_error (r, SOUP_STATUS_BAD_REQUEST, 1201, "duration must be a string");
+  g_assert_cmpuint (kling_fake_server_get_task_count (f->server), ==, 0);
+}
+
+/* The official API finds a task by the caller's external_task_id in the
+ * path; task ids need not be digits. */
+static void
+test_kling_external_id (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *task_id = NULL;
+  g_autoptr(JsonObject) found = NULL;
+
+  kling_fake_server_set_letter_ids (f->server, TRUE);
+  task_id = create_ok (f, with_member (valid_body (), "external_task_id", "studio-7f3a"));
+  g_assert_cmpuint (strlen (task_id), ==, 22);
+  g_assert_false (g_ascii_isdigit (task_id[0]) && g_ascii_isdigit (task_id[1]) &&
+                  g_ascii_isdigit (task_id[2]) && g_ascii_isdigit (task_id[3]));
+  found = query (f, "studio-7f3a");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (found, "data"),
+                                                  "task_id"), ==, task_id);
+}
+
+/* New-api relays route only create and query by task id. */
+static void
+test_relay_new_api (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *task_id = NULL;
+  g_autofree char *by_external = g_strconcat (f->api, "/studio-relay-1", NULL);
+  g_autoptr(JsonObject) found = NULL;
+  Response *r;
+
+  kling_fake_server_set_no_list (f->server, TRUE);
+  task_id = create_ok (f, with_member (valid_body (), "external_task_id", "studio-relay-1"));
+  found = query (f, task_id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (found, "data"),
+                                                  "task_id"), ==, task_id);
+  r = request (f, "GET", f->api, NULL);
+  g_assert_cmpuint (r->status, ==, SOUP_STATUS_NOT_FOUND);
+  g_assert_cmpmem (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body), "404 page not found", 18);
+  response_free (r);
+  r = request (f, "GET", by_external, NULL);
+  assert_relay_error (r, SOUP_STATUS_BAD_REQUEST, "task_not_exist", "not found");
+  response_free (r);
 }
 
 static void
@@ -1399,6 +1534,10 @@ main (int   argc,
   ADD ("/fake-server/validation/fields", KLING_FAKE_DIALECT_KLING, test_validation_fields);
   ADD ("/fake-server/validation/controls", KLING_FAKE_DIALECT_KLING, test_validation_controls);
   ADD ("/fake-server/validation/motion-brush", KLING_FAKE_DIALECT_KLING, test_validation_motion_brush);
+  ADD ("/fake-server/validation/models", KLING_FAKE_DIALECT_KLING, test_validation_models);
+  ADD ("/fake-server/validation/seed-script", KLING_FAKE_DIALECT_KLING, test_seed_script);
+  ADD ("/fake-server/kling/external-id", KLING_FAKE_DIALECT_KLING, test_kling_external_id);
+  ADD ("/fake-server/relay/new-api", KLING_FAKE_DIALECT_RELAY, test_relay_new_api);
   ADD ("/fake-server/validation/mask-mismatch", KLING_FAKE_DIALECT_KLING, test_validation_mask_mismatch);
   ADD ("/fake-server/concurrency", KLING_FAKE_DIALECT_KLING, test_concurrency);
   ADD ("/fake-server/faults/http", KLING_FAKE_DIALECT_KLING, test_faults_http);

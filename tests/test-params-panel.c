@@ -148,14 +148,27 @@ selected_string (AdwComboRow *combo)
   return gtk_string_object_get_string (item);
 }
 
+/* Where @model is in the model list, as its name shows; a retired model is
+ * listed once "Show Retired Models" is switched on, as a user would. */
 static guint
-model_index (const char *model)
+model_index (Fixture    *fixture,
+             const char *model)
 {
-  const char * const *models = kling_capabilities_get_models ();
+  GListModel *list = adw_combo_row_get_model (row (fixture, "Model"));
+  const char *name = kling_capabilities_get_display_name (model);
 
-  for (guint i = 0; models[i] != NULL; i++)
-    if (g_str_equal (models[i], model))
-      return i;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (list, i);
+
+          if (g_str_equal (gtk_string_object_get_string (item), name))
+            return i;
+        }
+      gtk_switch_set_active (GTK_SWITCH (find_in (row (fixture, "Show Retired Models"),
+                                                  match_type_name, "GtkSwitch")), TRUE);
+    }
   g_assert_not_reached ();
 }
 
@@ -262,30 +275,36 @@ test_model_switch (Fixture       *fixture,
   mode_row = row (fixture, "Mode");
   g_assert_cmpstr (selected_string (mode_row), ==, "Standard (std)");
 
-  /* Kling v2.6 has pro only: the request must not keep std. */
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v2-6"));
+  /* Kling v3 takes 3 to 15 s; Kling v2.6 only 5 or 10: the request must
+   * not keep 15 s, and moves to the nearest. */
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v3"));
   g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_null (kling_params_panel_get_note (fixture->panel));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row (fixture, "Duration"))), ==, 13);
+  adw_combo_row_set_selected (row (fixture, "Duration"), 12);
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "15");
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v2-6"));
+  g_assert_cmpuint (fixture->n_changed, ==, 3);
   g_assert_cmpstr (kling_request_get_model (fixture->request), ==, "kling-v2-6");
-  g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "pro");
-  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "5");
+  g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "std");
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "10");
   note = kling_params_panel_get_note (fixture->panel);
-  g_assert_cmpstr (note, ==, "Kling v2.6 has no std mode; switched to pro.");
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (mode_row)), ==, 1);
-  g_assert_cmpstr (selected_string (mode_row), ==, "Professional (pro)");
-  g_assert_cmpstr (selected_string (row (fixture, "Duration")), ==, "5 s");
+  g_assert_cmpstr (note, ==, "Kling v2.6 in std mode has no 15 s; switched to 10 s.");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (mode_row)), ==, 2);
+  g_assert_cmpstr (selected_string (mode_row), ==, "Standard (std)");
+  g_assert_cmpstr (selected_string (row (fixture, "Duration")), ==, "10 s");
 
   /* The note is said once: a change that switches nothing clears it. */
-  adw_combo_row_set_selected (row (fixture, "Duration"), 1);
-  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "10");
+  adw_combo_row_set_selected (row (fixture, "Duration"), 0);
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "5");
   g_assert_null (kling_params_panel_get_note (fixture->panel));
 
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v1"));
-  g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "pro");
-  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "10");
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (mode_row)), ==, 2);
-  adw_combo_row_set_selected (mode_row, 0);
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v1"));
   g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "std");
-  g_assert_cmpuint (fixture->n_changed, ==, 4);
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "5");
+  adw_combo_row_set_selected (mode_row, 1);
+  g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "pro");
+  g_assert_cmpuint (fixture->n_changed, ==, 6);
   g_assert_null (kling_params_panel_get_problem (fixture->panel));
 }
 
@@ -338,7 +357,7 @@ test_guidance (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (value, 0.7, 1e-9);
   g_assert_cmpuint (fixture->n_changed, ==, 2);
 
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v2-master"));
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v2-master"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cfg_row)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (unsupported)));
   g_assert_cmpstr (adw_action_row_get_subtitle (unsupported), ==, "Kling v2 Master sets guidance itself");
@@ -346,7 +365,7 @@ test_guidance (Fixture       *fixture,
   g_assert_true (kling_request_validate (fixture->request, NULL));
 
   /* Back on a model that takes it, the user's guidance returns. */
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v1-6"));
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v1-6"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cfg_row)));
   g_assert_true (kling_request_get_cfg_scale (fixture->request, &value));
   g_assert_cmpfloat_with_epsilon (value, 0.7, 1e-9);
@@ -398,6 +417,15 @@ test_prompt_counter (Fixture       *fixture,
 
 /* Motion brush */
 
+static gboolean
+no_problem (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *problem = kling_params_panel_get_problem (fixture->panel);
+
+  return problem == NULL;
+}
+
 static void
 test_motion_brush_fix (Fixture       *fixture,
                        gconstpointer  data)
@@ -414,17 +442,17 @@ test_motion_brush_fix (Fixture       *fixture,
 
   kling_params_panel_set_uses_motion_brush (fixture->panel, TRUE);
   assert_problem (fixture, "Kling v2 Master std 5 s cannot use the motion brush you painted. "
-                           "Motion brush works only with Kling v1 (std or pro, 5 s) and "
-                           "Kling v1.5 (pro, 5 s).");
+                           "Motion brush works only with Kling v1 (std or pro, 5 s).");
   g_assert_false (kling_request_validate (fixture->request, &error));
   g_assert_true (g_str_has_prefix (error->message, "Motion brush works only with"));
   g_clear_error (&error);
 
-  fix = button (fixture, "Switch to");
+  fix = button (fixture, "Use ");
   g_assert_true (gtk_widget_is_visible (fix));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (fix)))), ==,
-                   "Switch to Kling v1 pro 5 s");
+                   "Use Kling v1 Pro");
   g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (kling_test_wait_for (no_problem, fixture, 5000));
 
   g_assert_cmpstr (kling_request_get_model (fixture->request), ==, "kling-v1");
   g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "pro");
@@ -443,14 +471,15 @@ test_motion_brush_fix (Fixture       *fixture,
   adw_combo_row_set_selected (row (fixture, "Mode"), 0);
   adw_combo_row_set_selected (row (fixture, "Duration"), 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (fix)))), ==,
-                   "Switch to Kling v1 std 5 s");
+                   "Use Kling v1 Standard, 5 s");
   g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (kling_test_wait_for (no_problem, fixture, 5000));
   g_assert_cmpstr (kling_request_get_mode (fixture->request), ==, "std");
   g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "5");
   g_assert_true (kling_request_validate (fixture->request, NULL));
 
   /* Clearing the paint clears the warning. */
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v2-master"));
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v2-master"));
   g_assert_nonnull (kling_params_panel_get_problem (fixture->panel));
   kling_params_panel_set_uses_motion_brush (fixture->panel, FALSE);
   g_assert_null (kling_params_panel_get_problem (fixture->panel));
@@ -503,12 +532,9 @@ test_controls_exclusive (Fixture       *fixture,
   assert_problem (fixture, NULL);
   g_assert_true (kling_request_validate (fixture->request, NULL));
 
-  adw_combo_row_set_selected (row (fixture, "Camera Movement"), 1);
-  g_assert_false (gtk_widget_get_visible (row (fixture, "Axis")));
-  g_assert_cmpstr (kling_request_get_camera_control (fixture->request, config), ==, "down_back");
-  for (guint i = 0; i < KLING_CAMERA_N_AXES; i++)
-    g_assert_cmpfloat (config[i], ==, 0.0);
-  adw_combo_row_set_selected (row (fixture, "Camera Movement"), 0);
+  /* Image-to-video takes only "simple": the presets are not offered. */
+  g_assert_false (gtk_widget_get_visible (row (fixture, "Camera Movement")));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row (fixture, "Camera Movement"))), ==, 1);
 
   /* Painted regions: explained, and nothing of the user's is thrown away. */
   paint_regions (fixture->request);
@@ -542,7 +568,7 @@ test_controls_exclusive (Fixture       *fixture,
   g_signal_emit_by_name (remove, "clicked");
   g_assert_null (kling_request_get_image_tail (fixture->request));
   g_assert_cmpstr (adw_action_row_get_subtitle (end_row), ==, "No image chosen yet");
-  g_assert_cmpuint (fixture->n_changed, ==, 11);
+  g_assert_cmpuint (fixture->n_changed, ==, 9);
 }
 
 static gboolean
@@ -551,6 +577,97 @@ popup_items_bound (gpointer data)
   Fixture *fixture = data;
 
   return visible_label (fixture, "Not with") != NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *prefix;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return visible_label (wait->fixture, wait->prefix) != NULL;
+}
+
+static gboolean
+kling_test_wait_for_label (Fixture    *fixture,
+                           const char *prefix)
+{
+  LabelWait wait = { fixture, prefix };
+
+  return kling_test_wait_for (label_shown, &wait, 5000);
+}
+
+static gboolean
+model_items_bound (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return visible_label (fixture, "Motion brush · End frame") != NULL;
+}
+
+/* The model list says what each model takes; retired models wait behind
+ * "Show Retired Models"; the cost shows where the figure is known. */
+static void
+test_model_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwComboRow *model = NULL;
+  GListModel *names;
+
+  kling_params_panel_set_request (fixture->panel, fixture->request);
+  model = row (fixture, "Model");
+  names = adw_combo_row_get_model (model);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 5);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (visible_label (fixture, "Costs"))), ==,
+                   "Costs 1 unit of your Kling resource pack (Kling v1 std 5 s)");
+
+  gtk_widget_activate (GTK_WIDGET (model));
+  g_assert_true (kling_test_wait_for (model_items_bound, fixture, 5000));
+  g_assert_nonnull (visible_label (fixture, "End frame · Sound"));   /* v2.6, v3 */
+  g_assert_nonnull (visible_label (fixture, "No motion brush, end frame or camera"));   /* v2 Master */
+  g_assert_null (visible_label (fixture, "Retired"));
+  gtk_popover_popdown (GTK_POPOVER (find_in (GTK_WIDGET (model), match_type_name, "GtkPopover")));
+
+  gtk_switch_set_active (GTK_SWITCH (find_in (row (fixture, "Show Retired Models"),
+                                              match_type_name, "GtkSwitch")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 9);
+  g_assert_cmpstr (selected_string (model), ==, "Kling v1");
+  g_assert_true (kling_test_wait_for_label (fixture, "Retired 2026-09-15 · Motion brush · End frame · Camera"));
+
+  /* v3 pro 15 s: no published figure known, so no cost shown */
+  adw_combo_row_set_selected (model, model_index (fixture, "kling-v3"));
+  adw_combo_row_set_selected (row (fixture, "Duration"), 12);
+  g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "15");
+  g_assert_null (visible_label (fixture, "Costs"));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Sound")));
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+}
+
+
+/* A draft from before: a text-to-video camera preset is a problem the
+ * panel names, and choosing an amount makes it "simple". */
+static void
+test_camera_preset_draft (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  double none[KLING_CAMERA_N_AXES] = { 0 };
+  double config[KLING_CAMERA_N_AXES];
+
+  kling_request_set_model (fixture->request, "kling-v1-5");
+  kling_request_set_mode (fixture->request, "pro");
+  kling_request_set_camera_control (fixture->request, "down_back", none);
+  kling_params_panel_set_request (fixture->panel, fixture->request);
+  assert_problem (fixture, "Camera control: “down_back” is a text-to-video preset; "
+                           "image-to-video takes only “simple” (one axis)");
+  gtk_range_set_value (scale_in (row (fixture, "Amount")), -4);
+  g_assert_cmpstr (kling_request_get_camera_control (fixture->request, config), ==, "simple");
+  g_assert_cmpfloat (config[KLING_CAMERA_HORIZONTAL], ==, -4.0);
+  assert_problem (fixture, NULL);
+  g_assert_true (kling_request_validate (fixture->request, NULL));
 }
 
 /* What the combination cannot do is greyed out, with the reason inline. */
@@ -580,12 +697,12 @@ test_unsupported_control (Fixture       *fixture,
   assert_problem (fixture, "Kling v1 std 10 s cannot use an end frame or camera control.");
 
   /* Kling v1.5 pro 10 s takes an end frame but no camera control. */
-  adw_combo_row_set_selected (row (fixture, "Model"), model_index ("kling-v1-5"));
+  adw_combo_row_set_selected (row (fixture, "Model"), model_index (fixture, "kling-v1-5"));
   adw_combo_row_set_selected (row (fixture, "Mode"), 1);
   g_assert_cmpstr (kling_request_get_duration (fixture->request), ==, "10");
   assert_problem (fixture, "No end frame chosen yet: choose an image, or set Extra control to None.");
   g_assert_nonnull (visible_label (fixture, "Kling v1.5 pro 10 s cannot use camera control; "
-                                            "it works only with Kling v1.5 (pro, 5 s)."));
+                                            "it works only with Kling v1.5 (pro, 5 s), retired."));
   g_assert_true (gtk_widget_is_sensitive (visible_label (fixture, "End frame")));
 }
 
@@ -625,7 +742,7 @@ test_refresh_from_request (Fixture       *fixture,
   g_assert_cmpfloat (gtk_range_get_value (scale_in (row (fixture, "Amount"))), ==, -3.0);
   /* v1.6 pro 10 s takes no camera control */
   assert_problem (fixture, "Kling v1.6 pro 10 s cannot use camera control; "
-                           "it works only with Kling v1.5 (pro, 5 s).");
+                           "it works only with Kling v1.5 (pro, 5 s), retired.");
   g_assert_cmpuint (fixture->n_changed, ==, 0);
 
   /* A request replaced from outside: everything follows. */
@@ -696,6 +813,8 @@ main (int    argc,
   ADD ("/params-panel/motion-brush-fix", test_motion_brush_fix);
   ADD ("/params-panel/controls-exclusive", test_controls_exclusive);
   ADD ("/params-panel/unsupported-control", test_unsupported_control);
+  ADD ("/params-panel/model-list", test_model_list);
+  ADD ("/params-panel/camera-preset-draft", test_camera_preset_draft);
   ADD ("/params-panel/refresh-from-request", test_refresh_from_request);
   ADD ("/params-panel/focus-field", test_focus_field);
 #undef ADD

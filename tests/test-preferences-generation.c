@@ -12,32 +12,55 @@
 #include "kling-capabilities.h"
 #include "kling-test-preferences.h"
 
+/* The position of @model in the Model row. */
+static guint
+model_position (const char *model)
+{
+  const char * const *models = kling_capabilities_get_models ();
+
+  for (guint i = 0; models[i] != NULL; i++)
+    if (g_str_equal (models[i], model))
+      return i;
+  g_error ("No model %s in the capabilities", model);
+  return 0;
+}
+
+static void
+assert_duration_shown (Fixture    *f,
+                       const char *label)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (part (f->window, "duration_row"));
+
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, label);
+}
+
+/* The defaults of new compositions follow what the chosen model offers;
+ * the download folder is shown, and reset to the Videos folder. */
 static void
 test_generation_defaults (Fixture       *f,
                           gconstpointer  data)
 {
-  const char * const *models = kling_capabilities_get_models ();
   g_autofree char *folder = kling_test_make_dir ("videos-out");
-  guint v2_6 = 0;
-
-  while (models[v2_6] != NULL && !g_str_equal (models[v2_6], "kling-v2-6"))
-    v2_6++;
-  g_assert_nonnull (models[v2_6]);
 
   open_window (f, 1280, 800);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "generation");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (part (f->window, "mode_list"))), ==, 2);
 
-  /* Kling v2.6 has no std mode: pro becomes the default. */
-  adw_combo_row_set_selected (part (f->window, "model_row"), v2_6);
+  /* What Kling v2.6 offers, in its words. */
+  adw_combo_row_set_selected (part (f->window, "model_row"), model_position ("kling-v2-6"));
   assert_setting ("default-model", "kling-v2-6");
-  assert_setting ("default-mode", "pro");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (part (f->window, "mode_list"))), ==, 1);
-
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (part (f->window, "mode_list"))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (part (f->window, "duration_list"))), ==, 2);
   adw_combo_row_set_selected (part (f->window, "duration_row"), 1);
   assert_setting ("default-duration", "10");
-  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (part (f->window, "duration_row"))),
-                   ==, "10 s");
+  assert_duration_shown (f, "10 s");
+
+  /* Kling v3 offers every second from 3 to 15: the 10 s chosen stays. */
+  adw_combo_row_set_selected (part (f->window, "model_row"), model_position ("kling-v3"));
+  assert_setting ("default-model", "kling-v3");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (part (f->window, "duration_list"))), ==, 13);
+  assert_setting ("default-duration", "10");
+  assert_duration_shown (f, "10 s");
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (part (f->window, "download_reset_button"))));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (part (f->window, "download_row")), "The Videos folder ("));

@@ -67,6 +67,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->server = kling_fake_server_new (dialect);
   kling_fake_server_set_timing (f->server, 50, 100);
+  /* A new-api relay: the relay dialect, no list, no lookup by external id. */
+  kling_fake_server_set_no_list (f->server, dialect == KLING_FAKE_DIALECT_RELAY);
   if (dialect == KLING_FAKE_DIALECT_RELAY)
     kling_fake_server_set_token (f->server, TOKEN);
   else

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kling-cli.h"
+#include "kling-cli-submit-controls.h"
 #include "kling-draft.h"
 #include "kling-poller.h"
 #include "kling-request.h"
@@ -30,6 +31,11 @@ typedef struct {
   char   **trajectories;
   char    *draft;
   char    *output;
+  char    *sound;
+  char    *image_tail;
+  char    *camera;
+  gboolean allow_unknown_model;
+  char    *create_request_id;   /* from the create's answer */
   gboolean wait;
   gboolean json;
 } SubmitOptions;
@@ -50,63 +56,13 @@ submit_options_clear (SubmitOptions *options)
   g_strfreev (options->trajectories);
   g_free (options->draft);
   g_free (options->output);
+  g_free (options->sound);
+  g_free (options->image_tail);
+  g_free (options->camera);
+  g_free (options->create_request_id);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SubmitOptions, submit_options_clear)
-
-/* "scheme://…" in any case is an address, not a file name; only http and
- * https ones can be sent (kling_image_check() checks the rest). */
-static gboolean
-is_url (const char  *text,
-        GError     **error)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (text);
-
-  if (scheme == NULL || !g_str_has_prefix (text + strlen (scheme), "://"))
-    return FALSE;
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                 _("--image “%s”: only http:// and https:// addresses can be sent"), text);
-  return TRUE;
-}
-
-/* Schemes are case-insensitive; servers that test for "https://" are not. */
-static char *
-lowercase_scheme (const char *url)
-{
-  gsize length = strcspn (url, ":");
-  g_autofree char *scheme = g_ascii_strdown (url, length);
-
-  return g_strconcat (scheme, url + length, NULL);
-}
-
-static gboolean
-apply_image (KlingRequest  *request,
-             const char    *image,
-             GError       **error)
-{
-  g_autoptr(KlingImage) loaded = NULL;
-  g_autoptr(GError) url_error = NULL;
-
-  if (is_url (image, &url_error))
-    {
-      g_autofree char *url = NULL;
-
-      if (url_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&url_error));
-          return FALSE;
-        }
-      url = lowercase_scheme (image);
-      loaded = kling_image_new_from_url (url);
-    }
-  else
-    loaded = kling_image_new_from_file (image, error);
-  if (loaded == NULL)
-    return FALSE;
-  kling_request_set_image (request, loaded);
-  return TRUE;
-}
 
 static gboolean
 apply_cfg_scale (KlingRequest  *request,
@@ -207,6 +163,22 @@ apply_masks (KlingRequest   *request,
   return TRUE;
 }
 
+static gboolean
+apply_controls (KlingRequest   *request,
+                SubmitOptions  *options,
+                GError        **error)
+{
+  if (options->image_tail != NULL &&
+      !kling_cli_apply_image (request, options->image_tail, kling_request_set_image_tail, error))
+    {
+      g_prefix_error (error, _("End frame: "));
+      return FALSE;
+    }
+  if (options->camera != NULL && !kling_cli_apply_camera (request, options->camera, error))
+    return FALSE;
+  return options->sound == NULL || kling_cli_apply_sound (request, options->sound, error);
+}
+
 static KlingRequest *
 build_request (SubmitOptions  *options,
                GError        **error)
@@ -234,7 +206,8 @@ build_request (SubmitOptions  *options,
       request = kling_request_new ();
     }
 
-  if (options->image != NULL && !apply_image (request, options->image, error))
+  if (options->image != NULL &&
+      !kling_cli_apply_image (request, options->image, kling_request_set_image, error))
     return NULL;
   if (options->prompt != NULL)
     kling_request_set_prompt (request, options->prompt);
@@ -250,8 +223,9 @@ build_request (SubmitOptions  *options,
     return NULL;
   if (options->aspect_ratio != NULL)
     kling_request_set_aspect_ratio (request, options->aspect_ratio);
-  if (!apply_masks (request, options, error))
+  if (!apply_masks (request, options, error) || !apply_controls (request, options, error))
     return NULL;
+  kling_request_set_allow_unknown_model (request, options->allow_unknown_model);
 
   return g_steal_pointer (&request);
 }
@@ -297,12 +271,18 @@ info_from_task (KlingTask *task)
   return info;
 }
 
+/* @request_id: (nullable): the create's, when the task holds none */
 static void
-print_task_json (KlingTask *task)
+print_task_json (KlingTask  *task,
+                 const char *request_id)
 {
   g_autoptr(KlingTaskInfo) info = info_from_task (task);
-  g_autoptr(JsonNode) node = kling_cli_task_to_json (info, kling_task_get_local_id (task),
-                                                     kling_task_get_video_path (task));
+  g_autoptr(JsonNode) node = NULL;
+
+  if (info->request_id == NULL)
+    info->request_id = g_strdup (request_id);
+  node = kling_cli_task_to_json (info, kling_task_get_local_id (task),
+                                 kling_task_get_video_path (task));
 
   kling_cli_print_json (node);
 }
@@ -317,6 +297,7 @@ send_task (KlingTaskStore  *store,
            KlingTask       *task,
            GBytes          *body,
            gboolean         queue_when_busy,
+           char           **out_request_id,
            GError         **error)
 {
   KlingCliWait wait = { NULL };
@@ -355,6 +336,7 @@ send_task (KlingTaskStore  *store,
     }
 
   kling_task_update_from_info (task, info);
+  *out_request_id = g_strdup (info->request_id);
   return kling_task_store_save (store, task, error);
 }
 
@@ -368,7 +350,7 @@ report_unconfirmed (KlingTask     *task,
   g_printerr (_("kling-studio-cli: %s Look it up again with: kling-studio-cli status %s\n"),
               error->message, kling_task_get_local_id (task));
   if (options->json)
-    print_task_json (task);
+    print_task_json (task, options->create_request_id);
   return KLING_CLI_EXIT_UNCONFIRMED;
 }
 
@@ -459,7 +441,7 @@ wait_failed (KlingTask     *task,
                                                               : kling_task_get_local_id (task),
                                 reason, kling_task_get_request_id (task));
   if (options->json)
-    print_task_json (task);
+    print_task_json (task, options->create_request_id);
 
   /* 2 promises that nothing was sent; past the create, a local failure
    * (e.g. the disk) means the task did not deliver. */
@@ -538,7 +520,7 @@ wait_for_video (KlingTaskStore *store,
     }
 
   if (options->json)
-    print_task_json (task);
+    print_task_json (task, options->create_request_id);
   return KLING_CLI_EXIT_OK;
 }
 
@@ -553,7 +535,7 @@ kling_cli_submit (int    argc,
     { "negative-prompt", 0, 0, G_OPTION_ARG_STRING, &options.negative_prompt, N_("What should not appear"), N_("TEXT") },
     { "model", 0, 0, G_OPTION_ARG_STRING, &options.model, N_("Model name (default kling-v1)"), N_("NAME") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &options.mode, N_("std or pro"), N_("MODE") },
-    { "duration", 0, 0, G_OPTION_ARG_STRING, &options.duration, N_("Video length in seconds: 5 or 10"), N_("SECONDS") },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &options.duration, N_("Video length in whole seconds: 5 or 10; 3 to 15 with kling-v3"), N_("SECONDS") },
     { "cfg-scale", 0, 0, G_OPTION_ARG_STRING, &options.cfg_scale, N_("Guidance from 0 to 1"), N_("X") },
     { "aspect-ratio", 0, 0, G_OPTION_ARG_STRING, &options.aspect_ratio, N_("16:9, 9:16 or 1:1"), N_("RATIO") },
     { "static-mask", 0, 0, G_OPTION_ARG_FILENAME, &options.static_mask, N_("PNG of the area that stays still"), N_("PNG") },
@@ -563,6 +545,10 @@ kling_cli_submit (int    argc,
     { "wait", 0, 0, G_OPTION_ARG_NONE, &options.wait, N_("Wait for the video and download it"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("With --wait: where to save the video"), N_("FILE.mp4") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
+    { "sound", 0, 0, G_OPTION_ARG_STRING, &options.sound, N_("Sound in the video: on or off (Kling v2.6 pro, Kling v3)"), N_("on|off") },
+    { "image-tail", 0, 0, G_OPTION_ARG_FILENAME, &options.image_tail, N_("The end frame (PNG or JPEG file, or URL)"), N_("FILE|URL") },
+    { "camera", 0, 0, G_OPTION_ARG_STRING, &options.camera, N_("Camera move on one axis (horizontal, vertical, pan, tilt, roll, zoom) from -10 to 10"), N_("simple:AXIS=VALUE") },
+    { "allow-unknown-model", 0, 0, G_OPTION_ARG_NONE, &options.allow_unknown_model, N_("Send a --model the table does not know, unchecked"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— send an image-to-video task"));
@@ -589,6 +575,7 @@ kling_cli_submit (int    argc,
     body = kling_request_build_body (request, &error);
   if (body == NULL)
     return kling_cli_fail (error);
+  kling_cli_warn_unchecked (request);
 
   client = kling_cli_make_client (&error);
   if (client == NULL)
@@ -603,17 +590,17 @@ kling_cli_submit (int    argc,
     return kling_cli_fail (error);
   g_object_ref (task);
 
-  if (!send_task (store, client, task, body, options.wait, &error))
+  if (!send_task (store, client, task, body, options.wait, &options.create_request_id, &error))
     {
       if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
         return report_unconfirmed (task, error, &options);
-      return kling_cli_fail (error);
+      return kling_cli_fail_create (request, error);
     }
 
   if (options.wait)
     return wait_for_video (store, client, task, &options);
   if (options.json)
-    print_task_json (task);
+    print_task_json (task, options.create_request_id);
   else
     g_print ("%s\n", kling_task_get_task_id (task));
   return KLING_CLI_EXIT_OK;

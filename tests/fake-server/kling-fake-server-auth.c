@@ -14,6 +14,8 @@
 
 #include "kling-fake-server-private.h"
 
+#define JWT_LEEWAY_S 5
+
 #define AUTH_EMPTY        1001
 #define AUTH_INVALID      1002
 #define AUTH_NOT_YET      1003
@@ -167,13 +169,14 @@ check_jwt (KlingFakeServer  *self,
       !get_int_member (payload, "nbf", &nbf))
     goto invalid;
 
-  /* No leeway: a token is good from nbf (inclusive) to exp (exclusive). */
-  if (nbf > now_s)
+  /* A few seconds of leeway either side for clocks slightly apart, as JWT
+   * libraries commonly allow: good from nbf - 5 to exp + 5. */
+  if (nbf > now_s + JWT_LEEWAY_S)
     {
       *message = g_strdup ("Auth failed: token is not yet valid (nbf is in the future)");
       return AUTH_NOT_YET;
     }
-  if (exp <= now_s)
+  if (exp + JWT_LEEWAY_S <= now_s)
     {
       *message = g_strdup ("Auth failed: token has expired");
       return AUTH_EXPIRED;

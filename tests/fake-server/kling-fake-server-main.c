@@ -1,9 +1,9 @@
 /* kling-fake-server-main.c — the fake Kling server as a program
  *
- * kling-fake-server [--port N] [--dialect kling|relay] [--token T]
+ * kling-fake-server [--port N] [--dialect kling|relay|new-api] [--token T]
  *     [--access-key AK --secret-key SK] [--processing-after MS]
  *     [--succeed-after MS] [--concurrency N] [--slow-ms MS]
- *     [--fault NAME[:TIMES]]...
+ *     [--fault NAME[:TIMES]]... [--refuse-retired] [--letter-ids]
  *
  * Prints its base URL as the first line on stdout, then serves until
  * SIGTERM or SIGINT (exit status 0). Bad options exit with status 2.
@@ -31,6 +31,8 @@ typedef struct {
   int     concurrency;
   int     slow_ms;
   char  **faults;
+  gboolean refuse_retired;
+  gboolean letter_ids;
 } Options;
 
 static gboolean
@@ -71,12 +73,12 @@ server_from_options (const Options  *o,
 
   if (g_strcmp0 (o->dialect, "kling") == 0)
     dialect = KLING_FAKE_DIALECT_KLING;
-  else if (g_strcmp0 (o->dialect, "relay") == 0)
+  else if (g_strcmp0 (o->dialect, "relay") == 0 || g_strcmp0 (o->dialect, "new-api") == 0)
     dialect = KLING_FAKE_DIALECT_RELAY;
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--dialect must be kling or relay");
+                   "--dialect must be kling, relay or new-api");
       return NULL;
     }
   if ((o->access_key == NULL) != (o->secret_key == NULL))
@@ -101,6 +103,9 @@ server_from_options (const Options  *o,
   kling_fake_server_set_timing (server, (guint) o->processing_after_ms, (guint) o->succeed_after_ms);
   kling_fake_server_set_concurrency (server, (guint) o->concurrency);
   kling_fake_server_set_slow_ms (server, (guint) o->slow_ms);
+  kling_fake_server_set_no_list (server, g_strcmp0 (o->dialect, "new-api") == 0);
+  kling_fake_server_set_refuse_retired (server, o->refuse_retired);
+  kling_fake_server_set_letter_ids (server, o->letter_ids);
   for (guint i = 0; o->faults != NULL && o->faults[i] != NULL; i++)
     if (!arm_fault (server, o->faults[i], error))
       return NULL;
@@ -121,10 +126,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options o = { 0, NULL, NULL, NULL, NULL, 300, 1200, 5, 2000, NULL };
+  Options o = { 0, NULL, NULL, NULL, NULL, 300, 1200, 5, 2000, NULL, FALSE, FALSE };
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &o.port, "Port to listen on (0: any free port)", "N" },
-    { "dialect", 0, 0, G_OPTION_ARG_STRING, &o.dialect, "Response dialect: kling or relay", "D" },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &o.dialect, "Response dialect: kling, relay, or new-api (a relay without list or lookup by external id)", "D" },
     { "token", 0, 0, G_OPTION_ARG_STRING, &o.token, "Require this Bearer token", "T" },
     { "access-key", 0, 0, G_OPTION_ARG_STRING, &o.access_key, "Require JWTs issued by this access key", "AK" },
     { "secret-key", 0, 0, G_OPTION_ARG_STRING, &o.secret_key, "The secret key the JWTs are signed with", "SK" },
@@ -133,6 +138,8 @@ main (int   argc,
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &o.concurrency, "Unfinished tasks allowed at once", "N" },
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &o.slow_ms, "How long the slow fault waits", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.faults, "Arm a fault (repeatable)", "NAME[:TIMES]" },
+    { "refuse-retired", 0, 0, G_OPTION_ARG_NONE, &o.refuse_retired, "Refuse models past their end of life", NULL },
+    { "letter-ids", 0, 0, G_OPTION_ARG_NONE, &o.letter_ids, "Task ids of letters and digits", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -21,7 +21,7 @@ typedef enum {
 } KlingFakeStatus;
 
 typedef struct {
-  char   *task_id;            /* 18 digits */
+  char   *task_id;            /* 18 digits, or letters and digits */
   char   *external_task_id;   /* nullable */
   char   *video_id;
   char   *duration;           /* "5" or "10", as requested */
@@ -48,6 +48,9 @@ struct _KlingFakeServer {
   guint             max_in_flight;
   guint             slow_ms;
   guint             armed[KLING_FAKE_N_FAULTS];
+  gboolean          no_list;         /* new-api relays: no list, no external id lookup */
+  gboolean          refuse_retired;  /* models past their end of life: 1201 */
+  gboolean          letter_ids;      /* task ids like "Cl6kH2gHPegAAAAACQhRzQ" */
 
   GPtrArray        *tasks;          /* KlingFakeTask, oldest first */
   GPtrArray        *request_log;    /* "METHOD /path" strings */

@@ -38,9 +38,19 @@ count_unfinished (KlingFakeServer *self)
 }
 
 static char *
-random_task_id (void)
+random_task_id (gboolean letters)
 {
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   GString *id = g_string_new (NULL);
+
+  /* The seed page's example id, "Cl6kH2gHPegAAAAACQhRzQ": 22 base64url characters. */
+  if (letters)
+    {
+      while (id->len < 22)
+        g_string_append_c (id, alphabet[g_random_int_range (0, 64)]);
+      return g_string_free (id, FALSE);
+    }
 
   /* 18 digits, never a leading zero: the real ids are 64-bit numbers. */
   g_string_append_c (id, (char) ('1' + g_random_int_range (0, 9)));
@@ -91,9 +101,8 @@ handle_query (KlingFakeServer   *self,
 {
   KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
 
-  /* Kling answers a task's own external id on the same path (kling-api.md
-   * §7); relays route task ids only. */
-  if (task == NULL && self->dialect == KLING_FAKE_DIALECT_KLING)
+  /* The official API finds a task by the caller's own id too; relays do not. */
+  if (task == NULL && !self->no_list)
     task = kling_fake_server_find_external (self, task_id);
   if (task == NULL)
     {
@@ -191,7 +200,7 @@ add_task (KlingFakeServer       *self,
   do
     {
       g_free (task->task_id);
-      task->task_id = random_task_id ();
+      task->task_id = random_task_id (self->letter_ids);
     }
   while (kling_fake_server_find_task (self, task->task_id) != NULL);
 
@@ -261,6 +270,16 @@ handle_create (KlingFakeServer   *self,
   g_free (create.fail_message);
 }
 
+/* What a new-api relay's router (gin) answers for a path it does not route. */
+static void
+reply_no_route (SoupServerMessage *msg)
+{
+  static const char text[] = "404 page not found";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, text, strlen (text));
+}
+
 /* Gateway-level faults, answered before the request is even authenticated. */
 static gboolean
 answer_gateway_fault (KlingFakeServer   *self,
@@ -290,22 +309,6 @@ reply_task_count (KlingFakeServer   *self,
   g_autofree char *body = g_strdup_printf ("{\"count\":%u}", self->tasks->len);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-}
-
-/* New-api relays route only create and query by task id; any other path
- * gets their router's "no route" answer (see README.md). */
-static void
-reply_no_route (SoupServerMessage *msg,
-                const char        *method,
-                const char        *path)
-{
-  g_autofree char *body =
-    g_strdup_printf ("{\"error\":{\"message\":\"Invalid URL (%s %s)\","
-                     "\"type\":\"invalid_request_error\",\"param\":\"\",\"code\":\"\"}}",
-                     method, path);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
@@ -340,8 +343,8 @@ handle_api (KlingFakeServer   *self,
     kling_fake_reply_error (self, msg, 429, 1102, "Account balance not enough");
   else if (is_create)
     handle_create (self, msg);
-  else if (route == ROUTE_COLLECTION && self->dialect == KLING_FAKE_DIALECT_RELAY)
-    reply_no_route (msg, method, path);
+  else if (route == ROUTE_COLLECTION && self->no_list)
+    reply_no_route (msg);
   else if (route == ROUTE_COLLECTION)
     handle_list (self, msg, query);
   else

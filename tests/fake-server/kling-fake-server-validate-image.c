@@ -77,8 +77,6 @@ kling_fake_has_magic (GBytes     *bytes,
          memcmp (g_bytes_get_data (bytes, NULL), magic, magic_len) == 0;
 }
 
-#define JPEG_MAGIC "\xff\xd8\xff"
-
 GdkPixbuf *
 kling_fake_load_pixbuf (GBytes *bytes)
 {

@@ -1,10 +1,10 @@
 /* kling-fake-server-validate-masks.c — motion brush: masks and trajectories
  *
  * Motion brush excludes image_tail and camera_control, and only some models,
- * modes and durations take it. A mask is a URL or an 8-bit PNG of 0 and 255
- * without palette or alpha; a dynamic mask must have a painted area and
- * trajectory points inside the image, and the static mask must not overlap
- * it. Masks whose resolution does not match are accepted, and the task
+ * modes and durations take it. A mask is a URL, a JPEG or an 8-bit grey or
+ * RGB PNG without palette or alpha, thresholded at half grey; a dynamic
+ * mask must have a painted area and trajectory points inside the image, and
+ * the static mask must not overlap it. Masks whose resolution does not match are accepted, and the task
  * fails later, as on the real service.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,29 +49,12 @@ png_is_plain_8bit (GBytes *bytes)
   return TRUE;
 }
 
-static gboolean
-pixels_are_black_and_white (GdkPixbuf *pixbuf)
-{
-  int width = gdk_pixbuf_get_width (pixbuf);
-  int height = gdk_pixbuf_get_height (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  int channels = gdk_pixbuf_get_n_channels (pixbuf);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+/* Soft edges are thresholded by the service (kling-api.md §7): a pixel
+ * is painted from half grey up. RGB masks count by their first channel. */
+#define PAINTED(value) ((value) >= 128)
 
-  for (int y = 0; y < height; y++)
-    {
-      const guint8 *p = pixels + (gsize) y * (gsize) stride;
-
-      for (int x = 0; x < width; x++, p += channels)
-        {
-          if ((p[0] != 0 && p[0] != 255) || p[1] != p[0] || p[2] != p[0])
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* A mask: a URL (NULL in *mask) or a base64 8-bit PNG of 0 and 255. */
+/* A mask: a URL (NULL in *mask), or base64 of a JPEG or of an 8-bit grey
+ * or RGB PNG (kling-api.md §7: jpg/jpeg/png masks). */
 static gboolean
 load_mask (Validation  *v,
            const char  *field,
@@ -87,15 +70,13 @@ load_mask (Validation  *v,
   if (bytes == NULL)
     return TRUE;
 
-  if (!kling_fake_has_magic (bytes, PNG_MAGIC, 8))
-    return kling_fake_fail (v, "%s must be a PNG image", field);
-  if (!png_is_plain_8bit (bytes))
+  if (!kling_fake_has_magic (bytes, PNG_MAGIC, 8) && !kling_fake_has_magic (bytes, JPEG_MAGIC, 3))
+    return kling_fake_fail (v, "%s format is not supported: only jpg, jpeg and png", field);
+  if (kling_fake_has_magic (bytes, PNG_MAGIC, 8) && !png_is_plain_8bit (bytes))
     return kling_fake_fail (v, "%s must be an 8-bit PNG without palette or alpha", field);
   pixbuf = kling_fake_load_pixbuf (bytes);
   if (pixbuf == NULL || gdk_pixbuf_get_has_alpha (pixbuf))
     return kling_fake_fail (v, "%s cannot be decoded", field);
-  if (!pixels_are_black_and_white (pixbuf))
-    return kling_fake_fail (v, "%s must contain only the values 0 and 255", field);
 
   *mask = g_steal_pointer (&pixbuf);
   return TRUE;
@@ -112,7 +93,7 @@ mask_is_empty (GdkPixbuf *mask)
 
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
-      if (pixels[(gsize) y * (gsize) stride + (gsize) (x * channels)] != 0)
+      if (PAINTED (pixels[(gsize) y * (gsize) stride + (gsize) (x * channels)]))
         return FALSE;
   return TRUE;
 }
@@ -123,25 +104,13 @@ kling_fake_check_controls (Validation *v,
 {
   gboolean tail = kling_fake_get_member (v->body, "image_tail") != NULL;
   gboolean camera = kling_fake_get_member (v->body, "camera_control") != NULL;
-  const KlingFakeCreate *c = v->create;
-  gboolean supported;
 
   *motion_brush = kling_fake_get_member (v->body, "static_mask") != NULL ||
                   kling_fake_get_member (v->body, "dynamic_masks") != NULL;
   if ((tail ? 1 : 0) + (*motion_brush ? 1 : 0) + (camera ? 1 : 0) > 1)
     return kling_fake_fail (v, "Only one of image_tail, motion brush (static_mask, dynamic_masks) "
                     "and camera_control may be used in one task");
-  if (!*motion_brush)
-    return TRUE;
-
-  supported = g_strcmp0 (c->duration, "5") == 0 &&
-              (g_strcmp0 (c->model_name, "kling-v1") == 0 ||
-               (g_strcmp0 (c->model_name, "kling-v1-5") == 0 && g_strcmp0 (c->mode, "pro") == 0));
-  if (!supported)
-    return kling_fake_fail (v, "motion brush (static_mask, dynamic_masks) is not supported by "
-                    "model_name %s with mode %s and duration %s",
-                            c->model_name, c->mode, c->duration);
-  return TRUE;
+  return kling_fake_check_control_support (v, tail, *motion_brush, camera);
 }
 
 static gboolean
@@ -269,8 +238,8 @@ masks_overlap (GdkPixbuf *a,
 
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
-      if (pa[(gsize) y * (gsize) sa + (gsize) (x * ca)] != 0 &&
-          pb[(gsize) y * (gsize) sb + (gsize) (x * cb)] != 0)
+      if (PAINTED (pa[(gsize) y * (gsize) sa + (gsize) (x * ca)]) &&
+          PAINTED (pb[(gsize) y * (gsize) sb + (gsize) (x * cb)]))
         return TRUE;
   return FALSE;
 }

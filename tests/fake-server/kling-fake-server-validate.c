@@ -6,9 +6,10 @@
  * JSON null counts as absent, as in the real service's JSON decoding.
  *
  * This file holds the entry point, the JSON helpers the checks share and
- * the rules for the model, texts, options, camera control and
- * external_task_id; kling-fake-server-validate-image.c checks the images
- * and kling-fake-server-validate-masks.c the motion brush.
+ * the rules for texts, options, camera control and external_task_id;
+ * kling-fake-server-validate-model.c checks what each model takes,
+ * kling-fake-server-validate-image.c the images and
+ * kling-fake-server-validate-masks.c the motion brush.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,16 +22,6 @@
 #define CODE_INVALID        1201
 #define MAX_TEXT_CHARS      2500
 #define MAX_CAMERA_VALUE    10.0
-
-static const char *const model_names[] = {
-  "kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1",
-  "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3", NULL,
-};
-
-/* Only the v1 family takes cfg_scale; v2.x and later refuse it. */
-static const char *const cfg_scale_models[] = {
-  "kling-v1", "kling-v1-5", "kling-v1-6", NULL,
-};
 
 static const char *const camera_types[] = {
   "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", NULL,
@@ -106,35 +97,6 @@ kling_fake_get_string (Validation  *v,
 }
 
 static gboolean
-check_model_mode_duration (Validation *v)
-{
-  KlingFakeCreate *create = v->create;
-  JsonNode *duration = kling_fake_get_member (v->body, "duration");
-
-  if (!kling_fake_get_string (v, "model_name", &create->model_name))
-    return FALSE;
-  if (create->model_name == NULL)
-    create->model_name = "kling-v1";
-  if (!in_list (model_names, create->model_name))
-    return kling_fake_fail (v, "model_name is invalid");
-
-  if (!kling_fake_get_string (v, "mode", &create->mode))
-    return FALSE;
-  if (create->mode == NULL)
-    create->mode = "std";
-  if (g_strcmp0 (create->mode, "std") != 0 && g_strcmp0 (create->mode, "pro") != 0)
-    return kling_fake_fail (v, "mode is invalid, it must be \"std\" or \"pro\"");
-
-  /* The seed script's integer duration is refused. */
-  if (duration != NULL && !kling_fake_node_is_type (duration, G_TYPE_STRING))
-    return kling_fake_fail (v, "duration must be a string: \"5\" or \"10\"");
-  create->duration = duration != NULL ? json_node_get_string (duration) : "5";
-  if (g_strcmp0 (create->duration, "5") != 0 && g_strcmp0 (create->duration, "10") != 0)
-    return kling_fake_fail (v, "duration is invalid, it must be \"5\" or \"10\"");
-  return TRUE;
-}
-
-static gboolean
 check_text (Validation *v,
             const char *name)
 {
@@ -159,11 +121,9 @@ check_options (Validation *v)
     {
       double value;
 
+      /* Every model takes it; from v2 on it is ignored (kling-api.md §7). */
       if (!node_is_number (cfg_scale))
         return kling_fake_fail (v, "cfg_scale must be a number");
-      if (!in_list (cfg_scale_models, v->create->model_name))
-        return kling_fake_fail (v, "cfg_scale is not supported by model_name %s",
-                                v->create->model_name);
       value = json_node_get_double (cfg_scale);
       if (value < 0.0 || value > 1.0)
         return kling_fake_fail (v, "cfg_scale must be between 0 and 1");
@@ -248,13 +208,10 @@ check_camera (Validation *v)
       !in_list (camera_types, json_node_get_string (type)))
     return kling_fake_fail (v, "camera_control.type is invalid");
 
+  /* The presets are text-to-video only. */
   if (g_strcmp0 (json_node_get_string (type), "simple") != 0)
-    {
-      if (config != NULL)
-        return kling_fake_fail (v, "camera_control.config must be empty when type is %s",
-                                json_node_get_string (type));
-      return TRUE;
-    }
+    return kling_fake_fail (v, "camera_control.type %s is not supported by image-to-video: "
+                               "only simple", json_node_get_string (type));
   if (config == NULL || !JSON_NODE_HOLDS_OBJECT (config))
     return kling_fake_fail (v, "camera_control.config is required when type is simple");
   return check_camera_config (v, json_node_get_object (config));
@@ -265,7 +222,7 @@ run_checks (Validation *v)
 {
   gboolean motion_brush;
 
-  return check_model_mode_duration (v) &&
+  return kling_fake_check_model (v) &&
          check_text (v, "prompt") &&
          check_text (v, "negative_prompt") &&
          check_options (v) &&
@@ -274,6 +231,7 @@ run_checks (Validation *v)
          kling_fake_check_controls (v, &motion_brush) &&
          (!motion_brush || (kling_fake_check_masks (v) && kling_fake_check_mask_geometry (v))) &&
          check_camera (v) &&
+         kling_fake_check_sound (v) &&
          check_external_task_id (v);
 }
 

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 #define PNG_MAGIC  "\x89PNG\r\n\x1a\n"
+#define JPEG_MAGIC "\xff\xd8\xff"
 
 /* One create body being checked. */
 typedef struct {
@@ -48,6 +49,14 @@ GdkPixbuf *kling_fake_load_pixbuf         (GBytes      *bytes);
 gboolean   kling_fake_check_picture       (Validation  *v,
                                            const char  *field,
                                            gboolean     required);
+
+/* kling-fake-server-validate-model.c */
+gboolean   kling_fake_check_model         (Validation  *v);
+gboolean   kling_fake_check_sound         (Validation  *v);
+gboolean   kling_fake_check_control_support (Validation *v,
+                                           gboolean     tail,
+                                           gboolean     brush,
+                                           gboolean     camera);
 
 /* kling-fake-server-validate-masks.c */
 gboolean   kling_fake_check_controls      (Validation  *v,

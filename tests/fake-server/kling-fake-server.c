@@ -123,6 +123,27 @@ kling_fake_server_free (KlingFakeServer *self)
 }
 
 void
+kling_fake_server_set_no_list (KlingFakeServer *self,
+                               gboolean         no_list)
+{
+  self->no_list = no_list;
+}
+
+void
+kling_fake_server_set_refuse_retired (KlingFakeServer *self,
+                                      gboolean         refuse)
+{
+  self->refuse_retired = refuse;
+}
+
+void
+kling_fake_server_set_letter_ids (KlingFakeServer *self,
+                                  gboolean         letters)
+{
+  self->letter_ids = letters;
+}
+
+void
 kling_fake_server_set_token (KlingFakeServer *self,
                              const char      *token)
 {

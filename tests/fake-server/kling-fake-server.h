@@ -5,7 +5,7 @@
  *
  * Routes (matched by path suffix, so any base prefix works):
  *   POST {base}/v1/videos/image2video            create
- *   GET  {base}/v1/videos/image2video/{task_id}  query
+ *   GET  {base}/v1/videos/image2video/{task_id}  query (also by external_task_id)
  *   GET  {base}/v1/videos/image2video?pageNum=&pageSize=  list, newest first
  *   GET  /cdn/videos/{task_id}.mp4               the video, no auth
  * It runs on the GMainContext that was thread-default at
@@ -85,6 +85,20 @@ void             kling_fake_server_set_concurrency (KlingFakeServer *self,
 /* How long SLOW holds an answer back (default 2000 ms). */
 void             kling_fake_server_set_slow_ms  (KlingFakeServer  *self,
                                                  guint             slow_ms);
+/* As real new-api relays (kling-api.md §7): only POST …/image2video and
+ * GET …/image2video/{task_id}; the list answers 404 and a path holding an
+ * external_task_id is not found. Only for the relay dialect. */
+void             kling_fake_server_set_no_list  (KlingFakeServer  *self,
+                                                 gboolean          no_list);
+/* Models past their end of life (2026-09-15: kling-v1-5, kling-v1-6,
+ * kling-v2-1, kling-v2-1-master) are refused with 1201 "model_name is
+ * invalid", as a service that no longer serves them. Default: served. */
+void             kling_fake_server_set_refuse_retired (KlingFakeServer *self,
+                                                       gboolean         refuse);
+/* Task ids of letters and digits, like the seed page's
+ * "Cl6kH2gHPegAAAAACQhRzQ", instead of 18 digits. */
+void             kling_fake_server_set_letter_ids (KlingFakeServer *self,
+                                                   gboolean         letters);
 /* Arms @fault for the next @times matching requests (replacing any count
  * left). 500, 503, HTML and HUGE replace the answer of any API request,
  * before authentication (a gateway answering). 1102 answers any

@@ -266,6 +266,25 @@ kling_capabilities_is_retired (const char *model)
 }
 
 /**
+ * kling_capabilities_explain_retirement:
+ *
+ * For a refusal of a retired model's request: the likely reason.
+ *
+ * Returns: (transfer full) (nullable): "Kling v1.5 was retired on
+ *   2026-09-15; this server may no longer serve it.", or %NULL when @model
+ *   is not retired
+ */
+char *
+kling_capabilities_explain_retirement (const char *model)
+{
+  if (!kling_capabilities_is_retired (model))
+    return NULL;
+  return g_strdup_printf (_("%s was retired on %s; this server may no longer serve it."),
+                          kling_capabilities_get_display_name (model),
+                          kling_capabilities_get_end_of_life (model));
+}
+
+/**
  * kling_capabilities_get_units:
  * @out_units: (out): the cost of one video in Kling's resource-pack units
  *

@@ -60,6 +60,7 @@ const char * const *kling_capabilities_get_camera_types   (const char   *model);
 guint               kling_capabilities_get_model_features (const char   *model);
 const char         *kling_capabilities_get_end_of_life    (const char   *model);
 gboolean            kling_capabilities_is_retired         (const char   *model);
+char               *kling_capabilities_explain_retirement (const char   *model);
 gboolean            kling_capabilities_get_units          (const char   *model,
                                                            const char   *mode,
                                                            const char   *duration,

@@ -164,7 +164,8 @@ add_members (KlingRequest  *self,
     add_string (builder, "prompt", self->prompt);
   if (self->negative_prompt != NULL)
     add_string (builder, "negative_prompt", self->negative_prompt);
-  if (self->has_cfg_scale && kling_capabilities_supports_cfg_scale (self->model))
+  if (self->has_cfg_scale && (kling_capabilities_supports_cfg_scale (self->model) ||
+                              kling_request_is_model_unchecked (self)))
     {
       json_builder_set_member_name (builder, "cfg_scale");
       json_builder_add_double_value (builder, self->cfg_scale);
@@ -181,7 +182,8 @@ add_members (KlingRequest  *self,
   if (self->camera_type != NULL)
     add_camera_control (self, builder);
   if (self->sound != NULL &&
-      kling_capabilities_supports_sound (self->model, self->mode, self->duration))
+      (kling_capabilities_supports_sound (self->model, self->mode, self->duration) ||
+       kling_request_is_model_unchecked (self)))
     add_string (builder, "sound", self->sound);
   if (self->callback_url != NULL)
     add_string (builder, "callback_url", self->callback_url);

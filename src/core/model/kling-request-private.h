@@ -31,6 +31,7 @@ struct _KlingRequest {
   double      camera_config[KLING_CAMERA_N_AXES];
   char       *callback_url;
   char       *external_task_id;
+  gboolean    allow_unknown_model;
 };
 
 extern const char * const kling_camera_types[];

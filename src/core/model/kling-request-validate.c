@@ -54,7 +54,7 @@ check_model (KlingRequest  *self,
 {
   g_autofree char *known = NULL;
 
-  if (kling_capabilities_has_model (self->model))
+  if (kling_capabilities_has_model (self->model) || kling_request_is_model_unchecked (self))
     return TRUE;
   known = g_strjoinv (", ", (GStrv) kling_capabilities_get_models ());
   return invalid (error, _("Model: “%s” is not a known model (known: %s)"),
@@ -70,6 +70,8 @@ check_mode (KlingRequest  *self,
   g_autofree char *allowed = NULL;
 
   if (kling_capabilities_supports_mode (self->model, self->mode))
+    return TRUE;
+  if (kling_request_is_model_unchecked (self) && self->mode != NULL)
     return TRUE;
   modes = kling_capabilities_get_modes (self->model);
   allowed = kling_text_join_or ((const char * const *) modes, -1, NULL);
@@ -88,7 +90,8 @@ check_duration (KlingRequest  *self,
   if (self->duration == NULL || !is_whole_number (self->duration))
     return invalid (error, _("Duration: “%s” is not a whole number of seconds"),
                     self->duration != NULL ? self->duration : "");
-  if (kling_capabilities_supports_duration (self->model, self->mode, self->duration))
+  if (kling_capabilities_supports_duration (self->model, self->mode, self->duration) ||
+      kling_request_is_model_unchecked (self))
     return TRUE;
   allowed = kling_capabilities_describe_durations (self->model, self->mode);
   return invalid (error, _("Duration: %s does not offer %s s in %s mode (it offers %s)"),
@@ -137,7 +140,7 @@ check_cfg_scale (KlingRequest  *self,
 {
   if (!self->has_cfg_scale)
     return TRUE;
-  if (!kling_capabilities_supports_cfg_scale (self->model))
+  if (!kling_capabilities_supports_cfg_scale (self->model) && !kling_request_is_model_unchecked (self))
     return invalid (error, _("CFG scale: %s does not take a CFG scale; leave it unset"),
                     kling_capabilities_get_display_name (self->model));
   if (!(self->cfg_scale >= 0.0 && self->cfg_scale <= 1.0))
@@ -182,7 +185,8 @@ check_feature (KlingRequest  *self,
 {
   g_autofree char *where = NULL;
 
-  if (kling_capabilities_supports_feature (self->model, self->mode, self->duration, feature))
+  if (kling_capabilities_supports_feature (self->model, self->mode, self->duration, feature) ||
+      kling_request_is_model_unchecked (self))
     return TRUE;
   where = kling_capabilities_describe_feature (feature);
   return invalid (error, _("%s works only with %s"), feature_name, where);
@@ -294,7 +298,8 @@ check_camera (KlingRequest  *self,
       return invalid (error, _("Camera control: “%s” is not a known type (%s)"),
                       self->camera_type, known);
     }
-  if (!g_strv_contains (kling_capabilities_get_camera_types (self->model), self->camera_type))
+  if (!kling_request_is_model_unchecked (self) &&
+      !g_strv_contains (kling_capabilities_get_camera_types (self->model), self->camera_type))
     return invalid (error, _("Camera control: “%s” is a text-to-video preset; image-to-video "
                              "takes only “simple” (one axis)"), self->camera_type);
 
@@ -327,7 +332,7 @@ check_sound (KlingRequest  *self,
     return TRUE;
   if (!g_str_equal (self->sound, "on") && !g_str_equal (self->sound, "off"))
     return invalid (error, _("Sound: “%s” is neither on nor off"), self->sound);
-  if (g_str_equal (self->sound, "off"))
+  if (g_str_equal (self->sound, "off") || kling_request_is_model_unchecked (self))
     return TRUE;
   if (!kling_capabilities_supports_sound (self->model, self->mode, self->duration))
     {

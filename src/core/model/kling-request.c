@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "kling-capabilities.h"
 #include "kling-enum.h"
 #include "kling-request-private.h"
 
@@ -104,6 +105,7 @@ kling_request_copy (const KlingRequest *self)
   copy->cfg_scale = self->cfg_scale;
   set_string (&copy->aspect_ratio, self->aspect_ratio);
   set_string (&copy->sound, self->sound);
+  copy->allow_unknown_model = self->allow_unknown_model;
   copy->static_mask = self->static_mask != NULL ? kling_mask_copy (self->static_mask) : NULL;
   for (guint i = 0; i < self->dynamic->len; i++)
     {
@@ -306,6 +308,32 @@ const char *
 kling_request_get_aspect_ratio (KlingRequest *self)
 {
   return self->aspect_ratio;
+}
+
+/**
+ * kling_request_set_allow_unknown_model:
+ *
+ * With @allow, a model missing from the capabilities table is sent as
+ * given: what only the table knows (mode, duration, guidance, controls,
+ * sound for that model) is then not checked, and the server decides.
+ */
+void
+kling_request_set_allow_unknown_model (KlingRequest *self,
+                                       gboolean      allow)
+{
+  self->allow_unknown_model = !!allow;
+}
+
+/**
+ * kling_request_is_model_unchecked:
+ *
+ * Returns: whether the model is unknown to the table and allowed anyway,
+ *   so that its combination goes out unchecked
+ */
+gboolean
+kling_request_is_model_unchecked (KlingRequest *self)
+{
+  return self->allow_unknown_model && !kling_capabilities_has_model (self->model);
 }
 
 /* @sound: (nullable): "on" or "off"; "off" is left out where the model has

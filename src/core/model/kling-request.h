@@ -104,6 +104,9 @@ void          kling_request_set_external_task_id (KlingRequest *self,
 const char   *kling_request_get_external_task_id (KlingRequest *self);
 void          kling_request_regenerate_external_task_id (KlingRequest *self);
 
+void          kling_request_set_allow_unknown_model (KlingRequest *self,
+                                                     gboolean      allow);
+gboolean      kling_request_is_model_unchecked  (KlingRequest *self);
 gboolean      kling_request_uses_motion_brush   (KlingRequest *self);
 gboolean      kling_request_validate            (KlingRequest  *self,
                                                  GError       **error);

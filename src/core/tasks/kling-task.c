@@ -9,6 +9,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kling-capabilities.h"
 #include "kling-enum.h"
 #include "kling-error.h"
 #include "kling-task-private.h"
@@ -491,6 +496,8 @@ kling_task_set_error (KlingTask    *self,
                       const GError *error)
 {
   const char *kind = NULL;
+  g_autofree char *retired = NULL;
+  g_autofree char *message = NULL;
 
   g_return_if_fail (KLING_IS_TASK (self));
 
@@ -498,7 +505,14 @@ kling_task_set_error (KlingTask    *self,
     kind = kling_enum_to_nick (KLING_TYPE_ERROR, error->code);
   if (error != NULL && kind == NULL)
     kind = "other";
-  kling_task_set_error_message (self, kind, error != NULL ? error->message : NULL);
+  /* A retired model's request refused: most likely the retirement. */
+  if (g_error_matches (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS) ||
+      g_error_matches (error, KLING_ERROR, KLING_ERROR_PERMISSION))
+    retired = kling_capabilities_explain_retirement (kling_task_get_model_name (self));
+  if (retired != NULL)
+    message = g_strconcat (error->message, " ", retired, NULL);
+  kling_task_set_error_message (self, kind, message != NULL ? message
+                                            : error != NULL ? error->message : NULL);
 }
 
 static char *

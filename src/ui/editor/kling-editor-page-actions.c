@@ -14,12 +14,15 @@ _kling_editor_page_update_actions (KlingEditorPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_image = kling_editor_page_get_has_image (self);
+  g_autofree char *problem = NULL;
 
-  if (self->document == NULL)
+  if (self->document == NULL || self->params_panel == NULL)
     return;
   gtk_widget_action_set_enabled (widget, "editor.undo", kling_document_can_undo (self->document));
   gtk_widget_action_set_enabled (widget, "editor.redo", kling_document_can_redo (self->document));
-  gtk_widget_action_set_enabled (widget, "editor.submit", has_image);
+  g_object_get (self->params_panel, "problem", &problem, NULL);
+  /* While the panel shows a problem, nothing can be sent. */
+  gtk_widget_action_set_enabled (widget, "editor.submit", has_image && problem == NULL);
   gtk_widget_action_set_enabled (widget, "editor.zoom-in", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-out", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-fit", has_image);
@@ -65,10 +68,10 @@ submit_action (GtkWidget  *widget,
   g_autoptr(GBytes) body = NULL;
 
   /* Nothing is sent unless the whole request is valid; the problem is shown
-   * where it is, in words that name the field. */
+   * where it is, in the panel, in words that name the field (Generate is
+   * insensitive meanwhile, and its tooltip says why). */
   if (problem != NULL)
     {
-      _kling_editor_page_toast (self, problem);
       adw_flap_set_reveal_flap (self->flap, TRUE);
       return;
     }

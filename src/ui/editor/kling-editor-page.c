@@ -351,6 +351,9 @@ kling_editor_page_dispose (GObject *object)
       g_source_remove (self->autosave_id);
       autosave_cb (self);
     }
+  /* The panel goes with the flap: nothing asks it anything after. */
+  if (self->params_panel != NULL)
+    g_signal_handlers_disconnect_by_data (self->params_panel, self);
   /* The bin lets go of the flap first, or it would unparent it again. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_EDITOR_PAGE);
@@ -430,6 +433,7 @@ kling_editor_page_init (KlingEditorPage *self)
   g_signal_connect_swapped (self->canvas, "notify::region", G_CALLBACK (region_changed_cb), self);
   g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
   g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
+  g_signal_connect_swapped (self->params_panel, "notify::problem", G_CALLBACK (_kling_editor_page_update_actions), self);
 
   g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
   g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (_kling_editor_page_update_actions), self);

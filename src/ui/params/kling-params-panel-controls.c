@@ -17,21 +17,14 @@
 #include "kling-choices.h"
 #include "kling-params-panel-private.h"
 
-/* Where motion brush works for sure, when the chosen model has no
- * combination that takes it. */
-#define FIX_MODEL "kling-v1"
-#define FIX_MODE "pro"
-#define FIX_DURATION "5"
-
 #define THUMBNAIL_SIZE 96   /* pixels decoded; shown at 48 */
 
-static const char * const camera_types[] = {
-  "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"
-};
+/* Image-to-video takes only "simple" (kling-api.md §2): the presets
+ * (down_back, forward_up, …) are text-to-video only. */
+static const char * const camera_types[] = { "simple" };
 
 static const char * const camera_type_labels[G_N_ELEMENTS (camera_types)] = {
-  N_("Simple (one axis)"), N_("Down and back"), N_("Forward and up"),
-  N_("Right turn, forward"), N_("Left turn, forward")
+  N_("Simple (one axis)")
 };
 
 static const char * const camera_axis_labels[KLING_CAMERA_N_AXES] = {
@@ -150,95 +143,6 @@ update_end_frame_row (KlingParamsPanel *self)
   gtk_widget_set_visible (self->end_frame_remove, self->end_frame != NULL);
 }
 
-/* The motion brush */
-
-/* The nearest combination taking the motion brush: the same model when it
- * can (current mode first), else Kling v1 pro 5 s. */
-static void
-find_motion_brush_fix (KlingParamsPanel  *self,
-                       char             **out_model,
-                       char             **out_mode,
-                       char             **out_duration)
-{
-  const char *model = kling_request_get_model (self->request);
-  const char *current = kling_request_get_mode (self->request);
-  g_auto(GStrv) modes = kling_capabilities_get_modes (model);
-
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint m = 0; modes[m] != NULL; m++)
-      {
-        g_auto(GStrv) durations = NULL;
-
-        if ((pass == 0) != g_str_equal (modes[m], current))
-          continue;
-        durations = kling_capabilities_get_durations (model, modes[m]);
-        for (guint d = 0; durations[d] != NULL; d++)
-          if (kling_capabilities_supports_motion_brush (model, modes[m], durations[d]))
-            {
-              *out_model = g_strdup (model);
-              *out_mode = g_strdup (modes[m]);
-              *out_duration = g_strdup (durations[d]);
-              return;
-            }
-      }
-  *out_model = g_strdup (FIX_MODEL);
-  *out_mode = g_strdup (FIX_MODE);
-  *out_duration = g_strdup (FIX_DURATION);
-}
-
-static void
-refresh_motion_brush (KlingParamsPanel *self,
-                      const char       *combination)
-{
-  gboolean supported = kling_capabilities_supports_motion_brush (kling_request_get_model (self->request),
-                                                                 kling_request_get_mode (self->request),
-                                                                 kling_request_get_duration (self->request));
-  g_autofree char *subtitle = NULL;
-
-  if (self->uses_motion_brush && supported)
-    subtitle = g_strdup (_("In use: the painted regions decide what moves and what stays still"));
-  else if (self->uses_motion_brush)
-    subtitle = g_strdup_printf (_("Painted, but %s cannot use it"), combination);
-  else if (supported)
-    subtitle = g_strdup (_("Paint regions on the image to use it"));
-  else
-    subtitle = g_strdup_printf (_("Not available with %s"), combination);
-  adw_action_row_set_subtitle (self->motion_brush_row, subtitle);
-
-  gtk_widget_set_visible (self->motion_brush_warning, self->uses_motion_brush && !supported);
-  if (self->uses_motion_brush && !supported)
-    {
-      g_autofree char *where = kling_capabilities_describe_feature (KLING_FEATURE_MOTION_BRUSH);
-      g_autofree char *warning = g_strdup_printf (_("%s cannot use the motion brush you painted. "
-                                                    "Motion brush works only with %s."),
-                                                  combination, where);
-      g_autofree char *model = NULL;
-      g_autofree char *mode = NULL;
-      g_autofree char *duration = NULL;
-      g_autofree char *button = NULL;
-
-      find_motion_brush_fix (self, &model, &mode, &duration);
-      button = g_strdup_printf (_("Switch to %s %s %s s"),
-                                kling_capabilities_get_display_name (model), mode, duration);
-      gtk_label_set_text (self->motion_brush_warning_label, warning);
-      gtk_label_set_text (self->motion_brush_fix_label, button);
-    }
-}
-
-static void
-on_motion_brush_fix_clicked (GtkButton        *button,
-                             KlingParamsPanel *self)
-{
-  g_autofree char *model = NULL;
-  g_autofree char *mode = NULL;
-  g_autofree char *duration = NULL;
-
-  if (self->request == NULL)
-    return;
-  find_motion_brush_fix (self, &model, &mode, &duration);
-  kling_params_panel_choose_combination (self, model, mode, duration);
-}
-
 /* What the combination cannot do, and what the chosen control clashes with */
 
 static char *
@@ -265,6 +169,8 @@ describe_control_problem (KlingParamsPanel *self,
                           KlingControl      control,
                           const char       *combination)
 {
+  const char *camera;
+
   if (kling_request_get_image_tail (self->request) != NULL &&
       kling_request_get_camera_control (self->request, NULL) != NULL)
     return g_strdup (_("Both an end frame and camera control are set, but only one can be "
@@ -277,8 +183,18 @@ describe_control_problem (KlingParamsPanel *self,
                      : _("Motion brush is in use: clear the painted regions to use camera control"));
   if (!control_supported (self, control))
     return describe_unsupported (self, combination);
+  if (control == KLING_CONTROL_END_FRAME &&
+      g_strcmp0 (kling_request_get_sound (self->request), "on") == 0 &&
+      !kling_capabilities_end_frame_with_sound (kling_request_get_model (self->request)))
+    return g_strdup_printf (_("%s cannot make sound and use an end frame in one video: switch "
+                              "Sound off, or set Extra control to None."),
+                            kling_capabilities_get_display_name (kling_request_get_model (self->request)));
   if (control == KLING_CONTROL_END_FRAME && self->end_frame == NULL)
     return g_strdup (_("No end frame chosen yet: choose an image, or set Extra control to None."));
+  camera = kling_request_get_camera_control (self->request, NULL);
+  if (control == KLING_CONTROL_CAMERA && camera != NULL && !g_str_equal (camera, "simple"))
+    return g_strdup_printf (_("Camera control: “%s” is a text-to-video preset; image-to-video "
+                              "takes only “simple” (one axis)"), camera);
   if (control == KLING_CONTROL_CAMERA && camera_is_simple (self) &&
       gtk_range_get_value (self->camera_value) == 0.0)
     return g_strdup_printf (_("Camera control: choose an amount other than 0 for %s."),
@@ -449,11 +365,12 @@ kling_params_panel_controls_refresh (KlingParamsPanel *self)
   g_autofree char *problem = describe_control_problem (self, control, combination);
 
   gtk_widget_set_visible (GTK_WIDGET (self->end_frame_row), control == KLING_CONTROL_END_FRAME);
-  gtk_widget_set_visible (GTK_WIDGET (self->camera_type_row), camera);
+  /* one type only: nothing to choose */
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_type_row), camera && G_N_ELEMENTS (camera_types) > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->camera_axis_row), camera && camera_is_simple (self));
   gtk_widget_set_visible (self->camera_value_row, camera && camera_is_simple (self));
 
-  refresh_motion_brush (self, combination);
+  kling_params_panel_brush_refresh (self, combination);
 
   /* What the combination cannot do is a note, unless it is the chosen
    * control: then the problem says it. */
@@ -464,6 +381,7 @@ kling_params_panel_controls_refresh (KlingParamsPanel *self)
 
   for (guint i = 0; i < self->control_items->len; i++)
     update_control_item (self, g_ptr_array_index (self->control_items, i));
+  kling_params_panel_update_problem (self);
 }
 
 void
@@ -497,6 +415,22 @@ kling_params_panel_controls_load (KlingParamsPanel *self)
                               tail != NULL ? KLING_CONTROL_END_FRAME
                               : camera != NULL ? KLING_CONTROL_CAMERA
                               : KLING_CONTROL_NONE);
+}
+
+/* The controls the request uses, for a model change to keep them working. */
+guint
+kling_params_panel_controls_in_use (KlingParamsPanel *self)
+{
+  switch (get_control (self))
+    {
+    case KLING_CONTROL_END_FRAME:
+      return KLING_FEATURE_END_FRAME;
+    case KLING_CONTROL_CAMERA:
+      return KLING_FEATURE_CAMERA_CONTROL;
+    case KLING_CONTROL_NONE:
+    default:
+      return self->uses_motion_brush ? KLING_FEATURE_MOTION_BRUSH : 0;
+    }
 }
 
 gboolean
@@ -557,11 +491,6 @@ kling_params_panel_controls_init (KlingParamsPanel *self)
 void
 kling_params_panel_controls_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, motion_brush_warning);
-  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, motion_brush_warning_label);
-  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, motion_brush_fix_button);
-  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, motion_brush_fix_label);
-  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, motion_brush_row);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, control_row);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, end_frame_row);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, end_frame_thumb);
@@ -573,7 +502,6 @@ kling_params_panel_controls_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, camera_value);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, control_note);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, control_problem);
-  gtk_widget_class_bind_template_callback (widget_class, on_motion_brush_fix_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_control_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_camera_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_camera_value_changed);

@@ -58,14 +58,16 @@ set_note (KlingParamsPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->model_note), note != NULL);
 }
 
-/* Makes the mode and duration ones the model offers, taking the first it
- * offers, and says what was switched: a request is never left invalid
- * behind the user's back. */
+/* Moves mode and duration to the nearest combination the model offers
+ * (and, with @wanted, one that takes the controls in use), and says what
+ * was switched: a request is never left invalid behind the user's back. */
 static char *
-normalize_combination (KlingRequest *request)
+normalize_combination (KlingRequest *request,
+                       KlingFeature  wanted)
 {
   g_autoptr(GString) note = g_string_new (NULL);
-  g_autofree char *old = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *duration = NULL;
   const char *model = kling_request_get_model (request);
   const char *name;
 
@@ -77,30 +79,29 @@ normalize_combination (KlingRequest *request)
       model = kling_request_get_model (request);
     }
   name = kling_capabilities_get_display_name (model);
+  kling_capabilities_nearest_combination (model, kling_request_get_mode (request),
+                                          kling_request_get_duration (request), wanted,
+                                          &mode, &duration);
 
-  if (!kling_capabilities_supports_mode (model, kling_request_get_mode (request)))
+  if (g_strcmp0 (mode, kling_request_get_mode (request)) != 0)
     {
-      g_auto(GStrv) modes = kling_capabilities_get_modes (model);
-
-      old = g_strdup (kling_request_get_mode (request));
       if (note->len > 0)
         g_string_append_c (note, ' ');
-      g_string_append_printf (note, _("%s has no %s mode; switched to %s."), name, old, modes[0]);
-      kling_request_set_mode (request, modes[0]);
+      if (kling_capabilities_supports_mode (model, kling_request_get_mode (request)))
+        g_string_append_printf (note, _("Switched to %s mode, %s s: there %s can use what you set up."),
+                                mode, duration, name);
+      else
+        g_string_append_printf (note, _("%s has no %s mode; switched to %s."),
+                                name, kling_request_get_mode (request), mode);
+      kling_request_set_mode (request, mode);
     }
-
-  if (!kling_capabilities_supports_duration (model, kling_request_get_mode (request),
-                                             kling_request_get_duration (request)))
+  if (g_strcmp0 (duration, kling_request_get_duration (request)) != 0)
     {
-      g_auto(GStrv) durations = kling_capabilities_get_durations (model, kling_request_get_mode (request));
-
-      g_free (old);
-      old = g_strdup (kling_request_get_duration (request));
       if (note->len > 0)
         g_string_append_c (note, ' ');
       g_string_append_printf (note, _("%s in %s mode has no %s s; switched to %s s."),
-                              name, kling_request_get_mode (request), old, durations[0]);
-      kling_request_set_duration (request, durations[0]);
+                              name, mode, kling_request_get_duration (request), duration);
+      kling_request_set_duration (request, duration);
     }
 
   return note->len > 0 ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
@@ -118,6 +119,66 @@ apply_cfg (KlingParamsPanel *self)
     kling_request_unset_cfg_scale (self->request);
 }
 
+/* Sound is sent only when switched on and the combination makes sound; the
+ * switch is kept, so going back to such a combination restores it. */
+static void
+apply_sound (KlingParamsPanel *self)
+{
+  gboolean supported = kling_capabilities_supports_sound (kling_request_get_model (self->request),
+                                                          kling_request_get_mode (self->request),
+                                                          kling_request_get_duration (self->request));
+
+  kling_request_set_sound (self->request,
+                           supported && gtk_switch_get_active (self->sound_switch) ? "on" : NULL);
+}
+
+static void
+refresh_sound (KlingParamsPanel *self,
+               const char       *model)
+{
+  const char *mode = kling_request_get_mode (self->request);
+  gboolean supported = kling_capabilities_supports_sound (model, mode,
+                                                          kling_request_get_duration (self->request));
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sound_row),
+                          kling_capabilities_get_model_features (model) & KLING_FEATURE_SOUND);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sound_switch), supported);
+  if (supported)
+    subtitle = g_strdup (_("Kling makes the video’s sound too"));
+  else
+    subtitle = g_strdup_printf (_("%s makes no sound in %s mode"),
+                                kling_capabilities_get_display_name (model), kling_choices_mode_label (mode));
+  adw_action_row_set_subtitle (self->sound_row, subtitle);
+}
+
+/* What the chosen combination costs, from the published unit table; nothing
+ * when we do not know the figure. */
+static void
+refresh_cost (KlingParamsPanel *self,
+              const char       *model)
+{
+  double units;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *combination = NULL;
+  g_autofree char *text = NULL;
+
+  if (!kling_capabilities_get_units (model, kling_request_get_mode (self->request),
+                                     kling_request_get_duration (self->request), &units))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->cost_label), FALSE);
+      return;
+    }
+  combination = kling_params_panel_describe_combination (self);
+  g_ascii_formatd (number, sizeof number, "%g", units);
+  text = g_strdup_printf (ngettext ("Costs %s unit of your Kling resource pack (%s)",
+                                    "Costs %s units of your Kling resource pack (%s)",
+                                    units == 1.0 ? 1 : 2),
+                          number, combination);
+  gtk_label_set_text (self->cost_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), TRUE);
+}
+
 static void
 load_combination (KlingParamsPanel *self)
 {
@@ -127,9 +188,8 @@ load_combination (KlingParamsPanel *self)
   g_auto(GStrv) modes = kling_capabilities_get_modes (model);
   g_auto(GStrv) durations = kling_capabilities_get_durations (model, mode);
 
+  kling_params_panel_model_list_load (self);
   self->updating++;
-  adw_combo_row_set_selected (self->model_row,
-                              kling_choices_index_of (kling_capabilities_get_models (), model));
 
   /* Lists are replaced only when they differ: never under the combo
    * whose own selection is being notified. */
@@ -165,6 +225,8 @@ kling_params_panel_model_refresh (KlingParamsPanel *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->cfg_row), cfg);
   gtk_widget_set_visible (GTK_WIDGET (self->cfg_unsupported_row), !cfg);
+  refresh_sound (self, model);
+  refresh_cost (self, model);
   if (!cfg)
     {
       g_autofree char *text = g_strdup_printf (_("%s sets guidance itself"),
@@ -175,12 +237,14 @@ kling_params_panel_model_refresh (KlingParamsPanel *self)
 }
 
 static void
-combination_changed (KlingParamsPanel *self)
+combination_changed (KlingParamsPanel *self,
+                     KlingFeature      wanted)
 {
-  g_autofree char *note = normalize_combination (self->request);
+  g_autofree char *note = normalize_combination (self->request, wanted);
 
   set_note (self, note);
   apply_cfg (self);
+  apply_sound (self);
   load_combination (self);
   kling_params_panel_refresh (self);
   kling_params_panel_emit_changed (self);
@@ -201,7 +265,7 @@ kling_params_panel_choose_combination (KlingParamsPanel *self,
   kling_request_set_model (self->request, model);
   kling_request_set_mode (self->request, mode);
   kling_request_set_duration (self->request, duration);
-  combination_changed (self);
+  combination_changed (self, 0);
 }
 
 static void
@@ -209,13 +273,13 @@ on_model_selected (AdwComboRow      *row,
                    GParamSpec       *pspec,
                    KlingParamsPanel *self)
 {
-  const char * const *models = kling_capabilities_get_models ();
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->updating > 0 || self->request == NULL || selected >= g_strv_length ((GStrv) models))
+  if (self->updating > 0 || self->request == NULL || selected >= g_strv_length (self->models))
     return;
-  kling_request_set_model (self->request, models[selected]);
-  combination_changed (self);
+  kling_request_set_model (self->request, self->models[selected]);
+  /* a new model moves to where what is set up still works */
+  combination_changed (self, kling_params_panel_controls_in_use (self));
 }
 
 static void
@@ -228,7 +292,7 @@ on_mode_selected (AdwComboRow      *row,
   if (self->updating > 0 || self->request == NULL || selected >= g_strv_length (self->modes))
     return;
   kling_request_set_mode (self->request, self->modes[selected]);
-  combination_changed (self);
+  combination_changed (self, 0);
 }
 
 static void
@@ -241,7 +305,7 @@ on_duration_selected (AdwComboRow      *row,
   if (self->updating > 0 || self->request == NULL || selected >= g_strv_length (self->durations))
     return;
   kling_request_set_duration (self->request, self->durations[selected]);
-  combination_changed (self);
+  combination_changed (self, 0);
 }
 
 static void
@@ -263,6 +327,18 @@ on_cfg_value_changed (GtkRange         *range,
       !adw_expander_row_get_enable_expansion (self->cfg_row))
     return;
   apply_cfg (self);
+  kling_params_panel_emit_changed (self);
+}
+
+static void
+on_sound_toggled (GtkSwitch        *toggle,
+                  GParamSpec       *pspec,
+                  KlingParamsPanel *self)
+{
+  if (self->updating > 0 || self->request == NULL)
+    return;
+  apply_sound (self);
+  kling_params_panel_controls_refresh (self);
   kling_params_panel_emit_changed (self);
 }
 
@@ -318,7 +394,7 @@ kling_params_panel_model_load (KlingParamsPanel *self)
     }
 
   self->updating++;
-  note = normalize_combination (self->request);
+  note = normalize_combination (self->request, 0);
   set_note (self, note);
   load_combination (self);
 
@@ -329,6 +405,7 @@ kling_params_panel_model_load (KlingParamsPanel *self)
   if (!kling_capabilities_supports_cfg_scale (kling_request_get_model (self->request)))
     kling_request_unset_cfg_scale (self->request);
 
+  gtk_switch_set_active (self->sound_switch, g_strcmp0 (kling_request_get_sound (self->request), "on") == 0);
   load_aspect_ratio (self);
   self->updating--;
 }
@@ -336,13 +413,9 @@ kling_params_panel_model_load (KlingParamsPanel *self)
 void
 kling_params_panel_model_init (KlingParamsPanel *self)
 {
-  const char * const *models = kling_capabilities_get_models ();
-  g_autoptr(GtkStringList) model_list = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) aspect_list = gtk_string_list_new (NULL);
 
-  for (guint i = 0; models[i] != NULL; i++)
-    gtk_string_list_append (model_list, kling_capabilities_get_display_name (models[i]));
-  adw_combo_row_set_model (self->model_row, G_LIST_MODEL (model_list));
+  kling_params_panel_model_list_init (self);
 
   self->mode_list = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->mode_row, G_LIST_MODEL (self->mode_list));
@@ -366,6 +439,10 @@ kling_params_panel_model_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, cfg_unsupported_row);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, aspect_row);
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, model_note);
+  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, sound_row);
+  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, sound_switch);
+  gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, cost_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_sound_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_model_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_duration_selected);

@@ -35,6 +35,11 @@ struct _KlingParamsPanel
   GtkTextView       *negative_view;
   GtkLabel          *negative_problem;
   AdwComboRow       *model_row;
+  AdwActionRow      *retired_row;
+  GtkSwitch         *retired_switch;
+  AdwActionRow      *sound_row;
+  GtkSwitch         *sound_switch;
+  GtkLabel          *cost_label;
   AdwComboRow       *mode_row;
   AdwComboRow       *duration_row;
   AdwExpanderRow    *cfg_row;
@@ -55,6 +60,8 @@ struct _KlingParamsPanel
   GtkLabel          *control_note;
   GtkLabel          *control_problem;
 
+  GtkStringList     *model_list;
+  GStrv              models;        /* what model_list shows, as API names */
   GtkStringList     *mode_list;
   GtkStringList     *duration_list;
   GStrv              modes;         /* what mode_list shows, as API values */
@@ -67,6 +74,7 @@ struct _KlingParamsPanel
   guint              updating;      /* > 0 while widgets follow the request */
   int                line_height;   /* of the prompt font, in pixels */
   guint              fit_source;    /* idle fitting the prompt boxes to their text */
+  char              *problem;       /* the "problem" property */
 };
 
 void     kling_params_panel_emit_changed       (KlingParamsPanel *self);
@@ -78,6 +86,7 @@ void     kling_params_panel_choose_combination (KlingParamsPanel *self,
 char    *kling_params_panel_describe_combination (KlingParamsPanel *self);
 void     kling_params_panel_show_widget        (KlingParamsPanel *self,
                                                 GtkWidget        *widget);
+void     kling_params_panel_update_problem     (KlingParamsPanel *self);
 
 void     kling_params_panel_text_class_init    (GtkWidgetClass  *widget_class);
 void     kling_params_panel_text_init          (KlingParamsPanel *self);
@@ -88,11 +97,20 @@ void     kling_params_panel_model_init         (KlingParamsPanel *self);
 void     kling_params_panel_model_load         (KlingParamsPanel *self);
 void     kling_params_panel_model_refresh      (KlingParamsPanel *self);
 
+void     kling_params_panel_model_list_class_init (GtkWidgetClass *widget_class);
+void     kling_params_panel_model_list_init    (KlingParamsPanel *self);
+void     kling_params_panel_model_list_load    (KlingParamsPanel *self);
+
+void     kling_params_panel_brush_class_init   (GtkWidgetClass   *widget_class);
+void     kling_params_panel_brush_refresh      (KlingParamsPanel *self,
+                                                const char       *combination);
+
 void     kling_params_panel_controls_class_init (GtkWidgetClass  *widget_class);
 void     kling_params_panel_controls_init      (KlingParamsPanel *self);
 void     kling_params_panel_controls_load      (KlingParamsPanel *self);
 void     kling_params_panel_controls_refresh   (KlingParamsPanel *self);
 gboolean kling_params_panel_controls_focus     (KlingParamsPanel *self,
                                                 const char       *field);
+guint    kling_params_panel_controls_in_use    (KlingParamsPanel *self);
 
 G_END_DECLS

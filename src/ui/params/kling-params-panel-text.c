@@ -140,6 +140,7 @@ on_text_changed (GtkTextBuffer    *buffer,
   else
     update_counter (self->prompt_counter, self->prompt_problem, text, FALSE);
   queue_fit_text_heights (self);
+  kling_params_panel_update_problem (self);
 
   if (self->updating > 0 || self->request == NULL)
     return;

@@ -24,6 +24,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KlingParamsPanel, kling_params_panel, ADW_TYPE_BIN)
 
 void
@@ -43,6 +51,19 @@ kling_params_panel_refresh (KlingParamsPanel *self)
 {
   kling_params_panel_model_refresh (self);
   kling_params_panel_controls_refresh (self);
+}
+
+/* Follows what the panel shows as a problem, for the Generate button. */
+void
+kling_params_panel_update_problem (KlingParamsPanel *self)
+{
+  g_autofree char *problem = self->request != NULL ? kling_params_panel_get_problem (self) : NULL;
+
+  if (g_strcmp0 (problem, self->problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_steal_pointer (&problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
 /* Public API */
@@ -87,6 +108,7 @@ kling_params_panel_set_request (KlingParamsPanel *self,
   gtk_widget_set_visible (self->motion_brush_warning, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->control_problem), FALSE);
   self->updating--;
+  kling_params_panel_update_problem (self);
 }
 
 /**
@@ -259,11 +281,32 @@ kling_params_panel_finalize (GObject *object)
 
   g_clear_object (&self->mode_list);
   g_clear_object (&self->duration_list);
+  g_clear_object (&self->model_list);
+  g_strfreev (self->models);
   g_strfreev (self->modes);
   g_strfreev (self->durations);
+  g_free (self->problem);
   g_clear_pointer (&self->control_items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kling_params_panel_parent_class)->finalize (object);
+}
+
+static void
+kling_params_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KlingParamsPanel *self = KLING_PARAMS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -274,6 +317,18 @@ kling_params_panel_class_init (KlingParamsPanelClass *klass)
 
   object_class->dispose = kling_params_panel_dispose;
   object_class->finalize = kling_params_panel_finalize;
+  object_class->get_property = kling_params_panel_get_property;
+
+  /**
+   * KlingParamsPanel:problem: (nullable)
+   *
+   * The first problem the panel shows (kling_params_panel_get_problem()):
+   * while it is set, the request cannot be sent, and Generate says why.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KlingParamsPanel::changed:
@@ -300,7 +355,9 @@ kling_params_panel_class_init (KlingParamsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingParamsPanel, content);
   kling_params_panel_text_class_init (widget_class);
   kling_params_panel_model_class_init (widget_class);
+  kling_params_panel_model_list_class_init (widget_class);
   kling_params_panel_controls_class_init (widget_class);
+  kling_params_panel_brush_class_init (widget_class);
 }
 
 static void

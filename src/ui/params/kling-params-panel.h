@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define KLING_TYPE_PARAMS_PANEL (kling_params_panel_get_type ())
 G_DECLARE_FINAL_TYPE (KlingParamsPanel, kling_params_panel, KLING, PARAMS_PANEL, AdwBin)
 
+/* Signals: "changed", "end-frame-requested". Property: "problem" (string,
+ * read-only, notified): the first problem the panel shows, as
+ * kling_params_panel_get_problem() returns it; Generate follows it. */
+
 GtkWidget *kling_params_panel_new                  (void);
 void       kling_params_panel_set_request          (KlingParamsPanel *self,
                                                     KlingRequest     *request);

@@ -27,13 +27,31 @@ set_enabled (KlingWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* Generate cannot send while the panel shows a problem, and says why in
+ * its tooltip; the panel shows the problem where it can be fixed. */
+static void
+update_submit (KlingWindow *self,
+               gboolean     has_image)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->editor_page != NULL)
+    g_object_get (kling_editor_page_get_params_panel (self->editor_page), "problem", &problem, NULL);
+  set_enabled (self, "submit", has_image && problem == NULL);
+  if (problem != NULL)
+    tooltip = g_strdup_printf (_("Cannot send yet: %s"), problem);
+  gtk_widget_set_tooltip_text (self->submit_button,
+                               tooltip != NULL ? tooltip : _("Check and send the request (Ctrl+Enter)"));
+}
+
 void
 kling_window_update_actions (KlingWindow *self)
 {
   gboolean has_image = self->editor_page != NULL && kling_editor_page_get_has_image (self->editor_page);
 
   set_enabled (self, "save-draft", has_image);
-  set_enabled (self, "submit", has_image);
+  update_submit (self, has_image);
   set_enabled (self, "copy-json", has_image);
   set_enabled (self, "copy-curl", has_image);
   set_enabled (self, "fix-image", self->pending_pixbuf != NULL);

@@ -276,6 +276,14 @@ kling_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_name, g_free);
 
   g_clear_weak_pointer (&self->sent_toast);
+  /* The editor goes with the window's widgets; the actions updated while
+   * they are torn down must not ask it (or its panel) anything. */
+  if (self->editor_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (kling_editor_page_get_params_panel (self->editor_page), self);
+      g_signal_handlers_disconnect_by_data (self->editor_page, self);
+      self->editor_page = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
 
   G_OBJECT_CLASS (kling_window_parent_class)->dispose (object);
@@ -343,6 +351,8 @@ kling_window_ensure_editor (KlingWindow *self)
   g_signal_connect_swapped (self->editor_page, "notify::has-image", G_CALLBACK (kling_window_update_actions), self);
   g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "end-frame-requested",
                             G_CALLBACK (end_frame_requested_cb), self);
+  g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "notify::problem",
+                            G_CALLBACK (kling_window_update_actions), self);
   kling_window_update_actions (self);
 }
 
