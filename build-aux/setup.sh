@@ -47,28 +47,44 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 ninja -C "$builddir"
 
-# The whole suite again, built with ASan and UBSan: any finding fails it.
-# Leaks are looked for in the core and CLI tests (tests/lsan.supp lists
-# GLib's one-time allocations); GTK and its libraries keep too much until exit
-# for the UI tests to say anything about ours, so those run with leaks off.
+# The whole suite again, built with ASan and UBSan. Core and CLI tests also
+# look for leaks (tests/lsan.supp lists GLib's one-time allocations) and
+# must all pass. GTK keeps too much until exit for the UI tests to say
+# anything about our leaks, so those run with leaks off; and as they wait
+# for windows and pointer events, a slower build can fail their timing
+# without any finding: for them, what fails the pass is a sanitizer's report
+# (its own exit code, 86). Their other failures are listed, not fatal.
+SANITIZER_EXIT=86
 sanitizer_pass() {
     asandir=${KLING_ASAN_BUILDDIR:-_build-asan}
     if [ ! -f "$asandir/build.ninja" ]; then
         meson setup "$asandir" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false || return 1
     fi
     ninja -C "$asandir" || return 1
-    asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=0:fast_unwind_on_malloc=0"
-    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-    export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+    asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=0:fast_unwind_on_malloc=0:exitcode=$SANITIZER_EXIT"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=$SANITIZER_EXIT"
+    export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0:exitcode=$SANITIZER_EXIT"
     export G_SLICE=always-malloc
     result=0
     ASAN_OPTIONS="$asan_common:detect_leaks=1" \
-        meson test -C "$asandir" --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
-        --suite core --suite cli || result=1
+        meson test -C "$asandir" --logbase asan-core --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 --suite core --suite cli || result=1
+    python3 build-aux/test-summary.py "$asandir/meson-logs/asan-core.json" || true
     ASAN_OPTIONS="$asan_common:detect_leaks=0" \
-        meson test -C "$asandir" --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
-        --no-suite core --no-suite cli || result=1
-    python3 build-aux/test-summary.py "$asandir/meson-logs/testlog.json" || true
+        meson test -C "$asandir" --logbase asan-ui --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 --no-suite core --no-suite cli || true
+    python3 build-aux/test-summary.py "$asandir/meson-logs/asan-ui.json" || true
+    python3 - "$asandir/meson-logs/asan-ui.json" "$SANITIZER_EXIT" <<'EOF_PY' || result=1
+import json, sys
+found = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    test = json.loads(line)
+    if test.get("returncode") == int(sys.argv[2]):
+        found.append(test["name"])
+for name in found:
+    print("sanitizer finding in", name)
+sys.exit(1 if found else 0)
+EOF_PY
     unset UBSAN_OPTIONS LSAN_OPTIONS G_SLICE
     return $result
 }

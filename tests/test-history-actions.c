@@ -146,18 +146,18 @@ dialog_gone (gpointer data)
 
 /* The dialog's button labelled @label, clicked; the dialog goes. */
 static void
-answer_dialog (const char *label)
+answer_dialog (const char *heading,
+               const char *label)
 {
   GtkWidget *dialog;
   GtkWidget *button;
 
   g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
   dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Delete a Generation in Progress?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
   button = wait_for_widget (dialog, is_visible_button_labelled, label);
   wait_settled (button);
-  kling_test_save_screenshot (dialog, "history-delete-running");
+  kling_test_save_screenshot (dialog, heading);
   click_center (button);
   g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
 }
@@ -177,12 +177,12 @@ test_delete_running (Fixture       *f,
   wait_for_state (running, KLING_TASK_STATE_PROCESSING, 5000);
 
   click_menu_item (f, running, "Delete");
-  answer_dialog ("_Cancel");
+  answer_dialog ("Delete a Generation in Progress?", "_Cancel");
   g_assert_nonnull (kling_history_view_get_row (f->view, running));
   g_assert_true (kling_task_store_contains (f->store, running));
 
   click_menu_item (f, running, "Delete");
-  answer_dialog ("_Delete");
+  answer_dialog ("Delete a Generation in Progress?", "_Delete");
   pair[1] = running;
   g_assert_true (kling_test_wait_for (row_is_gone, pair, 1000));
   g_assert_nonnull (toast_button (f, is_visible_button_labelled, "_Undo"));
@@ -386,6 +386,29 @@ test_show_in_folder (Fixture       *f,
   g_dbus_connection_unregister_object (bus, object_id);
 }
 
+/* The answer to a create was lost and the server has no list to look it up
+ * (a new-api relay): the row says "may have been created", Check Now sends
+ * nothing, and Send Again asks first, then sends it once more. */
+static void
+test_send_again_after_lost_answer (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(KlingTask) task = NULL;
+
+  kling_fake_server_set_no_list (f->server, TRUE);
+  kling_fake_server_arm (f->server, KLING_FAKE_FAULT_HTML, 1);
+  task = submit (f, "A lantern drifts over the lake");
+  wait_for_state (task, KLING_TASK_STATE_UNCONFIRMED, 10000);
+  assert_state_matches (f, task, "^May have been created: its answer was lost — .*cannot look it up");
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "POST", NULL), ==, 1);
+
+  click_menu_item (f, task, "Send Again (May Be Charged Twice)…");
+  answer_dialog ("Send Again?", "_Send Again");
+  wait_for_state (task, KLING_TASK_STATE_SUCCEEDED, 20000);
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "POST", NULL), ==, 2);
+  g_assert_cmpuint (kling_fake_server_get_task_count (f->server), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +427,7 @@ main (int   argc,
   ADD ("save-video-as", test_save_video_as, 1280);
   ADD ("video-file-name", test_video_file_name, 1280);
   ADD ("show-in-folder", test_show_in_folder, 1280);
+  ADD ("send-again-after-lost-answer", test_send_again_after_lost_answer, 1280);
 
 #undef ADD
 

@@ -245,6 +245,7 @@ assert_cut_refused (const char *type)
 static void
 test_trailer_accepted (void)
 {
+  static const guint8 trailer[] = { 0, 0, 'S', 'E', 'F', 'T', ' ', 't', 'r', 'a', 'i', 'l', 'e', 'r' };
   g_autoptr(GBytes) jpeg = kling_test_image_encode (640, 480, "jpeg");
   g_autoptr(GByteArray) data = g_byte_array_new ();
   g_autoptr(GBytes) trailed = NULL;
@@ -252,7 +253,7 @@ test_trailer_accepted (void)
   g_autoptr(KlingImage) image = NULL;
 
   g_byte_array_append (data, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
-  g_byte_array_append (data, (const guint8 *) "\0\0SEFT trailer", 16);
+  g_byte_array_append (data, trailer, sizeof trailer);
   trailed = g_byte_array_free_to_bytes (g_steal_pointer (&data));
   image = kling_image_new_from_bytes (trailed, "phone.jpg", &error);
   g_assert_no_error (error);

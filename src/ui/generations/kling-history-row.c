@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
@@ -206,6 +207,9 @@ update_actions (KlingHistoryRow *self)
   gtk_widget_action_set_enabled (widget, "row.play", has_video);
   gtk_widget_action_set_enabled (widget, "row.save-as", has_video);
   gtk_widget_action_set_enabled (widget, "row.check-now", can_check_now (self));
+  gtk_widget_action_set_enabled (widget, "row.send-again",
+                                 self->poller != NULL &&
+                                 kling_task_get_state (self->task) == KLING_TASK_STATE_UNCONFIRMED);
   gtk_widget_action_set_enabled (widget, "row.retry",
                                  kling_task_get_state (self->task) == KLING_TASK_STATE_FAILED);
   gtk_widget_set_visible (self->play_button, has_video);
@@ -267,6 +271,43 @@ check_now_action (GtkWidget  *widget,
 
   if (can_check_now (self))
     kling_poller_check_now (self->poller, self->task);
+}
+
+static void
+send_again_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        KlingHistoryRow  *self)
+{
+  if (g_strcmp0 (response, "send") == 0 && self->poller != NULL &&
+      kling_task_get_state (self->task) == KLING_TASK_STATE_UNCONFIRMED)
+    kling_poller_send_again (self->poller, self->task);
+}
+
+/* A create whose answer was lost, that the server cannot look up: sent
+ * again only when the artist says so, knowing what it may cost. */
+static void
+send_again_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KlingHistoryRow *self = KLING_HISTORY_ROW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Send Again?"),
+                                   _("Kling may already have made this generation: the answer to "
+                                     "the request was lost, and this server cannot say whether it "
+                                     "arrived. Sending it again may be charged twice. Look at your "
+                                     "provider's task list first."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_again_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The other actions are signals: the action's name without "row." */
@@ -433,6 +474,7 @@ kling_history_row_class_init (KlingHistoryRowClass *klass)
   install_signal (klass, SIGNAL_SAVE_AS, "save-as");
   install_signal (klass, SIGNAL_SHOW_IN_FOLDER, "show-in-folder");
   gtk_widget_class_install_action (widget_class, "row.check-now", NULL, check_now_action);
+  gtk_widget_class_install_action (widget_class, "row.send-again", NULL, send_again_action);
   install_signal (klass, SIGNAL_RETRY, "retry");
   install_signal (klass, SIGNAL_DELETE, "delete");
 }
