@@ -597,6 +597,37 @@ check_narrow_leaflet (KlingWindow *window,
   g_assert_nonnull (back_button (window));
 }
 
+/* A running generation, shown as Show after a submit does: the player
+ * says where it stands. A click on its row does the same. */
+static void
+check_running_generation (KlingWindow      *window,
+                          KlingApplication *app,
+                          const char       *picture,
+                          KlingTask        *newer)
+{
+  KlingTask *running;
+  GtkWidget *row;
+
+  {
+    g_autoptr(GBytes) third = make_body (picture, "third");
+
+    kling_window_submit_body (window, third);
+  }
+  running = task_at (app, 0);
+  g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
+  kling_window_show_task (window, running);
+  g_assert_true (wait_for_selected (window, running));
+  g_assert_true (kling_history_view_get_selected_task (window->history) == running);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  row = kling_history_view_get_row (window->history, running);
+  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+}
+
 static void
 run_generations_page (void)
 {
@@ -607,7 +638,7 @@ run_generations_page (void)
   g_autoptr(GError) error = NULL;
   KlingApplication *app;
   KlingWindow *window;
-  KlingTask *older, *newer, *running;
+  KlingTask *older, *newer;
   KlingVideoPaintable *video;
   GtkWidget *row;
 
@@ -652,27 +683,8 @@ run_generations_page (void)
 
   check_editor_stops_video (window, video);
 
-  /* A running generation, shown as Show after a submit does: the player
-   * says where it stands. A click on its row does the same. */
   kling_fake_server_set_timing (server, 100, 120000);
-  {
-    g_autoptr(GBytes) third = make_body (picture, "third");
-
-    kling_window_submit_body (window, third);
-  }
-  running = task_at (app, 0);
-  g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
-  kling_window_show_task (window, running);
-  g_assert_true (wait_for_selected (window, running));
-  g_assert_true (kling_history_view_get_selected_task (window->history) == running);
-  g_assert_true (kling_player_get_task (window->player) == running);
-  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
-  click_middle (row_play_button (window, newer));
-  g_assert_true (kling_player_get_task (window->player) == newer);
-  row = kling_history_view_get_row (window->history, running);
-  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
-  g_assert_true (kling_player_get_task (window->player) == running);
-  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+  check_running_generation (window, app, picture, newer);
 
   /* Wide, the list is beside the player: no back button. */
   g_assert_null (back_button (window));
