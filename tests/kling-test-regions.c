@@ -69,20 +69,20 @@ fixture_tear_down (Fixture       *f,
 GtkWidget *
 canvas (Fixture *f)
 {
-  return GTK_WIDGET (f->window->canvas);
+  return GTK_WIDGET (kling_test_canvas (f->window));
 }
 
 GtkWidget *
 region_list (Fixture *f)
 {
-  return GTK_WIDGET (f->window->region_list);
+  return GTK_WIDGET (kling_test_region_list (f->window));
 }
 
 const char *
 region_name (Fixture *f,
              int      region)
 {
-  return kling_document_get_region (f->window->document, region)->name;
+  return kling_document_get_region (kling_test_document (f->window), region)->name;
 }
 
 gboolean
@@ -134,7 +134,7 @@ start_rename (Fixture    *f,
   GtkWidget *entry;
 
   click_middle (find_button (f, tooltip));
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, region));
+  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), region));
   entry = kling_test_find_widget (region_list (f), is_shown_entry, NULL);
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, name);
@@ -178,8 +178,8 @@ assert_name (Fixture    *f,
              const char *name)
 {
   g_assert_cmpstr (region_name (f, region), ==, name);
-  g_assert_cmpstr (kling_region_list_get_title (f->window->region_list, region), ==, name);
-  g_assert_false (kling_region_list_is_renaming (f->window->region_list, region));
+  g_assert_cmpstr (kling_region_list_get_title (kling_test_region_list (f->window), region), ==, name);
+  g_assert_false (kling_region_list_is_renaming (kling_test_region_list (f->window), region));
 }
 
 /* The entry the name turned into has been laid out in its row. */
@@ -194,7 +194,7 @@ is_renaming (gpointer data)
 {
   Expected *expected = data;
 
-  return kling_region_list_is_renaming (expected->f->window->region_list, expected->region);
+  return kling_region_list_is_renaming (kling_test_region_list (expected->f->window), expected->region);
 }
 
 gboolean
@@ -208,7 +208,7 @@ status_is (gpointer data)
 {
   Expected *expected = data;
 
-  return g_strcmp0 (kling_region_list_get_status (expected->f->window->region_list, expected->region),
+  return g_strcmp0 (kling_region_list_get_status (kling_test_region_list (expected->f->window), expected->region),
                     expected->text) == 0;
 }
 
@@ -220,7 +220,7 @@ assert_status (Fixture    *f,
   Expected expected = { f, region, status };
 
   kling_test_wait_for (status_is, &expected, KLING_TEST_PATIENCE_MS);
-  g_assert_cmpstr (kling_region_list_get_status (f->window->region_list, region), ==, status);
+  g_assert_cmpstr (kling_region_list_get_status (kling_test_region_list (f->window), region), ==, status);
 }
 
 /* The side panel has finished folding out (or in). */
@@ -229,7 +229,7 @@ flap_revealed (gpointer data)
 {
   Fixture *f = data;
 
-  return adw_flap_get_reveal_flap (f->window->flap) && adw_flap_get_reveal_progress (f->window->flap) >= 1.0;
+  return adw_flap_get_reveal_flap (kling_test_flap (f->window)) && adw_flap_get_reveal_progress (kling_test_flap (f->window)) >= 1.0;
 }
 
 gboolean
@@ -237,7 +237,7 @@ flap_folded (gpointer data)
 {
   Fixture *f = data;
 
-  return !adw_flap_get_reveal_flap (f->window->flap) && adw_flap_get_reveal_progress (f->window->flap) <= 0.0;
+  return !adw_flap_get_reveal_flap (kling_test_flap (f->window)) && adw_flap_get_reveal_progress (kling_test_flap (f->window)) <= 0.0;
 }
 
 /* The static region's eye, shown, is drawn like the row around it: the
@@ -275,8 +275,8 @@ paint_region_1 (Fixture *f)
   const double blob[] = { VIEW_X + 200, VIEW_Y + 200, VIEW_X + 300, VIEW_Y + 200 };
 
   kling_test_key (canvas (f), "1 b");
-  gtk_adjustment_set_value (f->window->size_adjustment, 30);
-  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+  kling_canvas_set_brush_size (kling_test_canvas (f->window), 30);
+  kling_canvas_set_hardness (kling_test_canvas (f->window), 1.0);
   kling_test_drag (canvas (f), blob, 2, 1);
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
 }

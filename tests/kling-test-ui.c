@@ -269,26 +269,50 @@ kling_test_key (GtkWidget  *widget,
   run_args (args);
 }
 
+typedef struct {
+  GdkPaintable  *paintable;
+  int            scale;
+  int            width;
+  int            height;
+  GskRenderNode *node;
+} Snapshot;
+
+/* A widget waiting for its next frame has nothing to show yet. */
+static gboolean
+snapshot_taken (gpointer data)
+{
+  Snapshot *shot = data;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  if (shot->scale != 1)
+    gtk_snapshot_scale (snapshot, shot->scale, shot->scale);
+  gdk_paintable_snapshot (shot->paintable, snapshot, shot->width, shot->height);
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+  return shot->node != NULL;
+}
+
+/* @widget rendered at @scale device pixels per logical pixel: what a
+ * screen of that scale factor shows, pixel for pixel. */
+GdkTexture *
+kling_test_snapshot_scaled (GtkWidget *widget,
+                            int        scale)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  Snapshot shot = { paintable, scale, gtk_widget_get_width (widget), gtk_widget_get_height (widget), NULL };
+  GdkTexture *texture;
+
+  g_assert_true (kling_test_wait_for (snapshot_taken, &shot, 2000));
+  texture = gsk_renderer_render_texture (renderer, shot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width * scale, shot.height * scale));
+  gsk_render_node_unref (shot.node);
+  return texture;
+}
+
 GdkTexture *
 kling_test_snapshot (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  /* A widget waiting for its next frame has nothing to show yet. */
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      kling_test_wait (20);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return kling_test_snapshot_scaled (widget, 1);
 }
 
 char *
@@ -438,7 +462,15 @@ kling_test_find_toplevel (GType type)
 gboolean
 kling_test_window_has_picture (gpointer window)
 {
-  return kling_document_get_texture (KLING_WINDOW (window)->document) != NULL;
+  KlingDocument *document = kling_window_peek_document (KLING_WINDOW (window));
+
+  return document != NULL && kling_document_get_texture (document) != NULL;
+}
+
+static gboolean
+canvas_allocated (gpointer canvas)
+{
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 0;
 }
 
 /* Opens @path in @window's editor and shows it at 100 %, its top-left
@@ -455,9 +487,9 @@ kling_test_open_image (gpointer    window,
 
   kling_window_open_file (self, file);
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, self, 5000));
-  kling_test_wait (200);
-  kling_canvas_set_view (self->canvas, 1.0, view_x, view_y);
-  kling_test_wait (100);
+  g_assert_true (kling_test_wait_for (canvas_allocated, kling_test_canvas (self), 5000));
+  kling_canvas_set_view (kling_test_canvas (self), 1.0, view_x, view_y);
+  kling_test_wait_frames (GTK_WIDGET (self), 1);
 }
 
 /* Closes @window and removes the autosave it leaves, so that the next
@@ -465,10 +497,10 @@ kling_test_open_image (gpointer    window,
 void
 kling_test_close_window (gpointer window)
 {
-  g_autofree char *autosave = kling_window_get_autosave_path ();
+  g_autofree char *autosave = kling_editor_page_get_autosave_path ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
   g_unlink (autosave);
 }
 
@@ -492,6 +524,61 @@ kling_test_request_body (GBytes     *png,
   body = kling_request_build_body (request, &error);
   g_assert_no_error (error);
   return body;
+}
+
+KlingEditorPage *
+kling_test_editor (gpointer window)
+{
+  return kling_window_get_editor_page (KLING_WINDOW (window));
+}
+
+KlingCanvas *
+kling_test_canvas (gpointer window)
+{
+  return kling_editor_page_get_canvas (kling_test_editor (window));
+}
+
+KlingDocument *
+kling_test_document (gpointer window)
+{
+  return kling_editor_page_get_document (kling_test_editor (window));
+}
+
+KlingRegionList *
+kling_test_region_list (gpointer window)
+{
+  return kling_editor_page_get_region_list (kling_test_editor (window));
+}
+
+KlingParamsPanel *
+kling_test_params_panel (gpointer window)
+{
+  return kling_editor_page_get_params_panel (kling_test_editor (window));
+}
+
+AdwFlap *
+kling_test_flap (gpointer window)
+{
+  return kling_editor_page_get_flap (kling_test_editor (window));
+}
+
+/* @n more frames, or, for a widget not on screen (which draws none), what
+ * was pending. */
+void
+kling_test_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  if (gtk_widget_get_frame_clock (widget) != NULL && gtk_widget_get_mapped (widget))
+    for (guint i = 0; i < n; i++)
+      kling_test_wait_frame (widget);
+  kling_test_settle ();
+}
+
+void
+kling_test_settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kling-application.h"
+#include "kling-editor-page.h"
 #include "kling-test-wait.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,8 @@ void        kling_test_drag             (GtkWidget   *widget,
 void        kling_test_key              (GtkWidget   *widget,
                                          const char  *keys);
 GdkTexture *kling_test_snapshot         (GtkWidget   *widget);
+GdkTexture *kling_test_snapshot_scaled  (GtkWidget   *widget,
+                                         int          scale);
 void        kling_test_save_screenshot  (GtkWidget   *widget,
                                          const char  *name);
 void        kling_test_pixel            (GdkTexture  *texture,
@@ -69,5 +72,19 @@ void        kling_test_open_image       (gpointer     window,
 void        kling_test_close_window     (gpointer     window);
 void        kling_test_wait_frame       (GtkWidget   *widget);
 void        kling_test_wait_still       (GtkWidget   *widget);
+
+/* The editor of a KlingWindow, built if it was not yet, and its parts. */
+KlingEditorPage  *kling_test_editor       (gpointer   window);
+KlingCanvas      *kling_test_canvas       (gpointer   window);
+KlingDocument    *kling_test_document     (gpointer   window);
+KlingRegionList  *kling_test_region_list  (gpointer   window);
+KlingParamsPanel *kling_test_params_panel (gpointer   window);
+AdwFlap          *kling_test_flap         (gpointer   window);
+
+/* Waits until @widget's window has drawn @n more frames. */
+void        kling_test_wait_frames      (GtkWidget   *widget,
+                                         guint        n);
+/* Runs the main loop until nothing is left to do now. */
+void        kling_test_settle           (void);
 
 G_END_DECLS

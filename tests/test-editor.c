@@ -112,7 +112,7 @@ cy (double image_y)
 static GtkWidget *
 canvas (Fixture *f)
 {
-  return GTK_WIDGET (f->window->canvas);
+  return GTK_WIDGET (kling_test_canvas (f->window));
 }
 
 static double
@@ -137,15 +137,15 @@ test_brush_erase_undo (Fixture       *f,
   guint outside = 0, missing = 0;
 
   kling_test_key (canvas (f), "1 b");
-  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 1);
-  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_BRUSH);
-  gtk_adjustment_set_value (f->window->size_adjustment, 20);
-  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (f->window)), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (f->window)), ==, KLING_TOOL_BRUSH);
+  kling_canvas_set_brush_size (kling_test_canvas (f->window), 20);
+  kling_canvas_set_hardness (kling_test_canvas (f->window), 1.0);
 
   kling_test_drag (canvas (f), stroke, G_N_ELEMENTS (stroke) / 2, 1);
 
   /* Painted exactly along the path, radius 10, nowhere else. */
-  mask = kling_document_get_mask (f->window->document, 1);
+  mask = kling_document_get_mask (kling_test_document (f->window), 1);
   for (int y = 0; y < IMAGE_H; y++)
     for (int x = 0; x < IMAGE_W; x++)
       {
@@ -159,14 +159,14 @@ test_brush_erase_undo (Fixture       *f,
       }
   g_assert_cmpuint (outside, ==, 0);
   g_assert_cmpuint (missing, ==, 0);
-  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 0)));
-  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 2)));
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 0)));
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 2)));
   painted = kling_mask_copy (mask);
 
   /* The eraser takes it away again. */
   kling_test_key (canvas (f), "e bracketright bracketright bracketright");
-  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_ERASER);
-  g_assert_cmpfloat (kling_canvas_get_brush_size (f->window->canvas), >, 25);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (f->window)), ==, KLING_TOOL_ERASER);
+  g_assert_cmpfloat (kling_canvas_get_brush_size (kling_test_canvas (f->window)), >, 25);
   kling_test_drag (canvas (f), stroke, G_N_ELEMENTS (stroke) / 2, 1);
   g_assert_true (kling_mask_is_empty (mask));
 
@@ -177,7 +177,7 @@ test_brush_erase_undo (Fixture       *f,
   g_assert_true (kling_mask_is_empty (mask));
   kling_test_key (canvas (f), "ctrl+z ctrl+z");
   g_assert_true (kling_mask_is_empty (mask));
-  g_assert_false (kling_document_can_undo (f->window->document));
+  g_assert_false (kling_document_can_undo (kling_test_document (f->window)));
   kling_test_key (canvas (f), "ctrl+shift+z");
   g_assert_true (kling_mask_equal (mask, painted));
 }
@@ -198,7 +198,7 @@ request_body (Fixture    *f,
               const char *external_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (f->window->document), &error);
+  g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (kling_test_document (f->window)), &error);
   GBytes *body;
 
   g_assert_no_error (error);
@@ -223,11 +223,11 @@ test_trajectory_clicks (Fixture       *f,
   kling_test_drag (canvas (f), blob, 2, 1);
 
   kling_test_key (canvas (f), "t");
-  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (f->window)), ==, KLING_TOOL_TRAJECTORY);
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     kling_test_click (canvas (f), cx (points[i][0]), cy (points[i][1]), 1);
 
-  path = kling_document_get_trajectory (f->window->document, 2);
+  path = kling_document_get_trajectory (kling_test_document (f->window), 2);
   g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
@@ -254,7 +254,7 @@ test_trajectory_clicks (Fixture       *f,
   kling_test_click (canvas (f), cx (points[1][0]), cy (points[1][1]), 3);
   g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 2);
   kling_test_key (canvas (f), "ctrl+z");
-  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (f->window->document, 2)), ==, 3);
+  g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (kling_test_document (f->window), 2)), ==, 3);
 }
 
 static void
@@ -273,7 +273,7 @@ test_freehand_at_most_77 (Fixture       *f,
   kling_test_key (canvas (f), "3 t");
   kling_test_drag (canvas (f), stroke, 100, 1);
 
-  path = kling_document_get_trajectory (f->window->document, 3);
+  path = kling_document_get_trajectory (kling_test_document (f->window), 3);
   g_assert_cmpuint (kling_trajectory_get_n_points (path), >=, 10);
   g_assert_cmpuint (kling_trajectory_get_n_points (path), <=, 77);
   /* The ends are where the hand started and stopped. */
@@ -290,10 +290,10 @@ test_fill_object (Fixture       *f,
   guint painted = 0, disc = 0;
 
   kling_test_key (canvas (f), "4 f");
-  g_assert_cmpint (kling_canvas_get_tool (f->window->canvas), ==, KLING_TOOL_FILL);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (f->window)), ==, KLING_TOOL_FILL);
   kling_test_click (canvas (f), cx (DISC_X + 10), cy (DISC_Y - 5), 1);
 
-  mask = kling_document_get_mask (f->window->document, 4);
+  mask = kling_document_get_mask (kling_test_document (f->window), 4);
   for (int y = 0; y < IMAGE_H; y++)
     for (int x = 0; x < IMAGE_W; x++)
       {
@@ -321,10 +321,10 @@ test_overlay_colours (Fixture       *f,
   int wx, wy, bx, by;
 
   kling_test_key (canvas (f), "1 b");
-  gtk_adjustment_set_value (f->window->size_adjustment, 30);
+  kling_canvas_set_brush_size (kling_test_canvas (f->window), 30);
   kling_test_drag (canvas (f), stroke, 2, 1);
   kling_test_pointer_move (canvas (f), cx (500), cy (50));
-  kling_test_wait (100);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   shot = kling_test_snapshot (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-region-1");
@@ -339,7 +339,7 @@ test_overlay_colours (Fixture       *f,
   kling_test_pixel (shot, bx, by, bare);
 
   /* The painted pixel moved towards the region's colour from the bare image. */
-  kling_document_get_region_rgba (f->window->document, 1, &colour);
+  kling_document_get_region_rgba (kling_test_document (f->window), 1, &colour);
   for (int c = 0; c < 3; c++)
     {
       double target = (&colour.red)[c] * 255;
@@ -381,14 +381,14 @@ test_overlay_shows_what_is_sent (Fixture       *f,
   int sent_x = -1, rim_x = -1;
 
   kling_test_key (canvas (f), "1 b");
-  gtk_adjustment_set_value (f->window->size_adjustment, 60);
-  gtk_adjustment_set_value (f->window->hardness_adjustment, 0.0);
+  kling_canvas_set_brush_size (kling_test_canvas (f->window), 60);
+  kling_canvas_set_hardness (kling_test_canvas (f->window), 0.0);
   kling_test_click (canvas (f), cx (ix + 0.5), cy (iy + 0.5), 1);
   kling_test_pointer_move (canvas (f), cx (600), cy (440));
-  kling_test_wait (100);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   /* Along the row through the dab: a pixel that is sent, one that is not. */
-  mask = kling_document_get_mask (f->window->document, 1);
+  mask = kling_document_get_mask (kling_test_document (f->window), 1);
   for (int x = ix; x < ix + 40; x++)
     {
       guint8 coverage = kling_mask_get_value (mask, x, iy);
@@ -402,7 +402,7 @@ test_overlay_shows_what_is_sent (Fixture       *f,
   g_assert_cmpint (rim_x, >=, 0);
 
   shot = kling_test_snapshot (GTK_WIDGET (f->window));
-  kling_document_get_region_rgba (f->window->document, 1, &colour);
+  kling_document_get_region_rgba (kling_test_document (f->window), 1, &colour);
   shot_pixel (f, shot, ix + 80, iy, image);
   shot_pixel (f, shot, sent_x, iy, sent);
   shot_pixel (f, shot, rim_x, iy, rim);
@@ -435,7 +435,7 @@ test_draft_round_trip (Fixture       *f,
   kling_test_key (canvas (f), "t");
   kling_test_click (canvas (f), cx (310), cy (310), 1);
   kling_test_click (canvas (f), cx (400), cy (250), 1);
-  kling_request_set_prompt (kling_document_get_request (f->window->document), "the boat sails away");
+  kling_request_set_prompt (kling_document_get_request (kling_test_document (f->window)), "the boat sails away");
   before = request_body (f, "round-trip");
 
   g_assert_true (kling_window_save_draft (f->window, path, &error));
@@ -443,7 +443,7 @@ test_draft_round_trip (Fixture       *f,
 
   /* Close the window, open the draft in a new one: the same request. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   open_window (f);
   g_assert_true (kling_window_load_draft (f->window, path, &error));
   g_assert_no_error (error);
@@ -452,10 +452,14 @@ test_draft_round_trip (Fixture       *f,
                    g_bytes_get_data (after, NULL), g_bytes_get_size (after));
 }
 
+/* The autosave at @path is there (written atomically: whole) with region
+ * 1 painted. */
 static gboolean
-file_exists (gpointer data)
+autosave_has_stroke (gpointer path)
 {
-  return g_file_test (data, G_FILE_TEST_EXISTS);
+  g_autoptr(KlingDraft) draft = g_file_test (path, G_FILE_TEST_EXISTS) ? kling_draft_load (path, NULL) : NULL;
+
+  return draft != NULL && draft->masks[1] != NULL && !kling_mask_is_empty (draft->masks[1]);
 }
 
 /* The real program, killed without warning, comes back with its work. */
@@ -489,8 +493,8 @@ test_autosave_after_kill (Fixture       *f,
                       "mousemove", "--window", wid, "400", "410", "sleep", "0.1",
                       "mousemove", "--window", wid, "500", "420", "sleep", "0.1",
                       "mouseup", "1", NULL);
-  g_assert_true (kling_test_wait_for (file_exists, autosave, 5000));
-  kling_test_wait (300);
+  /* The opened picture is autosaved too: wait for the stroke in it. */
+  g_assert_true (kling_test_wait_for (autosave_has_stroke, autosave, 10000));
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
@@ -501,10 +505,10 @@ test_autosave_after_kill (Fixture       *f,
   /* A new window (as at start) restores it. */
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   open_window (f);
-  g_assert_nonnull (kling_document_get_texture (f->window->document));
-  g_assert_true (kling_mask_equal (kling_document_get_mask (f->window->document, 1), draft->masks[1]));
+  g_assert_nonnull (kling_document_get_texture (kling_test_document (f->window)));
+  g_assert_true (kling_mask_equal (kling_document_get_mask (kling_test_document (f->window), 1), draft->masks[1]));
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
 }
 
@@ -513,6 +517,15 @@ banner_shown (gpointer data)
 {
   KlingWindow *window = data;
   return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer);
+}
+
+/* The banner has slid in. */
+static gboolean
+banner_revealed (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->banner_revealer != NULL && gtk_revealer_get_child_revealed (window->banner_revealer);
 }
 
 static void
@@ -527,17 +540,16 @@ test_bad_image_banner (Fixture       *f,
   kling_window_open_file (f->window, file);
   g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
   g_assert_nonnull (strstr (gtk_label_get_text (f->window->banner_label), "300"));
-  kling_test_wait (400);
+  g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-bad-image");
 
   /* One click fixes it: the button in the banner. */
-  kling_test_wait (400);
   {
     GtkWidget *button = GTK_WIDGET (f->window->banner_button);
     kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
   }
   g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
-  image = kling_document_get_image (f->window->document);
+  image = kling_document_get_image (kling_test_document (f->window));
   g_assert_nonnull (image);
   g_assert_true (kling_image_check (image, "Image", &error));
   g_assert_no_error (error);
@@ -557,9 +569,9 @@ test_crisp_zoom (Fixture       *f,
   int wx, wy;
   double sx, sy;
 
-  kling_canvas_set_view (f->window->canvas, 8.0, 400 - px * 8.0, 300 - py * 8.0);
+  kling_canvas_set_view (kling_test_canvas (f->window), 8.0, 400 - px * 8.0, 300 - py * 8.0);
   kling_test_pointer_move (GTK_WIDGET (f->window), 2, 2);
-  kling_test_wait (200);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
   shot = kling_test_snapshot (GTK_WIDGET (f->window));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-zoom-800");
 
@@ -590,31 +602,12 @@ test_crisp_zoom (Fixture       *f,
   }
 }
 
-/* The canvas alone, rendered at @scale device pixels per logical pixel:
- * what a screen of that scale factor shows, pixel for pixel. */
+/* The canvas alone, rendered at @scale device pixels per logical pixel. */
 static GdkTexture *
 snapshot_canvas (Fixture *f,
                  int      scale)
 {
-  GtkWidget *widget = canvas (f);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-
-  for (int attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      kling_test_wait (20);
-      gtk_snapshot_scale (snapshot, scale, scale);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+  return kling_test_snapshot_scaled (canvas (f), scale);
 }
 
 static gboolean
@@ -637,7 +630,7 @@ image_pixel_colours (Fixture *f,
   g_autoptr(GdkTexture) shot = NULL;
   guint8 *colours = g_malloc ((gsize) (row1 - row0) * 4);
 
-  kling_canvas_set_view (f->window->canvas, 1.0 / scale, VIEW_X, VIEW_Y);
+  kling_canvas_set_view (kling_test_canvas (f->window), 1.0 / scale, VIEW_X, VIEW_Y);
   shot = snapshot_canvas (f, scale);
   for (int row = row0; row < row1; row++)
     kling_test_pixel (shot, (int) VIEW_X * scale + column, (int) VIEW_Y * scale + row,
@@ -667,7 +660,7 @@ assert_sharp_column (Fixture      *f,
   g_autoptr(GdkTexture) shot = NULL;
   guint checked = 0;
 
-  kling_canvas_set_view (f->window->canvas, zoom, offset_x, offset_y);
+  kling_canvas_set_view (kling_test_canvas (f->window), zoom, offset_x, offset_y);
   shot = snapshot_canvas (f, scale);
   if (screenshot != NULL && g_getenv ("KLING_TEST_SCREENSHOT_DIR") != NULL)
     {
@@ -723,8 +716,8 @@ test_crisp_overlay (Fixture       *f,
   g_autofree guint8 *colours = NULL;
 
   kling_test_key (canvas (f), "1 b");
-  gtk_adjustment_set_value (f->window->size_adjustment, 20);
-  gtk_adjustment_set_value (f->window->hardness_adjustment, 1.0);
+  kling_canvas_set_brush_size (kling_test_canvas (f->window), 20);
+  kling_canvas_set_hardness (kling_test_canvas (f->window), 1.0);
   kling_test_drag (canvas (f), stroke, 2, 1);
   kling_test_pointer_move (GTK_WIDGET (f->window), 2, 2);
 
@@ -743,7 +736,7 @@ test_crisp_hidpi (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree guint8 *colours = NULL;
-  KlingDocument *document = f->window->document;
+  KlingDocument *document = kling_test_document (f->window);
 
   if (!g_test_subprocess ())
     {
@@ -768,7 +761,7 @@ test_crisp_hidpi (Fixture       *f,
   kling_document_paint_line (document, 100, 150, 200, 150, 10, 1.0, FALSE);
   kling_document_end_mask_edit (document);
   /* Wherever the pointer is, no brush outline over the column. */
-  kling_canvas_set_tool (f->window->canvas, KLING_TOOL_FILL);
+  kling_canvas_set_tool (kling_test_canvas (f->window), KLING_TOOL_FILL);
 
   colours = band_colours (f, 2);
   assert_sharp_column (f, 2, 0.75, 150, 150, 130, 170, colours, "editor-hidpi-75");
@@ -791,7 +784,7 @@ test_clear_is_one_step (Fixture       *f,
 {
   const double blob[] = { cx (200), cy (200), cx (260), cy (220) };
   const int points[][2] = { { 230, 210 }, { 330, 160 }, { 430, 120 } };
-  KlingDocument *document = f->window->document;
+  KlingDocument *document = kling_test_document (f->window);
   g_autoptr(KlingMask) painted = NULL;
   g_autoptr(KlingTrajectory) path = NULL;
   GtkWidget *clear;
@@ -806,7 +799,7 @@ test_clear_is_one_step (Fixture       *f,
   g_assert_false (kling_mask_is_empty (painted));
   g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
 
-  clear = kling_test_find_widget (GTK_WIDGET (f->window->region_list), is_button_with_tooltip,
+  clear = kling_test_find_widget (GTK_WIDGET (kling_test_region_list (f->window)), is_button_with_tooltip,
                                   "Clear region 1 and its path");
   g_assert_nonnull (clear);
   kling_test_click (clear, gtk_widget_get_width (clear) / 2.0, gtk_widget_get_height (clear) / 2.0, 1);
@@ -854,6 +847,19 @@ copy_and_read (Fixture    *f,
   return text;
 }
 
+static gboolean
+window_narrow (gpointer window)
+{
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_width (window) <= 440 &&
+         adw_flap_get_folded (kling_test_flap (window));
+}
+
+static gboolean
+mask_painted (gpointer mask)
+{
+  return !kling_mask_is_empty (mask);
+}
+
 /* Narrow: the editor does not hold the window wide (its toolbar scrolls),
  * the side panel folds away, and painting still works at that width. */
 static void
@@ -866,7 +872,7 @@ test_narrow_window (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
       kling_test_key (canvas (f), tools[i]);
-      kling_test_wait (100);
+      kling_test_settle ();
       gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, &natural, NULL, NULL);
       /* The header bar with three window buttons needs about 420 px;
@@ -875,24 +881,23 @@ test_narrow_window (Fixture       *f,
     }
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 440, 700);
-  kling_test_wait (500);
+  g_assert_true (kling_test_wait_for (window_narrow, f->window, 5000));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
-  g_assert_true (adw_flap_get_folded (f->window->flap));
-  g_assert_false (adw_flap_get_reveal_flap (f->window->flap));
+  g_assert_true (adw_flap_get_folded (kling_test_flap (f->window)));
+  g_assert_false (adw_flap_get_reveal_flap (kling_test_flap (f->window)));
 
   /* Fit the image, then paint across its middle with region 1. */
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "zoom-fit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (kling_test_editor (f->window)), "editor.zoom-fit", NULL);
   kling_test_key (canvas (f), "1 b");
-  kling_test_wait (200);
+  kling_test_wait_frames (GTK_WIDGET (f->window), 1);
   {
-    KlingMask *mask = kling_document_get_mask (f->window->document, 1);
+    KlingMask *mask = kling_document_get_mask (kling_test_document (f->window), 1);
     double w = gtk_widget_get_width (canvas (f)), h = gtk_widget_get_height (canvas (f));
     const double stroke[] = { w * 0.3, h * 0.5, w * 0.5, h * 0.5, w * 0.7, h * 0.5 };
 
     g_assert_true (kling_mask_is_empty (mask));
     kling_test_drag (canvas (f), stroke, 3, 1);
-    kling_test_wait (200);
-    g_assert_false (kling_mask_is_empty (mask));
+    g_assert_true (kling_test_wait_for (mask_painted, mask, 5000));
   }
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-narrow");
 }
@@ -908,7 +913,7 @@ test_copy_request (Fixture       *f,
   g_autoptr(JsonObject) root = NULL;
 
   g_setenv ("KLING_API_TOKEN", "sk-never-copied-42", TRUE);
-  kling_request_set_prompt (kling_document_get_request (f->window->document), "waves roll in");
+  kling_request_set_prompt (kling_document_get_request (kling_test_document (f->window)), "waves roll in");
   json = copy_and_read (f, "copy-json");
   {
     g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
@@ -942,10 +947,10 @@ test_generation_defaults (Fixture       *f,
 
   /* The old window autosaves as it closes: into the fixture's folder. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kling_test_wait (50);
+  kling_test_settle ();
   g_setenv ("KLING_STUDIO_DATA_DIR", fresh, TRUE);
   open_window (f);
-  request = kling_document_get_request (f->window->document);
+  request = kling_document_get_request (kling_test_document (f->window));
   g_assert_cmpstr (kling_request_get_model (request), ==, "kling-v1-5");
   g_assert_cmpstr (kling_request_get_mode (request), ==, "pro");
   g_assert_cmpstr (kling_request_get_duration (request), ==, "10");

@@ -47,7 +47,7 @@ test_window_in_chinese (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 2);
 
   /* The start page and both pages of the view switcher. */
   title = find_label_with_text (GTK_WIDGET (window), "打开一张图片");
@@ -78,7 +78,7 @@ test_window_in_chinese (void)
   g_assert_cmpuint (dark, >, 30);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* A draft saved in English, opened in Chinese: the regions the user did not

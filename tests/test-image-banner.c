@@ -75,7 +75,7 @@ toast_says (gpointer data)
 static KlingImage *
 document_image (Fixture *f)
 {
-  return kling_document_get_image (f->window->document);
+  return kling_document_get_image (kling_test_document (f->window));
 }
 
 static gboolean

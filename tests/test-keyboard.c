@@ -9,7 +9,9 @@
  * on the text, not the picture; the editor's keys do nothing while the
  * Generations page is shown; Space held pans wherever the focus is; Delete
  * removes a path point only with the path tool; Save Draft suggests a name
- * the user can type over.
+ * the user can type over. A digit or a letter typed in the prompt is only
+ * text; Esc goes back to the canvas, F6 from pane to pane; Undo is offered
+ * only when there is something to undo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +48,16 @@ focus_of (KlingWindow *window)
   return gtk_root_get_focus (GTK_ROOT (window));
 }
 
+/* For kling_test_wait_for (): a picture is open and the canvas has the
+ * focus, as after every opening. */
+static gboolean
+canvas_has_focus (gpointer window)
+{
+  return kling_test_window_has_picture (window) &&
+         focus_of (window) == GTK_WIDGET (kling_test_canvas (window)) &&
+         gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 0;
+}
+
 /* Presses Tab until @ancestor holds the focus; fails after @max presses. */
 static void
 tab_to (KlingWindow *window,
@@ -59,6 +71,12 @@ tab_to (KlingWindow *window,
       kling_test_key (GTK_WIDGET (window), "Tab");
     }
   g_assert_true (focus_inside (focus_of (window), ancestor));
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  return kling_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW) != NULL;
 }
 
 static void
@@ -79,11 +97,9 @@ test_keyboard_alone (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
-  kling_test_wait (300);
 
   /* After an image is opened the focus is on the canvas. */
-  g_assert_true (focus_of (window) == GTK_WIDGET (window->canvas));
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
 
   /* Tab goes round every part of the editor. */
   for (guint i = 0; i < 60; i++)
@@ -93,10 +109,10 @@ test_keyboard_alone (void)
       kling_test_key (GTK_WIDGET (window), "Tab");
       focus = focus_of (window);
       g_hash_table_add (visited, focus);
-      saw_canvas |= focus == GTK_WIDGET (window->canvas);
-      saw_tools |= focus_inside (focus, gtk_widget_get_parent (GTK_WIDGET (window->tool_options)));
-      saw_regions |= focus_inside (focus, GTK_WIDGET (window->region_list));
-      saw_params |= focus_inside (focus, GTK_WIDGET (window->params_panel));
+      saw_canvas |= focus == GTK_WIDGET (kling_test_canvas (window));
+      saw_tools |= focus_inside (focus, gtk_widget_get_parent (GTK_WIDGET (kling_editor_page_get_tool_options (kling_test_editor (window)))));
+      saw_regions |= focus_inside (focus, GTK_WIDGET (kling_test_region_list (window)));
+      saw_params |= focus_inside (focus, GTK_WIDGET (kling_test_params_panel (window)));
     }
   g_assert_true (saw_tools);
   g_assert_true (saw_regions);
@@ -106,48 +122,31 @@ test_keyboard_alone (void)
   g_hash_table_unref (visited);
 
   /* Regions: with the focus in the list, the arrow keys choose. */
-  tab_to (window, GTK_WIDGET (window->region_list), 80);
+  tab_to (window, GTK_WIDGET (kling_test_region_list (window)), 80);
   kling_test_key (GTK_WIDGET (window), "Home Down Down Down");
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 3);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
 
   /* Tools by their letters, whenever the focus is not in a text field. */
   kling_test_key (GTK_WIDGET (window), "t");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
 
   /* The prompt: tab into it and type; letters go to the text, not the tools. */
-  tab_to (window, GTK_WIDGET (window->params_panel), 80);
+  tab_to (window, GTK_WIDGET (kling_test_params_panel (window)), 80);
   while (!GTK_IS_TEXT_VIEW (focus_of (window)))
     kling_test_key (GTK_WIDGET (window), "Tab");
   kling_test_key (GTK_WIDGET (window), "b e a c h");
-  g_assert_cmpstr (kling_request_get_prompt (kling_document_get_request (window->document)), ==, "beach");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpstr (kling_request_get_prompt (kling_document_get_request (kling_test_document (window))), ==, "beach");
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
 
   /* Generate with Ctrl+Return on a first run (no credentials): nothing is
    * sent and the user is led to Preferences, where the token goes. */
   g_assert_true (kling_test_wait_for ((gboolean (*) (gpointer)) kling_application_needs_setup, app, 5000));
   g_assert_true (gtk_widget_get_visible (window->setup_button));
   kling_test_key (GTK_WIDGET (window), "ctrl+Return");
-  kling_test_wait (500);
-  {
-    gboolean preferences_shown = FALSE;
-
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_PREFERENCES_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-          {
-            preferences_shown = TRUE;
-            break;
-          }
-      }
-    g_assert_true (preferences_shown);
-  }
+  g_assert_true (kling_test_wait_for (preferences_shown, NULL, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* Icon-only buttons say what they do: a tooltip on each (the accessible
@@ -179,6 +178,14 @@ collect_unlabelled (GtkWidget *widget,
     collect_unlabelled (child, missing);
 }
 
+static gboolean
+generations_shown (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->history != NULL && gtk_widget_get_mapped (GTK_WIDGET (window->history));
+}
+
 static void
 test_icon_buttons_have_tooltips (void)
 {
@@ -194,13 +201,14 @@ test_icon_buttons_have_tooltips (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
 
   /* The editor, then the Generations page with a video in the player. */
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   collect_unlabelled (GTK_WIDGET (window), missing);
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (generations_shown, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   collect_unlabelled (GTK_WIDGET (window), missing);
   for (guint i = 0; i < missing->len; i++)
     {
@@ -214,7 +222,7 @@ test_icon_buttons_have_tooltips (void)
   g_assert_cmpuint (missing->len, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* A window at the editor with the test picture open, focus on the canvas. */
@@ -232,8 +240,8 @@ open_editor (const char *name)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
   kling_window_open_file (window, file);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, window, 5000));
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   return window;
 }
 
@@ -241,21 +249,21 @@ static void
 close_window (KlingWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static KlingMask *
 region_mask (KlingWindow *window,
              int          region)
 {
-  return kling_document_get_mask (window->document, region);
+  return kling_document_get_mask (kling_test_document (window), region);
 }
 
 /* A brush stroke across the middle of the canvas, with real pointer events. */
 static void
 paint_stroke (KlingWindow *window)
 {
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
   double points[] = { cx - 80, cy, cx - 40, cy + 5, cx, cy + 10, cx + 40, cy + 5, cx + 80, cy };
@@ -267,19 +275,19 @@ static guint
 n_path_points (KlingWindow *window,
                int          region)
 {
-  return kling_trajectory_get_n_points (kling_document_get_trajectory (window->document, region));
+  return kling_trajectory_get_n_points (kling_document_get_trajectory (kling_test_document (window), region));
 }
 
 /* Two path points in region 1, clicked with the path tool. */
 static void
 click_two_points (KlingWindow *window)
 {
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
 
   kling_test_key (GTK_WIDGET (window), "1 t");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
   kling_test_click (canvas, cx - 60, cy - 40, 1);
   kling_test_click (canvas, cx + 60, cy - 40, 1);
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
@@ -288,7 +296,7 @@ click_two_points (KlingWindow *window)
 static GtkTextView *
 prompt_view (KlingWindow *window)
 {
-  GtkWidget *view = kling_test_find_widget (GTK_WIDGET (window->params_panel), kling_test_match_type,
+  GtkWidget *view = kling_test_find_widget (GTK_WIDGET (kling_test_params_panel (window)), kling_test_match_type,
                                             GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
 
   g_assert_nonnull (view);
@@ -298,7 +306,7 @@ prompt_view (KlingWindow *window)
 static const char *
 prompt_of (KlingWindow *window)
 {
-  const char *prompt = kling_request_get_prompt (kling_document_get_request (window->document));
+  const char *prompt = kling_request_get_prompt (kling_document_get_request (kling_test_document (window)));
 
   return prompt != NULL ? prompt : "";
 }
@@ -332,7 +340,7 @@ test_text_undo (void)
   kling_test_key (GTK_WIDGET (window), "ctrl+z");
   g_assert_cmpstr (prompt_of (window), ==, "");
   g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
-  g_assert_true (kling_document_can_undo (window->document));
+  g_assert_true (kling_document_can_undo (kling_test_document (window)));
 
   kling_test_key (GTK_WIDGET (window), "ctrl+shift+z");
   g_assert_cmpstr (prompt_of (window), ==, "wind");
@@ -342,7 +350,7 @@ test_text_undo (void)
 
   /* Out of the text (a click on the canvas would paint), Ctrl+Z is the
    * picture's again. */
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  gtk_widget_grab_focus (GTK_WIDGET (kling_test_canvas (window)));
   kling_test_key (GTK_WIDGET (window), "ctrl+z");
   g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
   g_assert_cmpstr (prompt_of (window), ==, "wind");
@@ -362,7 +370,7 @@ static void
 test_paste_into_prompt (void)
 {
   KlingWindow *window = open_editor ("paste-prompt");
-  GdkTexture *texture = kling_document_get_texture (window->document);
+  GdkTexture *texture = kling_document_get_texture (kling_test_document (window));
   const char *url = "http://127.0.0.1:9/picture.png";
 
   click_prompt (window);
@@ -374,8 +382,89 @@ test_paste_into_prompt (void)
 
   /* Nothing was opened: the same picture, in the editor. */
   kling_test_wait (300);
-  g_assert_true (kling_document_get_texture (window->document) == texture);
+  g_assert_true (kling_document_get_texture (kling_test_document (window)) == texture);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "editor");
+
+  close_window (window);
+}
+
+/* A digit and a letter typed after the prompt are text: the region and
+ * the tool stay as they were ("…slowly1b" chose region 1 and the brush). */
+static void
+test_keys_in_prompt_are_text (void)
+{
+  KlingWindow *window = open_editor ("keys-in-prompt");
+
+  kling_test_key (GTK_WIDGET (window), "3 e");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
+
+  click_prompt (window);
+  kling_test_key (GTK_WIDGET (window), "s l o w l y 1 b");
+  g_assert_true (g_str_has_suffix (prompt_of (window), "1b"));
+  g_assert_cmpstr (prompt_of (window), ==, "slowly1b");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
+
+  /* Esc leaves the text for the canvas, where the keys act again. */
+  kling_test_key (GTK_WIDGET (window), "Escape");
+  g_assert_true (focus_of (window) == GTK_WIDGET (kling_test_canvas (window)));
+  kling_test_key (GTK_WIDGET (window), "1 b");
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_BRUSH);
+  g_assert_cmpstr (prompt_of (window), ==, "slowly1b");
+
+  close_window (window);
+}
+
+/* F6 goes from pane to pane: canvas, regions, parameters, canvas. */
+static void
+test_f6_cycles_panes (void)
+{
+  KlingWindow *window = open_editor ("f6");
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
+
+  g_assert_true (focus_of (window) == canvas);
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_inside (focus_of (window), GTK_WIDGET (kling_test_region_list (window))));
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_inside (focus_of (window), GTK_WIDGET (kling_test_params_panel (window))));
+  kling_test_key (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_of (window) == canvas);
+
+  close_window (window);
+}
+
+static gboolean
+match_undo_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "editor.undo") == 0;
+}
+
+static gboolean
+widget_sensitive (gpointer widget)
+{
+  return gtk_widget_is_sensitive (widget);
+}
+
+/* Undo is greyed out on a fresh picture and offered after a stroke; Ctrl+Z
+ * takes the stroke back and greys it out again. */
+static void
+test_undo_follows_history (void)
+{
+  KlingWindow *window = open_editor ("undo-enabled");
+  GtkWidget *undo = kling_test_find_widget (GTK_WIDGET (window), match_undo_button, NULL);
+
+  g_assert_nonnull (undo);
+  g_assert_false (gtk_widget_is_sensitive (undo));
+  paint_stroke (window);
+  g_assert_true (kling_test_wait_for (widget_sensitive, undo, 5000));
+
+  kling_test_key (GTK_WIDGET (window), "ctrl+z");
+  g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
+  g_assert_false (gtk_widget_is_sensitive (undo));
 
   close_window (window);
 }
@@ -409,9 +498,9 @@ test_generations_page_keys (void)
   paint_stroke (window);
   painted = kling_mask_copy (region_mask (window, 1));
   click_two_points (window);
-  zoom = kling_canvas_get_zoom (window->canvas);
-  brush_size = kling_canvas_get_brush_size (window->canvas);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  zoom = kling_canvas_get_zoom (kling_test_canvas (window));
+  brush_size = kling_canvas_get_brush_size (kling_test_canvas (window));
+  g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (window)));
 
   button = switcher_button (window, 1);
   kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
@@ -419,11 +508,11 @@ test_generations_page_keys (void)
 
   kling_test_key (GTK_WIDGET (window), "Delete BackSpace 3 b bracketright minus ctrl+minus F9 ctrl+z");
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
-  g_assert_cmpfloat (kling_canvas_get_zoom (window->canvas), ==, zoom);
-  g_assert_cmpfloat (kling_canvas_get_brush_size (window->canvas), ==, brush_size);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 1);
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_TRAJECTORY);
+  g_assert_cmpfloat (kling_canvas_get_zoom (kling_test_canvas (window)), ==, zoom);
+  g_assert_cmpfloat (kling_canvas_get_brush_size (kling_test_canvas (window)), ==, brush_size);
+  g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (window)));
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 1);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_TRAJECTORY);
   g_assert_true (kling_mask_equal (region_mask (window, 1), painted));
 
   /* Back in the editor, the same keys act. */
@@ -433,7 +522,7 @@ test_generations_page_keys (void)
   kling_test_key (GTK_WIDGET (window), "Delete");
   g_assert_cmpuint (n_path_points (window, 1), ==, 1);
   kling_test_key (GTK_WIDGET (window), "3");
-  g_assert_cmpint (kling_canvas_get_region (window->canvas), ==, 3);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
 
   close_window (window);
 }
@@ -452,8 +541,8 @@ static void
 test_space_pans_after_button (void)
 {
   KlingWindow *window = open_editor ("space-pan");
-  GtkWidget *canvas = GTK_WIDGET (window->canvas);
-  GtkWidget *fit = kling_test_find_widget (GTK_WIDGET (window), match_action_button, "win.zoom-fit");
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
+  GtkWidget *fit = kling_test_find_widget (GTK_WIDGET (window), match_action_button, "editor.zoom-fit");
   double cx = gtk_widget_get_width (canvas) / 2.0;
   double cy = gtk_widget_get_height (canvas) / 2.0;
   double drag[] = { cx, cy, cx + 40, cy + 30, cx + 80, cy + 50, cx + 120, cy + 70 };
@@ -464,21 +553,21 @@ test_space_pans_after_button (void)
   g_assert_true (focus_of (window) == fit);
 
   /* Zoomed in: were the focused "fit" button pressed, the zoom would change. */
-  kling_canvas_zoom_by (window->canvas, 2.0, cx, cy);
-  zoom = kling_canvas_get_zoom (window->canvas);
-  offset_x = window->canvas->offset_x;
-  offset_y = window->canvas->offset_y;
+  kling_canvas_zoom_by (kling_test_canvas (window), 2.0, cx, cy);
+  zoom = kling_canvas_get_zoom (kling_test_canvas (window));
+  offset_x = kling_test_canvas (window)->offset_x;
+  offset_y = kling_test_canvas (window)->offset_y;
 
   kling_test_pointer_move (canvas, cx, cy);
   kling_test_xdotool ("keydown", "space", "sleep", "0.2", NULL);
   kling_test_drag (canvas, drag, G_N_ELEMENTS (drag) / 2, 1);
   kling_test_xdotool ("keyup", "space", NULL);
 
-  g_assert_cmpfloat_with_epsilon (kling_canvas_get_zoom (window->canvas), zoom, 1e-9);
-  g_assert_cmpfloat_with_epsilon (window->canvas->offset_x, offset_x + 120, 2);
-  g_assert_cmpfloat_with_epsilon (window->canvas->offset_y, offset_y + 70, 2);
+  g_assert_cmpfloat_with_epsilon (kling_canvas_get_zoom (kling_test_canvas (window)), zoom, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kling_test_canvas (window)->offset_x, offset_x + 120, 2);
+  g_assert_cmpfloat_with_epsilon (kling_test_canvas (window)->offset_y, offset_y + 70, 2);
   g_assert_true (kling_mask_is_empty (region_mask (window, 1)));
-  g_assert_false (kling_document_can_undo (window->document));
+  g_assert_false (kling_document_can_undo (kling_test_document (window)));
 
   /* Space released: a drag paints again. */
   paint_stroke (window);
@@ -496,7 +585,7 @@ test_delete_only_with_path_tool (void)
 
   click_two_points (window);
   kling_test_key (GTK_WIDGET (window), "b Delete BackSpace e Delete BackSpace");
-  g_assert_cmpint (kling_canvas_get_tool (window->canvas), ==, KLING_TOOL_ERASER);
+  g_assert_cmpint (kling_canvas_get_tool (kling_test_canvas (window)), ==, KLING_TOOL_ERASER);
   g_assert_cmpuint (n_path_points (window, 1), ==, 2);
 
   kling_test_key (GTK_WIDGET (window), "t Delete");
@@ -532,6 +621,14 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+name_chosen (gpointer dialog)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+
+  return name != NULL && *name != '\0';
+}
+
 /* Ctrl+S: the dialog opens in the home folder (no Documents folder here)
  * with the picture's name chosen, so what the user types replaces it. */
 static void
@@ -549,7 +646,7 @@ test_save_draft_name (void)
   kling_test_key (GTK_WIDGET (window), "ctrl+s");
   g_assert_true (kling_test_wait_for (file_chooser_shown, NULL, 5000));
   dialog = visible_file_chooser ();
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (name_chosen, dialog, 5000));
 
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "keys.klingdraft");
@@ -562,7 +659,7 @@ test_save_draft_name (void)
   kling_test_xdotool ("type", "--delay", "15", typed, NULL);
   kling_test_xdotool ("key", "Return", NULL);
   g_assert_true (kling_test_wait_for (file_exists, expected, 5000));
-  g_assert_cmpstr (window->draft_path, ==, expected);
+  g_assert_cmpstr (kling_editor_page_get_draft_path (kling_test_editor (window)), ==, expected);
 
   close_window (window);
 }
@@ -581,5 +678,8 @@ main (int   argc,
   g_test_add_func ("/keyboard/space-pans-after-button", test_space_pans_after_button);
   g_test_add_func ("/keyboard/delete-only-with-path-tool", test_delete_only_with_path_tool);
   g_test_add_func ("/keyboard/save-draft-name", test_save_draft_name);
+  g_test_add_func ("/keyboard/keys-in-prompt-are-text", test_keys_in_prompt_are_text);
+  g_test_add_func ("/keyboard/f6-cycles-panes", test_f6_cycles_panes);
+  g_test_add_func ("/keyboard/undo-follows-history", test_undo_follows_history);
   return g_test_run ();
 }

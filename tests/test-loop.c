@@ -177,6 +177,42 @@ sent_toast_shown (gpointer window)
   return kling_test_find_widget (GTK_WIDGET (window), is_sent_label, NULL) != NULL;
 }
 
+static gboolean
+sent_toast_gone (gpointer window)
+{
+  return !sent_toast_shown (window);
+}
+
+static gboolean
+canvas_allocated (gpointer window)
+{
+  return kling_test_window_has_picture (window) &&
+         gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 0;
+}
+
+typedef struct {
+  KlingWindow *window;
+  KlingTask   *task;
+} Selection;
+
+static gboolean
+task_selected (gpointer data)
+{
+  Selection *selection = data;
+
+  return kling_history_view_get_selected_task (selection->window->history) == selection->task;
+}
+
+/* Waits until the history has @task selected. */
+static gboolean
+wait_for_selected (KlingWindow *window,
+                   KlingTask   *task)
+{
+  Selection selection = { window, task };
+
+  return kling_test_wait_for (task_selected, &selection, 5000);
+}
+
 /* The player's play/pause button, whichever it shows. */
 static gboolean
 is_play_button (GtkWidget     *widget,
@@ -186,6 +222,84 @@ is_play_button (GtkWidget     *widget,
 
   return icon != NULL && gtk_widget_get_mapped (widget) &&
          (g_str_equal (icon, "media-playback-pause-symbolic") || g_str_equal (icon, "media-playback-start-symbolic"));
+}
+
+/* A toast on the Generations page leaves the player's controls free to use. */
+static void
+check_toast_beside_player (KlingWindow *window)
+{
+  kling_window_show_toast (window, "A message over the player");
+  kling_test_wait (600);   /* the toast slides in */
+  {
+    GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
+    GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);
+    GtkWidget *seek = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_SCALE));
+    graphene_rect_t toast_box, play_box, seek_box;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (play);
+    g_assert_nonnull (seek);
+    g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_box));
+    g_assert_true (gtk_widget_compute_bounds (play, GTK_WIDGET (window), &play_box));
+    g_assert_true (gtk_widget_compute_bounds (seek, GTK_WIDGET (window), &seek_box));
+    g_assert_false (graphene_rect_intersection (&toast_box, &play_box, NULL));
+    g_assert_false (graphene_rect_intersection (&toast_box, &seek_box, NULL));
+    kling_test_save_screenshot (GTK_WIDGET (window), "loop-player-toast");
+  }
+}
+
+/* The picture's thumbnail: its gradient (blue 160) in the history column
+ * of the screen, more than 2000 pixels of it. */
+static gboolean
+thumbnail_on_screen (gpointer data)
+{
+  g_autoptr(GdkPixbuf) screen = kling_test_grab_screen ();
+  guint thumbnail_pixels = 0;
+
+  for (int y = 0; y < gdk_pixbuf_get_height (screen); y++)
+    for (int x = 0; x < 360; x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (screen) + y * gdk_pixbuf_get_rowstride (screen)
+                          + x * gdk_pixbuf_get_n_channels (screen);
+        if (ABS (p[2] - 160) < 14 && p[1] >= 85 && p[1] <= 195 && p[0] >= 35 && p[0] <= 205)
+          thumbnail_pixels++;
+      }
+  return thumbnail_pixels > 2000;
+}
+
+/* The program started again shows the generation @local_id in the history,
+ * with its thumbnail, as a click on its notification would. */
+static void
+check_restart_shows_history (const char *local_id)
+{
+  const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GdkPixbuf) screen = NULL;
+  g_autofree char *wid = NULL;
+
+  g_assert_nonnull (program);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, NULL);
+  g_assert_no_error (error);
+  wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
+
+  /* What a click on the notification does: show that generation. */
+  reply = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/klingstudio/KlingStudio",
+                                       "org.gtk.Actions", "Activate",
+                                       g_variant_new_parsed ("('show-task', [<%s>], @a{sv} {})", local_id),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (kling_test_wait_for (thumbnail_on_screen, NULL, 10000));
+  screen = kling_test_grab_screen ();
+  gdk_pixbuf_save (screen, g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR") ?: g_get_tmp_dir (),
+                                             "loop-history-after-restart.png", NULL), "png", NULL, NULL);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
 }
 
 static void
@@ -205,9 +319,9 @@ test_whole_loop (void)
   g_autofree char *local_id = NULL;
 
   window = start_session (server, 300, 4000, dir, file, &app);
-  kling_test_wait (300);
-  kling_canvas_set_view (window->canvas, 1.0, 20, 20);
-  canvas = GTK_WIDGET (window->canvas);
+  g_assert_true (kling_test_wait_for (canvas_allocated, window, 5000));
+  kling_canvas_set_view (kling_test_canvas (window), 1.0, 20, 20);
+  canvas = GTK_WIDGET (kling_test_canvas (window));
 
   /* Paint region 1, draw where it goes, send with Ctrl+Return. */
   kling_test_key (canvas, "1 b");
@@ -223,8 +337,7 @@ test_whole_loop (void)
   /* The toast that points to Generations goes once Generations shows. */
   g_assert_true (kling_test_wait_for (sent_toast_shown, window, 5000));
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
-  kling_test_wait (600);
-  g_assert_false (sent_toast_shown (window));
+  g_assert_true (kling_test_wait_for (sent_toast_gone, window, 5000));
 
   task = only_task (app);
   g_assert_nonnull (task);
@@ -253,74 +366,17 @@ test_whole_loop (void)
   /* The player shows the served clip. */
   kling_window_show_task (window, task);
   g_assert_true (kling_test_wait_for (frames_on_screen, window, 10000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   kling_test_save_screenshot (GTK_WIDGET (window), "loop-player");
   g_assert_cmpuint (count_smpte_colours (window), ==, 6);
 
-  /* A toast on this page leaves the player's controls free to use. */
-  kling_window_show_toast (window, "A message over the player");
-  kling_test_wait (600);
-  {
-    GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
-    GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);
-    GtkWidget *seek = kling_test_find_widget (GTK_WIDGET (window), kling_test_match_type,
-                                              GSIZE_TO_POINTER (GTK_TYPE_SCALE));
-    graphene_rect_t toast_box, play_box, seek_box;
-
-    g_assert_nonnull (toast);
-    g_assert_nonnull (play);
-    g_assert_nonnull (seek);
-    g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_box));
-    g_assert_true (gtk_widget_compute_bounds (play, GTK_WIDGET (window), &play_box));
-    g_assert_true (gtk_widget_compute_bounds (seek, GTK_WIDGET (window), &seek_box));
-    g_assert_false (graphene_rect_intersection (&toast_box, &play_box, NULL));
-    g_assert_false (graphene_rect_intersection (&toast_box, &seek_box, NULL));
-    kling_test_save_screenshot (GTK_WIDGET (window), "loop-player-toast");
-  }
+  check_toast_beside_player (window);
 
   /* Close it, start the program again: the history still has the
    * generation, with its thumbnail. */
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (100);
-  {
-    const char *program = g_getenv ("KLING_STUDIO_PROGRAM");
-    g_autoptr(GSubprocess) process = NULL;
-    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-    g_autoptr(GVariant) reply = NULL;
-    g_autoptr(GdkPixbuf) screen = NULL;
-    g_autofree char *wid = NULL;
-    guint thumbnail_pixels = 0;
-
-    g_assert_nonnull (program);
-    process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, NULL);
-    g_assert_no_error (error);
-    wid = kling_test_find_window_of_pid (g_subprocess_get_identifier (process));
-
-    /* What a click on the notification does: show that generation. */
-    reply = g_dbus_connection_call_sync (bus, APP_ID, "/io/github/klingstudio/KlingStudio",
-                                         "org.gtk.Actions", "Activate",
-                                         g_variant_new_parsed ("('show-task', [<%s>], @a{sv} {})", local_id),
-                                         NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
-    g_assert_no_error (error);
-    kling_test_wait (1500);
-
-    /* The picture's thumbnail: its gradient (blue 160) in the history column. */
-    screen = kling_test_grab_screen ();
-    for (int y = 0; y < gdk_pixbuf_get_height (screen); y++)
-      for (int x = 0; x < 360; x++)
-        {
-          const guint8 *p = gdk_pixbuf_read_pixels (screen) + y * gdk_pixbuf_get_rowstride (screen)
-                            + x * gdk_pixbuf_get_n_channels (screen);
-          if (ABS (p[2] - 160) < 14 && p[1] >= 85 && p[1] <= 195 && p[0] >= 35 && p[0] <= 205)
-            thumbnail_pixels++;
-        }
-    gdk_pixbuf_save (screen, g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR") ?: g_get_tmp_dir (),
-                                               "loop-history-after-restart.png", NULL), "png", NULL, NULL);
-    g_assert_cmpuint (thumbnail_pixels, >, 2000);
-
-    g_subprocess_send_signal (process, SIGTERM);
-    g_subprocess_wait (process, NULL, NULL);
-  }
+  kling_test_settle ();
+  check_restart_shows_history (local_id);
 
   g_object_unref (app);
   g_unsetenv ("KLING_API_BASE");
@@ -438,11 +494,138 @@ leaflet_settled (gpointer data)
   return !adw_leaflet_get_child_transition_running (window->generations_leaflet);
 }
 
+/* The leaflet has come to rest on the list, or on the player. */
+static gboolean
+leaflet_shows_history (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return leaflet_settled (window) &&
+         adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->history) &&
+         !gtk_widget_get_mapped (GTK_WIDGET (window->player));
+}
+
+static gboolean
+leaflet_shows_player (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return leaflet_settled (window) &&
+         adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player);
+}
+
 static gboolean
 leaflet_folded (gpointer data)
 {
   KlingWindow *window = data;
   return adw_leaflet_get_folded (window->generations_leaflet);
+}
+
+/* Generate and the side panel's toggle are the editor's: gone on
+ * Generations, back on the Editor. Ends on Generations. */
+static void
+check_header_buttons (KlingWindow *window)
+{
+  GtkWidget *submit = kling_test_find_widget (window->header_bar, is_submit_button, NULL);
+
+  g_assert_nonnull (submit);
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  g_assert_false (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
+  click_middle (switcher_button (window, 0));
+  g_assert_true (gtk_widget_get_mapped (submit));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
+  g_assert_false (gtk_widget_get_visible (submit));
+}
+
+/* The Editor page stops the video: no more frames, no sound. Ends on
+ * Generations. */
+static void
+check_editor_stops_video (KlingWindow         *window,
+                          KlingVideoPaintable *video)
+{
+  guint64 frames;
+
+  kling_video_paintable_set_loop (video, TRUE);
+  g_assert_true (kling_test_wait_for (frames_on_screen, window, 5000));
+  click_middle (switcher_button (window, 0));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_wait (300);
+  frames = kling_video_paintable_get_frames_shown (video);
+  kling_test_wait (500);
+  g_assert_cmpuint (kling_video_paintable_get_frames_shown (video), ==, frames);
+  click_middle (switcher_button (window, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->player, 5000));
+  g_assert_false (kling_video_paintable_is_playing (video));
+}
+
+/* Narrow, the player covers the list: its back button leads back. */
+static void
+check_narrow_leaflet (KlingWindow *window,
+                      KlingTask   *older,
+                      KlingTask   *newer)
+{
+  KlingVideoPaintable *video = kling_player_get_paintable (window->player);
+
+  click_middle (row_play_button (window, older));
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
+  g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
+  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
+  /* The X server applies the new size in its own time: a click computed
+   * from GTK's size could land beside the button before. */
+  kling_test_wait (300);
+  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
+  g_assert_nonnull (back_button (window));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
+  click_middle (back_button (window));
+  g_assert_true (kling_test_wait_for (leaflet_shows_history, window, 5000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+  g_assert_false (kling_video_paintable_is_playing (video));
+  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-list");
+
+  /* Play from the list goes to the player again, its way back shown. */
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_test_wait_for (leaflet_shows_player, window, 5000));
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  g_assert_nonnull (back_button (window));
+}
+
+/* A running generation, shown as Show after a submit does: the player
+ * says where it stands. A click on its row does the same. */
+static void
+check_running_generation (KlingWindow      *window,
+                          KlingApplication *app,
+                          const char       *picture,
+                          KlingTask        *newer)
+{
+  KlingTask *running;
+  GtkWidget *row;
+
+  {
+    g_autoptr(GBytes) third = make_body (picture, "third");
+
+    kling_window_submit_body (window, third);
+  }
+  running = task_at (app, 0);
+  g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
+  kling_window_show_task (window, running);
+  g_assert_true (wait_for_selected (window, running));
+  g_assert_true (kling_history_view_get_selected_task (window->history) == running);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+  click_middle (row_play_button (window, newer));
+  g_assert_true (kling_player_get_task (window->player) == newer);
+  row = kling_history_view_get_row (window->history, running);
+  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
+  g_assert_true (kling_player_get_task (window->player) == running);
+  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
 }
 
 static void
@@ -455,10 +638,9 @@ run_generations_page (void)
   g_autoptr(GError) error = NULL;
   KlingApplication *app;
   KlingWindow *window;
-  KlingTask *older, *newer, *running;
+  KlingTask *older, *newer;
   KlingVideoPaintable *video;
-  GtkWidget *submit, *row;
-  guint64 frames;
+  GtkWidget *row;
 
   window = start_session (server, 100, 600, dir, file, &app);
 
@@ -476,24 +658,7 @@ run_generations_page (void)
   older = task_at (app, 1);
   g_assert_cmpstr (kling_task_get_prompt (newer), ==, "second");
 
-  /* Generate and the side panel's toggle are the editor's: gone on
-   * Generations, back on the Editor. */
-  submit = kling_test_find_widget (window->header_bar, is_submit_button, NULL);
-  g_assert_nonnull (submit);
-  g_assert_true (gtk_widget_get_mapped (submit));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  kling_test_wait (300);
-  g_assert_false (gtk_widget_get_visible (submit));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
-  click_middle (switcher_button (window, 0));
-  g_assert_true (gtk_widget_get_mapped (submit));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  g_assert_false (gtk_widget_get_visible (submit));
+  check_header_buttons (window);
 
   /* A click on a row plays it; the arrow keys move the selection, and the
    * player follows, paused. */
@@ -503,12 +668,11 @@ run_generations_page (void)
   g_assert_true (kling_player_get_task (window->player) == newer);
   g_assert_true (kling_history_view_get_selected_task (window->history) == newer);
   kling_test_key (row, "Down");
-  kling_test_wait (300);
-  g_assert_true (kling_history_view_get_selected_task (window->history) == older);
+  g_assert_true (wait_for_selected (window, older));
   g_assert_true (kling_player_get_task (window->player) == older);
   g_assert_false (kling_video_paintable_is_playing (video));
   kling_test_key (row, "Up");
-  kling_test_wait (300);
+  g_assert_true (wait_for_selected (window, newer));
   g_assert_true (kling_player_get_task (window->player) == newer);
 
   /* A row's Play selects its row. */
@@ -517,71 +681,18 @@ run_generations_page (void)
   g_assert_true (kling_player_get_task (window->player) == older);
   g_assert_true (kling_video_paintable_is_playing (video));
 
-  /* The Editor page stops the video: no more frames, no sound. */
-  kling_video_paintable_set_loop (video, TRUE);
-  g_assert_true (kling_test_wait_for (frames_on_screen, window, 5000));
-  click_middle (switcher_button (window, 0));
-  g_assert_false (kling_video_paintable_is_playing (video));
-  kling_test_wait (300);
-  frames = kling_video_paintable_get_frames_shown (video);
-  kling_test_wait (500);
-  g_assert_cmpuint (kling_video_paintable_get_frames_shown (video), ==, frames);
-  click_middle (switcher_button (window, 1));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->player, 5000));
-  g_assert_false (kling_video_paintable_is_playing (video));
+  check_editor_stops_video (window, video);
 
-  /* A running generation, shown as Show after a submit does: the player
-   * says where it stands. A click on its row does the same. */
   kling_fake_server_set_timing (server, 100, 120000);
-  {
-    g_autoptr(GBytes) third = make_body (picture, "third");
-
-    kling_window_submit_body (window, third);
-  }
-  running = task_at (app, 0);
-  g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
-  kling_window_show_task (window, running);
-  kling_test_wait (200);
-  g_assert_true (kling_history_view_get_selected_task (window->history) == running);
-  g_assert_true (kling_player_get_task (window->player) == running);
-  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
-  click_middle (row_play_button (window, newer));
-  g_assert_true (kling_player_get_task (window->player) == newer);
-  row = kling_history_view_get_row (window->history, running);
-  kling_test_click (row, 30, gtk_widget_get_height (row) / 2.0, 1);
-  g_assert_true (kling_player_get_task (window->player) == running);
-  g_assert_cmpstr (player_message (window), ==, "The video will play here once the generation is done.");
+  check_running_generation (window, app, picture, newer);
 
   /* Wide, the list is beside the player: no back button. */
   g_assert_null (back_button (window));
 
-  /* Narrow, the player covers the list: its back button leads back. */
-  click_middle (row_play_button (window, older));
-  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
-  g_assert_true (kling_test_wait_for (leaflet_folded, window, 5000));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (300);
-  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->player));
-  g_assert_nonnull (back_button (window));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-player");
-  click_middle (back_button (window));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (200);
-  g_assert_true (adw_leaflet_get_visible_child (window->generations_leaflet) == GTK_WIDGET (window->history));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->history)));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
-  g_assert_false (kling_video_paintable_is_playing (video));
-  kling_test_save_screenshot (GTK_WIDGET (window), "generations-narrow-list");
-
-  /* Play from the list goes to the player again, its way back shown. */
-  click_middle (row_play_button (window, newer));
-  g_assert_true (kling_test_wait_for (leaflet_settled, window, 5000));
-  kling_test_wait (200);
-  g_assert_true (kling_player_get_task (window->player) == newer);
-  g_assert_nonnull (back_button (window));
+  check_narrow_leaflet (window, older, newer);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (100);
+  kling_test_settle ();
   g_object_unref (app);
   g_unsetenv ("KLING_API_BASE");
   g_unsetenv ("KLING_API_TOKEN");

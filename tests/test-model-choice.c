@@ -102,7 +102,7 @@ fixture_tear_down (Fixture       *f,
 static GtkWidget *
 canvas (Fixture *f)
 {
-  return GTK_WIDGET (f->window->canvas);
+  return GTK_WIDGET (kling_test_canvas (f->window));
 }
 
 static gboolean
@@ -145,14 +145,14 @@ paint_regions (Fixture *f)
   kling_test_key (canvas (f), "t");
   kling_test_click (canvas (f), VIEW_X + 310, VIEW_Y + 310, 1);
   kling_test_click (canvas (f), VIEW_X + 400, VIEW_Y + 250, 1);
-  g_assert_true (kling_document_any_region_painted (f->window->document));
+  g_assert_true (kling_document_any_region_painted (kling_test_document (f->window)));
 }
 
 static gboolean
 fix_shown (gpointer data)
 {
   Fixture *f = data;
-  g_autofree char *problem = kling_params_panel_get_problem (f->window->params_panel);
+  g_autofree char *problem = kling_params_panel_get_problem (kling_test_params_panel (f->window));
 
   return problem != NULL && !g_action_get_enabled (submit_action (f));
 }
@@ -161,7 +161,7 @@ static gboolean
 fix_applied (gpointer data)
 {
   Fixture *f = data;
-  g_autofree char *problem = kling_params_panel_get_problem (f->window->params_panel);
+  g_autofree char *problem = kling_params_panel_get_problem (kling_test_params_panel (f->window));
 
   return problem == NULL && g_action_get_enabled (submit_action (f));
 }
@@ -177,22 +177,22 @@ test_fix (Fixture       *f,
           gconstpointer  data)
 {
   const Case *c = data;
-  KlingRequest *request = kling_document_get_request (f->window->document);
+  KlingRequest *request = kling_document_get_request (kling_test_document (f->window));
   g_autofree char *problem = NULL;
   const char *tooltip;
   g_autoptr(KlingRequest) sent = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fixed_shot = NULL;
-  GtkWidget *panel = GTK_WIDGET (f->window->params_panel);
+  GtkWidget *panel = GTK_WIDGET (kling_test_params_panel (f->window));
   GtkWidget *model_row, *fix;
   guint turbo = GTK_INVALID_LIST_POSITION;
   GListModel *models;
 
   paint_regions (f);
-  adw_flap_set_reveal_flap (f->window->flap, TRUE);
+  adw_flap_set_reveal_flap (kling_test_flap (f->window), TRUE);
   /* Clicks aim at where things are once the panel has slid in. */
-  g_assert_true (kling_test_wait_for (flap_revealed, f->window->flap, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (flap_revealed, kling_test_flap (f->window), KLING_TEST_PATIENCE_MS));
   model_row = kling_test_find_widget (panel, is_row_titled, c->language[0] == 'z' ? "模型" : "Model");
   g_assert_nonnull (model_row);
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, model_row, 5000));
@@ -215,7 +215,7 @@ test_fix (Fixture       *f,
   /* The problem at the top of the panel, the fix next to it, Generate
    * insensitive and saying why. */
   g_assert_true (kling_test_wait_for (fix_shown, f, KLING_TEST_PATIENCE_MS));
-  problem = kling_params_panel_get_problem (f->window->params_panel);
+  problem = kling_params_panel_get_problem (kling_test_params_panel (f->window));
   g_assert_true (g_str_has_prefix (problem, "Kling v2.5 Turbo"));
   if (strstr (problem, c->language[0] == 'z' ? "运动笔刷" : "motion brush") == NULL)
     g_error ("Untranslated: %s", problem);
@@ -225,7 +225,7 @@ test_fix (Fixture       *f,
   if (fix == NULL)
     g_error ("No button “%s” (the problem: %s)", c->fix_label, problem);
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, fix, 5000));
-  kling_params_panel_focus_field (f->window->params_panel, "motion_brush");
+  kling_params_panel_focus_field (kling_test_params_panel (f->window), "motion_brush");
   kling_test_wait_for (kling_test_widget_mapped, fix, 1000);
   kling_test_save_screenshot (GTK_WIDGET (f->window), c->shot);
 
@@ -235,7 +235,7 @@ test_fix (Fixture       *f,
   g_assert_cmpstr (kling_request_get_model (request), ==, "kling-v1");
   g_assert_cmpstr (kling_request_get_mode (request), ==, "pro");
   g_assert_cmpstr (kling_request_get_duration (request), ==, "5");
-  sent = kling_draft_to_request (kling_document_get_draft (f->window->document), &error);
+  sent = kling_draft_to_request (kling_document_get_draft (kling_test_document (f->window)), &error);
   g_assert_no_error (error);
   body = kling_request_build_body (sent, &error);
   g_assert_no_error (error);
@@ -243,7 +243,7 @@ test_fix (Fixture       *f,
                                    "{\"model_name\":\"kling-v1\",\"mode\":\"pro\","));
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                                   "\"dynamic_masks\":[{\"mask\":\""));
-  kling_params_panel_focus_field (f->window->params_panel, "duration");
+  kling_params_panel_focus_field (kling_test_params_panel (f->window), "duration");
   fixed_shot = g_strconcat (c->shot, "-fixed", NULL);
   kling_test_save_screenshot (GTK_WIDGET (f->window), fixed_shot);
 }

@@ -76,10 +76,34 @@ banner_shown (gpointer data)
          kling_test_widget_mapped (window->banner_button);
 }
 
+/* The banner has slid in. */
+static gboolean
+banner_revealed (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return banner_shown (window) && gtk_revealer_get_child_revealed (window->banner_revealer);
+}
+
+static gboolean
+mask_painted (gpointer mask)
+{
+  return !kling_mask_is_empty (mask);
+}
+
+static gboolean
+canvas_ready (gpointer window)
+{
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (window));
+
+  return kling_test_window_has_picture (window) && gtk_widget_get_width (canvas) > 0 &&
+         gtk_root_get_focus (GTK_ROOT (window)) == canvas;
+}
+
 static int
 image_width (Fixture *f)
 {
-  KlingImage *image = kling_document_get_image (f->window->document);
+  KlingImage *image = kling_document_get_image (kling_test_document (f->window));
 
   return image != NULL ? kling_image_get_width (image) : 0;
 }
@@ -87,7 +111,7 @@ image_width (Fixture *f)
 static int
 image_height (Fixture *f)
 {
-  KlingImage *image = kling_document_get_image (f->window->document);
+  KlingImage *image = kling_document_get_image (kling_test_document (f->window));
 
   return image != NULL ? kling_image_get_height (image) : 0;
 }
@@ -108,14 +132,14 @@ test_banner_names_every_problem (Fixture       *f,
   g_assert_cmpstr (text, ==, "Image: 250×700 pixels; each side must be at least 300 pixels, "
                              "and the width/height ratio 0.35 is outside 1:2.5 to 2.5:1");
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 1:2.5 and Scale Up");
-  kling_test_wait (400);
+  g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-banner-two-problems");
 
   click_center (GTK_WIDGET (f->window->banner_button));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
   g_assert_cmpint (image_width (f), ==, 300);
   g_assert_cmpint (image_height (f), ==, 750);
-  g_assert_true (kling_image_check (kling_document_get_image (f->window->document), "Image", &error));
+  g_assert_true (kling_image_check (kling_document_get_image (kling_test_document (f->window)), "Image", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "tall.png — Kling Studio");
 }
@@ -156,7 +180,6 @@ answer_dialog (const char *label)
 
   g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
   dialog = find_dialog ();
-  kling_test_wait (300);
   button = kling_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
   g_assert_nonnull (button);
   click_center (button);
@@ -167,13 +190,12 @@ answer_dialog (const char *label)
 static void
 paint_stroke (Fixture *f)
 {
-  GtkWidget *canvas = GTK_WIDGET (f->window->canvas);
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (f->window));
   double w = gtk_widget_get_width (canvas), h = gtk_widget_get_height (canvas);
   const double stroke[] = { w * 0.4, h * 0.5, w * 0.5, h * 0.5, w * 0.6, h * 0.5 };
 
   kling_test_drag (canvas, stroke, G_N_ELEMENTS (stroke) / 2, 1);
-  kling_test_wait (100);
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_true (kling_test_wait_for (mask_painted, kling_document_get_mask (kling_test_document (f->window), 1), 5000));
 }
 
 /* Opening a picture over painted regions asks; Cancel keeps everything,
@@ -189,24 +211,23 @@ test_replace_asks_first (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
 
   kling_window_open_bytes (f->window, first, "first.png");
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, 5000));
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (canvas_ready, f->window, 5000));
   paint_stroke (f);
-  before = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+  before = kling_mask_to_png (kling_document_get_mask (kling_test_document (f->window), 1), NULL);
 
   kling_window_open_bytes (f->window, second, "second.png");
   g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
   kling_test_save_screenshot (GTK_WIDGET (find_dialog ()), "open-replace-dialog");
   answer_dialog ("_Cancel");
   g_assert_cmpint (image_width (f), ==, 640);
-  after = kling_mask_to_png (kling_document_get_mask (f->window->document, 1), NULL);
+  after = kling_mask_to_png (kling_document_get_mask (kling_test_document (f->window), 1), NULL);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "first.png — Kling Studio");
 
   kling_window_open_bytes (f->window, second, "second.png");
   answer_dialog ("_Replace");
   g_assert_cmpint (image_width (f), ==, 500);
-  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "second.png — Kling Studio");
 
   /* Nothing painted on the second: the third opens at once. */
@@ -342,6 +363,14 @@ is_visible_button_labelled (GtkWidget     *widget,
   return is_button_labelled (widget, data) && gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+cancel_shown (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return kling_test_find_widget (GTK_WIDGET (window->toast_overlay), is_visible_button_labelled, "_Cancel") != NULL;
+}
+
 /* A download shows how far it is and can be cancelled from its toast; the
  * next one arrives and opens, named in the window's title. */
 static void
@@ -357,17 +386,13 @@ test_download_progress_and_cancel (Fixture       *f,
 
   kling_window_open_url (f->window, slow.url);
   g_assert_true (kling_test_wait_for (bar_shows_progress, f->window, 5000));
-  for (int i = 0; i < 100 && cancel == NULL; i++)
-    {
-      kling_test_wait (20);
-      cancel = kling_test_find_widget (GTK_WIDGET (f->window->toast_overlay), is_visible_button_labelled, "_Cancel");
-    }
-  g_assert_nonnull (cancel);
-  kling_test_wait (400);   /* the toast slides in */
+  g_assert_true (kling_test_wait_for (cancel_shown, f->window, 5000));
+  cancel = kling_test_find_widget (GTK_WIDGET (f->window->toast_overlay), is_visible_button_labelled, "_Cancel");
+  kling_test_wait_still (GTK_WIDGET (f->window));   /* the toast slides in */
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-downloading");
   click_center (cancel);
   g_assert_true (kling_test_wait_for (bar_hidden, f->window, 5000));
-  g_assert_null (kling_document_get_image (f->window->document));
+  g_assert_null (kling_document_get_image (kling_test_document (f->window)));
 
   slow.paused = 0;
   kling_window_open_url (f->window, slow.url);

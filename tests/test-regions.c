@@ -55,7 +55,7 @@ test_rename_undo (Fixture       *f,
   g_assert_cmpstr (saved->regions[2].name, ==, "Region 2");
 
   /* What the user is told about the region (painted, no path yet). */
-  request = kling_draft_to_request (kling_document_get_draft (f->window->document), &error);
+  request = kling_draft_to_request (kling_document_get_draft (kling_test_document (f->window)), &error);
   g_assert_null (request);
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, "the cat: "));
@@ -63,7 +63,7 @@ test_rename_undo (Fixture       *f,
 
   kling_test_key (canvas (f), "ctrl+z");
   assert_name (f, 1, "Region 1");
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
   kling_test_key (canvas (f), "ctrl+shift+z");
   assert_name (f, 1, "the cat");
 
@@ -84,7 +84,7 @@ test_rename_undo (Fixture       *f,
 
   /* Trimmed; and F2 on the row renames too. */
   kling_test_key (region_list (f), "F2");
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 1));
+  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 1));
   type_name (f, "  big dog ", "Return");
   assert_name (f, 1, "big dog");
 
@@ -114,11 +114,11 @@ test_name_length (Fixture       *f,
   g_assert_false (gtk_widget_get_mapped (entry));
 
   /* Through the API too, with a line break pasted in. */
-  kling_document_set_region_name (f->window->document, 3,
+  kling_document_set_region_name (kling_test_document (f->window), 3,
                                   "  stripes\nand   dots ØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØ  ");
   g_assert_cmpint (g_utf8_strlen (region_name (f, 3), -1), ==, KLING_DRAFT_REGION_NAME_MAX_CHARS);
   g_assert_true (g_str_has_prefix (region_name (f, 3), "stripes and dots Ø"));
-  g_assert_cmpstr (kling_region_list_get_title (f->window->region_list, 3), ==, region_name (f, 3));
+  g_assert_cmpstr (kling_region_list_get_title (kling_test_region_list (f->window), 3), ==, region_name (f, 3));
 }
 
 /* While the name is typed, digits, Delete and Ctrl+Z belong to the text:
@@ -128,7 +128,7 @@ test_typing_keeps_keys (Fixture       *f,
                         gconstpointer  data)
 {
   const double blob[] = { VIEW_X + 200, VIEW_Y + 200, VIEW_X + 260, VIEW_Y + 220 };
-  KlingDocument *document = f->window->document;
+  KlingDocument *document = kling_test_document (f->window);
   g_autoptr(KlingMask) painted = NULL;
   GtkWidget *entry;
 
@@ -145,13 +145,13 @@ test_typing_keeps_keys (Fixture       *f,
   g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 1);
   kling_test_key (canvas (f), "ctrl+z");
   g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
-  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (f->window)), ==, 2);
 
   entry = start_rename (f, 2, "Region 2");
   kling_test_key (region_list (f), "c l o u d s 1 5 0");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "clouds150");
-  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
-  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 2);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (f->window)), ==, 2);
+  g_assert_cmpint (kling_region_list_get_selected (kling_test_region_list (f->window)), ==, 2);
 
   kling_test_key (region_list (f), "BackSpace Delete Home Delete");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "louds15");
@@ -162,15 +162,15 @@ test_typing_keeps_keys (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), !=, "louds15");
   g_assert_cmpuint (kling_trajectory_get_n_points (kling_document_get_trajectory (document, 2)), ==, 2);
   g_assert_true (kling_mask_equal (kling_document_get_mask (document, 2), painted));
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 2));
+  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 2));
 
   kling_test_key (region_list (f), "ctrl+a c l o u d s Return");
   assert_name (f, 2, "clouds");
-  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 2);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (f->window)), ==, 2);
 
   /* The focus is back on the row: digits choose regions again. */
   kling_test_key (region_list (f), "3");
-  g_assert_cmpint (kling_canvas_get_region (f->window->canvas), ==, 3);
+  g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (f->window)), ==, 3);
 }
 
 static gboolean
@@ -241,7 +241,7 @@ assert_visible (Fixture  *f,
 
   g_assert_nonnull (toggle);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)) == visible);
-  g_assert_true (kling_document_get_region (f->window->document, 1)->visible == visible);
+  g_assert_true (kling_document_get_region (kling_test_document (f->window), 1)->visible == visible);
   if (visible)
     g_assert_cmpint (distance_from_image (f, 250, 200), >, 40);
   else
@@ -265,17 +265,17 @@ test_visibility_undo (Fixture       *f,
   kling_test_key (canvas (f), "ctrl+z");
   kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
   assert_visible (f, TRUE);
-  g_assert_false (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
 
   kling_test_key (canvas (f), "ctrl+shift+z");
   kling_test_pointer_move (canvas (f), VIEW_X + 600, VIEW_Y + 450);
   assert_visible (f, FALSE);
-  g_assert_false (kling_document_can_redo (f->window->document));
+  g_assert_false (kling_document_can_redo (kling_test_document (f->window)));
 
   /* Undo twice: visible again, then the stroke itself is gone. */
   kling_test_key (canvas (f), "ctrl+z ctrl+z");
-  g_assert_true (kling_document_get_region (f->window->document, 1)->visible);
-  g_assert_true (kling_mask_is_empty (kling_document_get_mask (f->window->document, 1)));
+  g_assert_true (kling_document_get_region (kling_test_document (f->window), 1)->visible);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (kling_test_document (f->window), 1)));
 }
 
 /* The side panel with renamed regions, wide and narrow, to be looked at. */
@@ -305,7 +305,7 @@ test_screenshot (Fixture       *f,
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
   g_assert_true (kling_test_wait_for (window_narrow, f, KLING_TEST_PATIENCE_MS));
-  adw_flap_set_reveal_flap (f->window->flap, TRUE);
+  adw_flap_set_reveal_flap (kling_test_flap (f->window), TRUE);
   g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
   start_rename (f, 5, "Region 5");
@@ -330,7 +330,7 @@ static void
 test_status_line (Fixture       *f,
                   gconstpointer  data)
 {
-  KlingRegionList *list = f->window->region_list;
+  KlingRegionList *list = kling_test_region_list (f->window);
 
   g_assert_cmpstr (kling_region_list_get_status (list, 1), ==, "Not used");
   paint_region_1 (f);
@@ -350,12 +350,12 @@ test_f2_from_canvas (Fixture       *f,
                      gconstpointer  data)
 {
   kling_test_key (canvas (f), "3");
-  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 3);
-  adw_flap_set_reveal_flap (f->window->flap, FALSE);
+  g_assert_cmpint (kling_region_list_get_selected (kling_test_region_list (f->window)), ==, 3);
+  adw_flap_set_reveal_flap (kling_test_flap (f->window), FALSE);
   g_assert_true (kling_test_wait_for (flap_folded, f, KLING_TEST_PATIENCE_MS));
   kling_test_key (canvas (f), "F2");
-  g_assert_true (adw_flap_get_reveal_flap (f->window->flap));
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 3));
+  g_assert_true (adw_flap_get_reveal_flap (kling_test_flap (f->window)));
+  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 3));
   g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
   type_name (f, "the sea", "Return");
   assert_name (f, 3, "the sea");
@@ -363,10 +363,10 @@ test_f2_from_canvas (Fixture       *f,
   /* The focus is on region 3's row now; 4 chooses region 4, and F2 renames
    * the region chosen, not the row that has the focus. */
   kling_test_key (region_list (f), "4");
-  g_assert_cmpint (kling_region_list_get_selected (f->window->region_list), ==, 4);
+  g_assert_cmpint (kling_region_list_get_selected (kling_test_region_list (f->window)), ==, 4);
   kling_test_key (region_list (f), "F2");
-  g_assert_false (kling_region_list_is_renaming (f->window->region_list, 3));
-  g_assert_true (kling_region_list_is_renaming (f->window->region_list, 4));
+  g_assert_false (kling_region_list_is_renaming (kling_test_region_list (f->window), 3));
+  g_assert_true (kling_region_list_is_renaming (kling_test_region_list (f->window), 4));
   type_name (f, "birds", "Return");
   assert_name (f, 4, "birds");
   assert_name (f, 3, "the sea");

@@ -37,7 +37,7 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 2);
   return window;
 }
 
@@ -98,7 +98,7 @@ test_icons_are_encoded (void)
   }
   kling_test_save_screenshot (GTK_WIDGET (window), "start-page");
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 /* Lines the description needs at the width it was given. */
@@ -138,7 +138,7 @@ test_narrow_window (void)
   kling_test_save_screenshot (GTK_WIDGET (window), "start-page-narrow");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static gboolean
@@ -174,7 +174,7 @@ test_short_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 400);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
-  kling_test_wait (300);
+  kling_test_wait_frames (GTK_WIDGET (window), 2);
 
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 400);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
@@ -200,7 +200,7 @@ test_short_window (void)
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, image, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static gboolean
@@ -215,6 +215,20 @@ static gboolean
 player_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (((KlingWindow *) data)->player));
+}
+
+static gboolean
+player_unmapped (gpointer data)
+{
+  return !player_mapped (data);
+}
+
+static gboolean
+history_mapped (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return window->history != NULL && gtk_widget_get_mapped (GTK_WIDGET (window->history));
 }
 
 /* Generations before the first generation: one empty page across the whole
@@ -234,7 +248,8 @@ test_generations_empty (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
-  kling_test_wait (300);
+  g_assert_true (kling_test_wait_for (history_mapped, window, 5000));
+  kling_test_wait_frames (GTK_WIDGET (window), 1);
   title = kling_test_find_widget (GTK_WIDGET (window), is_label, "No Generations Yet");
   g_assert_nonnull (title);
   g_assert_null (kling_test_find_widget (GTK_WIDGET (window), is_label, "No Video"));
@@ -260,11 +275,10 @@ test_generations_empty (void)
 
   kling_task_store_delete (store, task, &error);
   g_assert_no_error (error);
-  kling_test_wait (200);
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->player)));
+  g_assert_true (kling_test_wait_for (player_unmapped, window, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static gboolean
@@ -273,6 +287,12 @@ popover_shown (gpointer data)
   GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
 
   return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+popover_hidden (gpointer data)
+{
+  return !popover_shown (data);
 }
 
 static void
@@ -287,11 +307,10 @@ test_main_menu (void)
   g_assert_true (gtk_menu_button_get_menu_model (window->menu_button) == window->primary_menu);
   g_assert_cmpint (g_menu_model_get_n_items (window->primary_menu), ==, 3);
   kling_test_key (GTK_WIDGET (window), "Escape");
-  kling_test_wait (200);
-  g_assert_false (popover_shown (window->menu_button));
+  g_assert_true (kling_test_wait_for (popover_hidden, window->menu_button, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 static gboolean
@@ -335,7 +354,7 @@ test_shortcuts_window (void)
   static const char * const promised[] = {
     "b", "e", "t", "0...6", "F2", "bracketleft bracketright",
     "<Control>z", "<Control><Shift>z", "<Control>o", "<Control>l", "<Control>s",
-    "<Control>Return", "space", "<Control>question",
+    "<Control>Return", "space", "<Control>question", "F6", "Escape",
   };
   KlingWindow *window = open_window (1280, 800);
   g_autoptr(GPtrArray) accelerators = g_ptr_array_new_with_free_func (g_free);
@@ -350,14 +369,14 @@ test_shortcuts_window (void)
       g_error ("The shortcuts window does not list “%s”", promised[i]);
   kling_test_save_screenshot (shortcuts, "shortcuts-window");
   /* All of it on a 1280×800 screen: it neither scrolls nor shrinks. */
-  kling_test_wait (200);
+  kling_test_wait_frames (shortcuts, 1);
   g_assert_cmpint (gtk_widget_get_height (shortcuts), <=, 800);
   g_assert_cmpint (gtk_widget_get_width (shortcuts), <=, 1280);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (shortcuts)), ==, "Keyboard Shortcuts");
 
   gtk_window_destroy (GTK_WINDOW (shortcuts));
   gtk_window_destroy (GTK_WINDOW (window));
-  kling_test_wait (50);
+  kling_test_settle ();
 }
 
 int

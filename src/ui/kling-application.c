@@ -10,7 +10,7 @@
 #include "kling-credentials.h"
 #include "kling-error.h"
 #include "kling-preferences-window.h"
-#include "kling-window-private.h"
+#include "kling-window.h"
 
 struct _KlingApplication
 {
@@ -25,6 +25,16 @@ struct _KlingApplication
 };
 
 G_DEFINE_FINAL_TYPE (KlingApplication, kling_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_POLLER,
+  PROP_NEEDS_SETUP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 KlingTaskStore *
 kling_application_get_store (KlingApplication *self)
@@ -79,12 +89,16 @@ task_finished_cb (KlingPoller      *poller,
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
+/* Windows follow these (notify::poller): the application does not need to
+ * know what they show. */
 static void
-notify_windows_poller_changed (KlingApplication *self)
+notify_client_changed (KlingApplication *self)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (KLING_IS_WINDOW (l->data))
-      kling_window_poller_changed (l->data);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_SETUP]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* A new client (new credentials): the poller follows every unfinished
@@ -102,7 +116,7 @@ adopt_client (KlingApplication *self,
   self->poller = kling_poller_new (kling_application_get_store (self), self->client);
   g_signal_connect_object (self->poller, "task-finished", G_CALLBACK (task_finished_cb), self, 0);
   kling_poller_start (self->poller);
-  notify_windows_poller_changed (self);
+  notify_client_changed (self);
 }
 
 static void
@@ -120,7 +134,7 @@ client_made_cb (GObject      *source,
     {
       g_clear_error (&self->client_error);
       self->client_error = g_steal_pointer (&error);
-      notify_windows_poller_changed (self);
+      notify_client_changed (self);
       g_application_release (G_APPLICATION (self));
       return;
     }
@@ -338,13 +352,7 @@ kling_application_startup (GApplication *app)
     { "win.open-url", { "<Control>l", NULL } },
     { "win.save-draft", { "<Control>s", NULL } },
     { "win.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
-    { "win.undo", { "<Control>z", NULL } },
-    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.paste", { "<Control>v", NULL } },
-    { "win.zoom-fit", { "<Control>0", NULL } },
-    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
-    { "win.zoom-out", { "<Control>minus", NULL } },
-    { "win.toggle-panel", { "F9", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
@@ -379,12 +387,49 @@ kling_application_dispose (GObject *object)
 }
 
 static void
+kling_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KlingApplication *self = KLING_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_POLLER:
+      g_value_set_object (value, self->poller);
+      break;
+    case PROP_NEEDS_SETUP:
+      g_value_set_boolean (value, kling_application_needs_setup (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kling_application_class_init (KlingApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = kling_application_dispose;
+  object_class->get_property = kling_application_get_property;
+
+  /* The client and the poller change together, when credentials do. */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, KLING_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLLER] =
+    g_param_spec_object ("poller", NULL, NULL, KLING_TYPE_POLLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDS_SETUP] =
+    g_param_spec_boolean ("needs-setup", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = kling_application_startup;
   app_class->activate = kling_application_activate;

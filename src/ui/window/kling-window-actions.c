@@ -1,4 +1,4 @@
-/* kling-window-actions.c — the window's actions, keys, drag and drop, paste
+/* kling-window-actions.c — the window's actions, drag and drop, paste
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kling-canvas-private.h"
 #include "kling-window-private.h"
 
 static GAction *
@@ -28,36 +27,6 @@ set_enabled (KlingWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-/* The text widget being typed in, if any: what Ctrl+Z and Ctrl+V act on
- * then. An entry's focus is on its inner GtkText, which has the "text." and
- * "clipboard." actions. */
-static GtkWidget *
-focused_text_widget (KlingWindow *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus == NULL || !gtk_widget_get_mapped (focus))
-    return NULL;
-  if (GTK_IS_TEXT_VIEW (focus))
-    return focus;
-  if (!GTK_IS_EDITABLE (focus))
-    return NULL;
-  while (gtk_editable_get_delegate (GTK_EDITABLE (focus)) != NULL)
-    focus = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (focus)));
-  return focus;
-}
-
-/* The editor's page is in front with an image in it: only then do the
- * editor's keys act, never on a composition the user cannot see. */
-static gboolean
-editor_shown (KlingWindow *self)
-{
-  return self->canvas != NULL &&
-         g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "editor") == 0 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0 &&
-         kling_document_get_texture (self->document) != NULL;
-}
-
 /* Generate cannot send while the panel shows a problem, and says why in
  * its tooltip; the panel shows the problem where it can be fixed. */
 static void
@@ -67,8 +36,8 @@ update_submit (KlingWindow *self,
   g_autofree char *problem = NULL;
   g_autofree char *tooltip = NULL;
 
-  if (self->params_panel != NULL)
-    g_object_get (self->params_panel, "problem", &problem, NULL);
+  if (self->editor_page != NULL)
+    g_object_get (kling_editor_page_get_params_panel (self->editor_page), "problem", &problem, NULL);
   set_enabled (self, "submit", has_image && problem == NULL);
   if (problem != NULL)
     tooltip = g_strdup_printf (_("Cannot send yet: %s"), problem);
@@ -79,34 +48,13 @@ update_submit (KlingWindow *self,
 void
 kling_window_update_actions (KlingWindow *self)
 {
-  gboolean has_image = self->document != NULL && kling_document_get_texture (self->document) != NULL;
-  const char *tool_names[] = { "brush", "eraser", "fill", "trajectory" };
-  GAction *tool, *region;
+  gboolean has_image = self->editor_page != NULL && kling_editor_page_get_has_image (self->editor_page);
 
-  if (self->document == NULL)
-    return;
-
-  set_enabled (self, "undo", kling_document_can_undo (self->document));
-  set_enabled (self, "redo", kling_document_can_redo (self->document));
   set_enabled (self, "save-draft", has_image);
   update_submit (self, has_image);
   set_enabled (self, "copy-json", has_image);
   set_enabled (self, "copy-curl", has_image);
-  set_enabled (self, "zoom-in", has_image);
-  set_enabled (self, "zoom-out", has_image);
-  set_enabled (self, "zoom-fit", has_image);
   set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
-
-  tool = lookup (self, "tool");
-  region = lookup (self, "region");
-  if (self->canvas == NULL)
-    return;
-  if (tool != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (tool),
-                               g_variant_new_string (tool_names[kling_canvas_get_tool (self->canvas)]));
-  if (region != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (region),
-                               g_variant_new_int32 (kling_canvas_get_region (self->canvas)));
 }
 
 /* — file choosers — */
@@ -240,8 +188,7 @@ save_to_file (KlingWindow *self,
       kling_window_show_toast (self, text);
       return;
     }
-  g_free (self->draft_path);
-  self->draft_path = g_strdup (path);
+  kling_editor_page_set_draft_path (self->editor_page, path);
   text = g_strdup_printf (_("Draft saved as %s"), path);
   kling_window_show_toast (self, text);
 }
@@ -250,7 +197,7 @@ save_to_file (KlingWindow *self,
 static char *
 suggested_draft_name (KlingWindow *self)
 {
-  KlingImage *image = kling_document_get_image (self->document);
+  KlingImage *image = kling_document_get_image (kling_editor_page_get_document (self->editor_page));
   const char *name = image != NULL && !kling_image_is_url (image) ? kling_image_get_name (image) : NULL;
   g_autofree char *stem = NULL;
   char *dot;
@@ -293,9 +240,11 @@ save_draft_action (GSimpleAction *action,
   g_autofree char *name = NULL;
   GtkFileChooser *chooser;
 
-  if (self->draft_path != NULL)
+  if (self->editor_page == NULL)
+    return;
+  if (kling_editor_page_get_draft_path (self->editor_page) != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (self->draft_path);
+      g_autoptr(GFile) file = g_file_new_for_path (kling_editor_page_get_draft_path (self->editor_page));
       save_to_file (self, file);
       return;
     }
@@ -355,114 +304,7 @@ open_url_action (GSimpleAction *action,
   gtk_widget_grab_focus (entry);
 }
 
-/* — editing — */
-
-/* The application's accelerators come before the focused widget: while
- * the user types, Ctrl+Z and Ctrl+Shift+Z belong to the text. */
-static void
-undo_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  GtkWidget *text = focused_text_widget (self);
-
-  if (text != NULL)
-    gtk_widget_activate_action (text, "text.undo", NULL);
-  else if (editor_shown (self))
-    kling_document_undo (self->document);
-}
-
-static void
-redo_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  GtkWidget *text = focused_text_widget (self);
-
-  if (text != NULL)
-    gtk_widget_activate_action (text, "text.redo", NULL);
-  else if (editor_shown (self))
-    kling_document_redo (self->document);
-}
-
-static void
-tool_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  const char *name = g_variant_get_string (parameter, NULL);
-  KlingTool tool = KLING_TOOL_BRUSH;
-
-  if (self->canvas == NULL)
-    return;
-
-  if (g_str_equal (name, "eraser"))
-    tool = KLING_TOOL_ERASER;
-  else if (g_str_equal (name, "fill"))
-    tool = KLING_TOOL_FILL;
-  else if (g_str_equal (name, "trajectory"))
-    tool = KLING_TOOL_TRAJECTORY;
-  kling_canvas_set_tool (self->canvas, tool);
-  g_simple_action_set_state (action, parameter);
-}
-
-static void
-region_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  int region = g_variant_get_int32 (parameter);
-
-  if (self->canvas == NULL)
-    return;
-
-  if (region < 0 || region >= KLING_N_REGIONS)
-    return;
-  kling_region_list_set_selected (self->region_list, region);
-  g_simple_action_set_state (action, parameter);
-}
-
-static void
-brush_size_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  gboolean larger = g_str_equal (g_action_get_name (G_ACTION (action)), "brush-larger");
-  double size;
-
-  if (self->canvas == NULL)
-    return;
-  size = kling_canvas_get_brush_size (self->canvas);
-
-  /* Steps grow with the size, as in painting programs. */
-  size = larger ? MAX (size + 1, size * 1.15) : MIN (size - 1, size / 1.15);
-  kling_canvas_set_brush_size (self->canvas, size);
-}
-
-static void
-zoom_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  const char *name = g_action_get_name (G_ACTION (action));
-  double cx, cy;
-
-  if (!editor_shown (self))
-    return;
-  cx = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / 2.0;
-  cy = gtk_widget_get_height (GTK_WIDGET (self->canvas)) / 2.0;
-
-  if (g_str_equal (name, "zoom-fit"))
-    kling_canvas_zoom_to_fit (self->canvas);
-  else
-    kling_canvas_zoom_by (self->canvas, g_str_equal (name, "zoom-in") ? 1.25 : 0.8, cx, cy);
-}
+/* — the banner, the shortcuts window — */
 
 static void
 fix_image_action (GSimpleAction *action,
@@ -488,56 +330,7 @@ shortcuts_action (GSimpleAction *action,
   gtk_window_present (shortcuts);
 }
 
-static void
-toggle_panel_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-
-  if (!editor_shown (self))
-    return;
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
 /* — the request — */
-
-/* Builds what would be sent; on a problem, @field (if given) names where it is. */
-static GBytes *
-build_body (KlingWindow  *self,
-            const char  **field,
-            GError      **error)
-{
-  g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (self->document), error);
-
-  if (field != NULL)
-    *field = NULL;
-  if (request == NULL)
-    {
-      if (field != NULL)
-        *field = "motion_brush";
-      return NULL;
-    }
-  if (!kling_request_validate_field (request, field, error))
-    return NULL;
-  return kling_request_build_body (request, error);
-}
-
-/* Shows a problem where it is: the parameter's control, or the region list. */
-void
-kling_window_focus_problem (KlingWindow  *self,
-                            const GError *error,
-                            const char   *field)
-{
-  kling_window_show_toast (self, error->message);
-  if (field == NULL)
-    return;
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  if (g_str_equal (field, "image"))
-    return;
-  kling_params_panel_focus_field (self->params_panel, field);
-}
 
 static void
 copy_text (KlingWindow *self,
@@ -553,7 +346,7 @@ static char *
 body_text_or_say_why (KlingWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = build_body (self, NULL, &error);
+  g_autoptr(GBytes) body = kling_editor_page_build_body (self->editor_page, NULL, &error);
 
   if (body == NULL)
     {
@@ -610,36 +403,16 @@ copy_curl_action (GSimpleAction *action,
   copy_text (self, text, _("Request copied as a cURL command (the token is read from $KLING_API_TOKEN)"));
 }
 
+/* The header's Generate and Ctrl+Return: the editor checks and sends. */
 static void
 submit_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  const char *field = NULL;
-  g_autoptr(GBytes) body = NULL;
 
-  if (self->params_panel == NULL)
-    return;
-  problem = kling_params_panel_get_problem (self->params_panel);
-
-  /* Nothing is sent unless the whole request is valid; the problem is shown
-   * where it is, in the panel, in words that name the field (Generate is
-   * insensitive meanwhile, and its tooltip says why). */
-  if (problem != NULL)
-    {
-      adw_flap_set_reveal_flap (self->flap, TRUE);
-      return;
-    }
-  body = build_body (self, &field, &error);
-  if (body == NULL)
-    {
-      kling_window_focus_problem (self, error, field);
-      return;
-    }
-  kling_window_submit_body (self, body);
+  if (self->editor_page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->editor_page), "editor.submit", NULL);
 }
 
 /* — paste and drop — */
@@ -713,7 +486,7 @@ paste_action (GSimpleAction *action,
   KlingWindow *self = KLING_WINDOW (user_data);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
-  GtkWidget *text = focused_text_widget (self);
+  GtkWidget *text = kling_editor_page_get_focused_text (GTK_WIDGET (self));
 
   /* Ctrl+V in a text field pastes text there: a web address pasted into
    * the prompt must not replace the picture. */
@@ -765,127 +538,12 @@ drop_cb (GtkDropTarget *target,
   return FALSE;
 }
 
-/* — keys — */
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                KlingWindow           *self)
-{
-  const char *tool = NULL;
-
-  /* Single keys belong to the text when the user is typing. */
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || focused_text_widget (self) != NULL)
-    return FALSE;
-  if (!editor_shown (self))
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_b: case GDK_KEY_B: tool = "brush"; break;
-    case GDK_KEY_e: case GDK_KEY_E: tool = "eraser"; break;
-    case GDK_KEY_f: case GDK_KEY_F: tool = "fill"; break;
-    case GDK_KEY_t: case GDK_KEY_T: tool = "trajectory"; break;
-    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3:
-    case GDK_KEY_4: case GDK_KEY_5: case GDK_KEY_6:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "region",
-                                      g_variant_new_int32 (keyval - GDK_KEY_0));
-      return TRUE;
-    case GDK_KEY_KP_0: case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3:
-    case GDK_KEY_KP_4: case GDK_KEY_KP_5: case GDK_KEY_KP_6:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "region",
-                                      g_variant_new_int32 (keyval - GDK_KEY_KP_0));
-      return TRUE;
-    case GDK_KEY_bracketleft:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "brush-smaller", NULL);
-      return TRUE;
-    case GDK_KEY_bracketright:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "brush-larger", NULL);
-      return TRUE;
-    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-in", NULL);
-      return TRUE;
-    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
-      g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
-      return TRUE;
-    case GDK_KEY_F2:
-      /* The selected region's name, in the side panel (shown if folded). */
-      adw_flap_set_reveal_flap (self->flap, TRUE);
-      kling_region_list_rename (self->region_list, kling_region_list_get_selected (self->region_list));
-      return TRUE;
-    case GDK_KEY_Delete: case GDK_KEY_BackSpace:
-      /* Points are shown, and so chosen, only with the path tool. */
-      if (kling_canvas_get_tool (self->canvas) != KLING_TOOL_TRAJECTORY)
-        return FALSE;
-      return kling_canvas_delete_selected_point (self->canvas);
-    default:
-      return FALSE;
-    }
-
-  g_action_group_activate_action (G_ACTION_GROUP (self), "tool", g_variant_new_string (tool));
-  return TRUE;
-}
-
-/* Space held anywhere in the editor (the focus may be on a toolbar button)
- * makes a drag on the canvas pan; the focused button is not pressed. */
-static gboolean
-space_pressed_cb (GtkEventControllerKey *controller,
-                  guint                  keyval,
-                  guint                  keycode,
-                  GdkModifierType        state,
-                  KlingWindow           *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
-    return FALSE;
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
-      focused_text_widget (self) != NULL || !editor_shown (self))
-    return FALSE;
-  /* Menus and popovers keep Space to choose with. */
-  if (focus != NULL && gtk_widget_get_native (focus) != GTK_NATIVE (self))
-    return FALSE;
-  kling_canvas_set_pan_armed (self->canvas, TRUE);
-  return TRUE;
-}
-
-static void
-space_released_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   KlingWindow           *self)
-{
-  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) && self->canvas != NULL)
-    kling_canvas_set_pan_armed (self->canvas, FALSE);
-}
-
-/* A release that happens in another window never arrives here. */
-static void
-active_changed_cb (KlingWindow *self)
-{
-  if (!gtk_window_is_active (GTK_WINDOW (self)) && self->canvas != NULL)
-    kling_canvas_set_pan_armed (self->canvas, FALSE);
-}
-
 static const GActionEntry window_actions[] = {
   { .name = "open", .activate = open_action },
   { .name = "open-url", .activate = open_url_action },
   { .name = "open-draft", .activate = open_draft_action },
   { .name = "save-draft", .activate = save_draft_action },
-  { .name = "undo", .activate = undo_action },
-  { .name = "redo", .activate = redo_action },
-  { .name = "tool", .activate = tool_action, .parameter_type = "s", .state = "'brush'" },
-  { .name = "region", .activate = region_action, .parameter_type = "i", .state = "1" },
-  { .name = "brush-smaller", .activate = brush_size_action },
-  { .name = "brush-larger", .activate = brush_size_action },
-  { .name = "zoom-in", .activate = zoom_action },
-  { .name = "zoom-out", .activate = zoom_action },
-  { .name = "zoom-fit", .activate = zoom_action },
   { .name = "fix-image", .activate = fix_image_action },
-  { .name = "toggle-panel", .activate = toggle_panel_action },
   { .name = "show-help-overlay", .activate = shortcuts_action },
   { .name = "copy-json", .activate = copy_json_action },
   { .name = "copy-curl", .activate = copy_curl_action },
@@ -894,14 +552,9 @@ static const GActionEntry window_actions[] = {
 };
 
 void
-kling_window_class_setup_actions (GtkWidgetClass *widget_class)
-{
-}
-
-void
 kling_window_setup_input (KlingWindow *self)
 {
-  GtkEventController *keys, *shortcuts, *space;
+  GtkEventController *shortcuts;
   GtkDropTarget *drop;
   GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
 
@@ -918,18 +571,6 @@ kling_window_setup_input (KlingWindow *self)
                                                             gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
                                                           gtk_named_action_new ("win.submit")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-
-  /* Before the focused widget: a focused button would take Space as a click. */
-  space = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (space, GTK_PHASE_CAPTURE);
-  g_signal_connect (space, "key-pressed", G_CALLBACK (space_pressed_cb), self);
-  g_signal_connect (space, "key-released", G_CALLBACK (space_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), space);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));

@@ -199,8 +199,8 @@ ensure_generations (KlingWindow *self)
 }
 
 /* The poller appears when credentials do: the history can then check now. */
-void
-kling_window_poller_changed (KlingWindow *self)
+static void
+poller_changed_cb (KlingWindow *self)
 {
   KlingApplication *app = get_app (self);
 
@@ -210,6 +210,28 @@ kling_window_poller_changed (KlingWindow *self)
   gtk_widget_set_visible (self->setup_button, kling_application_needs_setup (app));
   if (self->history != NULL)
     kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
+}
+
+/**
+ * kling_window_watch_application:
+ *
+ * Follows the application's poller and whether credentials are missing,
+ * until the window is disposed (its pages are gone then, though the window
+ * may live on a little).
+ */
+void
+kling_window_watch_application (KlingWindow      *self,
+                                KlingApplication *app)
+{
+  if (self->app_signals == NULL)
+    {
+      self->app_signals = g_signal_group_new (KLING_TYPE_APPLICATION);
+      g_signal_group_connect_swapped (self->app_signals, "notify::poller", G_CALLBACK (poller_changed_cb), self);
+      g_signal_group_connect_swapped (self->app_signals, "notify::needs-setup", G_CALLBACK (poller_changed_cb), self);
+    }
+  g_signal_group_set_target (self->app_signals, app);
+  if (app != NULL)
+    poller_changed_cb (self);
 }
 
 void
@@ -231,8 +253,8 @@ static void
 update_header_buttons (KlingWindow *self,
                        gboolean     editor)
 {
-  gtk_widget_set_visible (self->submit_button, editor && self->flap != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->flap != NULL);
+  gtk_widget_set_visible (self->submit_button, editor && self->editor_page != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->editor_page != NULL);
 }
 
 static void

@@ -1,8 +1,8 @@
 /* kling-window-open.c — where the window's picture comes from
  *
  * Files, drafts, web addresses, pasted and dropped pictures all end here.
- * A picture the API refuses is still shown, under a banner naming every
- * problem, with one button that fixes them all. Replacing a composition
+ * A picture the API refuses is still shown, under a banner
+ * (kling-window-banner.c). Replacing a composition
  * that has regions or paths asks first: they would be lost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -81,10 +81,11 @@ kling_window_replace_composition (KlingWindow        *self,
                                   gpointer            data,
                                   GDestroyNotify      destroy)
 {
+  KlingDocument *document = kling_window_peek_document (self);
   Replacement *replacement;
   GtkWidget *dialog;
 
-  if (!kling_document_has_motion (self->document))
+  if (document == NULL || !kling_document_has_motion (document))
     {
       replace (self, data);
       return;
@@ -113,71 +114,6 @@ kling_window_replace_composition (KlingWindow        *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* — the banner for images the API refuses — */
-
-static void
-ensure_banner (KlingWindow *self)
-{
-  GtkWidget *box, *icon;
-
-  if (self->banner_revealer != NULL)
-    return;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "kling-banner");
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_box_append (GTK_BOX (box), icon);
-
-  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
-  gtk_label_set_xalign (self->banner_label, 0);
-  gtk_label_set_wrap (self->banner_label, TRUE);
-  gtk_label_set_wrap_mode (self->banner_label, PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
-
-  self->banner_button = GTK_BUTTON (gtk_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->banner_button), GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.fix-image");
-  gtk_widget_add_css_class (GTK_WIDGET (self->banner_button), "suggested-action");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_button));
-
-  self->banner_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  gtk_revealer_set_child (self->banner_revealer, box);
-  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer), self->header_bar);
-}
-
-static void
-show_banner (KlingWindow *self,
-             const char  *message,
-             GdkPixbuf   *pixbuf,
-             const char  *name,
-             gsize        n_bytes,
-             guint        steps)
-{
-  g_autofree char *label = kling_image_fix_describe (pixbuf, n_bytes, steps);
-
-  g_set_object (&self->pending_pixbuf, pixbuf);
-  g_free (self->pending_name);
-  self->pending_name = g_strdup (name);
-
-  ensure_banner (self);
-  gtk_label_set_text (self->banner_label, message);
-  gtk_button_set_label (self->banner_button, label);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-  kling_window_update_actions (self);
-}
-
-void
-kling_window_hide_banner (KlingWindow *self)
-{
-  g_clear_object (&self->pending_pixbuf);
-  g_clear_pointer (&self->pending_name, g_free);
-  if (self->banner_revealer != NULL)
-    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-  kling_window_update_actions (self);
-}
-
 /* A picture just opened is shown, even if the Generations page was. */
 void
 kling_window_show_editor (KlingWindow *self)
@@ -185,7 +121,7 @@ kling_window_show_editor (KlingWindow *self)
   kling_window_ensure_editor (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "editor");
   gtk_stack_set_visible_child_name (self->stack, "editor");
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  kling_editor_page_focus_canvas (self->editor_page);
   kling_window_update_actions (self);
 }
 
@@ -215,9 +151,12 @@ open_image (KlingWindow *self,
   g_autoptr(Opening) opening = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) problem = NULL;
+  KlingDocument *document;
 
+  kling_window_ensure_editor (self);
+  document = kling_editor_page_get_document (self->editor_page);
   kling_image_check (opening->image, _("Image"), &problem);
-  if (!kling_document_set_image (self->document, opening->image, &error))
+  if (!kling_document_set_image (document, opening->image, &error))
     {
       kling_window_show_toast (self, error->message);
       return;
@@ -227,16 +166,16 @@ open_image (KlingWindow *self,
       g_autofree char *turned = kling_image_fix_rotation_problem (opening->name);
       g_autofree char *text = problem ? g_strdup_printf ("%s\n%s", problem->message, turned) : NULL;
 
-      show_banner (self, text ? text : turned, kling_document_get_pixbuf (self->document),
-                   opening->name, opening->n_bytes, KLING_IMAGE_FIX_ROTATE);
+      kling_window_show_banner (self, text ? text : turned, kling_document_get_pixbuf (document),
+                                opening->name, opening->n_bytes, KLING_IMAGE_FIX_ROTATE);
     }
   else if (problem != NULL)
-    show_banner (self, problem->message, kling_document_get_pixbuf (self->document),
-                 opening->name, opening->n_bytes, 0);
+    kling_window_show_banner (self, problem->message, kling_document_get_pixbuf (document),
+                              opening->name, opening->n_bytes, 0);
   else
     kling_window_hide_banner (self);
 
-  g_clear_pointer (&self->draft_path, g_free);
+  kling_editor_page_set_draft_path (self->editor_page, NULL);
   kling_window_set_document_name (self, opening->name);
   kling_window_show_editor (self);
 }
@@ -270,8 +209,8 @@ kling_window_open_bytes (KlingWindow *self,
       if (pixbuf == NULL || (png_or_jpeg && !(steps & KLING_IMAGE_FIX_SCALE_DOWN)))
         kling_window_show_toast (self, error->message);
       else
-        show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes),
-                     steps | (png_or_jpeg ? 0 : KLING_IMAGE_FIX_CONVERT));
+        kling_window_show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes),
+                                  steps | (png_or_jpeg ? 0 : KLING_IMAGE_FIX_CONVERT));
       return;
     }
 
@@ -280,35 +219,6 @@ kling_window_open_bytes (KlingWindow *self,
   opening->name = g_strdup (name);
   opening->n_bytes = g_bytes_get_size (bytes);
   kling_window_replace_composition (self, name, open_image, opening, (GDestroyNotify) opening_free);
-}
-
-static void
-fix_image (KlingWindow *self,
-           gpointer     data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlingImage) image = NULL;
-
-  if (self->pending_pixbuf == NULL)
-    return;
-
-  image = kling_image_fix (self->pending_pixbuf, self->pending_name, &error);
-  if (image == NULL || !kling_document_set_image (self->document, image, &error))
-    {
-      kling_window_show_toast (self, error->message);
-      return;
-    }
-  kling_window_set_document_name (self, self->pending_name);
-  kling_window_hide_banner (self);
-  kling_window_show_editor (self);
-}
-
-/* The banner's button: the fixed picture replaces what is in the editor. */
-void
-kling_window_fix_image (KlingWindow *self)
-{
-  if (self->pending_pixbuf != NULL)
-    kling_window_replace_composition (self, self->pending_name, fix_image, NULL, NULL);
 }
 
 /* — opening files — */

@@ -4,13 +4,10 @@
  */
 #pragma once
 
-#include "kling-canvas.h"
-#include "kling-document.h"
-#include "kling-params-panel.h"
+#include "kling-editor-page.h"
 
 typedef struct _KlingHistoryView KlingHistoryView;
 typedef struct _KlingPlayer KlingPlayer;
-#include "kling-region-list.h"
 #include "kling-window.h"
 
 G_BEGIN_DECLS
@@ -34,8 +31,7 @@ struct _KlingWindow
   AdwToast             *sent_toast;       /* weak: "Sent", until Generations shows */
   GtkStack             *stack;
   /* the editor page, built on first use (kling_window_ensure_editor) */
-  AdwFlap              *flap;
-  GtkBox               *side_box;
+  KlingEditorPage      *editor_page;
   GtkBox               *content_box;
   GtkWidget            *header_bar;
   GtkWidget            *submit_button;
@@ -46,23 +42,12 @@ struct _KlingWindow
   GtkButton            *banner_button;
   GtkToggleButton      *panel_button;
   GtkWidget            *setup_button;
-  KlingCanvas          *canvas;
-  KlingRegionList      *region_list;
-  KlingParamsPanel     *params_panel;
-  GtkStack             *tool_options;
-  GtkAdjustment        *size_adjustment;
-  GtkAdjustment        *hardness_adjustment;
-  GtkAdjustment        *tolerance_adjustment;
-  GtkCheckButton       *smooth_check;
-  GtkLabel             *zoom_label;
 
   /* the Generations page, built when first shown */
   KlingHistoryView     *history;
   KlingPlayer          *player;
 
-  KlingDocument        *document;
-  char                 *draft_path;       /* where Ctrl+S saves, once chosen */
-  guint                 autosave_id;
+  GSignalGroup         *app_signals;      /* the application's poller and setup state */
   GCancellable         *cancellable;      /* cancelled when the window closes */
   GtkFileChooserNative *chooser;
 
@@ -88,13 +73,22 @@ gboolean kling_window_load_draft_object (KlingWindow *self,
                                          KlingDraft  *draft,
                                          GError     **error);
 void     kling_window_setup_generations (KlingWindow *self);
-void     kling_window_poller_changed    (KlingWindow *self);
+KlingDocument *kling_window_peek_document (KlingWindow *self);
+void     kling_window_watch_application (KlingWindow      *self,
+                                         KlingApplication *app);
 gboolean kling_window_save_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);
 void     kling_window_submit_body       (KlingWindow *self,
                                          GBytes      *body);
+void     kling_window_restore_autosave  (KlingWindow *self);
 void     kling_window_fix_image         (KlingWindow *self);
+void     kling_window_show_banner       (KlingWindow *self,
+                                         const char  *message,
+                                         GdkPixbuf   *pixbuf,
+                                         const char  *name,
+                                         gsize        n_bytes,
+                                         guint        steps);
 void     kling_window_hide_banner       (KlingWindow *self);
 void     kling_window_show_editor       (KlingWindow *self);
 void     kling_window_set_document_name (KlingWindow *self,
@@ -107,18 +101,13 @@ void     kling_window_replace_composition (KlingWindow        *self,
                                            KlingWindowReplace  replace,
                                            gpointer            data,
                                            GDestroyNotify      destroy);
-char    *kling_window_get_autosave_path (void);
 
 typedef void (*KlingWindowFileDone) (KlingWindow *self,
                                      GFile       *file);
 void     kling_window_choose_image      (KlingWindow         *self,
                                          const char          *title,
                                          KlingWindowFileDone  done);
-void     kling_window_focus_problem     (KlingWindow  *self,
-                                         const GError *error,
-                                         const char   *field);
 
-void     kling_window_class_setup_actions (GtkWidgetClass *widget_class);
 void     kling_window_setup_input       (KlingWindow *self);
 void     kling_window_update_actions    (KlingWindow *self);
 

@@ -1,4 +1,4 @@
-/* kling-window.c — the main window: the editor, its drafts and its panels
+/* kling-window.c — the main window: its pages, header, toasts and drafts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,15 +6,12 @@
 
 #include <glib/gi18n.h>
 
-#include "kling-capabilities.h"
 #include "kling-error.h"
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingWindow, kling_window, ADW_TYPE_APPLICATION_WINDOW)
-
-#define AUTOSAVE_DELAY_MS 1000
 
 void
 kling_window_show_toast (KlingWindow *self,
@@ -106,17 +103,7 @@ kling_window_submit_body (KlingWindow *self,
   }
 }
 
-/* — drafts and autosave — */
-
-char *
-kling_window_get_autosave_path (void)
-{
-  const char *dir = g_getenv ("KLING_STUDIO_DATA_DIR");
-
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename (dir, "autosave" KLING_DRAFT_FILE_SUFFIX, NULL);
-  return g_build_filename (g_get_user_data_dir (), "kling-studio", "autosave" KLING_DRAFT_FILE_SUFFIX, NULL);
-}
+/* — drafts — */
 
 /* Takes @draft. */
 gboolean
@@ -124,16 +111,18 @@ kling_window_load_draft_object (KlingWindow  *self,
                                 KlingDraft   *draft,
                                 GError      **error)
 {
+  KlingDocument *document;
   KlingImage *image;
 
-  if (!kling_document_load_draft (self->document, draft, error))
+  kling_window_ensure_editor (self);
+  if (!kling_editor_page_load_draft (self->editor_page, draft, error))
     return FALSE;
 
   kling_window_hide_banner (self);
-  g_clear_pointer (&self->draft_path, g_free);
-  image = kling_document_get_image (self->document);
+  document = kling_editor_page_get_document (self->editor_page);
+  image = kling_document_get_image (document);
   kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
-  if (kling_document_get_texture (self->document) != NULL)
+  if (kling_document_get_texture (document) != NULL)
     kling_window_show_editor (self);
   return TRUE;
 }
@@ -149,7 +138,7 @@ kling_window_load_draft (KlingWindow  *self,
   if (draft == NULL || !kling_window_load_draft_object (self, draft, error))
     return FALSE;
 
-  self->draft_path = g_strdup (path);
+  kling_editor_page_set_draft_path (self->editor_page, path);
   name = g_path_get_basename (path);
   kling_window_set_document_name (self, name);
   return TRUE;
@@ -160,85 +149,51 @@ kling_window_save_draft (KlingWindow  *self,
                          const char   *path,
                          GError      **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return kling_draft_save (kling_document_get_draft (self->document), path, error);
+  kling_window_ensure_editor (self);
+  return kling_editor_page_save_draft (self->editor_page, path, error);
 }
 
-static gboolean
-autosave_cb (gpointer user_data)
+/* The composition the window had when it last closed. The editor is built
+ * only if there is one. */
+void
+kling_window_restore_autosave (KlingWindow *self)
 {
-  KlingWindow *self = user_data;
-  g_autofree char *path = kling_window_get_autosave_path ();
+  g_autofree char *path = kling_editor_page_get_autosave_path ();
   g_autoptr(GError) error = NULL;
-
-  self->autosave_id = 0;
-  if (kling_document_get_texture (self->document) == NULL)
-    return G_SOURCE_REMOVE;
-  if (!kling_window_save_draft (self, path, &error))
-    g_warning ("Could not autosave the draft: %s", error->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_autosave (KlingWindow *self)
-{
-  if (self->autosave_id != 0)
-    g_source_remove (self->autosave_id);
-  self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
-  kling_window_update_actions (self);
-}
-
-static void
-restore_autosave (KlingWindow *self)
-{
-  g_autofree char *path = kling_window_get_autosave_path ();
-  g_autoptr(GError) error = NULL;
+  KlingDocument *document;
   KlingDraft *draft;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return;
 
+  kling_window_ensure_editor (self);
   draft = kling_draft_load (path, &error);
-  if (draft == NULL || !kling_document_load_draft (self->document, draft, &error))
+  if (draft == NULL || !kling_editor_page_load_draft (self->editor_page, draft, &error))
     {
       g_warning ("Could not restore the autosaved draft %s: %s", path, error->message);
       return;
     }
-  if (kling_document_get_texture (self->document) != NULL)
+  document = kling_editor_page_get_document (self->editor_page);
+  if (kling_document_get_texture (document) != NULL)
     {
-      KlingImage *image = kling_document_get_image (self->document);
+      KlingImage *image = kling_document_get_image (document);
       kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
       kling_window_show_editor (self);
     }
 }
 
-/* — the parameters panel — */
-
-static void
-document_changed_cb (KlingWindow *self)
+/**
+ * kling_window_peek_document:
+ *
+ * The composition, if the editor has been built; %NULL before.
+ */
+KlingDocument *
+kling_window_peek_document (KlingWindow *self)
 {
-  if (self->params_panel == NULL)
-    return;
-  kling_params_panel_set_uses_motion_brush (self->params_panel, kling_document_any_region_painted (self->document));
+  return self->editor_page != NULL ? kling_editor_page_get_document (self->editor_page) : NULL;
 }
 
-/* A loaded draft brings a request of its own. */
-static void
-document_image_changed_cb (KlingWindow *self)
-{
-  if (self->params_panel == NULL)
-    return;
-  kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
-  document_changed_cb (self);
-}
+/* — the end frame — */
 
 static void
 end_frame_loaded_cb (GObject      *source,
@@ -261,7 +216,7 @@ end_frame_loaded_cb (GObject      *source,
         kling_window_show_toast (self, error->message);
       return;
     }
-  kling_params_panel_set_end_frame (self->params_panel, image);
+  kling_params_panel_set_end_frame (kling_editor_page_get_params_panel (self->editor_page), image);
 }
 
 static void
@@ -278,119 +233,28 @@ end_frame_requested_cb (KlingWindow *self)
   kling_window_choose_image (self, _("Choose End Frame"), end_frame_chosen);
 }
 
-/* — view state — */
-
-static void
-update_zoom_label (KlingWindow *self)
-{
-  g_autofree char *text = g_strdup_printf ("%.0f%%", kling_canvas_get_zoom (self->canvas) * 100);
-
-  gtk_label_set_text (self->zoom_label, text);
-}
-
-static void
-update_tool_options (KlingWindow *self)
-{
-  switch (kling_canvas_get_tool (self->canvas))
-    {
-    case KLING_TOOL_FILL:
-      gtk_stack_set_visible_child_name (self->tool_options, "fill");
-      break;
-    case KLING_TOOL_TRAJECTORY:
-      gtk_stack_set_visible_child_name (self->tool_options, "trajectory");
-      break;
-    case KLING_TOOL_BRUSH:
-    case KLING_TOOL_ERASER:
-    default:
-      gtk_stack_set_visible_child_name (self->tool_options, "brush");
-      break;
-    }
-  kling_window_update_actions (self);
-}
-
-static void
-canvas_message_cb (KlingCanvas *canvas,
-                   const char  *text,
-                   KlingWindow *self)
-{
-  kling_window_show_toast (self, text);
-}
-
-static void
-smooth_toggled_cb (GtkCheckButton *check,
-                   KlingWindow    *self)
-{
-  kling_canvas_set_smoothing (self->canvas, gtk_check_button_get_active (check));
-}
-
-static void
-tolerance_changed_cb (GtkAdjustment *adjustment,
-                      KlingWindow   *self)
-{
-  kling_canvas_set_fill_tolerance (self->canvas, gtk_adjustment_get_value (adjustment));
-}
-
-/* — defaults — */
-
-/* A new composition starts with the model, mode and duration chosen in
- * Preferences; a restored one keeps its own. */
-static void
-apply_generation_defaults (KlingWindow      *self,
-                           KlingApplication *app)
-{
-  GSettings *settings = app ? kling_application_get_settings (app) : NULL;
-  KlingRequest *request = kling_document_get_request (self->document);
-  g_autofree char *model = NULL;
-  g_autofree char *mode = NULL;
-  g_autofree char *duration = NULL;
-
-  if (settings == NULL || kling_document_get_texture (self->document) != NULL)
-    return;
-
-  model = g_settings_get_string (settings, "default-model");
-  mode = g_settings_get_string (settings, "default-mode");
-  duration = g_settings_get_string (settings, "default-duration");
-  if (kling_capabilities_has_model (model))
-    kling_request_set_model (request, model);
-  if (kling_capabilities_supports_mode (kling_request_get_model (request), mode))
-    kling_request_set_mode (request, mode);
-  if (kling_capabilities_supports_duration (kling_request_get_model (request),
-                                            kling_request_get_mode (request), duration))
-    kling_request_set_duration (request, duration);
-}
-
 /* — window size — */
 
+/* The size is kept when the window closes (not at every step of a resize):
+ * the binding goes through a delayed copy of the settings. */
 static void
-restore_size (KlingWindow      *self,
-              KlingApplication *app)
+bind_size (KlingWindow      *self,
+           KlingApplication *app)
 {
   GSettings *settings = app ? kling_application_get_settings (app) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) delayed = NULL;
 
   if (settings == NULL)
     return;
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
-  if (g_settings_get_boolean (settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-}
-
-static gboolean
-close_request_cb (KlingWindow *self)
-{
-  KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GSettings *settings = app ? kling_application_get_settings (app) : NULL;
-  int width, height;
-
-  if (settings != NULL)
-    {
-      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      g_settings_set_int (settings, "window-width", width);
-      g_settings_set_int (settings, "window-height", height);
-      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-    }
-  return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  delayed = g_settings_new_full (schema, NULL, NULL);
+  g_settings_delay (delayed);
+  g_settings_bind (delayed, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (delayed, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (delayed, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self, "close-request", G_CALLBACK (g_settings_apply), delayed, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (self), "kling-size-settings", g_steal_pointer (&delayed), g_object_unref);
 }
 
 /* — GObject — */
@@ -400,12 +264,9 @@ kling_window_dispose (GObject *object)
 {
   KlingWindow *self = KLING_WINDOW (object);
 
-  /* Whatever is still waiting to be autosaved is saved now. */
-  if (self->autosave_id != 0)
-    {
-      g_source_remove (self->autosave_id);
-      autosave_cb (self);
-    }
+  if (self->app_signals != NULL)
+    g_signal_group_set_target (self->app_signals, NULL);
+  g_clear_object (&self->app_signals);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
@@ -413,16 +274,17 @@ kling_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->pending_pixbuf);
   g_clear_pointer (&self->pending_name, g_free);
-  g_clear_pointer (&self->draft_path, g_free);
 
   g_clear_weak_pointer (&self->sent_toast);
-  /* The panel goes with the editor's widgets; the actions updated while
-   * they are torn down must not ask it anything. */
-  if (self->params_panel != NULL)
-    g_signal_handlers_disconnect_by_data (self->params_panel, self);
-  self->params_panel = NULL;
+  /* The editor goes with the window's widgets; the actions updated while
+   * they are torn down must not ask it (or its panel) anything. */
+  if (self->editor_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (kling_editor_page_get_params_panel (self->editor_page), self);
+      g_signal_handlers_disconnect_by_data (self->editor_page, self);
+      self->editor_page = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_WINDOW);
-  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (kling_window_parent_class)->dispose (object);
 }
@@ -434,10 +296,6 @@ kling_window_class_init (KlingWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kling_window_dispose;
-
-  g_type_ensure (KLING_TYPE_CANVAS);
-  g_type_ensure (KLING_TYPE_REGION_LIST);
-  g_type_ensure (KLING_TYPE_PARAMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, title_squeezer);
@@ -454,7 +312,14 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
-  kling_window_class_setup_actions (widget_class);
+}
+
+static void
+editor_submit_cb (KlingEditorPage *page,
+                  GBytes          *body,
+                  KlingWindow     *self)
+{
+  kling_window_submit_body (self, body);
 }
 
 /**
@@ -466,52 +331,44 @@ kling_window_class_init (KlingWindowClass *klass)
 void
 kling_window_ensure_editor (KlingWindow *self)
 {
-  g_autoptr(GtkBuilder) builder = NULL;
+  KlingApplication *app;
 
-  if (self->flap != NULL)
+  if (self->editor_page != NULL)
     return;
 
-  builder = gtk_builder_new_from_resource ("/io/github/klingstudio/KlingStudio/kling-editor.ui");
-  self->flap = ADW_FLAP (gtk_builder_get_object (builder, "flap"));
-  self->canvas = KLING_CANVAS (gtk_builder_get_object (builder, "canvas"));
-  self->region_list = KLING_REGION_LIST (gtk_builder_get_object (builder, "region_list"));
-  self->params_panel = KLING_PARAMS_PANEL (gtk_builder_get_object (builder, "params_panel"));
-  self->side_box = GTK_BOX (gtk_builder_get_object (builder, "side_box"));
-  self->tool_options = GTK_STACK (gtk_builder_get_object (builder, "tool_options"));
-  self->size_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "size_adjustment"));
-  self->hardness_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "hardness_adjustment"));
-  self->tolerance_adjustment = GTK_ADJUSTMENT (gtk_builder_get_object (builder, "tolerance_adjustment"));
-  self->smooth_check = GTK_CHECK_BUTTON (gtk_builder_get_object (builder, "smooth_check"));
-  self->zoom_label = GTK_LABEL (gtk_builder_get_object (builder, "zoom_label"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->flap), "editor");
+  app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  self->editor_page = KLING_EDITOR_PAGE (kling_editor_page_new ());
+  if (app != NULL)
+    kling_editor_page_apply_defaults (self->editor_page, kling_application_get_settings (app));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor_page), "editor");
 
-  kling_canvas_set_document (self->canvas, self->document);
-  kling_region_list_set_document (self->region_list, self->document);
-
-  g_object_bind_property (self->flap, "reveal-flap", self->panel_button, "active",
+  g_object_bind_property (kling_editor_page_get_flap (self->editor_page), "reveal-flap",
+                          self->panel_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
   gtk_widget_set_visible (self->submit_button, TRUE);
-  g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->hardness_adjustment, "value", self->canvas, "hardness",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->region_list, "selected", self->canvas, "region",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect (self->tolerance_adjustment, "value-changed", G_CALLBACK (tolerance_changed_cb), self);
-  g_signal_connect (self->smooth_check, "toggled", G_CALLBACK (smooth_toggled_cb), self);
-  g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
-  g_signal_connect_swapped (self->canvas, "notify::tool", G_CALLBACK (update_tool_options), self);
-  g_signal_connect_swapped (self->canvas, "notify::region", G_CALLBACK (kling_window_update_actions), self);
-  g_signal_connect (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
-  g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (kling_document_emit_changed), self->document);
-  g_signal_connect_swapped (self->params_panel, "end-frame-requested", G_CALLBACK (end_frame_requested_cb), self);
-  g_signal_connect_swapped (self->params_panel, "notify::problem", G_CALLBACK (kling_window_update_actions), self);
-  kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));
-  document_changed_cb (self);
+  g_signal_connect (self->editor_page, "submit", G_CALLBACK (editor_submit_cb), self);
+  g_signal_connect_swapped (self->editor_page, "notify::has-image", G_CALLBACK (kling_window_update_actions), self);
+  g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "end-frame-requested",
+                            G_CALLBACK (end_frame_requested_cb), self);
+  g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "notify::problem",
+                            G_CALLBACK (kling_window_update_actions), self);
+  kling_window_update_actions (self);
+}
 
-  update_zoom_label (self);
-  update_tool_options (self);
+/**
+ * kling_window_get_editor_page:
+ *
+ * The editor page, built now if it was not yet.
+ *
+ * Returns: (transfer none): the page
+ */
+KlingEditorPage *
+kling_window_get_editor_page (KlingWindow *self)
+{
+  g_return_val_if_fail (KLING_IS_WINDOW (self), NULL);
+  kling_window_ensure_editor (self);
+  return self->editor_page;
 }
 
 /* The first frame pays only for what it shows: the main menu's popover
@@ -551,17 +408,9 @@ kling_window_init (KlingWindow *self)
   g_signal_connect_swapped (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb), self);
 
   self->cancellable = g_cancellable_new ();
-  self->document = kling_document_new ();
-
-  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
-  g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (kling_window_update_actions), self);
-  g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (kling_window_update_actions), self);
-  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
 
   kling_window_setup_input (self);
   kling_window_setup_generations (self);
-  restore_autosave (self);
   kling_window_update_actions (self);
 }
 
@@ -570,9 +419,9 @@ kling_window_new (KlingApplication *application)
 {
   KlingWindow *self = g_object_new (KLING_TYPE_WINDOW, "application", application, NULL);
 
-  restore_size (self, application);
-  apply_generation_defaults (self, application);
-  kling_window_poller_changed (self);
-  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  bind_size (self, application);
+  /* Built with the application known: a new composition takes its defaults. */
+  kling_window_restore_autosave (self);
+  kling_window_watch_application (self, application);
   return self;
 }

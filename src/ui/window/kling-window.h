@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kling-application.h"
+#include "kling-editor-page.h"
 #include "kling-task.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,6 @@ void         kling_window_open_file (KlingWindow      *self,
                                      GFile            *file);
 void         kling_window_show_task (KlingWindow      *self,
                                      KlingTask        *task);
+KlingEditorPage *kling_window_get_editor_page (KlingWindow *self);
 
 G_END_DECLS

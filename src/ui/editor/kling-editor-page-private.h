@@ -1,0 +1,54 @@
+/* kling-editor-page-private.h — what the editor page's part files share
+ *
+ * The main file (kling-editor-page.c) calls each part's class and instance
+ * setup; the parts reach back only through the _kling_editor_page_*
+ * functions below.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kling-editor-page.h"
+
+G_BEGIN_DECLS
+
+struct _KlingEditorPage
+{
+  AdwBin                parent_instance;
+
+  /* template children */
+  AdwFlap              *flap;
+  KlingCanvas          *canvas;
+  KlingRegionList      *region_list;
+  KlingParamsPanel     *params_panel;
+  GtkStack             *tool_options;
+  GtkAdjustment        *size_adjustment;
+  GtkAdjustment        *hardness_adjustment;
+  GtkAdjustment        *tolerance_adjustment;
+  GtkCheckButton       *smooth_check;
+  GtkLabel             *zoom_label;
+
+  KlingDocument        *document;
+  char                 *draft_path;       /* where Ctrl+S saves, once chosen */
+  guint                 autosave_id;
+};
+
+/* kling-editor-page-actions.c */
+void     _kling_editor_page_class_actions_init (GtkWidgetClass  *widget_class);
+void     _kling_editor_page_update_actions     (KlingEditorPage *self);
+
+/* kling-editor-page-keys.c */
+void     _kling_editor_page_class_keys_init    (GtkWidgetClass  *widget_class);
+void     _kling_editor_page_keys_init          (KlingEditorPage *self);
+
+/* kling-editor-page.c, for the parts */
+void     _kling_editor_page_toast              (KlingEditorPage *self,
+                                                const char      *text);
+void     _kling_editor_page_emit_submit        (KlingEditorPage *self,
+                                                GBytes          *body);
+gboolean _kling_editor_page_is_shown           (KlingEditorPage *self);
+void     _kling_editor_page_focus_problem      (KlingEditorPage *self,
+                                                const GError    *error,
+                                                const char      *field);
+
+G_END_DECLS
