@@ -749,7 +749,8 @@ test_kling_routing (Fixture       *f,
   text_msg = soup_message_new ("POST", f->api);
   soup_message_headers_replace (soup_message_get_request_headers (text_msg), "Authorization", BEARER);
   {
-    g_autofree char *json = to_json (valid_body ());
+    g_autoptr(JsonObject) body = valid_body ();
+    g_autofree char *json = to_json (body);
     g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
 
     soup_message_set_request_body_from_bytes (text_msg, "text/plain", bytes);

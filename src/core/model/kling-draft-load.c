@@ -493,11 +493,10 @@ kling_draft_load (const char  *path,
                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
   KlingDraft *self;
   gsize length;
-  const char *data;
 
   data = kling_json_read_file (path, KLING_DRAFT_MAX_FILE_BYTES, &length, &local_error);
   if (data == NULL)
