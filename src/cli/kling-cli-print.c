@@ -134,3 +134,61 @@ kling_cli_print_task_info (const KlingTaskInfo *info)
     g_print ("\t%s", info->status_message);
   g_print ("\n");
 }
+
+static KlingTaskStatus
+status_for_state (KlingTaskState state)
+{
+  switch (state)
+    {
+    case KLING_TASK_STATE_SUBMITTED:  return KLING_TASK_STATUS_SUBMITTED;
+    case KLING_TASK_STATE_PROCESSING: return KLING_TASK_STATUS_PROCESSING;
+    case KLING_TASK_STATE_SUCCEEDED:  return KLING_TASK_STATUS_SUCCEED;
+    case KLING_TASK_STATE_FAILED:     return KLING_TASK_STATUS_FAILED;
+    case KLING_TASK_STATE_PENDING:
+    case KLING_TASK_STATE_SENDING:
+    case KLING_TASK_STATE_UNCONFIRMED:
+    case KLING_TASK_STATE_QUEUED:
+    default:                          return KLING_TASK_STATUS_UNKNOWN;
+    }
+}
+
+/* The task as status would describe it, so that submit prints the same
+ * JSON. A failure that is ours (refused create, gave up) is its reason. */
+static KlingTaskInfo *
+info_from_task (KlingTask *task)
+{
+  KlingTaskInfo *info = kling_task_info_new ();
+  const char *reason = kling_task_get_status_message (task);
+
+  if ((kling_task_get_state (task) == KLING_TASK_STATE_FAILED ||
+       kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED) &&
+      kling_task_get_error_message (task) != NULL)
+    reason = kling_task_get_error_message (task);
+  info->task_id = g_strdup (kling_task_get_task_id (task));
+  info->external_task_id = g_strdup (kling_task_get_external_task_id (task));
+  info->status = status_for_state (kling_task_get_state (task));
+  info->status_message = g_strdup (reason);
+  info->video_url = g_strdup (kling_task_get_video_url (task));
+  info->created_at_ms = kling_task_get_created_at (task);
+  info->updated_at_ms = kling_task_get_updated_at (task);
+  info->progress = kling_task_get_progress (task);
+  info->request_id = g_strdup (kling_task_get_request_id (task));
+  return info;
+}
+
+/* A task kept here, as status would print it (submit's --json).
+ * @request_id: (nullable): the create's, when the task holds none */
+void
+kling_cli_print_task_json (KlingTask  *task,
+                           const char *request_id)
+{
+  g_autoptr(KlingTaskInfo) info = info_from_task (task);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (info->request_id == NULL)
+    info->request_id = g_strdup (request_id);
+  node = kling_cli_task_to_json (info, kling_task_get_local_id (task),
+                                 kling_task_get_video_path (task));
+
+  kling_cli_print_json (node);
+}

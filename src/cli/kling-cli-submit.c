@@ -230,63 +230,6 @@ build_request (SubmitOptions  *options,
   return g_steal_pointer (&request);
 }
 
-static KlingTaskStatus
-status_for_state (KlingTaskState state)
-{
-  switch (state)
-    {
-    case KLING_TASK_STATE_SUBMITTED:  return KLING_TASK_STATUS_SUBMITTED;
-    case KLING_TASK_STATE_PROCESSING: return KLING_TASK_STATUS_PROCESSING;
-    case KLING_TASK_STATE_SUCCEEDED:  return KLING_TASK_STATUS_SUCCEED;
-    case KLING_TASK_STATE_FAILED:     return KLING_TASK_STATUS_FAILED;
-    case KLING_TASK_STATE_PENDING:
-    case KLING_TASK_STATE_SENDING:
-    case KLING_TASK_STATE_UNCONFIRMED:
-    case KLING_TASK_STATE_QUEUED:
-    default:                          return KLING_TASK_STATUS_UNKNOWN;
-    }
-}
-
-/* The task as status would describe it, so that submit prints the same
- * JSON. A failure that is ours (refused create, gave up) is its reason. */
-static KlingTaskInfo *
-info_from_task (KlingTask *task)
-{
-  KlingTaskInfo *info = kling_task_info_new ();
-  const char *reason = kling_task_get_status_message (task);
-
-  if ((kling_task_get_state (task) == KLING_TASK_STATE_FAILED ||
-       kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED) &&
-      kling_task_get_error_message (task) != NULL)
-    reason = kling_task_get_error_message (task);
-  info->task_id = g_strdup (kling_task_get_task_id (task));
-  info->external_task_id = g_strdup (kling_task_get_external_task_id (task));
-  info->status = status_for_state (kling_task_get_state (task));
-  info->status_message = g_strdup (reason);
-  info->video_url = g_strdup (kling_task_get_video_url (task));
-  info->created_at_ms = kling_task_get_created_at (task);
-  info->updated_at_ms = kling_task_get_updated_at (task);
-  info->progress = kling_task_get_progress (task);
-  info->request_id = g_strdup (kling_task_get_request_id (task));
-  return info;
-}
-
-/* @request_id: (nullable): the create's, when the task holds none */
-static void
-print_task_json (KlingTask  *task,
-                 const char *request_id)
-{
-  g_autoptr(KlingTaskInfo) info = info_from_task (task);
-  g_autoptr(JsonNode) node = NULL;
-
-  if (info->request_id == NULL)
-    info->request_id = g_strdup (request_id);
-  node = kling_cli_task_to_json (info, kling_task_get_local_id (task),
-                                 kling_task_get_video_path (task));
-
-  kling_cli_print_json (node);
-}
-
 /* Sends the task's POST. The task is on disk first, marked SENDING, so that an
  * interrupted submission is looked up by its external_task_id, not repeated.
  * With @queue_when_busy, a create refused for want of a free slot (1302/1303,
@@ -350,7 +293,7 @@ report_unconfirmed (KlingTask     *task,
   g_printerr (_("kling-studio-cli: %s Look it up again with: kling-studio-cli status %s\n"),
               error->message, kling_task_get_local_id (task));
   if (options->json)
-    print_task_json (task, options->create_request_id);
+    kling_cli_print_task_json (task, options->create_request_id);
   return KLING_CLI_EXIT_UNCONFIRMED;
 }
 
@@ -441,7 +384,7 @@ wait_failed (KlingTask     *task,
                                                               : kling_task_get_local_id (task),
                                 reason, kling_task_get_request_id (task));
   if (options->json)
-    print_task_json (task, options->create_request_id);
+    kling_cli_print_task_json (task, options->create_request_id);
 
   /* 2 promises that nothing was sent; past the create, a local failure
    * (e.g. the disk) means the task did not deliver. */
@@ -520,7 +463,7 @@ wait_for_video (KlingTaskStore *store,
     }
 
   if (options->json)
-    print_task_json (task, options->create_request_id);
+    kling_cli_print_task_json (task, options->create_request_id);
   return KLING_CLI_EXIT_OK;
 }
 
@@ -600,7 +543,7 @@ kling_cli_submit (int    argc,
   if (options.wait)
     return wait_for_video (store, client, task, &options);
   if (options.json)
-    print_task_json (task, options.create_request_id);
+    kling_cli_print_task_json (task, options.create_request_id);
   else
     g_print ("%s\n", kling_task_get_task_id (task));
   return KLING_CLI_EXIT_OK;

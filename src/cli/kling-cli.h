@@ -9,6 +9,7 @@
 
 #include "kling-client.h"
 #include "kling-error.h"
+#include "kling-task.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,8 @@ JsonNode     *kling_cli_task_to_json   (const KlingTaskInfo *info,
                                         const char   *local_id,
                                         const char   *video_path);
 void          kling_cli_print_task_info (const KlingTaskInfo *info);
+void          kling_cli_print_task_json (KlingTask    *task,
+                                         const char   *request_id);
 gboolean      kling_cli_check_output   (const char   *output,
                                         GError      **error);
 gboolean      kling_cli_download       (KlingClient  *client,
