@@ -358,6 +358,39 @@ test_save_errors (void)
   g_assert_error (error, KLING_ERROR, KLING_ERROR_IO);
 }
 
+/* A draft never carries a callback_url: none is written, and one in a
+ * shared draft is not sent (issue: Kling would notify any server, unseen). */
+static void
+test_no_callback_url (void)
+{
+  g_autoptr(KlingDraft) draft = make_full_draft ();
+  g_autoptr(KlingDraft) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_path ("callback.klingdraft");
+  g_autofree char *text = NULL;
+  g_autofree char *planted = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  kling_request_set_callback_url (draft->request, "http://hooks.example/steal");
+  g_assert_true (kling_draft_save (draft, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (strstr (text, "callback_url"));
+
+  parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                "parameters"),
+                                 "callback_url", "http://hooks.example/steal");
+  planted = json_to_string (json_parser_get_root (parser), FALSE);
+  loaded = kling_draft_load_from_data (planted, strlen (planted), &error);
+  g_assert_no_error (error);
+  body = body_of (loaded);
+  g_assert_null (strstr (body, "callback_url"));
+  g_assert_null (strstr (body, "hooks.example"));
+}
+
 /* Only a regular file is read: a folder, or a FIFO that nobody writes to
  * (which would block a plain read for ever), is refused at once. */
 static void
@@ -580,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/draft/defaults", test_defaults);
   g_test_add_func ("/draft/region-names", test_region_names);
   g_test_add_func ("/draft/round-trip", test_round_trip);
+  g_test_add_func ("/draft/no-callback-url", test_no_callback_url);
   g_test_add_func ("/draft/numbers-as-written", test_numbers_as_written);
   g_test_add_func ("/draft/url-image", test_url_image);
   g_test_add_func ("/draft/incomplete", test_incomplete);

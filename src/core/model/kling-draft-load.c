@@ -128,7 +128,8 @@ read_parameters (KlingRequest  *request,
     { "negative_prompt", kling_request_set_negative_prompt },
     { "aspect_ratio", kling_request_set_aspect_ratio },
     { "sound", kling_request_set_sound },
-    { "callback_url", kling_request_set_callback_url },
+    /* No "callback_url": a shared draft must not make Kling tell another
+     * server about the task and its video, unseen. An old draft's is ignored. */
   };
   JsonNode *cfg_node;
   JsonObject *camera;

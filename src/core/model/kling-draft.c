@@ -6,7 +6,7 @@
  *   "format": "kling-studio-draft", "version": 1,
  *   "parameters": { "model_name", "mode", "duration", "prompt",
  *                   "negative_prompt", "cfg_scale", "aspect_ratio", "sound",
- *                   "callback_url", "camera_control": { "type", "config" } },
+ *                   "camera_control": { "type", "config" } },
  *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
  *   "image_tail": likewise,
  *   "regions": [ { "name", "color": "#rrggbb", "visible",
@@ -15,7 +15,9 @@
  * }
  *
  * Region 0 is the static brush (no trajectory), 1–6 the dynamic ones.
- * The external_task_id is not kept: every submission gets a new one.
+ * The external_task_id is not kept: every submission gets a new one. Nor is
+ * a callback_url: a draft is shared, and must not send the task's news to a
+ * server nobody sees.
  * Reading, which must be strict, is in kling-draft-load.c.
  */
 #include "config.h"
@@ -246,7 +248,6 @@ add_parameters (KlingDraft  *self,
     }
   kling_json_add_optional_string (builder, "aspect_ratio", request->aspect_ratio);
   kling_json_add_optional_string (builder, "sound", request->sound);
-  kling_json_add_optional_string (builder, "callback_url", request->callback_url);
   if (request->camera_type != NULL)
     {
       json_builder_set_member_name (builder, "camera_control");
