@@ -15,6 +15,7 @@
 
 #include "kling-application.h"
 #include "kling-test-ui.h"
+#include "kling-toast.h"
 #include "kling-window-private.h"
 
 static KlingApplication *test_app;
@@ -404,6 +405,45 @@ test_download_progress_and_cancel (Fixture       *f,
   slow_server_stop (&slow);
 }
 
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return kling_test_find_widget (wait->root, is_label_showing, wait->text) != NULL;
+}
+
+/* A message is text: a file name with "&" or "<", or a parser's "<data>",
+ * shows as written (it used to give an empty toast and a markup warning),
+ * and bytes that are not UTF-8 do not empty it either. */
+static void
+test_toast_is_text (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *message = "Cannot open “Tom & Jerry <final>.klingdraft”: <data>:1:2: unexpected end";
+  LabelWait wait = { GTK_WIDGET (f->window->toast_overlay), message };
+  g_autoptr(AdwToast) toast = NULL;
+
+  kling_window_show_toast (f->window, message);
+  g_assert_true (kling_test_wait_for (label_shown, &wait, KLING_TEST_PATIENCE_MS));
+
+  toast = kling_toast_new_plain ("Cannot read \xff.png");
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Cannot read \xef\xbf\xbd.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +456,7 @@ main (int   argc,
   ADD ("banner-names-every-problem", test_banner_names_every_problem);
   ADD ("replace-asks-first", test_replace_asks_first);
   ADD ("download-progress-and-cancel", test_download_progress_and_cancel);
+  ADD ("toast-is-text", test_toast_is_text);
 #undef ADD
 
   return g_test_run ();

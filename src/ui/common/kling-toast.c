@@ -19,7 +19,8 @@
 AdwToast *
 kling_toast_new_plain (const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *escaped = g_markup_escape_text (valid, -1);
 
   return adw_toast_new (escaped);
 }

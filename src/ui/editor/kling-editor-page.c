@@ -15,6 +15,7 @@
 
 #include "kling-capabilities.h"
 #include "kling-editor-page-private.h"
+#include "kling-toast.h"
 
 G_DEFINE_FINAL_TYPE (KlingEditorPage, kling_editor_page, ADW_TYPE_BIN)
 
@@ -53,7 +54,7 @@ _kling_editor_page_toast (KlingEditorPage *self,
       g_message ("%s", text);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = kling_toast_new_plain (text);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }

@@ -9,6 +9,7 @@
 #include "kling-error.h"
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
+#include "kling-toast.h"
 #include "kling-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingWindow, kling_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -17,7 +18,9 @@ void
 kling_window_show_toast (KlingWindow *self,
                          const char  *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  /* File names, server messages and parser errors ("<data>") are text,
+   * not markup. */
+  AdwToast *toast = kling_toast_new_plain (text);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
