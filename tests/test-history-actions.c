@@ -403,7 +403,8 @@ test_send_again_after_lost_answer (Fixture       *f,
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_HTML, 1);
   task = submit (f, "A lantern drifts over the lake");
   wait_for_state (task, KLING_TASK_STATE_UNCONFIRMED, 10000);
-  assert_state_matches (f, task, "^May have been created: its answer was lost — .*cannot look it up");
+  assert_state_matches (f, task, "^The request may have been created: its answer was lost \\(.*\\), "
+                                 "and this server cannot look it up\\. It was not sent again\\.$");
   g_assert_cmpuint (kling_fake_server_count_requests (f->server, "POST", NULL), ==, 1);
 
   /* Where to look by hand: the server's front page, not its API path. */

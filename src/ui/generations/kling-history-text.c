@@ -162,6 +162,16 @@ kling_history_describe_state (KlingTask   *task,
       return g_strdup_printf (_("The video could not be saved: %s"), problem);
     }
 
+  if (state == KLING_TASK_STATE_UNCONFIRMED && kling_choices_has_text (problem))
+    {
+      /* The message says it all: it may exist, why nobody can tell, and
+       * that nothing was sent again. */
+      *icon = "dialog-warning-symbolic";
+      *style = "warning";
+      *detail = g_strdup (problem);
+      return g_strdup (problem);
+    }
+
   running = describe_running (task, icon, detail);
   if (!kling_choices_has_text (problem))
     return g_steal_pointer (&running);
