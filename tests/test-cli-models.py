@@ -8,6 +8,7 @@ Exit codes as design.md §4: 0 sent, 1 refused by the server, 2 bad input
 (nothing sent).
 """
 import http.server
+import importlib.util
 import json
 import os
 import shutil
@@ -23,22 +24,12 @@ FAKE = os.environ["KLING_FAKE_SERVER"]
 TOKEN = "sk-test-cli-models-51c0"
 
 
-def png(width, height, pixel):
-    """A truecolour PNG; pixel(x, y) returns (r, g, b)."""
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)
-        for x in range(width):
-            rows.extend(pixel(x, y))
-
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(bytes(rows), 6))
-            + chunk(b"IEND", b""))
+# The one PNG writer of the CLI tests (test-cli.py's).
+_spec = importlib.util.spec_from_file_location(
+    "cli_common", os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-cli.py"))
+_cli_common = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cli_common)
+png = _cli_common.png
 
 
 class FakeServer:
