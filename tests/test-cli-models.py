@@ -12,12 +12,10 @@ import importlib.util
 import json
 import os
 import shutil
-import struct
 import subprocess
 import tempfile
 import threading
 import unittest
-import zlib
 
 CLI = os.environ["KLING_CLI"]
 FAKE = os.environ["KLING_FAKE_SERVER"]
