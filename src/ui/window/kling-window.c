@@ -20,10 +20,7 @@ kling_window_show_toast (KlingWindow *self,
 {
   /* File names, server messages and parser errors ("<data>") are text,
    * not markup. */
-  AdwToast *toast = kling_toast_new_plain (text);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kling_toast_add (self->toast_overlay, kling_toast_new_plain (text));
 }
 
 /* — generations — */
@@ -83,7 +80,7 @@ show_sent_toast (KlingWindow *self,
   g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
   g_set_weak_pointer (&self->sent_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kling_toast_add (self->toast_overlay, toast);
 }
 
 /* The generation is on disk: it is sent even when its window closed
