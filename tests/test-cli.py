@@ -230,9 +230,13 @@ class CliTest(unittest.TestCase):
             self.assertEqual(f.read()[4:8], b"ftyp")
 
     def test_uppercase_scheme_is_an_address(self):
-        result = self.run_cli("submit", "--image", "HTTPS://example.com/cat.png")
+        # Served by the fake server itself, which fetches it as Kling would.
+        url = "HTTP" + self.server.base[len("http"):] + "/_fake/images/480x320.png"
+        output = os.path.join(self.work, "uppercase.mp4")
+        result = self.run_cli("submit", "--image", url, "--wait", "--output", output)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertRegex(result.stdout, r"^\d{18}\n$")
+        self.assertRegex(result.stdout, r"^\d{18}\n")
+        self.assertTrue(os.path.exists(output))
 
     def test_help_names_the_command(self):
         for command in ("submit", "status", "list", "download"):

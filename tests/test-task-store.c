@@ -125,7 +125,7 @@ make_end_frame_body (void)
   json_builder_set_member_name (builder, "external_task_id");
   json_builder_add_string_value (builder, id);
   json_builder_set_member_name (builder, "image");
-  json_builder_add_string_value (builder, "https://example.com/in%20put.png?x=1&y=2");
+  json_builder_add_string_value (builder, "http://127.0.0.1:9/in%20put.png?x=1&y=2");
   json_builder_set_member_name (builder, "image_tail");
   json_builder_add_string_value (builder, tail);
   json_builder_set_member_name (builder, "cfg_scale");
@@ -158,7 +158,7 @@ make_url_body (guint n)
   json_builder_set_member_name (builder, "prompt");
   json_builder_add_string_value (builder, prompt);
   json_builder_set_member_name (builder, "image");
-  json_builder_add_string_value (builder, "https://example.com/a.png");
+  json_builder_add_string_value (builder, "http://127.0.0.1:9/a.png");
   json_builder_set_member_name (builder, "external_task_id");
   json_builder_add_string_value (builder, id);
   json_builder_end_object (builder);
