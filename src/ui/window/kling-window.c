@@ -143,11 +143,12 @@ kling_window_submit_body (KlingWindow *self,
 
 /* — drafts — */
 
-/* Takes @draft. */
-gboolean
-kling_window_load_draft_object (KlingWindow  *self,
-                                KlingDraft   *draft,
-                                GError      **error)
+/* Takes @draft; @path (nullable) is the file it came from. */
+static gboolean
+show_draft (KlingWindow  *self,
+            KlingDraft   *draft,
+            const char   *path,
+            GError      **error)
 {
   KlingDocument *document;
   KlingImage *image;
@@ -160,9 +161,89 @@ kling_window_load_draft_object (KlingWindow  *self,
   document = kling_editor_page_get_document (self->editor_page);
   image = kling_document_get_image (document);
   kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
+  if (path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      kling_editor_page_set_draft_path (self->editor_page, path);
+      kling_window_set_document_name (self, name);
+    }
   if (kling_document_get_texture (document) != NULL)
     kling_window_show_editor (self);
   return TRUE;
+}
+
+typedef struct {
+  KlingDraft *draft;
+  char       *path;
+} DraftFetch;
+
+static void
+draft_fetch_free (DraftFetch *fetch)
+{
+  g_clear_pointer (&fetch->draft, kling_draft_free);
+  g_free (fetch->path);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftFetch, draft_fetch_free)
+
+/* The picture of a draft that names it by address has arrived: it is
+ * kept in the draft from now on, so the regions stay on these pixels. */
+static void
+draft_picture_cb (KlingWindow *self,
+                  GBytes      *bytes,
+                  const char  *name,
+                  gpointer     data)
+{
+  g_autoptr(DraftFetch) fetch = data;
+  g_autoptr(GError) error = NULL;
+  KlingImage *image = kling_image_new_from_bytes (bytes, name, &error);
+
+  if (image != NULL)
+    {
+      kling_request_set_image (fetch->draft->request, image);
+      kling_image_unref (image);
+      if (show_draft (self, g_steal_pointer (&fetch->draft), fetch->path, &error))
+        return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("The draft’s picture could not be opened: %s"),
+                                             error->message);
+
+    kling_window_show_toast (self, text);
+  }
+}
+
+/* Takes @draft. A draft whose picture is a web address shows once the
+ * picture has been downloaded, or says why it could not be. */
+static gboolean
+load_draft_from (KlingWindow  *self,
+                 KlingDraft   *draft,
+                 const char   *path,
+                 GError      **error)
+{
+  KlingImage *image = kling_request_get_image (draft->request);
+  DraftFetch *fetch;
+
+  if (image == NULL || !kling_image_is_url (image))
+    return show_draft (self, draft, path, error);
+
+  fetch = g_new0 (DraftFetch, 1);
+  fetch->draft = draft;
+  fetch->path = g_strdup (path);
+  kling_window_fetch_url (self, kling_image_get_url (image),
+                          _("The draft’s picture is on the web."),
+                          draft_picture_cb, fetch, (GDestroyNotify) draft_fetch_free);
+  return TRUE;
+}
+
+gboolean
+kling_window_load_draft_object (KlingWindow  *self,
+                                KlingDraft   *draft,
+                                GError      **error)
+{
+  return load_draft_from (self, draft, NULL, error);
 }
 
 gboolean
@@ -171,15 +252,8 @@ kling_window_load_draft (KlingWindow  *self,
                          GError      **error)
 {
   KlingDraft *draft = kling_draft_load (path, error);
-  g_autofree char *name = NULL;
 
-  if (draft == NULL || !kling_window_load_draft_object (self, draft, error))
-    return FALSE;
-
-  kling_editor_page_set_draft_path (self->editor_page, path);
-  name = g_path_get_basename (path);
-  kling_window_set_document_name (self, name);
-  return TRUE;
+  return draft != NULL && load_draft_from (self, draft, path, error);
 }
 
 gboolean
