@@ -74,7 +74,7 @@ static void
 show_sent_toast (KlingWindow *self,
                  KlingTask   *task)
 {
-  AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
+  AdwToast *toast = kling_toast_new_plain (_("Sent: follow it in Generations"));
 
   adw_toast_set_button_label (toast, _("_Show"));
   g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
