@@ -475,6 +475,34 @@ kling_fake_server_lookup_external_task_id (KlingFakeServer *self,
   return task != NULL ? g_strdup (task->task_id) : NULL;
 }
 
+/* The server's clock, moved on for one task: it is processing or done from
+ * now on, whatever its timing said (KLING_FAKE_HOLD holds it otherwise). */
+gboolean
+kling_fake_server_move_task (KlingFakeServer *self,
+                             const char      *task_id,
+                             const char      *status)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
+  gint64 elapsed_ms;
+
+  if (task == NULL)
+    return FALSE;
+  elapsed_ms = (g_get_monotonic_time () - task->created_mono_us) / 1000;
+  if (g_strcmp0 (status, "processing") == 0)
+    {
+      task->processing_after_ms = MIN (task->processing_after_ms, (guint) elapsed_ms);
+      return TRUE;
+    }
+  /* A task created to fail ends failed, the others succeed. */
+  if (g_strcmp0 (status, "succeed") == 0 || g_strcmp0 (status, "failed") == 0)
+    {
+      task->processing_after_ms = MIN (task->processing_after_ms, (guint) elapsed_ms);
+      task->succeed_after_ms = MIN (task->succeed_after_ms, (guint) elapsed_ms);
+      return TRUE;
+    }
+  g_return_val_if_reached (FALSE);
+}
+
 const char *
 kling_fake_server_get_task_status (KlingFakeServer *self,
                                    const char      *task_id)

@@ -82,6 +82,15 @@ const char      *kling_fake_server_get_base_url (KlingFakeServer  *self);
 void             kling_fake_server_set_timing   (KlingFakeServer  *self,
                                                  guint             processing_after_ms,
                                                  guint             succeed_after_ms);
+/* A timing that never comes: the task stays where it is until
+ * kling_fake_server_move_task() moves it on. */
+#define KLING_FAKE_HOLD G_MAXUINT
+/* Moves the task on now, as if its time had come: @status is "processing"
+ * or "succeed" (or "failed" for a task created to fail). FALSE when there is
+ * no such task. Tests wait on the states this makes, not on a timing. */
+gboolean         kling_fake_server_move_task    (KlingFakeServer  *self,
+                                                 const char       *task_id,
+                                                 const char       *status);
 /* How many tasks may be unfinished at once before create answers 1303
  * (default 5). */
 void             kling_fake_server_set_concurrency (KlingFakeServer *self,

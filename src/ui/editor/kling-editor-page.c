@@ -47,16 +47,13 @@ _kling_editor_page_toast (KlingEditorPage *self,
                           const char      *text)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
 
   if (overlay == NULL)
     {
       g_message ("%s", text);
       return;
     }
-  toast = kling_toast_new_plain (text);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  kling_toast_add (ADW_TOAST_OVERLAY (overlay), kling_toast_new_plain (text));
 }
 
 void

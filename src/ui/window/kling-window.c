@@ -20,10 +20,7 @@ kling_window_show_toast (KlingWindow *self,
 {
   /* File names, server messages and parser errors ("<data>") are text,
    * not markup. */
-  AdwToast *toast = kling_toast_new_plain (text);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kling_toast_add (self->toast_overlay, kling_toast_new_plain (text));
 }
 
 /* — generations — */
@@ -60,20 +57,70 @@ show_sent_task (AdwToast    *toast,
  * Keeps the generation on disk, then hands it to the poller, which sends it
  * and follows it to its video.
  */
+typedef struct {
+  KlingApplication *app;
+  GWeakRef window;
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *data)
+{
+  g_object_unref (data->app);
+  g_weak_ref_clear (&data->window);
+  g_free (data);
+}
+
+static void
+show_sent_toast (KlingWindow *self,
+                 KlingTask   *task)
+{
+  AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
+
+  adw_toast_set_button_label (toast, _("_Show"));
+  g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
+  g_set_weak_pointer (&self->sent_toast, toast);
+  kling_toast_add (self->toast_overlay, toast);
+}
+
+/* The generation is on disk: it is sent even when its window closed
+ * meanwhile, since the artist asked for it. */
+static void
+task_created_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SubmitData *data = user_data;
+  g_autoptr(KlingWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingTask) task = NULL;
+  KlingPoller *poller;
+
+  task = kling_task_store_create_finish (KLING_TASK_STORE (source), result, &error);
+  poller = task ? kling_application_get_poller (data->app, &error) : NULL;
+  if (poller != NULL)
+    kling_poller_submit (poller, task);
+  if (self != NULL && poller != NULL)
+    show_sent_toast (self, task);
+  else if (self != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not keep the generation: %s"), error->message);
+
+      kling_window_show_toast (self, text);
+    }
+  submit_data_free (data);
+}
+
 void
 kling_window_submit_body (KlingWindow *self,
                           GBytes      *body)
 {
   KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlingTask) task = NULL;
-  g_autofree char *text = NULL;
-  KlingPoller *poller;
-  KlingTaskStore *store;
   KlingClient *client;
+  SubmitData *data;
 
-  poller = kling_application_get_poller (app, &error);
-  if (poller == NULL)
+  if (kling_application_get_poller (app, &error) == NULL)
     {
       kling_window_show_toast (self, error->message);
       /* First run: lead the user to where the token goes. */
@@ -82,28 +129,16 @@ kling_window_submit_body (KlingWindow *self,
       return;
     }
 
-  store = kling_application_get_store (app);
+  /* Decoding the picture and writing the masks take a while on a large
+   * image: off the main thread, so the window never freezes on Generate. */
+  data = g_new0 (SubmitData, 1);
+  data->app = g_object_ref (app);
+  g_weak_ref_init (&data->window, self);
   client = kling_application_get_client (app);
-  task = kling_task_store_create (store, body, kling_client_get_base_url (client),
-                                  kling_client_get_auth_mode (client), &error);
-  if (task == NULL)
-    {
-      text = g_strdup_printf (_("Could not keep the generation: %s"), error->message);
-      kling_window_show_toast (self, text);
-      return;
-    }
-  g_object_ref (task);
-  kling_poller_submit (poller, task);
-
-  {
-    AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
-
-    adw_toast_set_button_label (toast, _("_Show"));
-    g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
-    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
-    g_set_weak_pointer (&self->sent_toast, toast);
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
+  kling_task_store_create_async (kling_application_get_store (app), body,
+                                 kling_client_get_base_url (client),
+                                 kling_client_get_auth_mode (client),
+                                 NULL, task_created_cb, data);
 }
 
 /* — drafts — */
