@@ -392,38 +392,6 @@ wait_failed (KlingTask     *task,
   return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
 }
 
-/* The video goes to a hidden file beside @output, then is renamed over it:
- * @output is never left half written. */
-static gboolean
-save_copy (const char  *source_path,
-           const char  *output,
-           GError     **error)
-{
-  g_autofree char *target = g_canonicalize_filename (output, NULL);
-  g_autofree char *folder = g_path_get_dirname (target);
-  g_autofree char *name = g_path_get_basename (target);
-  g_autofree char *temp_name = g_strdup_printf (".%s.%08x.tmp", name, g_random_int ());
-  g_autofree char *temp = g_build_filename (folder, temp_name, NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (source_path);
-  g_autoptr(GFile) dest = g_file_new_for_path (temp);
-  int saved_errno;
-
-  if (!g_file_copy (source, dest, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL, error))
-    {
-      g_unlink (temp);
-      return FALSE;
-    }
-  if (g_rename (temp, target) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp);
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 wait_for_video (KlingTaskStore *store,
                 KlingClient    *client,
@@ -454,7 +422,7 @@ wait_for_video (KlingTaskStore *store,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!save_copy (kling_task_get_video_path (task), options->output, &error))
+      if (!kling_cli_save_copy (kling_task_get_video_path (task), options->output, &error))
         {
           g_printerr (_("kling-studio-cli: could not save the video to %s: %s (it is kept in %s)\n"),
                       options->output, error->message, kling_task_get_video_path (task));

@@ -287,9 +287,10 @@ look_up_unconfirmed (KlingClient    *client,
  * for a task kept here, its local or external id. The client is handed back
  * for what comes next (a download). */
 static KlingTaskInfo *
-query_task (const char   *id,
-            KlingClient **client_out,
-            int          *exit_code)
+query_task (const char      *id,
+            KlingClient    **client_out,
+            KlingTaskStore **store_out,
+            int             *exit_code)
 {
   KlingCliWait wait = { NULL };
   g_autoptr(KlingClient) client = client_or_fail (exit_code);
@@ -321,6 +322,8 @@ query_task (const char   *id,
     }
   if (info != NULL && client_out != NULL)
     *client_out = g_steal_pointer (&client);
+  if (info != NULL && store_out != NULL)
+    *store_out = g_steal_pointer (&store);
   return info;
 }
 
@@ -368,7 +371,7 @@ command_status (int    argc,
                       _("status needs exactly one TASK_ID"), &exit_code))
     return exit_code;
 
-  info = query_task (argv[1], NULL, &exit_code);
+  info = query_task (argv[1], NULL, NULL, &exit_code);
   if (info == NULL)
     return exit_code;
 
@@ -452,8 +455,10 @@ command_download (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("TASK_ID --output FILE.mp4 — save a task's video"));
   g_autoptr(KlingClient) client = NULL;
+  g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(KlingTaskInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  KlingTask *task;
   int exit_code = KLING_CLI_EXIT_OK;
 
   if (!parse_options (context, entries, &argc, &argv, 2,
@@ -464,7 +469,7 @@ command_download (int    argc,
   if (!kling_cli_check_output (output, &error))
     return kling_cli_fail (error);
 
-  info = query_task (argv[1], &client, &exit_code);
+  info = query_task (argv[1], &client, &store, &exit_code);
   if (info == NULL)
     return exit_code;
 
@@ -479,6 +484,11 @@ command_download (int    argc,
                   info->task_id, kling_task_status_to_string (info->status));
       return KLING_CLI_EXIT_FAILED;
     }
+
+  /* A task kept here is saved into its folder, and its store told. */
+  task = kling_task_store_find (store, argv[1]);
+  if (task != NULL)
+    return kling_cli_download_kept (client, store, task, info, output);
 
   /* The request was fine and the task succeeded: a video that cannot be
    * saved (a full disk) is a delivery that failed (1), not bad input (2). */

@@ -60,6 +60,14 @@ gboolean      kling_cli_download       (KlingClient  *client,
 
 gboolean      kling_cli_load_store     (KlingTaskStore *store,
                                         GError      **error);
+gboolean      kling_cli_save_copy      (const char   *source_path,
+                                        const char   *output,
+                                        GError      **error);
+int           kling_cli_download_kept  (KlingClient         *client,
+                                        KlingTaskStore      *store,
+                                        KlingTask           *task,
+                                        const KlingTaskInfo *info,
+                                        const char          *output);
 
 int           kling_cli_submit         (int           argc,
                                         char        **argv);

@@ -486,6 +486,7 @@ download_video (KlingFollow *follow)
       return;
     }
 
+  kling_downloader_remove_stale_parts (dest);   /* a killed writer's: restart cleanly */
   follow->busy = TRUE;
   kling_task_set_download_progress (follow->task, 0.0);
   kling_downloader_download_async (kling_client_get_session (self->client),

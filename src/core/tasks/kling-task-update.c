@@ -128,3 +128,33 @@ kling_task_update_from_info (KlingTask           *self,
   g_object_thaw_notify (G_OBJECT (self));
   return changed;
 }
+
+/**
+ * kling_task_dup_display_prompt:
+ *
+ * The prompt as a person should see it: whole up to Kling's limit of
+ * %KLING_TASK_DISPLAY_PROMPT_CHARS characters, beyond that cut there with
+ * "…". Kling never takes a longer one, but a task file may hold one
+ * (edited by hand, or damaged): laying out megabytes of text froze the
+ * app for seconds. kling_task_get_prompt() keeps the whole value.
+ *
+ * Returns: (transfer full) (nullable): the prompt to show
+ */
+char *
+kling_task_dup_display_prompt (KlingTask *self)
+{
+  const char *prompt = kling_task_get_prompt (self);
+  const char *end = prompt;
+
+  if (prompt == NULL)
+    return NULL;
+  for (guint i = 0; i < KLING_TASK_DISPLAY_PROMPT_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (prompt);
+  {
+    g_autofree char *head = g_strndup (prompt, (gsize) (end - prompt));
+
+    return g_strconcat (head, "…", NULL);
+  }
+}

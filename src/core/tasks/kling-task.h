@@ -85,6 +85,9 @@ const char     *kling_task_get_video_path      (KlingTask      *self);
 const char     *kling_task_get_thumbnail_path  (KlingTask      *self);
 double          kling_task_get_download_progress (KlingTask    *self);
 const char     *kling_task_get_prompt          (KlingTask      *self);
+/* Kling's limit on a prompt; a longer one in a task file is shown cut. */
+#define KLING_TASK_DISPLAY_PROMPT_CHARS 2500
+char           *kling_task_dup_display_prompt  (KlingTask      *self);
 const char     *kling_task_get_model_name      (KlingTask      *self);
 const char     *kling_task_get_mode            (KlingTask      *self);
 gboolean        kling_task_gave_up_waiting     (KlingTask      *self);
