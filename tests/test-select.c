@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 
 #include "kling-application.h"
@@ -86,7 +88,7 @@ fixture_set_up (Fixture       *f,
   f->image_path = write_picture (f->dir);
 
   f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), data != NULL ? GPOINTER_TO_INT (data) : 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
   kling_test_open_image (f->window, f->image_path, VIEW_X, VIEW_Y);
@@ -105,6 +107,19 @@ static GtkWidget *
 canvas (Fixture *f)
 {
   return GTK_WIDGET (kling_test_canvas (f->window));
+}
+
+/* Named by width and language, to be looked at (KLING_TEST_LANGUAGE=zh_CN
+ * runs the tests in Chinese). */
+static void
+shoot (Fixture    *f,
+       const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%d-%s", what,
+                                           gtk_widget_get_width (GTK_WIDGET (f->window)),
+                                           g_getenv ("KLING_TEST_LANGUAGE") ? g_getenv ("KLING_TEST_LANGUAGE") : "en");
+
+  kling_test_save_screenshot (GTK_WIDGET (f->window), name);
 }
 
 static KlingMask *
@@ -159,7 +174,7 @@ test_select_object (Fixture       *f,
   g_assert_cmpfloat ((double) hit / object, >=, 0.95);
   g_assert_cmpfloat ((double) stray / background, <, 0.02);
   g_assert_true (kling_mask_is_empty (mask (f, 1)));
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "select-object");
+  shoot (f, "select-object");
 
   /* One undo step. */
   kling_test_key (canvas (f), "ctrl+z");
@@ -193,7 +208,7 @@ test_lasso (Fixture       *f,
   kling_test_click (canvas (f), VIEW_X + 40, VIEW_Y + 40, 1);
   kling_test_click (canvas (f), VIEW_X + 240, VIEW_Y + 40, 1);
   kling_test_click (canvas (f), VIEW_X + 40, VIEW_Y + 240, 1);
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "select-lasso");
+  shoot (f, "select-lasso");
   kling_test_key (canvas (f), "Return");
   g_assert_true (kling_test_wait_for (corner_painted, m, KLING_TEST_PATIENCE_MS));
   g_assert_true (painted (m, 45, 45));
@@ -261,7 +276,7 @@ test_region_changes (Fixture       *f,
   g_assert_true (painted (mask (f, 0), 10, 10));
   g_assert_false (painted (mask (f, 0), 200, 200));
   g_assert_false (kling_mask_intersects (mask (f, 0), m));
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "select-still-elsewhere");
+  shoot (f, "select-still-elsewhere");
   kling_document_undo (document);
   g_assert_true (kling_mask_is_empty (mask (f, 0)));
 }
@@ -270,10 +285,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (g_getenv ("KLING_TEST_LANGUAGE") != NULL)
+    {
+      g_setenv ("LANGUAGE", g_getenv ("KLING_TEST_LANGUAGE"), TRUE);
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KLING_LOCALE_DIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   kling_test_ui_init (&argc, &argv);
   test_app = kling_test_app_new ();
 
   g_test_add ("/select/object", Fixture, NULL, fixture_set_up, test_select_object, fixture_tear_down);
+  /* A phone's width: the panel folds away, the tools stay usable. */
+  g_test_add ("/select/object-narrow", Fixture, GINT_TO_POINTER (600), fixture_set_up, test_select_object, fixture_tear_down);
   g_test_add ("/select/lasso", Fixture, NULL, fixture_set_up, test_lasso, fixture_tear_down);
   g_test_add ("/select/region-changes", Fixture, NULL, fixture_set_up, test_region_changes, fixture_tear_down);
 
