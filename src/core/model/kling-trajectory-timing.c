@@ -8,10 +8,11 @@
  * straight line between them. So the timing of a path is sent by where the
  * points fall: kling_trajectory_sample_in_time() places them at equal steps
  * of time along the drawn path (dense where the region is slow, repeated
- * while it holds), and kling_points_position_at() reads such a list back the
- * way Kling does. The preview, the ticks on the canvas and the player's
- * "asked" marker all go through these two, so what the artist sees is what
- * the server is asked for. Keep that assumption here and nowhere else.
+ * while it holds), and kling_motion_position_at() (src/core/motion) reads
+ * such a list back the way Kling does. The preview, the ticks on the canvas
+ * and the player's "asked" marker all go through these two, so what the
+ * artist sees is what the server is asked for. Keep that assumption there
+ * and here, nowhere else.
  */
 #include "config.h"
 
@@ -169,41 +170,4 @@ kling_trajectory_sample_in_time (const KlingTrajectory *self,
   g_array_index (samples, KlingPoint, 0) = points[0];
   g_array_index (samples, KlingPoint, max_points - 1) = points[n - 1];
   return samples;
-}
-
-/**
- * kling_points_position_at:
- * @points: what kling_trajectory_sample_in_time() gives (or a task's sent
- *   points)
- * @t: the time, 0 at the start of the clip and 1 at its end
- *
- * Where Kling is asked to put the region at @t: point k belongs to time
- * k/(@n_points − 1), with straight lines between.
- */
-void
-kling_points_position_at (const KlingPoint *points,
-                          guint             n_points,
-                          double            t,
-                          double           *x,
-                          double           *y)
-{
-  double at;
-  guint i;
-
-  if (n_points == 0)
-    {
-      *x = *y = 0;
-      return;
-    }
-  if (n_points == 1)
-    {
-      *x = points[0].x;
-      *y = points[0].y;
-      return;
-    }
-  at = CLAMP (t, 0.0, 1.0) * (n_points - 1);
-  i = MIN ((guint) floor (at), n_points - 2);
-  at -= i;
-  *x = points[i].x + at * (points[i + 1].x - points[i].x);
-  *y = points[i].y + at * (points[i + 1].y - points[i].y);
 }

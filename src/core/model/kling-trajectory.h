@@ -76,15 +76,9 @@ int              kling_trajectory_find_nearest_segment (const KlingTrajectory *s
                                                         double                 max_distance);
 
 /* Kling reads a trajectory's points as evenly spaced in time over the
- * clip; these two are the only places that know it (see
- * kling-trajectory-timing.c). */
+ * clip: this writes them so (kling_motion_position_at() reads them back). */
 GArray          *kling_trajectory_sample_in_time   (const KlingTrajectory *self,
                                                     guint                  max_points);
-void             kling_points_position_at          (const KlingPoint      *points,
-                                                    guint                  n_points,
-                                                    double                 t,
-                                                    double                *x,
-                                                    double                *y);
 
 GArray          *kling_trajectory_to_api           (const KlingTrajectory *self,
                                                     int                    image_width,
