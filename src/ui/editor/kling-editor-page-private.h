@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kling-editor-page.h"
+#include "kling-motion-preview.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ struct _KlingEditorPage
   /* template children */
   AdwFlap              *flap;
   KlingCanvas          *canvas;
+  KlingMotionPreview   *motion_preview;
+  GtkToggleButton      *preview_button;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
   GtkStack             *tool_options;
