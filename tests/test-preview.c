@@ -242,6 +242,73 @@ test_p_in_the_prompt_is_text (Fixture       *f,
   g_assert_false (kling_motion_preview_get_active (preview));
 }
 
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+ease_in_listed (gpointer dropdown)
+{
+  return kling_test_find_widget (dropdown, is_label, "Ease In") != NULL;
+}
+
+static gboolean
+timing_is_ease_in (gpointer document)
+{
+  return kling_trajectory_get_timing (kling_document_get_trajectory (document, 1)) == KLING_TIMING_EASE_IN;
+}
+
+/* The timing drop-down of the trajectory tool eases the path: the preview
+ * puts the square where an eased path is at that time, and undo takes it
+ * back. */
+static void
+test_timing_choice (Fixture       *f,
+                    gconstpointer  data)
+{
+  KlingDocument *document = kling_test_document (f->window);
+  KlingMotionPreview *preview = preview_of (f);
+  GtkWidget *stage = gtk_widget_get_parent (GTK_WIDGET (preview));
+  GtkWidget *dropdown;
+  ShownFrame shown = { preview, 75 };
+  double t, x, expected;
+  guint count;
+
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "1 t");
+  dropdown = kling_test_find_widget (GTK_WIDGET (f->window), kling_test_match_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, dropdown, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_still (GTK_WIDGET (f->window));
+  kling_test_click (dropdown, gtk_widget_get_width (dropdown) / 2.0, gtk_widget_get_height (dropdown) / 2.0, 1);
+  g_assert_true (kling_test_wait_for (ease_in_listed, dropdown, KLING_TEST_PATIENCE_MS));
+  /* the list opens on the current choice; the next one down is ease in */
+  kling_test_key (dropdown, "Down Return");
+  g_assert_true (kling_test_wait_for (timing_is_ease_in, document, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preview-ease-in-ticks");
+
+  /* halfway through the clip an eased-in square has gone a quarter of the way */
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "p");
+  g_assert_true (kling_test_wait_for (preview_playing, preview, KLING_TEST_PATIENCE_MS));
+  pause_preview (preview);
+  kling_motion_preview_set_frame (preview, shown.frame);
+  g_assert_true (kling_test_wait_for (frame_shown, &shown, KLING_TEST_PATIENCE_MS));
+  x = magenta_x (stage, &count);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "preview-ease-in-2.5s");
+  t = 75.0 / 149;
+  expected = SQUARE_X + SQUARE_SIZE / 2.0 + PATH_DX * t * t;
+  g_assert_cmpuint (count, >, SQUARE_SIZE * SQUARE_SIZE * 8 / 10);
+  g_assert_cmpfloat (fabs (x - expected), <, 4);
+
+  /* one undo step puts constant speed back */
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
+  g_assert_cmpint (kling_trajectory_get_timing (kling_document_get_trajectory (document, 1)), ==,
+                   KLING_TIMING_CONSTANT);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, KLING_TIMING_CONSTANT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +317,7 @@ main (int   argc,
   test_app = kling_test_app_new ();
 
   g_test_add ("/preview/p-plays-the-motion", Fixture, NULL, fixture_set_up, test_p_plays_the_motion, fixture_tear_down);
+  g_test_add ("/preview/timing-choice", Fixture, NULL, fixture_set_up, test_timing_choice, fixture_tear_down);
   g_test_add ("/preview/p-in-the-prompt-is-text", Fixture, NULL, fixture_set_up, test_p_in_the_prompt_is_text, fixture_tear_down);
   return g_test_run ();
 }

@@ -29,16 +29,21 @@ struct _KlingEditorPage
   GtkAdjustment        *hardness_adjustment;
   GtkAdjustment        *tolerance_adjustment;
   GtkCheckButton       *smooth_check;
+  GtkDropDown          *timing_dropdown;
   GtkLabel             *zoom_label;
 
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
+  gboolean              showing_timing;   /* the drop-down follows the path, not the reverse */
 };
 
 /* kling-editor-page-actions.c */
 void     _kling_editor_page_class_actions_init (GtkWidgetClass  *widget_class);
 void     _kling_editor_page_update_actions     (KlingEditorPage *self);
+
+/* kling-editor-page-timing.c */
+void     _kling_editor_page_timing_init        (KlingEditorPage *self);
 
 /* kling-editor-page-keys.c */
 void     _kling_editor_page_class_keys_init    (GtkWidgetClass  *widget_class);

@@ -411,6 +411,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, hardness_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tolerance_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, smooth_check);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, timing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, zoom_label);
 
   _kling_editor_page_class_actions_init (widget_class);
@@ -434,6 +435,7 @@ kling_editor_page_init (KlingEditorPage *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->preview_button, "active", self->motion_preview, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  _kling_editor_page_timing_init (self);
   g_signal_connect (self->tolerance_adjustment, "value-changed", G_CALLBACK (tolerance_changed_cb), self);
   g_signal_connect (self->smooth_check, "toggled", G_CALLBACK (smooth_toggled_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
