@@ -33,19 +33,24 @@ kling_frame_time_format (guint frame,
 }
 
 /**
- * kling_frame_time_format_full:
+ * kling_frame_time_format_position:
+ * @frame: the frame shown, counted from 0
+ * @n_frames: how many the clip has
  *
- * Returns: (transfer full): the time and which frame of how many, e.g.
- *   "0:02.04 · frame 65 of 152" (frames counted from 1, as a person does)
+ * Returns: (transfer full): where a player is in a clip: the time, the
+ *   clip's length and which frame of how many, e.g. "0:02.04 / 0:05.02 ·
+ *   frame 65 of 152" (frames counted from 1, as a person does)
  */
 char *
-kling_frame_time_format_full (guint frame,
-                              guint n_frames,
-                              guint fps)
+kling_frame_time_format_position (guint frame,
+                                  guint n_frames,
+                                  guint fps)
 {
   g_autofree char *time = kling_frame_time_format (frame, fps);
+  g_autofree char *length = kling_frame_time_format (n_frames, fps);
 
-  /* Translators: a time in a video ("0:02.14": seconds and frames), then
-   * which frame it is of how many */
-  return g_strdup_printf (_("%s · frame %u of %u"), time, frame + 1, n_frames);
+  /* Translators: the time in a video ("0:02.14": seconds and frames), the
+   * video's length, then which frame it is of how many */
+  return g_strdup_printf (_("%s / %s · frame %u of %u"), time, length,
+                          MIN (frame + 1, MAX (n_frames, 1)), n_frames);
 }

@@ -8,10 +8,10 @@
 
 G_BEGIN_DECLS
 
-char *kling_frame_time_format      (guint frame,
-                                    guint fps);
-char *kling_frame_time_format_full (guint frame,
-                                    guint n_frames,
-                                    guint fps);
+char *kling_frame_time_format          (guint frame,
+                                        guint fps);
+char *kling_frame_time_format_position (guint frame,
+                                        guint n_frames,
+                                        guint fps);
 
 G_END_DECLS

@@ -2,7 +2,7 @@
  *
  * A small on-screen bar over the bottom of the canvas, shown while the
  * preview is: play/pause, a slider over the clip's frames and the time to
- * the frame ("0:02.14 · frame 75 of 150").
+ * the frame ("0:02.14 / 0:05.00 · frame 75 of 150").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,7 +38,7 @@ update_time (KlingMotionPreviewBar *self)
 {
   guint frame = kling_motion_preview_get_frame (self->preview);
   guint n_frames = kling_motion_preview_get_n_frames (self->preview);
-  g_autofree char *text = kling_frame_time_format_full (frame, n_frames, KLING_MOTION_PREVIEW_FPS);
+  g_autofree char *text = kling_frame_time_format_position (frame, n_frames, KLING_MOTION_PREVIEW_FPS);
   GtkAdjustment *adjustment = gtk_range_get_adjustment (GTK_RANGE (self->scale));
 
   gtk_adjustment_configure (adjustment, frame, 0, n_frames - 1, 1, KLING_MOTION_PREVIEW_FPS, 0);
@@ -186,7 +186,7 @@ kling_motion_preview_bar_init (KlingMotionPreviewBar *self)
   g_signal_connect_swapped (self->scale, "change-value", G_CALLBACK (change_value_cb), self);
 
   self->time_label = gtk_label_new ("0:00.00");
-  gtk_label_set_width_chars (GTK_LABEL (self->time_label), 24);
+  gtk_label_set_width_chars (GTK_LABEL (self->time_label), 32);
   gtk_label_set_xalign (GTK_LABEL (self->time_label), 0);
   gtk_widget_add_css_class (self->time_label, "numeric");
   gtk_widget_set_parent (self->time_label, widget);
