@@ -65,6 +65,7 @@ static const KeyAction key_actions[] = {
   { "plus equal KP_Add", "editor.zoom-in", NULL, FALSE },
   { "minus KP_Subtract", "editor.zoom-out", NULL, FALSE },
   { "F2", "editor.rename-region", NULL, FALSE },
+  { "p P", "editor.toggle-preview", NULL, FALSE },
   { "<Control>0", "editor.zoom-fit", NULL, TRUE },
   { "<Control>plus <Control>equal", "editor.zoom-in", NULL, TRUE },
   { "<Control>minus", "editor.zoom-out", NULL, TRUE },

@@ -15,6 +15,7 @@
 
 #include "kling-capabilities.h"
 #include "kling-editor-page-private.h"
+#include "kling-motion-preview-bar.h"
 #include "kling-toast.h"
 
 G_DEFINE_FINAL_TYPE (KlingEditorPage, kling_editor_page, ADW_TYPE_BIN)
@@ -400,10 +401,14 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   g_type_ensure (KLING_TYPE_CANVAS);
   g_type_ensure (KLING_TYPE_REGION_LIST);
   g_type_ensure (KLING_TYPE_PARAMS_PANEL);
+  g_type_ensure (KLING_TYPE_MOTION_PREVIEW);
+  g_type_ensure (KLING_TYPE_MOTION_PREVIEW_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-editor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, flap);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, canvas);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, motion_preview);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, params_panel);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tool_options);
@@ -411,6 +416,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, hardness_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tolerance_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, smooth_check);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, timing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, zoom_label);
 
   _kling_editor_page_class_actions_init (widget_class);
@@ -433,6 +439,9 @@ kling_editor_page_init (KlingEditorPage *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->region_list, "selected", self->canvas, "region",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->preview_button, "active", self->motion_preview, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  _kling_editor_page_timing_init (self);
   g_signal_connect (self->tolerance_adjustment, "value-changed", G_CALLBACK (tolerance_changed_cb), self);
   g_signal_connect (self->smooth_check, "toggled", G_CALLBACK (smooth_toggled_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
