@@ -118,51 +118,12 @@ kling_cli_usage_error (const char *format,
   return KLING_CLI_EXIT_BAD_INPUT;
 }
 
-/**
- * kling_cli_make_client:
- *
- * The client the app would use: the environment first, else the provider
- * and base URL of the app's settings with the secrets from the keyring
- * (design.md §4). What is missing is said with both ways to give it.
- *
- * Returns: (transfer full) (nullable): the client
- */
-KlingClient *
-kling_cli_make_client (GError **error)
-{
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) local_error = NULL;
-  KlingCliWait wait = { NULL };
-  KlingClient *client;
-
-  if (!kling_credentials_environment_overrides (NULL))
-    settings = kling_settings_open ();
-  kling_credentials_make_client_async (settings, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
-  client = kling_credentials_make_client_finish (result, &local_error);
-  if (client != NULL)
-    return client;
-
-  if (kling_credentials_environment_overrides (NULL) ||
-      g_error_matches (local_error, KLING_ERROR, KLING_ERROR_INSECURE_URL))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (local_error->domain == KLING_ERROR)
-    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
-                 _("%s, or set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY)"),
-                 local_error->message);
-  else
-    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
-                 _("%s: set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY) instead"),
-                 local_error->message);
-  return NULL;
-}
-
 static KlingClient *
-client_or_fail (int *exit_code)
+client_or_fail (KlingProviderChoice  choice,
+                int                 *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  KlingClient *client = kling_cli_make_client (&error);
+  KlingClient *client = kling_cli_make_client_for (choice, &error);
 
   if (client == NULL)
     *exit_code = kling_cli_fail (error);
@@ -292,18 +253,21 @@ query_task (const char   *id,
             int          *exit_code)
 {
   KlingCliWait wait = { NULL };
-  g_autoptr(KlingClient) client = client_or_fail (exit_code);
+  g_autoptr(KlingClient) client = NULL;
   g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   KlingTask *task = NULL;
   KlingTaskInfo *info;
 
-  if (client == NULL)
-    return NULL;
   store = kling_task_store_new (kling_task_store_default_dir ());
   if (kling_task_store_load (store, NULL))
     task = kling_task_store_find (store, id);
+  /* A task sent to fal is followed there, whatever the settings say now. */
+  client = client_or_fail (task != NULL && kling_task_get_auth_mode (task) == KLING_AUTH_FAL
+                           ? KLING_PROVIDER_CHOICE_FAL : KLING_PROVIDER_CHOICE_SETTINGS, exit_code);
+  if (client == NULL)
+    return NULL;
 
   if (task != NULL && kling_task_get_task_id (task) == NULL &&
       (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED ||
@@ -311,9 +275,11 @@ query_task (const char   *id,
     info = look_up_unconfirmed (client, store, task, exit_code);
   else
     {
-      kling_client_query_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
-                                             ? kling_task_get_task_id (task) : id,
-                                     NULL, kling_cli_wait_cb, &wait);
+      kling_client_follow_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
+                                              ? kling_task_get_task_id (task) : id,
+                                      task != NULL ? kling_task_get_queue_url (task, KLING_QUEUE_STATUS_URL) : NULL,
+                                      task != NULL ? kling_task_get_queue_url (task, KLING_QUEUE_RESPONSE_URL) : NULL,
+                                      NULL, kling_cli_wait_cb, &wait);
       result = kling_cli_wait_for_server (&wait, client);
       info = kling_client_query_task_finish (client, result, &error);
       if (info == NULL)
@@ -413,7 +379,7 @@ command_list (int    argc,
   if (page < 1 || page_size < 1 || page_size > 500)
     return kling_cli_usage_error (_("--page must be at least 1 and --page-size between 1 and 500"));
 
-  client = client_or_fail (&exit_code);
+  client = client_or_fail (KLING_PROVIDER_CHOICE_SETTINGS, &exit_code);
   if (client == NULL)
     return exit_code;
 

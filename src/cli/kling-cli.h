@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kling-client.h"
+#include "kling-credentials.h"
 #include "kling-error.h"
 #include "kling-task.h"
 
@@ -35,6 +36,11 @@ GAsyncResult *kling_cli_wait_for_server (KlingCliWait *wait,
                                         KlingClient  *client);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
+KlingClient  *kling_cli_make_client_for (KlingProviderChoice choice,
+                                        GError      **error);
+/* "kling" or "fal" (--provider) → the choice; FALSE for another word. */
+gboolean      kling_cli_parse_provider (const char   *text,
+                                        KlingProviderChoice *choice);
 int           kling_cli_exit_code      (const GError *error);
 void          kling_cli_print_error    (const char   *text);
 int           kling_cli_fail           (const GError *error);

@@ -84,6 +84,12 @@ kling_window_submit_body (KlingWindow *self,
 
   store = kling_application_get_store (app);
   client = kling_application_get_client (app);
+  /* What the provider (fal) would refuse is said before anything is kept or sent. */
+  if (!kling_client_check_body (client, body, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
   task = kling_task_store_create (store, body, kling_client_get_base_url (client),
                                   kling_client_get_auth_mode (client), &error);
   if (task == NULL)
