@@ -490,6 +490,7 @@ static const struct {
   { "status", "kling-studio-cli status", command_status },
   { "list", "kling-studio-cli list", command_list },
   { "download", "kling-studio-cli download", command_download },
+  { "export-tracks", "kling-studio-cli export-tracks", kling_cli_export_tracks },
 };
 
 int

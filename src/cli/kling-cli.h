@@ -65,5 +65,7 @@ gboolean      kling_cli_download       (KlingClient  *client,
 
 int           kling_cli_submit         (int           argc,
                                         char        **argv);
+int           kling_cli_export_tracks  (int           argc,
+                                        char        **argv);
 
 G_END_DECLS
