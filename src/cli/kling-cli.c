@@ -467,6 +467,7 @@ print_usage (FILE *stream)
              "  kling-studio-cli status TASK_ID [--json]\n"
              "  kling-studio-cli list [--json]\n"
              "  kling-studio-cli download TASK_ID --output FILE.mp4\n"
+             "  kling-studio-cli export-tracks DRAFT -o TRACKS.json [--frames 81] [--points-per-region N]\n"
              "\n"
              "Run “kling-studio-cli COMMAND --help” for a command's options.\n"
              "\n"
@@ -476,9 +477,11 @@ print_usage (FILE *stream)
              "  KLING_ACCESS_KEY, KLING_SECRET_KEY  official API keys (JWT)\n"
              "  KLING_API_BASE               the API base URL\n"
              "  KLING_STUDIO_DATA_DIR        where generations are kept\n"
+             "  FAL_KEY, FAL_QUEUE_BASE      fal's key and queue (submit --provider fal)\n"
              "\n"
              "Exit codes: 0 success, 1 task failed or refused by the server,\n"
-             "2 bad input (nothing sent), 3 network or server unavailable.\n"));
+             "2 bad input (nothing sent), 3 network or server unavailable,\n"
+             "4 may have been created (its answer was lost; nothing was sent again).\n"));
 }
 
 static const struct {
