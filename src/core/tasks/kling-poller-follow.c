@@ -388,8 +388,10 @@ static void
 query_task (KlingFollow *follow)
 {
   follow->busy = TRUE;
-  kling_client_query_task_async (follow->poller->client, kling_task_get_task_id (follow->task),
-                                 follow->cancellable, queried_cb, kling_follow_ref (follow));
+  kling_client_follow_task_async (follow->poller->client, kling_task_get_task_id (follow->task),
+                                  kling_task_get_queue_url (follow->task, KLING_QUEUE_STATUS_URL),
+                                  kling_task_get_queue_url (follow->task, KLING_QUEUE_RESPONSE_URL),
+                                  follow->cancellable, queried_cb, kling_follow_ref (follow));
 }
 
 /* Downloading */

@@ -78,6 +78,18 @@ const char     *kling_task_get_error_message   (KlingTask      *self);
 const char     *kling_task_get_error_kind      (KlingTask      *self);
 GError         *kling_task_dup_error           (KlingTask      *self);
 const char     *kling_task_get_request_id      (KlingTask      *self);
+
+/* The addresses a queue provider (fal) gave for the request. */
+typedef enum {
+  KLING_QUEUE_STATUS_URL,
+  KLING_QUEUE_RESPONSE_URL,
+  KLING_QUEUE_CANCEL_URL,
+  KLING_QUEUE_N_URLS /*< skip >*/
+} KlingQueueUrl;
+
+/* %NULL for Kling's providers. */
+const char     *kling_task_get_queue_url       (KlingTask      *self,
+                                                KlingQueueUrl   which);
 gint64          kling_task_get_created_at      (KlingTask      *self);
 gint64          kling_task_get_updated_at      (KlingTask      *self);
 const char     *kling_task_get_video_url       (KlingTask      *self);

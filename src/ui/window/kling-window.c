@@ -129,12 +129,19 @@ kling_window_submit_body (KlingWindow *self,
       return;
     }
 
+  client = kling_application_get_client (app);
+  /* What the provider (fal) would refuse is said before anything is kept or sent. */
+  if (!kling_client_check_body (client, body, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+
   /* Decoding the picture and writing the masks take a while on a large
    * image: off the main thread, so the window never freezes on Generate. */
   data = g_new0 (SubmitData, 1);
   data->app = g_object_ref (app);
   g_weak_ref_init (&data->window, self);
-  client = kling_application_get_client (app);
   kling_task_store_create_async (kling_application_get_store (app), body,
                                  kling_client_get_base_url (client),
                                  kling_client_get_auth_mode (client),
