@@ -9,9 +9,6 @@
 
 #include "kling-canvas-private.h"
 
-/* How far a press must move (logical pixels) before it is a drag, not a click. */
-#define DRAG_THRESHOLD 5.0
-
 static double
 event_pressure (GtkGesture *gesture)
 {
@@ -33,8 +30,8 @@ has_image (KlingCanvas *self)
 
 /* The pointer says what a press would do: pan, draw a path or fill, or
  * paint (the brush outline is drawn instead of a cursor). */
-static void
-update_cursor (KlingCanvas *self)
+void
+_kling_canvas_update_cursor (KlingCanvas *self)
 {
   const char *name = "none";
 
@@ -42,57 +39,19 @@ update_cursor (KlingCanvas *self)
     name = "grabbing";
   else if (self->space_held)
     name = "grab";
-  else if (self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL)
+  else if (self->tool == KLING_TOOL_TRAJECTORY)
+    name = _kling_canvas_path_cursor (self);
+  else if (self->tool == KLING_TOOL_FILL)
     name = "crosshair";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
-static void
-clamp_to_image (KlingCanvas *self,
-                double      *x,
-                double      *y)
-{
-  *x = CLAMP (*x, 0, kling_document_get_width (self->document) - 1);
-  *y = CLAMP (*y, 0, kling_document_get_height (self->document) - 1);
-}
-
-static int
-hit_point (KlingCanvas *self,
-           double       image_x,
-           double       image_y)
-{
-  KlingTrajectory *path;
-
-  if (self->region == KLING_STATIC_REGION)
-    return -1;
-  path = kling_document_get_trajectory (self->document, self->region);
-  return kling_trajectory_find_nearest_point (path, image_x, image_y, HIT_DISTANCE / self->zoom);
-}
-
-static int
-hit_segment (KlingCanvas *self,
-             double       image_x,
-             double       image_y)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-
-  return kling_trajectory_find_nearest_segment (path, image_x, image_y, HIT_DISTANCE / self->zoom);
-}
-
-static void
-emit_message (KlingCanvas *self,
-              const char  *text)
-{
-  g_signal_emit_by_name (self, "message", text);
-}
-
 static gboolean
-needs_dynamic_region (KlingCanvas *self)
+event_has_shift (GtkGesture *gesture)
 {
-  if (self->region != KLING_STATIC_REGION)
-    return FALSE;
-  emit_message (self, _("Paths belong to dynamic regions: choose one with the keys 1 to 6"));
-  return TRUE;
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  return (state & GDK_SHIFT_MASK) != 0;
 }
 
 /* — painting — */
@@ -141,125 +100,6 @@ fill_at (KlingCanvas *self,
   kling_document_end_mask_edit (self->document);
 }
 
-/* — trajectories — */
-
-static void
-begin_path_gesture (KlingCanvas *self,
-                    double       image_x,
-                    double       image_y)
-{
-  self->drag_point = hit_point (self, image_x, image_y);
-  self->freehand = FALSE;
-  g_array_set_size (self->freehand_points, 0);
-  kling_document_begin_trajectory_edit (self->document, self->region,
-                                        self->drag_point >= 0 ? _("Move Point") : _("Draw Path"));
-  if (self->drag_point >= 0)
-    {
-      self->selected_point = self->drag_point;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-update_path_gesture (KlingCanvas *self,
-                     double       image_x,
-                     double       image_y,
-                     double       distance)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-  KlingPoint point = { image_x, image_y };
-
-  clamp_to_image (self, &point.x, &point.y);
-
-  if (self->drag_point >= 0)
-    {
-      kling_trajectory_move (path, self->drag_point, point.x, point.y);
-      kling_document_notify_trajectory (self->document, self->region);
-      return;
-    }
-
-  if (!self->freehand && distance < DRAG_THRESHOLD)
-    return;
-
-  /* A drag on empty canvas draws the path freehand; it replaces the old one. */
-  if (!self->freehand)
-    {
-      KlingPoint start = { self->last_x, self->last_y };
-
-      clamp_to_image (self, &start.x, &start.y);
-      self->freehand = TRUE;
-      g_array_append_val (self->freehand_points, start);
-    }
-  g_array_append_val (self->freehand_points, point);
-
-  kling_trajectory_clear (path);
-  for (guint i = 0; i < self->freehand_points->len; i++)
-    {
-      KlingPoint *p = &g_array_index (self->freehand_points, KlingPoint, i);
-      kling_trajectory_append (path, p->x, p->y);
-    }
-  kling_document_notify_trajectory (self->document, self->region);
-}
-
-static void
-end_path_gesture (KlingCanvas *self,
-                  double       image_x,
-                  double       image_y)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-
-  if (self->drag_point >= 0)
-    {
-      self->drag_point = -1;
-    }
-  else if (self->freehand)
-    {
-      /* What a hand draws has far more points than it means. */
-      kling_trajectory_simplify (path, 1.5 / self->zoom);
-      if (self->smoothing)
-        kling_trajectory_smooth (path, 2);
-      kling_trajectory_resample (path, KLING_TRAJECTORY_MAX_POINTS);
-      self->selected_point = -1;
-      self->freehand = FALSE;
-    }
-  else if (kling_trajectory_get_n_points (path) > 0 && hit_segment (self, image_x, image_y) >= 0)
-    {
-      /* A click on the line itself: double-click inserts there. */
-    }
-  else if (kling_trajectory_get_n_points (path) >= KLING_TRAJECTORY_MAX_POINTS)
-    {
-      emit_message (self, _("A path has at most 77 points"));
-    }
-  else
-    {
-      clamp_to_image (self, &image_x, &image_y);
-      kling_trajectory_append (path, image_x, image_y);
-      self->selected_point = kling_trajectory_get_n_points (path) - 1;
-    }
-
-  kling_document_end_trajectory_edit (self->document);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gboolean
-kling_canvas_delete_selected_point (KlingCanvas *self)
-{
-  KlingTrajectory *path;
-
-  if (!has_image (self) || self->region == KLING_STATIC_REGION || self->selected_point < 0)
-    return FALSE;
-
-  path = kling_document_get_trajectory (self->document, self->region);
-  if (self->selected_point >= (int) kling_trajectory_get_n_points (path))
-    return FALSE;
-
-  kling_document_begin_trajectory_edit (self->document, self->region, _("Delete Point"));
-  kling_trajectory_remove (path, self->selected_point);
-  self->selected_point = MIN (self->selected_point, (int) kling_trajectory_get_n_points (path) - 1);
-  kling_document_end_trajectory_edit (self->document);
-  return TRUE;
-}
-
 /* — gestures — */
 
 static void
@@ -276,13 +116,14 @@ primary_drag_begin (GtkGestureDrag *gesture,
       return;
     }
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  _kling_canvas_keyboard_hide (self);
 
   if (self->space_held)
     {
       self->panning = TRUE;
       self->pan_start_x = self->offset_x;
       self->pan_start_y = self->offset_y;
-      update_cursor (self);
+      _kling_canvas_update_cursor (self);
       return;
     }
 
@@ -300,10 +141,11 @@ primary_drag_begin (GtkGestureDrag *gesture,
       fill_at (self, ix, iy);
       break;
     case KLING_TOOL_TRAJECTORY:
-      if (needs_dynamic_region (self))
+      if (!_kling_canvas_path_begin (self, ix, iy, event_has_shift (GTK_GESTURE (gesture))))
         gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       else
-        begin_path_gesture (self, ix, iy);
+        self->path_gesture = TRUE;
+      _kling_canvas_update_cursor (self);
       break;
     default:
       break;
@@ -331,8 +173,8 @@ primary_drag_update (GtkGestureDrag *gesture,
   kling_canvas_widget_to_image (self, start_x + dx, start_y + dy, &ix, &iy);
   if (self->stroking)
     continue_stroke (self, GTK_GESTURE (gesture), ix, iy);
-  else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
-    update_path_gesture (self, ix, iy, hypot (dx, dy));
+  else if (self->path_gesture)
+    _kling_canvas_path_update (self, ix, iy, hypot (dx, dy));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -347,7 +189,7 @@ primary_drag_end (GtkGestureDrag *gesture,
   if (self->panning)
     {
       self->panning = FALSE;
-      update_cursor (self);
+      _kling_canvas_update_cursor (self);
       return;
     }
 
@@ -359,8 +201,13 @@ primary_drag_end (GtkGestureDrag *gesture,
       self->stroking = FALSE;
       kling_document_end_mask_edit (self->document);
     }
-  else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
-    end_path_gesture (self, ix, iy);
+  else if (self->path_gesture)
+    {
+      self->path_gesture = FALSE;
+      _kling_canvas_path_end (self, ix, iy);
+      _kling_canvas_update_hover (self, ix, iy);
+      _kling_canvas_update_cursor (self);
+    }
 }
 
 static void
@@ -372,7 +219,7 @@ pan_drag_begin (GtkGestureDrag *gesture,
   self->panning = TRUE;
   self->pan_start_x = self->offset_x;
   self->pan_start_y = self->offset_y;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
 }
 
 static void
@@ -391,7 +238,7 @@ pan_drag_end (GtkGestureDrag *gesture,
               KlingCanvas    *self)
 {
   self->panning = FALSE;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
 }
 
 static void
@@ -402,34 +249,12 @@ click_pressed (GtkGestureClick *gesture,
                KlingCanvas     *self)
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-  KlingTrajectory *path;
   double ix, iy;
-  int index;
 
-  if (!has_image (self) || self->tool != KLING_TOOL_TRAJECTORY || self->region == KLING_STATIC_REGION)
+  if (!has_image (self) || self->tool != KLING_TOOL_TRAJECTORY)
     return;
-
   kling_canvas_widget_to_image (self, x, y, &ix, &iy);
-  path = kling_document_get_trajectory (self->document, self->region);
-
-  if (button == GDK_BUTTON_SECONDARY && (index = hit_point (self, ix, iy)) >= 0)
-    {
-      self->selected_point = index;
-      kling_canvas_delete_selected_point (self);
-    }
-  else if (button == GDK_BUTTON_PRIMARY && n_press == 2 &&
-           hit_point (self, ix, iy) < 0 && (index = hit_segment (self, ix, iy)) >= 0)
-    {
-      if (kling_trajectory_get_n_points (path) >= KLING_TRAJECTORY_MAX_POINTS)
-        {
-          emit_message (self, _("A path has at most 77 points"));
-          return;
-        }
-      kling_document_begin_trajectory_edit (self->document, self->region, _("Insert Point"));
-      kling_trajectory_insert (path, index + 1, ix, iy);
-      self->selected_point = index + 1;
-      kling_document_end_trajectory_edit (self->document);
-    }
+  _kling_canvas_path_click (self, button, n_press, ix, iy);
 }
 
 static void
@@ -438,11 +263,19 @@ motion (GtkEventControllerMotion *controller,
         double                    y,
         KlingCanvas              *self)
 {
+  double ix, iy;
+
   self->pointer_inside = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->tool == KLING_TOOL_BRUSH || self->tool == KLING_TOOL_ERASER)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (has_image (self) && !self->path_gesture)
+    {
+      kling_canvas_widget_to_image (self, x, y, &ix, &iy);
+      _kling_canvas_update_hover (self, ix, iy);
+      _kling_canvas_update_cursor (self);
+    }
 }
 
 static void
@@ -450,6 +283,7 @@ leave (GtkEventControllerMotion *controller,
        KlingCanvas              *self)
 {
   self->pointer_inside = FALSE;
+  self->hover = (KlingCanvasGrab) { 0, -1, -1 };
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -495,7 +329,7 @@ kling_canvas_set_pan_armed (KlingCanvas *self,
   if (self->space_held == armed)
     return;
   self->space_held = armed;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -515,7 +349,7 @@ key_pressed (GtkEventControllerKey *controller,
     }
   if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_BackSpace) && self->tool == KLING_TOOL_TRAJECTORY)
     return kling_canvas_delete_selected_point (self);
-  return FALSE;
+  return has_image (self) && _kling_canvas_keyboard_key (self, keyval, state);
 }
 
 static void

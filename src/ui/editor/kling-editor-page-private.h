@@ -27,6 +27,7 @@ struct _KlingEditorPage
   GtkAdjustment        *tolerance_adjustment;
   GtkCheckButton       *smooth_check;
   GtkLabel             *zoom_label;
+  GtkLabel             *overlap_label;
 
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
