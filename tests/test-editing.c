@@ -321,6 +321,58 @@ test_overlap_named (Fixture       *f,
   g_assert_true (strstr (error->message, "Region 1 and Region 2 overlap (2500 pixels)") != NULL);
 }
 
+static gboolean
+canvas_focused (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_root_get_focus (GTK_ROOT (f->window)) == canvas (f);
+}
+
+/* Open to request without a pointer: the arrows move the canvas's cursor
+ * (Shift ten times as far), Enter fills or adds a point where it is. */
+static void
+test_keyboard_path (Fixture       *f,
+                    gconstpointer  data)
+{
+  KlingCanvas *view = kling_test_canvas (f->window);
+  KlingDocument *document = kling_test_document (f->window);
+  g_autoptr(KlingRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  const KlingTrajectory *sent;
+  double start_x, start_y;
+  const int expected[][2] = { { 0, 0 }, { 20, 80 }, { 140, 80 } };
+
+  g_assert_true (kling_test_wait_for (canvas_focused, f, KLING_TEST_PATIENCE_MS));
+  kling_canvas_widget_to_image (view, gtk_widget_get_width (canvas (f)) / 2.0,
+                                gtk_widget_get_height (canvas (f)) / 2.0, &start_x, &start_y);
+  start_x = round (start_x);
+  start_y = round (start_y);
+
+  /* The first arrow shows the cursor in the middle of the view; Enter fills there. */
+  kling_test_key (canvas (f), "2 f Right Return");
+  g_assert_cmpuint (kling_mask_get_value (kling_document_get_mask (document, 2), start_x, start_y), >=, 128);
+
+  kling_test_key (canvas (f), "t Return");
+  kling_test_key (canvas (f), "Right Right Right Right Right shift+Down shift+Down Return");
+  kling_test_key (canvas (f), "shift+Right shift+Right shift+Right Return");
+  g_assert_cmpuint (kling_trajectory_get_n_points (path (f, 2)), ==, 3);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editing-keyboard-path");
+
+  request = kling_draft_to_request (kling_document_get_draft (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kling_request_get_n_dynamic (request), ==, 1);
+  sent = kling_request_get_dynamic_trajectory (request, 0);
+  g_assert_cmpuint (kling_trajectory_get_n_points (sent), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      KlingPoint p = kling_trajectory_get_point (sent, i);
+
+      g_assert_cmpfloat_with_epsilon (p.x, start_x + expected[i][0], 0.01);
+      g_assert_cmpfloat_with_epsilon (p.y, start_y + expected[i][1], 0.01);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +383,7 @@ main (int   argc,
   g_test_add ("/editing/drag-other-regions-point", Fixture, NULL, fixture_set_up, test_drag_other_regions_point, fixture_tear_down);
   g_test_add ("/editing/click-outside-adds-nothing", Fixture, NULL, fixture_set_up, test_click_outside_adds_nothing, fixture_tear_down);
   g_test_add ("/editing/freehand-needs-shift", Fixture, NULL, fixture_set_up, test_freehand_needs_shift, fixture_tear_down);
+  g_test_add ("/editing/keyboard-path", Fixture, NULL, fixture_set_up, test_keyboard_path, fixture_tear_down);
   g_test_add ("/editing/overlap-named", Fixture, NULL, fixture_set_up, test_overlap_named, fixture_tear_down);
   g_test_add ("/editing/overlap-newest-wins", Fixture, NULL, fixture_set_up, test_overlap_newest_wins, fixture_tear_down);
 

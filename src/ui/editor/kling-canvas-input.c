@@ -89,10 +89,24 @@ continue_stroke (KlingCanvas *self,
   self->last_y = image_y;
 }
 
-static void
-fill_at (KlingCanvas *self,
-         double       image_x,
-         double       image_y)
+/* A single dab where the keyboard's cursor is: the brush without a pointer. */
+void
+_kling_canvas_dab_at (KlingCanvas *self,
+                      double       image_x,
+                      double       image_y)
+{
+  gboolean erase = self->tool == KLING_TOOL_ERASER;
+
+  kling_document_begin_mask_edit (self->document, self->region, erase ? _("Erase") : _("Paint"));
+  kling_document_paint_line (self->document, image_x, image_y, image_x, image_y,
+                             _kling_canvas_brush_radius (self, 1.0), self->hardness, erase);
+  kling_document_end_mask_edit (self->document);
+}
+
+void
+_kling_canvas_fill_at (KlingCanvas *self,
+                       double       image_x,
+                       double       image_y)
 {
   kling_document_begin_mask_edit (self->document, self->region, _("Fill"));
   kling_document_fill (self->document, (int) floor (image_x), (int) floor (image_y),
@@ -138,7 +152,7 @@ primary_drag_begin (GtkGestureDrag *gesture,
       begin_stroke (self, GTK_GESTURE (gesture), ix, iy);
       break;
     case KLING_TOOL_FILL:
-      fill_at (self, ix, iy);
+      _kling_canvas_fill_at (self, ix, iy);
       break;
     case KLING_TOOL_TRAJECTORY:
       if (!_kling_canvas_path_begin (self, ix, iy, event_has_shift (GTK_GESTURE (gesture))))

@@ -2,7 +2,7 @@
  *
  * The arrows show and move a cursor over the picture (Shift moves it ten
  * times as far), Enter adds a point where it is to the active region's
- * path, Escape puts it away. With the keys that choose regions and tools,
+ * path (or fills there, or lays a dab of the brush), Escape puts it away. With the keys that choose regions and tools,
  * a whole composition can be made from the keyboard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -111,6 +111,27 @@ move_cursor (KlingCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Enter does what a click of the tool there would: add a point to the
+ * path, fill, or lay one dab of the brush or the eraser. */
+static void
+press (KlingCanvas *self)
+{
+  switch (self->tool)
+    {
+    case KLING_TOOL_TRAJECTORY:
+      _kling_canvas_path_add_point (self, self->key_x, self->key_y);
+      break;
+    case KLING_TOOL_FILL:
+      _kling_canvas_fill_at (self, self->key_x, self->key_y);
+      break;
+    case KLING_TOOL_BRUSH:
+    case KLING_TOOL_ERASER:
+    default:
+      _kling_canvas_dab_at (self, self->key_x, self->key_y);
+      break;
+    }
+}
+
 /**
  * _kling_canvas_keyboard_key:
  *
@@ -137,9 +158,7 @@ _kling_canvas_keyboard_key (KlingCanvas     *self,
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
-      if (self->tool != KLING_TOOL_TRAJECTORY)
-        kling_canvas_set_tool (self, KLING_TOOL_TRAJECTORY);
-      _kling_canvas_path_add_point (self, self->key_x, self->key_y);
+      press (self);
       return TRUE;
     case GDK_KEY_Escape:
       _kling_canvas_keyboard_hide (self);

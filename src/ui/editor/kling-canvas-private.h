@@ -84,6 +84,12 @@ void              _kling_canvas_snapshot            (GtkWidget        *widget,
 /* kling-canvas-input.c */
 void              _kling_canvas_setup_input         (KlingCanvas      *self);
 void              _kling_canvas_update_cursor       (KlingCanvas      *self);
+void              _kling_canvas_dab_at              (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_fill_at             (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
 
 /* kling-canvas-paths.c */
 gboolean          _kling_canvas_in_image            (KlingCanvas      *self,
