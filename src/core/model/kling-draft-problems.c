@@ -101,3 +101,59 @@ kling_draft_check_region (const KlingDraft  *self,
       return TRUE;
     }
 }
+
+/**
+ * kling_draft_describe_overlaps:
+ *
+ * Names every pair of dynamic regions that paint the same pixels, with how
+ * many: Kling would get two motions for those pixels.
+ *
+ * Returns: (transfer full) (nullable): one line per pair, or %NULL when the
+ *   dynamic regions are apart
+ */
+char *
+kling_draft_describe_overlaps (const KlingDraft *self)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint a = 1; a < KLING_DRAFT_N_REGIONS; a++)
+    for (guint b = a + 1; b < KLING_DRAFT_N_REGIONS; b++)
+      {
+        guint64 pixels;
+        g_autofree char *count = NULL;
+
+        if (self->masks[a] == NULL || self->masks[b] == NULL)
+          continue;
+        pixels = kling_mask_count_overlap (self->masks[a], self->masks[b], NULL);
+        if (pixels == 0)
+          continue;
+        if (text == NULL)
+          text = g_string_new (NULL);
+        else
+          g_string_append_c (text, '\n');
+        count = g_strdup_printf ("%'" G_GUINT64_FORMAT, pixels);
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s and %s overlap (%s pixel)",
+                                                   "%s and %s overlap (%s pixels)", pixels),
+                                self->regions[a].name, self->regions[b].name, count);
+      }
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/**
+ * kling_draft_check_overlaps:
+ *
+ * Returns: %FALSE, with an error naming the regions, when two dynamic
+ *   regions paint the same pixels
+ */
+gboolean
+kling_draft_check_overlaps (const KlingDraft  *self,
+                            GError           **error)
+{
+  g_autofree char *overlaps = kling_draft_describe_overlaps (self);
+
+  if (overlaps == NULL)
+    return TRUE;
+  g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT,
+               _("%s: paint the shared pixels again with the region they belong to"), overlaps);
+  return FALSE;
+}

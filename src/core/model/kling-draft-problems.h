@@ -23,4 +23,8 @@ gboolean           kling_draft_check_region            (const KlingDraft *self,
                                                         guint             region,
                                                         GError          **error);
 
+char              *kling_draft_describe_overlaps       (const KlingDraft *self);
+gboolean           kling_draft_check_overlaps          (const KlingDraft *self,
+                                                        GError          **error);
+
 G_END_DECLS

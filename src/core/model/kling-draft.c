@@ -447,5 +447,7 @@ kling_draft_to_request (KlingDraft  *self,
       if (region_is_painted (self, i))
         kling_request_add_dynamic (request, self->masks[i], self->trajectories[i]);
     }
+  if (!kling_draft_check_overlaps (self, error))
+    return NULL;
   return g_steal_pointer (&request);
 }

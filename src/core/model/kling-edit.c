@@ -33,6 +33,7 @@ struct _KlingEdit
   char            *name_after;
   gboolean         toggles_visibility;
   gboolean         visible_after;
+  GPtrArray       *linked;         /* KlingEdit of other regions, made by the same gesture */
 };
 
 static void
@@ -67,6 +68,7 @@ kling_edit_free (KlingEdit *self)
   g_clear_pointer (&self->after, kling_trajectory_free);
   g_free (self->name_before);
   g_free (self->name_after);
+  g_clear_pointer (&self->linked, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -86,7 +88,43 @@ gboolean
 kling_edit_is_empty (const KlingEdit *self)
 {
   return (self->tiles == NULL || self->tiles->len == 0) && self->after == NULL &&
-         self->name_after == NULL && !self->toggles_visibility;
+         self->name_after == NULL && !self->toggles_visibility &&
+         (self->linked == NULL || self->linked->len == 0);
+}
+
+/**
+ * kling_edit_add_linked:
+ * @linked: (transfer full): what the same gesture did to another region
+ *
+ * One undo step may change several regions (a stroke that takes its pixels
+ * from the others); an empty @linked edit is dropped.
+ */
+void
+kling_edit_add_linked (KlingEdit *self,
+                       KlingEdit *linked)
+{
+  if (kling_edit_is_empty (linked))
+    {
+      kling_edit_free (linked);
+      return;
+    }
+  if (self->linked == NULL)
+    self->linked = g_ptr_array_new_with_free_func ((GDestroyNotify) kling_edit_free);
+  g_ptr_array_add (self->linked, linked);
+}
+
+guint
+kling_edit_get_n_linked (const KlingEdit *self)
+{
+  return self->linked != NULL ? self->linked->len : 0;
+}
+
+const KlingEdit *
+kling_edit_get_linked (const KlingEdit *self,
+                       guint            index)
+{
+  g_return_val_if_fail (index < kling_edit_get_n_linked (self), NULL);
+  return g_ptr_array_index (self->linked, index);
 }
 
 /* — the mask — */
@@ -184,6 +222,46 @@ kling_edit_keep_changed_tiles (KlingEdit *self,
       else
         i++;
     }
+}
+
+/**
+ * kling_edit_take_painted:
+ * @mask: the mask this edit changed, as it is now
+ * @older: another region's mask
+ * @older_edit: the edit that keeps @older's tiles as they were
+ *
+ * Where this edit painted more, @older keeps at most what is left over
+ * (255 minus this mask's coverage), so that no pixel is sent as part of
+ * both: the newest stroke wins. Call after kling_edit_keep_changed_tiles().
+ */
+void
+kling_edit_take_painted (const KlingEdit *self,
+                         KlingMask       *mask,
+                         KlingMask       *older,
+                         KlingEdit       *older_edit)
+{
+  static const guint8 empty[TILE_BYTES];
+
+  if (self->tiles == NULL)
+    return;
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      TileChange *change = &g_array_index (self->tiles, TileChange, i);
+      const guint8 *before = change->before ? change->before : empty;
+      const guint8 *after = kling_mask_get_tile (mask, change->tx, change->ty, FALSE);
+      KlingRect rect = { change->tx * KLING_MASK_TILE_SIZE, change->ty * KLING_MASK_TILE_SIZE,
+                         KLING_MASK_TILE_SIZE, KLING_MASK_TILE_SIZE };
+      guint8 *taken;
+
+      if (after == NULL || kling_mask_get_tile (older, change->tx, change->ty, FALSE) == NULL)
+        continue;
+      kling_edit_save_tiles (older_edit, older, &rect);
+      taken = kling_mask_get_tile (older, change->tx, change->ty, FALSE);
+      for (int p = 0; p < TILE_BYTES; p++)
+        if (after[p] > before[p])
+          taken[p] = MIN (taken[p], 255 - after[p]);
+    }
+  kling_edit_keep_changed_tiles (older_edit, older);
 }
 
 /* — the path, the name, the visibility — */

@@ -34,6 +34,19 @@ void        kling_edit_save_tiles            (KlingEdit             *self,
 void        kling_edit_keep_changed_tiles    (KlingEdit             *self,
                                               KlingMask             *mask);
 
+/* The newest stroke wins: where this edit painted, @older gives way. */
+void        kling_edit_take_painted          (const KlingEdit       *self,
+                                              KlingMask             *mask,
+                                              KlingMask             *older,
+                                              KlingEdit             *older_edit);
+
+/* What the same gesture did to other regions, undone and redone with it. */
+void        kling_edit_add_linked            (KlingEdit             *self,
+                                              KlingEdit             *linked);
+guint       kling_edit_get_n_linked          (const KlingEdit       *self);
+const KlingEdit *kling_edit_get_linked       (const KlingEdit       *self,
+                                              guint                  index);
+
 /* The region's path: an edit whose path comes out the same changes none. */
 void        kling_edit_set_trajectory_before (KlingEdit             *self,
                                               const KlingTrajectory *before);

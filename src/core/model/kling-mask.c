@@ -436,6 +436,47 @@ kling_mask_intersects (const KlingMask *a,
 }
 
 /**
+ * kling_mask_count_overlap:
+ * @bounds: (out) (optional): the bounding box of the pixels both paint
+ *
+ * Returns: how many pixels both masks paint (≥ 128): what would be sent
+ *   as part of both
+ */
+guint64
+kling_mask_count_overlap (const KlingMask *a,
+                          const KlingMask *b,
+                          KlingRect       *bounds)
+{
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+  guint64 count = 0;
+
+  g_return_val_if_fail (a->width == b->width && a->height == b->height, 0);
+
+  for (int ty = 0; ty < a->tiles_y; ty++)
+    for (int tx = 0; tx < a->tiles_x; tx++)
+      {
+        const guint8 *ta = kling_mask_tile_at (a, tx, ty), *tb = kling_mask_tile_at (b, tx, ty);
+
+        if (ta == NULL || tb == NULL)
+          continue;
+        for (int p = 0; p < TILE_BYTES; p++)
+          if (ta[p] & tb[p] & 0x80)
+            {
+              int x = tx * TILE + p % TILE, y = ty * TILE + p / TILE;
+
+              count++;
+              x0 = MIN (x0, x);
+              y0 = MIN (y0, y);
+              x1 = MAX (x1, x);
+              y1 = MAX (y1, y);
+            }
+      }
+  if (bounds != NULL)
+    *bounds = count > 0 ? (KlingRect) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 } : (KlingRect) { 0, 0, 0, 0 };
+  return count;
+}
+
+/**
  * kling_mask_get_bounds:
  * @out: (out): the bounding box of the painted (≥ 128) pixels; all zero for
  *   an empty mask

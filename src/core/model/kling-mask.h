@@ -79,6 +79,9 @@ void       kling_mask_subtract       (KlingMask       *self,
                                       const KlingMask *other);
 gboolean   kling_mask_intersects     (const KlingMask *a,
                                       const KlingMask *b);
+guint64    kling_mask_count_overlap  (const KlingMask *a,
+                                      const KlingMask *b,
+                                      KlingRect       *bounds);
 void       kling_mask_get_bounds     (const KlingMask *self,
                                       KlingRect       *out);
 

@@ -331,6 +331,7 @@ _kling_canvas_snapshot (GtkWidget   *widget,
       draw_trajectory (self, cr, region);
   if (self->region > 0)
     draw_trajectory (self, cr, self->region);
+  _kling_canvas_draw_marks (self, cr);
   draw_brush_outline (self, cr);
   _kling_canvas_select_snapshot (self, cr);
   cairo_destroy (cr);

@@ -9,9 +9,6 @@
 
 #include "kling-canvas-private.h"
 
-/* How far a press must move (logical pixels) before it is a drag, not a click. */
-#define DRAG_THRESHOLD 5.0
-
 static double
 event_pressure (GtkGesture *gesture)
 {
@@ -33,8 +30,8 @@ has_image (KlingCanvas *self)
 
 /* The pointer says what a press would do: pan, draw a path or fill, or
  * paint (the brush outline is drawn instead of a cursor). */
-static void
-update_cursor (KlingCanvas *self)
+void
+_kling_canvas_update_cursor (KlingCanvas *self)
 {
   const char *name = "none";
 
@@ -42,58 +39,19 @@ update_cursor (KlingCanvas *self)
     name = "grabbing";
   else if (self->space_held)
     name = "grab";
-  else if (self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL ||
-           self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
+  else if (self->tool == KLING_TOOL_TRAJECTORY)
+    name = _kling_canvas_path_cursor (self);
+  else if (self->tool == KLING_TOOL_FILL || self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
     name = kling_canvas_get_busy (self) ? "progress" : "crosshair";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
-static void
-clamp_to_image (KlingCanvas *self,
-                double      *x,
-                double      *y)
-{
-  *x = CLAMP (*x, 0, kling_document_get_width (self->document) - 1);
-  *y = CLAMP (*y, 0, kling_document_get_height (self->document) - 1);
-}
-
-static int
-hit_point (KlingCanvas *self,
-           double       image_x,
-           double       image_y)
-{
-  KlingTrajectory *path;
-
-  if (self->region == KLING_STATIC_REGION)
-    return -1;
-  path = kling_document_get_trajectory (self->document, self->region);
-  return kling_trajectory_find_nearest_point (path, image_x, image_y, HIT_DISTANCE / self->zoom);
-}
-
-static int
-hit_segment (KlingCanvas *self,
-             double       image_x,
-             double       image_y)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-
-  return kling_trajectory_find_nearest_segment (path, image_x, image_y, HIT_DISTANCE / self->zoom);
-}
-
-static void
-emit_message (KlingCanvas *self,
-              const char  *text)
-{
-  g_signal_emit_by_name (self, "message", text);
-}
-
 static gboolean
-needs_dynamic_region (KlingCanvas *self)
+event_has_shift (GtkGesture *gesture)
 {
-  if (self->region != KLING_STATIC_REGION)
-    return FALSE;
-  emit_message (self, _("Paths belong to dynamic regions: choose one with the keys 1 to 6"));
-  return TRUE;
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  return (state & GDK_SHIFT_MASK) != 0;
 }
 
 /* — painting — */
@@ -131,134 +89,29 @@ continue_stroke (KlingCanvas *self,
   self->last_y = image_y;
 }
 
-static void
-fill_at (KlingCanvas *self,
-         double       image_x,
-         double       image_y)
+/* A single dab where the keyboard's cursor is: the brush without a pointer. */
+void
+_kling_canvas_dab_at (KlingCanvas *self,
+                      double       image_x,
+                      double       image_y)
+{
+  gboolean erase = self->tool == KLING_TOOL_ERASER;
+
+  kling_document_begin_mask_edit (self->document, self->region, erase ? _("Erase") : _("Paint"));
+  kling_document_paint_line (self->document, image_x, image_y, image_x, image_y,
+                             _kling_canvas_brush_radius (self, 1.0), self->hardness, erase);
+  kling_document_end_mask_edit (self->document);
+}
+
+void
+_kling_canvas_fill_at (KlingCanvas *self,
+                       double       image_x,
+                       double       image_y)
 {
   kling_document_begin_mask_edit (self->document, self->region, _("Fill"));
   kling_document_fill (self->document, (int) floor (image_x), (int) floor (image_y),
                        self->fill_tolerance, self->fill_contiguous, FALSE);
   kling_document_end_mask_edit (self->document);
-}
-
-/* — trajectories — */
-
-static void
-begin_path_gesture (KlingCanvas *self,
-                    double       image_x,
-                    double       image_y)
-{
-  self->drag_point = hit_point (self, image_x, image_y);
-  self->freehand = FALSE;
-  g_array_set_size (self->freehand_points, 0);
-  kling_document_begin_trajectory_edit (self->document, self->region,
-                                        self->drag_point >= 0 ? _("Move Point") : _("Draw Path"));
-  if (self->drag_point >= 0)
-    {
-      self->selected_point = self->drag_point;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-update_path_gesture (KlingCanvas *self,
-                     double       image_x,
-                     double       image_y,
-                     double       distance)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-  KlingPoint point = { image_x, image_y };
-
-  clamp_to_image (self, &point.x, &point.y);
-
-  if (self->drag_point >= 0)
-    {
-      kling_trajectory_move (path, self->drag_point, point.x, point.y);
-      kling_document_notify_trajectory (self->document, self->region);
-      return;
-    }
-
-  if (!self->freehand && distance < DRAG_THRESHOLD)
-    return;
-
-  /* A drag on empty canvas draws the path freehand; it replaces the old one. */
-  if (!self->freehand)
-    {
-      KlingPoint start = { self->last_x, self->last_y };
-
-      clamp_to_image (self, &start.x, &start.y);
-      self->freehand = TRUE;
-      g_array_append_val (self->freehand_points, start);
-    }
-  g_array_append_val (self->freehand_points, point);
-
-  kling_trajectory_clear (path);
-  for (guint i = 0; i < self->freehand_points->len; i++)
-    {
-      KlingPoint *p = &g_array_index (self->freehand_points, KlingPoint, i);
-      kling_trajectory_append (path, p->x, p->y);
-    }
-  kling_document_notify_trajectory (self->document, self->region);
-}
-
-static void
-end_path_gesture (KlingCanvas *self,
-                  double       image_x,
-                  double       image_y)
-{
-  KlingTrajectory *path = kling_document_get_trajectory (self->document, self->region);
-
-  if (self->drag_point >= 0)
-    {
-      self->drag_point = -1;
-    }
-  else if (self->freehand)
-    {
-      /* What a hand draws has far more points than it means. */
-      kling_trajectory_simplify (path, 1.5 / self->zoom);
-      if (self->smoothing)
-        kling_trajectory_smooth (path, 2);
-      kling_trajectory_resample (path, KLING_TRAJECTORY_MAX_POINTS);
-      self->selected_point = -1;
-      self->freehand = FALSE;
-    }
-  else if (kling_trajectory_get_n_points (path) > 0 && hit_segment (self, image_x, image_y) >= 0)
-    {
-      /* A click on the line itself: double-click inserts there. */
-    }
-  else if (kling_trajectory_get_n_points (path) >= KLING_TRAJECTORY_MAX_POINTS)
-    {
-      emit_message (self, _("A path has at most 77 points"));
-    }
-  else
-    {
-      clamp_to_image (self, &image_x, &image_y);
-      kling_trajectory_append (path, image_x, image_y);
-      self->selected_point = kling_trajectory_get_n_points (path) - 1;
-    }
-
-  kling_document_end_trajectory_edit (self->document);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gboolean
-kling_canvas_delete_selected_point (KlingCanvas *self)
-{
-  KlingTrajectory *path;
-
-  if (!has_image (self) || self->region == KLING_STATIC_REGION || self->selected_point < 0)
-    return FALSE;
-
-  path = kling_document_get_trajectory (self->document, self->region);
-  if (self->selected_point >= (int) kling_trajectory_get_n_points (path))
-    return FALSE;
-
-  kling_document_begin_trajectory_edit (self->document, self->region, _("Delete Point"));
-  kling_trajectory_remove (path, self->selected_point);
-  self->selected_point = MIN (self->selected_point, (int) kling_trajectory_get_n_points (path) - 1);
-  kling_document_end_trajectory_edit (self->document);
-  return TRUE;
 }
 
 /* — gestures — */
@@ -277,13 +130,14 @@ primary_drag_begin (GtkGestureDrag *gesture,
       return;
     }
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  _kling_canvas_keyboard_hide (self);
 
   if (self->space_held)
     {
       self->panning = TRUE;
       self->pan_start_x = self->offset_x;
       self->pan_start_y = self->offset_y;
-      update_cursor (self);
+      _kling_canvas_update_cursor (self);
       return;
     }
 
@@ -298,7 +152,7 @@ primary_drag_begin (GtkGestureDrag *gesture,
       begin_stroke (self, GTK_GESTURE (gesture), ix, iy);
       break;
     case KLING_TOOL_FILL:
-      fill_at (self, ix, iy);
+      _kling_canvas_fill_at (self, ix, iy);
       break;
     case KLING_TOOL_SELECT:
     case KLING_TOOL_LASSO:
@@ -306,10 +160,11 @@ primary_drag_begin (GtkGestureDrag *gesture,
                                   gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
       break;
     case KLING_TOOL_TRAJECTORY:
-      if (needs_dynamic_region (self))
+      if (!_kling_canvas_path_begin (self, ix, iy, event_has_shift (GTK_GESTURE (gesture))))
         gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       else
-        begin_path_gesture (self, ix, iy);
+        self->path_gesture = TRUE;
+      _kling_canvas_update_cursor (self);
       break;
     default:
       break;
@@ -339,8 +194,8 @@ primary_drag_update (GtkGestureDrag *gesture,
     continue_stroke (self, GTK_GESTURE (gesture), ix, iy);
   else if (self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
     _kling_canvas_select_motion (self, ix, iy);
-  else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
-    update_path_gesture (self, ix, iy, hypot (dx, dy));
+  else if (self->path_gesture)
+    _kling_canvas_path_update (self, ix, iy, hypot (dx, dy));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -355,7 +210,7 @@ primary_drag_end (GtkGestureDrag *gesture,
   if (self->panning)
     {
       self->panning = FALSE;
-      update_cursor (self);
+      _kling_canvas_update_cursor (self);
       return;
     }
 
@@ -369,8 +224,13 @@ primary_drag_end (GtkGestureDrag *gesture,
     }
   else if (self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
     _kling_canvas_select_release (self, ix, iy);
-  else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
-    end_path_gesture (self, ix, iy);
+  else if (self->path_gesture)
+    {
+      self->path_gesture = FALSE;
+      _kling_canvas_path_end (self, ix, iy);
+      _kling_canvas_update_hover (self, ix, iy);
+      _kling_canvas_update_cursor (self);
+    }
 }
 
 static void
@@ -382,7 +242,7 @@ pan_drag_begin (GtkGestureDrag *gesture,
   self->panning = TRUE;
   self->pan_start_x = self->offset_x;
   self->pan_start_y = self->offset_y;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
 }
 
 static void
@@ -401,7 +261,7 @@ pan_drag_end (GtkGestureDrag *gesture,
               KlingCanvas    *self)
 {
   self->panning = FALSE;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
 }
 
 static void
@@ -412,34 +272,12 @@ click_pressed (GtkGestureClick *gesture,
                KlingCanvas     *self)
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-  KlingTrajectory *path;
   double ix, iy;
-  int index;
 
-  if (!has_image (self) || self->tool != KLING_TOOL_TRAJECTORY || self->region == KLING_STATIC_REGION)
+  if (!has_image (self) || self->tool != KLING_TOOL_TRAJECTORY)
     return;
-
   kling_canvas_widget_to_image (self, x, y, &ix, &iy);
-  path = kling_document_get_trajectory (self->document, self->region);
-
-  if (button == GDK_BUTTON_SECONDARY && (index = hit_point (self, ix, iy)) >= 0)
-    {
-      self->selected_point = index;
-      kling_canvas_delete_selected_point (self);
-    }
-  else if (button == GDK_BUTTON_PRIMARY && n_press == 2 &&
-           hit_point (self, ix, iy) < 0 && (index = hit_segment (self, ix, iy)) >= 0)
-    {
-      if (kling_trajectory_get_n_points (path) >= KLING_TRAJECTORY_MAX_POINTS)
-        {
-          emit_message (self, _("A path has at most 77 points"));
-          return;
-        }
-      kling_document_begin_trajectory_edit (self->document, self->region, _("Insert Point"));
-      kling_trajectory_insert (path, index + 1, ix, iy);
-      self->selected_point = index + 1;
-      kling_document_end_trajectory_edit (self->document);
-    }
+  _kling_canvas_path_click (self, button, n_press, ix, iy);
 }
 
 static void
@@ -448,11 +286,19 @@ motion (GtkEventControllerMotion *controller,
         double                    y,
         KlingCanvas              *self)
 {
+  double ix, iy;
+
   self->pointer_inside = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->tool == KLING_TOOL_BRUSH || self->tool == KLING_TOOL_ERASER)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (has_image (self) && !self->path_gesture)
+    {
+      kling_canvas_widget_to_image (self, x, y, &ix, &iy);
+      _kling_canvas_update_hover (self, ix, iy);
+      _kling_canvas_update_cursor (self);
+    }
 }
 
 static void
@@ -460,6 +306,7 @@ leave (GtkEventControllerMotion *controller,
        KlingCanvas              *self)
 {
   self->pointer_inside = FALSE;
+  self->hover = (KlingCanvasGrab) { 0, -1, -1 };
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -505,7 +352,7 @@ kling_canvas_set_pan_armed (KlingCanvas *self,
   if (self->space_held == armed)
     return;
   self->space_held = armed;
-  update_cursor (self);
+  _kling_canvas_update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -525,7 +372,7 @@ key_pressed (GtkEventControllerKey *controller,
     }
   if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_BackSpace) && self->tool == KLING_TOOL_TRAJECTORY)
     return kling_canvas_delete_selected_point (self);
-  return FALSE;
+  return has_image (self) && _kling_canvas_keyboard_key (self, keyval, state);
 }
 
 static void

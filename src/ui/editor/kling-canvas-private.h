@@ -19,6 +19,14 @@ typedef struct _KlingCanvasLasso KlingCanvasLasso;
 /* How far (logical pixels) a click may land from a point or segment to hit it. */
 #define HIT_DISTANCE 9.0
 
+/* What a press grabs: a point of a region's path, or its line, or nothing
+ * (region 0). */
+typedef struct {
+  int region;
+  int point;
+  int segment;
+} KlingCanvasGrab;
+
 struct _KlingCanvas
 {
   GtkWidget      parent_instance;
@@ -55,6 +63,22 @@ struct _KlingCanvas
   gboolean       freehand;
   GArray        *freehand_points; /* KlingPoint */
   int            selected_point;
+  gboolean       path_gesture;   /* the primary button is down on a path's business */
+  gboolean       on_line;        /* ... pressed on a path's line */
+  gboolean       may_replace;    /* ... may draw the path anew */
+  gboolean       replaces;       /* ... and the path had points */
+  gboolean       refused_freehand;
+  KlingCanvasGrab hover;         /* what a press under the pointer would grab */
+
+  /* where dynamic regions overlap, found again after the masks change */
+  gboolean       overlaps_valid;
+  guint          n_overlaps;
+  KlingRect      overlaps[KLING_N_REGIONS * (KLING_N_REGIONS - 1) / 2];
+
+  /* the keyboard's cursor, image pixels */
+  gboolean       key_cursor_shown;
+  double         key_x;
+  double         key_y;
 
   KlingCanvasSelect *select;     /* the object selection */
   KlingCanvasLasso  *lasso;
@@ -66,6 +90,55 @@ void              _kling_canvas_snapshot            (GtkWidget        *widget,
 
 /* kling-canvas-input.c */
 void              _kling_canvas_setup_input         (KlingCanvas      *self);
+void              _kling_canvas_update_cursor       (KlingCanvas      *self);
+void              _kling_canvas_dab_at              (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_fill_at             (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+
+/* kling-canvas-paths.c */
+gboolean          _kling_canvas_in_image            (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+KlingCanvasGrab   _kling_canvas_find_grab           (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_update_hover        (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+const char       *_kling_canvas_path_cursor         (KlingCanvas      *self);
+gboolean          _kling_canvas_path_begin          (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y,
+                                                     gboolean          replace);
+void              _kling_canvas_path_update         (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y,
+                                                     double            distance);
+void              _kling_canvas_path_end            (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_path_click          (KlingCanvas      *self,
+                                                     guint             button,
+                                                     int               n_press,
+                                                     double            image_x,
+                                                     double            image_y);
+gboolean          _kling_canvas_path_add_point      (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+
+/* kling-canvas-keyboard.c */
+gboolean          _kling_canvas_keyboard_key        (KlingCanvas      *self,
+                                                     guint             keyval,
+                                                     GdkModifierType   state);
+void              _kling_canvas_keyboard_hide       (KlingCanvas      *self);
+
+/* kling-canvas-marks.c: what a press would grab, the keyboard's cursor,
+ * where dynamic regions overlap */
+void              _kling_canvas_draw_marks          (KlingCanvas      *self,
+                                                     cairo_t          *cr);
 
 /* kling-canvas-select.c */
 void              _kling_canvas_select_init         (KlingCanvas      *self);

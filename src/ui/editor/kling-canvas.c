@@ -170,6 +170,7 @@ on_image_changed (KlingDocument *document,
 {
   kling_canvas_overlay_clear (self->overlay);
   self->selected_point = -1;
+  self->overlaps_valid = FALSE;
   kling_canvas_zoom_to_fit (self);
 }
 
@@ -182,6 +183,7 @@ on_mask_changed (KlingDocument *document,
                  int            height,
                  KlingCanvas   *self)
 {
+  self->overlaps_valid = FALSE;
   kling_canvas_overlay_invalidate (self->overlay, x, y, width, height);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -243,10 +245,8 @@ kling_canvas_set_tool (KlingCanvas *self,
     return;
   self->tool = tool;
   _kling_canvas_select_reset (self);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   tool == KLING_TOOL_TRAJECTORY || tool == KLING_TOOL_FILL ||
-                                   tool == KLING_TOOL_SELECT || tool == KLING_TOOL_LASSO
-                                   ? "crosshair" : "none");
+  self->hover = (KlingCanvasGrab) { 0, -1, -1 };
+  _kling_canvas_update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
 }
@@ -454,6 +454,7 @@ kling_canvas_init (KlingCanvas *self)
   self->fit = TRUE;
   self->drag_point = -1;
   self->selected_point = -1;
+  self->hover = (KlingCanvasGrab) { 0, -1, -1 };
   self->freehand_points = g_array_new (FALSE, FALSE, sizeof (KlingPoint));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -134,10 +134,46 @@ finish_mask_edit (KlingDocument *self)
   return edit;
 }
 
+/* The newest stroke wins: what a dynamic region's stroke painted leaves the
+ * other dynamic regions, in the same undo step, so that no pixel is sent
+ * with two motions (what Kling does with those is undefined). */
+static void
+take_from_older_regions (KlingDocument *self,
+                         KlingEdit     *edit)
+{
+  int region = kling_edit_get_region (edit);
+  KlingMask *mask = kling_document_get_mask (self, region);
+
+  if (region == KLING_STATIC_REGION)
+    return;
+  for (int older = 1; older < KLING_N_REGIONS; older++)
+    {
+      KlingMask *older_mask = kling_document_get_mask (self, older);
+      KlingEdit *older_edit;
+      KlingRect all;
+
+      if (older == region || older_mask == NULL)
+        continue;
+      older_edit = kling_edit_new (older, kling_edit_get_label (edit));
+      kling_edit_take_painted (edit, mask, older_mask, older_edit);
+      if (kling_edit_is_empty (older_edit))
+        {
+          kling_edit_free (older_edit);
+          continue;
+        }
+      kling_edit_add_linked (edit, older_edit);
+      all = (KlingRect) { 0, 0, kling_mask_get_width (older_mask), kling_mask_get_height (older_mask) };
+      _kling_document_emit_mask_changed (self, older, &all);
+    }
+}
+
 void
 kling_document_end_mask_edit (KlingDocument *self)
 {
-  finish_mask_edit (self);
+  KlingEdit *edit = finish_mask_edit (self);
+
+  if (edit != NULL)
+    take_from_older_regions (self, edit);
   _kling_document_commit_edit (self);
 }
 

@@ -458,16 +458,30 @@ apply_edit (KlingDocument   *self,
             const KlingEdit *edit,
             gboolean         forward)
 {
-  int region = kling_edit_get_region (edit);
-  KlingRect dirty;
-  KlingEditChanges changes = kling_edit_apply (edit, self->draft, forward, &dirty);
+  guint n = kling_edit_get_n_linked (edit);
+  KlingEditChanges changes[1 + KLING_N_REGIONS];
+  KlingRect dirty[1 + KLING_N_REGIONS];
+  const KlingEdit *edits[1 + KLING_N_REGIONS];
 
-  if (changes & KLING_EDIT_CHANGES_MASK)
-    _kling_document_emit_mask_changed (self, region, &dirty);
-  if (changes & KLING_EDIT_CHANGES_TRAJECTORY)
-    kling_document_notify_trajectory (self, region);
-  if (changes & KLING_EDIT_CHANGES_REGION_INFO)
-    _kling_document_emit_region_changed (self, region);
+  g_return_if_fail (n < KLING_N_REGIONS);
+
+  edits[0] = edit;
+  for (guint i = 0; i < n; i++)
+    edits[i + 1] = kling_edit_get_linked (edit, i);
+  for (guint i = 0; i <= n; i++)
+    changes[i] = kling_edit_apply (edits[i], self->draft, forward, &dirty[i]);
+
+  for (guint i = 0; i <= n; i++)
+    {
+      int region = kling_edit_get_region (edits[i]);
+
+      if (changes[i] & KLING_EDIT_CHANGES_MASK)
+        _kling_document_emit_mask_changed (self, region, &dirty[i]);
+      if (changes[i] & KLING_EDIT_CHANGES_TRAJECTORY)
+        kling_document_notify_trajectory (self, region);
+      if (changes[i] & KLING_EDIT_CHANGES_REGION_INFO)
+        _kling_document_emit_region_changed (self, region);
+    }
   emit_changed (self);
 }
 

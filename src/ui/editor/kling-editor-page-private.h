@@ -37,6 +37,7 @@ struct _KlingEditorPage
 
   GtkDropDown          *timing_dropdown;
   GtkLabel             *zoom_label;
+  GtkLabel             *overlap_label;
 
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kling-capabilities.h"
+#include "kling-draft-problems.h"
 #include "kling-editor-page-private.h"
 #include "kling-motion-preview-bar.h"
 #include "kling-toast.h"
@@ -193,10 +194,21 @@ schedule_autosave (KlingEditorPage *self)
 
 /* — the parameters panel — */
 
+/* Two dynamic regions on the same pixels are named before anything is sent. */
+static void
+update_overlaps (KlingEditorPage *self)
+{
+  g_autofree char *overlaps = kling_draft_describe_overlaps (kling_document_get_draft (self->document));
+
+  gtk_label_set_text (self->overlap_label, overlaps != NULL ? overlaps : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->overlap_label), overlaps != NULL);
+}
+
 static void
 document_changed_cb (KlingEditorPage *self)
 {
   kling_params_panel_set_uses_motion_brush (self->params_panel, kling_document_any_region_painted (self->document));
+  update_overlaps (self);
 }
 
 /* A loaded draft brings a request of its own. */
@@ -410,6 +422,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, motion_preview);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, region_list);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, overlap_label);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, params_panel);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tool_options);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, size_adjustment);
