@@ -127,7 +127,7 @@ collect_regions (KlingDocument   *document,
       /* Dark beside a light colour, light beside a dark one: the two lines
        * together read on any picture, even a blue region on a blue sky. */
       luminance = 0.2126 * rgba.red + 0.7152 * rgba.green + 0.0722 * rgba.blue;
-      regions->contrast[m] = luminance > 0.5 ? 0xc0000000u : 0xd0d0d0d0u;
+      regions->contrast[m] = luminance > 0.5 ? 0xe0000000u : 0xf0f0f0f0u;
       regions->n_masks++;
     }
 }
