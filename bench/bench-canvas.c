@@ -16,7 +16,8 @@
  * long frames kept coming after xdotool sent its last event.
  *
  * BENCH_ROUNDS (default 3) sets the rounds; BENCH_RENDERERS ("cairo,gl")
- * which renderers run.
+ * which renderers run; BENCH_SETTLE_MS how long the child is left alone
+ * between showing the photo and the first input (default 1500).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -387,8 +388,9 @@ run_session (const char *self,
     g_printerr ("%s: canvas %d,%d %dx%d in window 0x%lx\n", mode, area.x, area.y, area.width, area.height, window);
   damage = XDamageCreate (display, window, XDamageReportNonEmpty);
   XSync (display, False);
-  /* Let the start-up settle: decoding behind, fonts, the first frames. */
-  g_usleep (1500000);
+  /* Let the start-up settle: decoding behind, fonts, the first frames
+   * (BENCH_SETTLE_MS, 1500 by default: a loaded machine needs longer). */
+  g_usleep (1000 * (g_getenv ("BENCH_SETTLE_MS") ? atoi (g_getenv ("BENCH_SETTLE_MS")) : 1500));
   for (guint phase = 0; phase < N_PHASES; phase++)
     {
       run_phase (display, damage_event, damage, phase, &area, &stats[phase]);
