@@ -44,23 +44,6 @@ make_image (void)
   return g_bytes_new_take (buffer, length);
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_frames (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -92,7 +75,7 @@ main (int    argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_set_child (GTK_WINDOW (window), canvas);
   gtk_window_present (GTK_WINDOW (window));
-  run_frames (300);
+  bench_run_frames (300);
 
   /* Dabs along a wandering stroke on region 1, as a hand paints. */
   kling_document_begin_mask_edit (document, 1, "bench");
@@ -123,7 +106,7 @@ main (int    argc,
       kling_document_end_mask_edit (document);
     }
   kling_canvas_zoom_to_fit (KLING_CANVAS (canvas));
-  run_frames (500);
+  bench_run_frames (500);
   rss_painted = bench_rss_mb ();
 
   for (guint i = 0; i < G_N_ELEMENTS (exports); i++)

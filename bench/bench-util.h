@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 #include <stdlib.h>
 
 static inline int
@@ -39,4 +40,22 @@ bench_rss_mb (void)
     return -1;
   line = strstr (status, "VmRSS:");
   return line ? g_ascii_strtod (line + 6, NULL) / 1024.0 : -1;
+}
+
+static inline gboolean
+bench_quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run (frames drawn, events handled) for @ms. */
+static inline void
+bench_run_frames (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, bench_quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -73,6 +73,7 @@ make_full_draft (void)
   kling_draft_set_region_name (draft, 1, "Clouds");
   kling_draft_set_region_color (draft, 3, "#ABCDEF");
   draft->regions[2].visible = FALSE;
+  draft->regions[3].opacity = 80;
   json_object_set_int_member (draft->settings, "brush_size", 30);
   json_object_set_string_member (draft->settings, "tool", "trajectory");
   return draft;
@@ -198,7 +199,10 @@ test_round_trip (void)
       g_assert_cmpstr (loaded->regions[i].name, ==, draft->regions[i].name);
       g_assert_cmpstr (loaded->regions[i].color, ==, draft->regions[i].color);
       g_assert_cmpint (loaded->regions[i].visible, ==, draft->regions[i].visible);
+      g_assert_cmpint (loaded->regions[i].opacity, ==, draft->regions[i].opacity);
     }
+  g_assert_cmpint (loaded->regions[3].opacity, ==, 80);
+  g_assert_cmpint (loaded->regions[1].opacity, ==, KLING_DRAFT_DEFAULT_OPACITY);
   g_assert_cmpstr (loaded->regions[1].name, ==, "Clouds");
   g_assert_cmpstr (loaded->regions[3].color, ==, "#abcdef");
   g_assert_false (loaded->regions[2].visible);
@@ -443,6 +447,29 @@ draft_text (const char *members)
   return g_strdup_printf ("{\"format\":\"kling-studio-draft\",\"version\":1%s}", members);
 }
 
+/* A draft saved before regions had an opacity opens with the tint they had. */
+static void
+test_old_draft_opacity (void)
+{
+  g_autofree char *text = draft_text (",\"regions\":[{\"color\":\"#112233\",\"visible\":true},"
+                                      "{\"name\":\"Kite\",\"visible\":false}]");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "old-opacity-XXXXXX.klingdraft", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingDraft) draft = NULL;
+  int fd = g_mkstemp (path);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_close (fd, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  draft = kling_draft_load (path, &error);
+  g_unlink (path);
+  g_assert_no_error (error);
+  for (guint i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    g_assert_cmpint (draft->regions[i].opacity, ==, KLING_DRAFT_DEFAULT_OPACITY);
+  g_assert_cmpstr (draft->regions[0].color, ==, "#112233");
+  g_assert_cmpstr (draft->regions[1].name, ==, "Kite");
+}
+
 static void
 assert_broken (const char *text,
                gssize      length,
@@ -552,6 +579,8 @@ test_broken (void)
     { draft_text (",\"regions\":[{\"color\":\"red\"}]"), "static region: the colour “red” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"color\":\"#12345g\"}]"), "region 1: the colour “#12345g” is not #rrggbb" },
     { draft_text (",\"regions\":[{},{\"visible\":\"yes\"}]"), "region 1: “visible” must be true or false" },
+    { draft_text (",\"regions\":[{},{\"opacity\":5}]"), "region 1: “opacity” is out of range" },
+    { draft_text (",\"regions\":[{\"opacity\":0.5}]"), "static region: “opacity” must be a whole number" },
     { draft_text (",\"regions\":[{},{\"mask\":\"***\"}]"), "region 1: mask is not valid base64" },
     { g_strdup_printf ("{\"format\":\"kling-studio-draft\",\"version\":1,"
                        "\"regions\":[{},{\"mask\":\"%s\"}]}", media.text_base64),
@@ -653,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/draft/defaults", test_defaults);
   g_test_add_func ("/draft/region-names", test_region_names);
   g_test_add_func ("/draft/round-trip", test_round_trip);
+  g_test_add_func ("/draft/old-draft-opacity", test_old_draft_opacity);
   g_test_add_func ("/draft/no-callback-url", test_no_callback_url);
   g_test_add_func ("/draft/numbers-as-written", test_numbers_as_written);
   g_test_add_func ("/draft/url-image", test_url_image);

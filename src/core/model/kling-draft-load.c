@@ -293,7 +293,12 @@ read_region_members (KlingDraft  *self,
   JsonNode *visible, *trajectory;
   const char *name, *color, *mask, *timing_name;
   KlingTiming timing = KLING_TIMING_CONSTANT;
+  gint64 opacity = region->opacity;
 
+  if (!kling_json_get_optional_int (object, "opacity", KLING_DRAFT_MIN_OPACITY,
+                                    KLING_DRAFT_MAX_OPACITY, &opacity, error))
+    return FALSE;
+  region->opacity = (int) opacity;
   if (!kling_json_get_optional_string (object, "name", &name, error) ||
       !kling_json_get_optional_string (object, "color", &color, error) ||
       !kling_json_get_optional_string (object, "mask", &mask, error) ||

@@ -9,7 +9,7 @@
  *                   "camera_control": { "type", "config" } },
  *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
  *   "image_tail": likewise,
- *   "regions": [ { "name", "color": "#rrggbb", "visible",
+ *   "regions": [ { "name", "color": "#rrggbb", "visible", "opacity": percent,
  *                  "mask": coverage PNG base64, "trajectory": [[x, y], …],
  *                  "timing": "ease-in" … (kling_timing_to_string(); absent
  *                  for constant speed) } ],
@@ -113,6 +113,7 @@ set_default_region (KlingRegionInfo *region,
   region->name = kling_draft_default_region_name (index);
   region->color = g_strdup (default_colors[index]);
   region->visible = TRUE;
+  region->opacity = KLING_DRAFT_DEFAULT_OPACITY;
 }
 
 /**
@@ -171,6 +172,7 @@ kling_draft_copy (const KlingDraft *self)
       copy->regions[i].name = g_strdup (self->regions[i].name);
       copy->regions[i].color = g_strdup (self->regions[i].color);
       copy->regions[i].visible = self->regions[i].visible;
+      copy->regions[i].opacity = self->regions[i].opacity;
     }
   copy->settings = copy_json_object (self->settings);
   return copy;
@@ -322,6 +324,8 @@ add_region (KlingDraft  *self,
   kling_json_add_optional_string (builder, "color", region->color);
   json_builder_set_member_name (builder, "visible");
   json_builder_add_boolean_value (builder, region->visible);
+  json_builder_set_member_name (builder, "opacity");
+  json_builder_add_int_value (builder, region->opacity);
   /* an empty mask is not worth its PNG */
   if (self->masks[index] != NULL && kling_mask_get_n_tiles (self->masks[index]) > 0)
     {

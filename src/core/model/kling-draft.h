@@ -22,7 +22,13 @@ typedef struct {
   char     *name;      /* "Static", "Region 1" … unless renamed */
   char     *color;     /* "#rrggbb" */
   gboolean  visible;
+  int       opacity;   /* of the region's tint over the picture, percent */
 } KlingRegionInfo;
+
+/* A region's tint, in percent: never invisible, and what older drafts had. */
+#define KLING_DRAFT_MIN_OPACITY 10
+#define KLING_DRAFT_MAX_OPACITY 100
+#define KLING_DRAFT_DEFAULT_OPACITY 50
 
 /**
  * KlingDraft:

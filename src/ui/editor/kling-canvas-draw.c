@@ -60,38 +60,30 @@ paint_sharp (cairo_t         *cr,
   cairo_paint (cr);
 }
 
-/* Only the part of the image in view is copied, once per frame: zoomed in
- * this far, it holds no more pixels than the screen. */
-static cairo_surface_t *
-copy_image_pixels (KlingCanvas     *self,
-                   const KlingRect *rect)
+/* The tiles of @level (of KLING_PYRAMID_TILE level pixels) that the image
+ * pixels in @view fall on. */
+static void
+level_tiles (KlingCanvas     *self,
+             int              level,
+             const KlingRect *view,
+             KlingRect       *tiles)
 {
-  GdkPixbuf *pixbuf = kling_document_get_pixbuf (self->document);
-  int channels = gdk_pixbuf_get_n_channels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, rect->width, rect->height);
-  guint8 *out = cairo_image_surface_get_data (surface);
-  int out_stride = cairo_image_surface_get_stride (surface);
+  int span = KLING_PYRAMID_TILE << level;
 
-  for (int y = 0; y < rect->height; y++)
-    {
-      const guint8 *in = pixels + (gsize) (rect->y + y) * stride + (gsize) rect->x * channels;
-      guint32 *row = (guint32 *) (out + (gsize) y * out_stride);
-
-      for (int x = 0; x < rect->width; x++, in += channels)
-        *row++ = 0xff000000u | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
-    }
-  cairo_surface_mark_dirty (surface);
-  return surface;
+  tiles->x = view->x / span;
+  tiles->y = view->y / span;
+  tiles->width = (view->x + view->width - 1) / span - tiles->x + 1;
+  tiles->height = (view->y + view->height - 1) / span - tiles->y + 1;
 }
 
+/* Zoomed in, image and overlay are drawn as sharp squares, from the
+ * full-resolution tiles: the screen holds fewer image pixels than there are
+ * device pixels, so this costs no more than a screen. */
 static void
 draw_sharp (KlingCanvas *self,
             cairo_t     *cr)
 {
-  cairo_surface_t *image;
-  KlingRect view;
+  KlingRect view, tiles;
 
   if (!visible_image_rect (self, &view))
     return;
@@ -99,54 +91,106 @@ draw_sharp (KlingCanvas *self,
   cairo_save (cr);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-
-  image = copy_image_pixels (self, &view);
-  paint_sharp (cr, image, view.x, view.y);
-  cairo_surface_destroy (image);
-
-  /* Only the overlay tiles in view are built and drawn. */
-  for (int ty = view.y / OVERLAY_TILE; ty <= (view.y + view.height - 1) / OVERLAY_TILE; ty++)
-    for (int tx = view.x / OVERLAY_TILE; tx <= (view.x + view.width - 1) / OVERLAY_TILE; tx++)
+  level_tiles (self, 0, &view, &tiles);
+  for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
+    for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
       {
-        KlingOverlayTile *tile = kling_canvas_overlay_get_tile (self->overlay, self->document, tx, ty);
+        KlingPyramidTile *image = kling_image_pyramid_get_tile (self->pyramid, 0, tx, ty, self->frame_stamp);
+        KlingPyramidTile *overlay = kling_canvas_overlay_get_tile (self->overlay, self->document, 0, tx, ty);
 
-        if (tile != NULL)
-          paint_sharp (cr, tile->surface, tx * OVERLAY_TILE, ty * OVERLAY_TILE);
+        if (image != NULL)
+          paint_sharp (cr, image->surface, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE);
+        if (overlay != NULL)
+          paint_sharp (cr, overlay->surface, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE);
       }
   cairo_restore (cr);
 }
 
+/* Where a level pixel's edge falls on the widget, rounded to a whole pixel:
+ * neighbouring tiles share their edges exactly, so no seam shows between. */
+static void
+level_to_widget (KlingCanvas *self,
+                 int          level,
+                 int          lx,
+                 int          ly,
+                 float       *wx,
+                 float       *wy)
+{
+  int level_w, level_h;
+  double ix, iy, x, y;
+
+  kling_image_pyramid_level_size (self->pyramid, level, &level_w, &level_h);
+  ix = (double) lx * kling_document_get_width (self->document) / level_w;
+  iy = (double) ly * kling_document_get_height (self->document) / level_h;
+  kling_canvas_image_to_widget (self, ix, iy, &x, &y);
+  *wx = (float) round (x);
+  *wy = (float) round (y);
+}
+
+static void
+append_tile (GtkSnapshot       *snapshot,
+             KlingCanvas       *self,
+             int                level,
+             int                tx,
+             int                ty,
+             KlingPyramidTile  *tile)
+{
+  GdkTexture *texture = kling_pyramid_tile_get_texture (tile);
+  int lx = tx * KLING_PYRAMID_TILE, ly = ty * KLING_PYRAMID_TILE;
+  float x0, y0, x1, y1;
+
+  level_to_widget (self, level, lx, ly, &x0, &y0);
+  level_to_widget (self, level, lx + gdk_texture_get_width (texture), ly + gdk_texture_get_height (texture),
+                   &x1, &y1);
+  if (x1 > x0 && y1 > y0)
+    gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+}
+
+/* Zoomed out: the visible tiles of the pyramid's level nearest the zoom, as
+ * textures (unchanged tiles cost the renderer nothing: it sees the same
+ * nodes), and the overlay's tiles at the same level. Until the pyramid is
+ * made, the whole picture. */
 static void
 draw_smooth (KlingCanvas *self,
              GtkSnapshot *snapshot)
 {
-  GdkTexture *texture = kling_document_get_texture (self->document);
-  KlingRect view;
+  double device_zoom = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int level = kling_image_pyramid_pick_level (self->pyramid, device_zoom);
+  KlingRect view, tiles;
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
-  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
-  gtk_snapshot_append_texture (snapshot, texture,
-                               &GRAPHENE_RECT_INIT (0, 0,
-                                                    kling_document_get_width (self->document),
-                                                    kling_document_get_height (self->document)));
+  if (!visible_image_rect (self, &view))
+    return;
+  level_tiles (self, level, &view, &tiles);
 
-  if (visible_image_rect (self, &view))
-    for (int ty = view.y / OVERLAY_TILE; ty <= (view.y + view.height - 1) / OVERLAY_TILE; ty++)
-      for (int tx = view.x / OVERLAY_TILE; tx <= (view.x + view.width - 1) / OVERLAY_TILE; tx++)
+  if (!kling_image_pyramid_is_ready (self->pyramid))
+    {
+      double x, y;
+
+      kling_canvas_image_to_widget (self, 0, 0, &x, &y);
+      gtk_snapshot_append_texture (snapshot, kling_document_get_texture (self->document),
+                                   &GRAPHENE_RECT_INIT (x, y,
+                                                        kling_document_get_width (self->document) * self->zoom,
+                                                        kling_document_get_height (self->document) * self->zoom));
+      _kling_canvas_build_pyramid_later (self);
+    }
+  else
+    for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
+      for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
         {
-          KlingOverlayTile *tile = kling_canvas_overlay_get_tile (self->overlay, self->document, tx, ty);
-          GdkTexture *pixels;
+          KlingPyramidTile *tile = kling_image_pyramid_get_tile (self->pyramid, level, tx, ty, self->frame_stamp);
 
-          if (tile == NULL)
-            continue;
-          pixels = kling_overlay_tile_get_texture (tile);
-          gtk_snapshot_append_texture (snapshot, pixels,
-                                       &GRAPHENE_RECT_INIT (tx * OVERLAY_TILE, ty * OVERLAY_TILE,
-                                                            gdk_texture_get_width (pixels),
-                                                            gdk_texture_get_height (pixels)));
+          if (tile != NULL)
+            append_tile (snapshot, self, level, tx, ty, tile);
         }
-  gtk_snapshot_restore (snapshot);
+
+  for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
+    for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
+      {
+        KlingPyramidTile *tile = kling_canvas_overlay_get_tile (self->overlay, self->document, level, tx, ty);
+
+        if (tile != NULL)
+          append_tile (snapshot, self, level, tx, ty, tile);
+      }
 }
 
 static void
@@ -185,11 +229,13 @@ draw_trajectory (KlingCanvas *self,
   double line_width = active ? 3.0 : 2.0;
   GdkRGBA rgba;
 
-  if (n == 0 || !kling_document_get_region (self->document, region)->visible)
+  if (n == 0 || !kling_document_get_region (self->document, region)->visible ||
+      (self->solo && region != self->region))
     return;
   kling_document_get_region_rgba (self->document, region, &rgba);
 
-  /* The line, with a dark halo so it reads on light and dark pictures. */
+  /* The line, with a dark halo and a light rim inside it, so it reads on any
+   * picture and on any region's tint, its own colour included. */
   for (guint i = 0; i < n; i++)
     {
       KlingPoint p = kling_trajectory_get_point (path, i);
@@ -203,8 +249,11 @@ draw_trajectory (KlingCanvas *self,
     }
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
-  cairo_set_line_width (cr, line_width + 2.5);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_set_line_width (cr, line_width + 5);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, line_width + 2);
   cairo_stroke_preserve (cr);
   set_source_rgba (cr, &rgba, 1.0);
   cairo_set_line_width (cr, line_width);
@@ -226,8 +275,11 @@ draw_trajectory (KlingCanvas *self,
         draw_arrowhead (cr, (ax + bx) / 2, (ay + by) / 2, angle, 10);
       else
         continue;
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
-      cairo_set_line_width (cr, 2.5);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_set_line_width (cr, 5);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_set_line_width (cr, 2);
       cairo_stroke_preserve (cr);
       set_source_rgba (cr, &rgba, 1.0);
       cairo_fill (cr);
@@ -304,35 +356,89 @@ draw_brush_outline (KlingCanvas *self,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* What the paths and the origin mark may cover on the widget: their cairo
+ * node is no larger, so a renderer uploads and redraws no more than that. */
+static void
+marks_bounds (KlingCanvas     *self,
+              graphene_rect_t *bounds)
+{
+  double ox, oy;
+
+  kling_canvas_image_to_widget (self, 0, kling_document_get_height (self->document), &ox, &oy);
+  graphene_rect_init (bounds, ox - 8, oy - 40, 48, 48);
+  for (int region = 1; region < KLING_N_REGIONS; region++)
+    {
+      KlingTrajectory *path = kling_document_get_trajectory (self->document, region);
+      guint n = path ? kling_trajectory_get_n_points (path) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          KlingPoint p = kling_trajectory_get_point (path, i);
+          double wx, wy;
+
+          kling_canvas_image_to_widget (self, p.x, p.y, &wx, &wy);
+          /* room for the halo, the handles and the arrowheads */
+          graphene_rect_union (bounds, &GRAPHENE_RECT_INIT (wx - 24, wy - 24, 48, 48), bounds);
+        }
+    }
+}
+
 void
 _kling_canvas_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   KlingCanvas *self = KLING_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  graphene_rect_t marks;
   cairo_t *cr;
 
-  if (self->document == NULL || kling_document_get_texture (self->document) == NULL)
+  if (self->document == NULL || kling_document_get_texture (self->document) == NULL ||
+      self->pyramid == NULL)
     return;
 
+  self->frame_stamp++;
   gtk_snapshot_push_clip (snapshot, &bounds);
-  if (!draws_crisp (self))
+  if (draws_crisp (self))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      draw_sharp (self, cr);
+      cairo_destroy (cr);
+    }
+  else
     draw_smooth (self, snapshot);
 
-  /* One cairo node for everything else, so a frame uploads one surface. */
+  marks_bounds (self, &marks);
+  if (graphene_rect_intersection (&marks, &bounds, &marks))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &marks);
+      draw_origin (self, cr);
+      for (int region = 1; region < KLING_N_REGIONS; region++)
+        if (region != self->region)
+          draw_trajectory (self, cr, region);
+      if (self->region > 0)
+        draw_trajectory (self, cr, self->region);
+      cairo_destroy (cr);
+    }
+
+  /* The brush outline in a node of its own: hovering redraws only around it. */
+  if (self->pointer_inside)
+    {
+      double radius = MAX (1.5, _kling_canvas_brush_radius (self, 1.0) * self->zoom) + 3;
+      graphene_rect_t brush = GRAPHENE_RECT_INIT (self->pointer_x - radius, self->pointer_y - radius,
+                                                  2 * radius, 2 * radius);
+
+      if (graphene_rect_intersection (&brush, &bounds, &brush))
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &brush);
+          draw_brush_outline (self, cr);
+          cairo_destroy (cr);
+        }
+    }
+
+  /* Overlaps, what a press would grab, the keyboard's cursor and a
+   * selection being drawn: anywhere on the canvas. */
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  if (draws_crisp (self))
-    draw_sharp (self, cr);
-  draw_origin (self, cr);
-  for (int region = 1; region < KLING_N_REGIONS; region++)
-    if (region != self->region)
-      draw_trajectory (self, cr, region);
-  if (self->region > 0)
-    draw_trajectory (self, cr, self->region);
   _kling_canvas_draw_marks (self, cr);
-  draw_brush_outline (self, cr);
   _kling_canvas_select_snapshot (self, cr);
   cairo_destroy (cr);
 

@@ -8,16 +8,18 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kling-canvas-overlay.h"
 
-/* Overlay opacity over the image: enough to see the paint, and the picture. */
-#define OVERLAY_ALPHA 0.5
 /* at most, for paint that is not (yet) sent */
 #define OVERLAY_FAINT_ALPHA 0.18
 
 struct _KlingCanvasOverlay
 {
-  GHashTable *tiles;  /* tile key → KlingOverlayTile, or the empty sentinel */
+  GHashTable *tiles;  /* tile key → KlingPyramidTile, or the empty sentinel */
+  int         level;  /* the pyramid level the tiles are made at */
+  int         only;   /* the one region shown, or -1 for all */
 };
 
 static gpointer empty_tile_sentinel = &empty_tile_sentinel;
@@ -29,7 +31,8 @@ overlay_key (int tx,
   return ((guint) ty << 16 | (guint) tx) + 1;
 }
 
-/* Forgets the tiles under the image pixels given, to be rebuilt when drawn. */
+/* Forgets the tiles under the image pixels given, to be rebuilt when drawn.
+ * A tile's outline reads its neighbours: one more pixel each side. */
 void
 kling_canvas_overlay_invalidate (KlingCanvasOverlay *self,
                                  int                 x,
@@ -37,15 +40,16 @@ kling_canvas_overlay_invalidate (KlingCanvasOverlay *self,
                                  int                 width,
                                  int                 height)
 {
+  int span = OVERLAY_TILE << self->level;
   int tx0, ty0, tx1, ty1;
 
   if (width <= 0 || height <= 0)
     return;
 
-  tx0 = MAX (x, 0) / OVERLAY_TILE;
-  ty0 = MAX (y, 0) / OVERLAY_TILE;
-  tx1 = (x + width - 1) / OVERLAY_TILE;
-  ty1 = (y + height - 1) / OVERLAY_TILE;
+  tx0 = MAX (x - (1 << self->level), 0) / span;
+  ty0 = MAX (y - (1 << self->level), 0) / span;
+  tx1 = (x + width + (1 << self->level)) / span;
+  ty1 = (y + height + (1 << self->level)) / span;
   for (int ty = ty0; ty <= ty1; ty++)
     for (int tx = tx0; tx <= tx1; tx++)
       g_hash_table_remove (self->tiles, GUINT_TO_POINTER (overlay_key (tx, ty)));
@@ -72,34 +76,60 @@ region_has_paint_in (KlingMask *mask,
 static void
 overlay_tile_free (gpointer data)
 {
-  KlingOverlayTile *tile = data;
-
-  if (data == empty_tile_sentinel)
-    return;
-  cairo_surface_destroy (tile->surface);
-  g_clear_object (&tile->texture);
-  g_free (tile);
+  if (data != empty_tile_sentinel)
+    kling_pyramid_tile_free (data);
 }
 
-GdkTexture *
-kling_overlay_tile_get_texture (KlingOverlayTile *tile)
+typedef struct {
+  KlingMask *masks[KLING_N_REGIONS];   /* topmost first */
+  guint8     color[KLING_N_REGIONS][3];
+  double     alpha[KLING_N_REGIONS];
+  guint32    contrast[KLING_N_REGIONS]; /* the outline's outer line, premultiplied */
+  int        n_masks;
+} TileRegions;
+
+static inline guint32
+premultiplied (const guint8 color[3],
+               double       alpha)
 {
-  cairo_surface_t *surface = tile->surface;
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = NULL;
+  return (guint32) (255 * alpha) << 24 |
+         (guint32) (color[0] * alpha) << 16 |
+         (guint32) (color[1] * alpha) << 8 |
+         (guint32) (color[2] * alpha);
+}
 
-  if (tile->texture != NULL)
-    return tile->texture;
+/* The regions painted in the image rectangle given, topmost first: dynamic
+ * 6 … 1, then static. */
+static void
+collect_regions (KlingDocument   *document,
+                 int              only,
+                 const KlingRect *area,
+                 TileRegions     *regions)
+{
+  regions->n_masks = 0;
+  for (int region = KLING_N_REGIONS - 1; region >= 0; region--)
+    {
+      KlingMask *mask = kling_document_get_mask (document, region);
+      const KlingRegionInfo *info = kling_document_get_region (document, region);
+      int m = regions->n_masks;
+      GdkRGBA rgba;
+      double luminance;
 
-  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: the texture shares its pixels. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-  tile->texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
-                                          GDK_MEMORY_DEFAULT, bytes, stride);
-  return tile->texture;
+      if (mask == NULL || !info->visible || (only >= 0 && region != only) ||
+          !region_has_paint_in (mask, area->x, area->y, area->width, area->height))
+        continue;
+      kling_document_get_region_rgba (document, region, &rgba);
+      regions->masks[m] = mask;
+      regions->color[m][0] = (guint8) (rgba.red * 255);
+      regions->color[m][1] = (guint8) (rgba.green * 255);
+      regions->color[m][2] = (guint8) (rgba.blue * 255);
+      regions->alpha[m] = info->opacity / 100.0;
+      /* Dark beside a light colour, light beside a dark one: the two lines
+       * together read on any picture, even a blue region on a blue sky. */
+      luminance = 0.2126 * rgba.red + 0.7152 * rgba.green + 0.0722 * rgba.blue;
+      regions->contrast[m] = luminance > 0.5 ? 0xe0000000u : 0xf0f0f0f0u;
+      regions->n_masks++;
+    }
 }
 
 /* One overlay pixel, premultiplied ARGB. What is sent is drawn solid: the
@@ -107,122 +137,200 @@ kling_overlay_tile_get_texture (KlingOverlayTile *tile)
  * (the soft edge of a brush, a first pass of a soft one) is not sent; it
  * shows faintly, so the artist sees it build up, and never hides a region
  * under it that is sent. */
-static guint32
-overlay_pixel (const guint8 *rows,
-               int           n_masks,
-               int           width,
-               int           col,
-               guint8        colors[][3])
+static int
+solid_region (const guint8 *coverage,
+              int           n_masks,
+              int          *faint)
 {
-  int faint = -1;
-  double alpha;
-  int m;
-
-  for (m = 0; m < n_masks; m++)
+  *faint = -1;
+  for (int m = 0; m < n_masks; m++)
     {
-      guint8 coverage = rows[(gsize) m * width + col];
-
-      if (coverage >= KLING_MASK_PAINTED)
-        break;
-      if (coverage > 0 && faint < 0)
-        faint = m;
+      if (coverage[m] >= KLING_MASK_PAINTED)
+        return m;
+      if (coverage[m] > 0 && *faint < 0)
+        *faint = m;
     }
-  if (m < n_masks)
-    alpha = OVERLAY_ALPHA;
-  else if (faint >= 0)
-    {
-      m = faint;
-      alpha = OVERLAY_FAINT_ALPHA * rows[(gsize) m * width + col] / KLING_MASK_PAINTED;
-    }
-  else
-    return 0;
-
-  return (guint32) (255 * alpha) << 24 |
-         (guint32) (colors[m][0] * alpha) << 16 |
-         (guint32) (colors[m][1] * alpha) << 8 |
-         (guint32) (colors[m][2] * alpha);
+  return -1;
 }
 
-/* One overlay tile: each pixel takes the colour of the topmost region painted
- * there. The static region shows only where no dynamic region is painted,
- * which is what is sent. */
-static KlingOverlayTile *
-build_overlay_tile (KlingDocument *document,
-                    int            tx,
-                    int            ty)
+/* A region's edge is drawn in two lines, one each side: its own colour,
+ * opaque, inside, and a contrasting line outside. */
+static guint32
+overlay_pixel (const TileRegions *regions,
+               const gint8       *solid,
+               int                apron_w,
+               int                faint,
+               guint8             faint_coverage)
 {
-  int img_w = kling_document_get_width (document);
-  int img_h = kling_document_get_height (document);
-  int x = tx * OVERLAY_TILE, y = ty * OVERLAY_TILE;
-  int width = MIN (OVERLAY_TILE, img_w - x);
-  int height = MIN (OVERLAY_TILE, img_h - y);
-  KlingMask *masks[KLING_N_REGIONS];
-  guint8 colors[KLING_N_REGIONS][3];
-  int n_masks = 0;
-  g_autofree guint8 *rows = NULL;
-  cairo_surface_t *surface;
-  guint8 *pixels;
-  int stride;
-  KlingOverlayTile *tile;
+  int here = solid[0];
+  int around[4] = { solid[-1], solid[1], solid[-apron_w], solid[apron_w] };
 
-  /* Topmost first: dynamic 6 … 1, then static. */
-  for (int region = KLING_N_REGIONS - 1; region >= 0; region--)
+  for (int i = 0; i < 4; i++)
+    if (around[i] != here)
+      {
+        if (here >= 0)
+          return premultiplied (regions->color[here], 1.0);
+        return regions->contrast[around[i]];
+      }
+  if (here >= 0)
+    return premultiplied (regions->color[here], regions->alpha[here]);
+  if (faint >= 0)
+    return premultiplied (regions->color[faint], OVERLAY_FAINT_ALPHA * faint_coverage / KLING_MASK_PAINTED);
+  return 0;
+}
+
+typedef struct {
+  int level;
+  int x, y, width, height;    /* the tile in level pixels */
+  int level_w, level_h;
+  int img_w, img_h;
+} TileGeometry;
+
+/* The masks' coverage under one row of the tile and a pixel either side,
+ * sampled at the centre of each level pixel: @coverage holds n_masks bytes
+ * per pixel, from column -1 to width. */
+static void
+sample_row (const TileRegions  *regions,
+            const TileGeometry *g,
+            int                 row,
+            guint8             *scratch,
+            guint8             *coverage)
+{
+  int half = (1 << g->level) / 2;
+  int ly = g->y + row;
+  int iy = MIN ((ly << g->level) + half, g->img_h - 1);
+  int ix0 = MAX (0, (g->x - 1) << g->level);
+  int ix1 = MIN (g->img_w, (g->x + g->width + 1) << g->level);
+  int n = regions->n_masks;
+
+  memset (coverage, 0, (gsize) (g->width + 2) * n);
+  if (ly < 0 || ly >= g->level_h)
+    return;
+  for (int m = 0; m < n; m++)
     {
-      KlingMask *mask = kling_document_get_mask (document, region);
-      const KlingRegionInfo *info = kling_document_get_region (document, region);
-      GdkRGBA rgba;
-
-      if (mask == NULL || !info->visible || !region_has_paint_in (mask, x, y, width, height))
-        continue;
-      kling_document_get_region_rgba (document, region, &rgba);
-      masks[n_masks] = mask;
-      colors[n_masks][0] = (guint8) (rgba.red * 255);
-      colors[n_masks][1] = (guint8) (rgba.green * 255);
-      colors[n_masks][2] = (guint8) (rgba.blue * 255);
-      n_masks++;
+      kling_mask_read_row (regions->masks[m], iy, ix0, ix1 - ix0, scratch);
+      for (int col = -1; col <= g->width; col++)
+        {
+          int lx = g->x + col;
+          if (lx >= 0 && lx < g->level_w)
+            coverage[(gsize) (col + 1) * n + m] = scratch[MIN ((lx << g->level) + half, g->img_w - 1) - ix0];
+        }
     }
-  if (n_masks == 0)
-    return NULL;
+}
 
-  rows = g_malloc ((gsize) n_masks * width);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  pixels = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
+static int
+level_extent (int size,
+              int level)
+{
+  for (int i = 0; i < level; i++)
+    size = (size + 1) / 2;
+  return size;
+}
 
-  for (int row = 0; row < height; row++)
+static cairo_surface_t *
+paint_tile (const TileRegions  *regions,
+            const TileGeometry *g)
+{
+  int n = regions->n_masks, apron_w = g->width + 2;
+  g_autofree guint8 *scratch = g_malloc ((gsize) (g->width + 2) << g->level);
+  g_autofree guint8 *coverage = g_malloc ((gsize) (g->height + 2) * apron_w * n);
+  g_autofree gint8 *solid = g_malloc ((gsize) (g->height + 2) * apron_w);
+  g_autofree gint8 *faint = g_malloc ((gsize) (g->height + 2) * apron_w);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, g->width, g->height);
+  guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int row = -1; row <= g->height; row++)
+    {
+      gsize base = (gsize) (row + 1) * apron_w;
+
+      sample_row (regions, g, row, scratch, coverage + base * n);
+      for (int col = 0; col < apron_w; col++)
+        {
+          int f;
+          solid[base + col] = (gint8) solid_region (coverage + (base + col) * n, n, &f);
+          faint[base + col] = (gint8) f;
+        }
+    }
+  for (int row = 0; row < g->height; row++)
     {
       guint32 *out = (guint32 *) (pixels + (gsize) row * stride);
 
-      for (int m = 0; m < n_masks; m++)
-        kling_mask_read_row (masks[m], y + row, x, width, rows + (gsize) m * width);
+      for (int col = 0; col < g->width; col++)
+        {
+          gsize i = (gsize) (row + 1) * apron_w + col + 1;
+          int f = faint[i];
 
-      for (int col = 0; col < width; col++, out++)
-        *out = overlay_pixel (rows, n_masks, width, col, colors);
+          out[col] = overlay_pixel (regions, solid + i, apron_w, f, f >= 0 ? coverage[i * n + f] : 0);
+        }
     }
   cairo_surface_mark_dirty (surface);
+  return surface;
+}
 
-  tile = g_new0 (KlingOverlayTile, 1);
-  tile->surface = surface;
-  return tile;
+/* One overlay tile at a level of the pyramid: each pixel takes the colour of
+ * the topmost region painted there, sampled at the pixel's centre. The static
+ * region shows only where no dynamic region is painted, which is what is
+ * sent. */
+static KlingPyramidTile *
+build_overlay_tile (KlingDocument *document,
+                    int            only,
+                    int            level,
+                    int            tx,
+                    int            ty)
+{
+  TileGeometry g;
+  TileRegions regions;
+  KlingRect area;
+
+  g.level = level;
+  g.img_w = kling_document_get_width (document);
+  g.img_h = kling_document_get_height (document);
+  g.level_w = level_extent (g.img_w, level);
+  g.level_h = level_extent (g.img_h, level);
+  g.x = tx * OVERLAY_TILE;
+  g.y = ty * OVERLAY_TILE;
+  g.width = MIN (OVERLAY_TILE, g.level_w - g.x);
+  g.height = MIN (OVERLAY_TILE, g.level_h - g.y);
+  if (g.width <= 0 || g.height <= 0)
+    return NULL;
+
+  /* The tile and its outline's neighbours, in image pixels. */
+  area.x = MAX (0, (g.x - 1) << level);
+  area.y = MAX (0, (g.y - 1) << level);
+  area.width = MIN (g.img_w, (g.x + g.width + 1) << level) - area.x;
+  area.height = MIN (g.img_h, (g.y + g.height + 1) << level) - area.y;
+  collect_regions (document, only, &area, &regions);
+  if (regions.n_masks == 0)
+    return NULL;
+  return kling_pyramid_tile_new (paint_tile (&regions, &g));
 }
 
 /* Returns: (transfer none) (nullable): the tile, %NULL if it has no paint */
-KlingOverlayTile *
+KlingPyramidTile *
 kling_canvas_overlay_get_tile (KlingCanvasOverlay *self,
                                KlingDocument      *document,
+                               int                 level,
                                int                 tx,
                                int                 ty)
 {
   gpointer key = GUINT_TO_POINTER (overlay_key (tx, ty));
-  gpointer cached = g_hash_table_lookup (self->tiles, key);
-  KlingOverlayTile *tile;
+  gpointer cached;
+  KlingPyramidTile *tile;
 
+  /* One level at a time: zooming to another octave makes the tiles anew. */
+  if (level != self->level)
+    {
+      kling_canvas_overlay_clear (self);
+      self->level = level;
+    }
+  cached = g_hash_table_lookup (self->tiles, key);
   if (cached == empty_tile_sentinel)
     return NULL;
   if (cached != NULL)
     return cached;
 
-  tile = build_overlay_tile (document, tx, ty);
+  tile = build_overlay_tile (document, self->only, level, tx, ty);
   g_hash_table_insert (self->tiles, key, tile ? (gpointer) tile : empty_tile_sentinel);
   return tile;
 }
@@ -233,6 +341,7 @@ kling_canvas_overlay_new (void)
   KlingCanvasOverlay *self = g_new0 (KlingCanvasOverlay, 1);
 
   self->tiles = g_hash_table_new_full (NULL, NULL, NULL, overlay_tile_free);
+  self->only = -1;
   return self;
 }
 
@@ -241,6 +350,17 @@ kling_canvas_overlay_free (KlingCanvasOverlay *self)
 {
   g_hash_table_unref (self->tiles);
   g_free (self);
+}
+
+/* Shows one region alone (@region), or all of them (-1). */
+void
+kling_canvas_overlay_set_only (KlingCanvasOverlay *self,
+                               int                 region)
+{
+  if (self->only == region)
+    return;
+  self->only = region;
+  kling_canvas_overlay_clear (self);
 }
 
 /* Forgets every tile: the picture, or a region's colour or visibility, changed. */

@@ -10,6 +10,7 @@
 
 #include "kling-canvas.h"
 #include "kling-canvas-overlay.h"
+#include "kling-image-pyramid.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +34,14 @@ struct _KlingCanvas
 
   KlingDocument *document;
   KlingCanvasOverlay *overlay;
+  KlingImagePyramid *pyramid;    /* NULL without a picture */
+  GCancellable  *pyramid_cancellable;
+  guint          pyramid_idle_id;
+  guint          frame_stamp;    /* counts frames: which tiles were drawn lately */
 
   KlingTool      tool;
   int            region;
+  gboolean       solo;           /* only the selected region is shown */
   double         brush_size;     /* diameter, image pixels */
   double         hardness;
   double         fill_tolerance;
@@ -180,5 +186,6 @@ void              _kling_canvas_lasso_snapshot      (KlingCanvas      *self,
 /* kling-canvas.c */
 double            _kling_canvas_brush_radius        (KlingCanvas      *self,
                                                      double            pressure);
+void              _kling_canvas_build_pyramid_later (KlingCanvas      *self);
 
 G_END_DECLS

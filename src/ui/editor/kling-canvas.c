@@ -33,6 +33,7 @@ enum {
   PROP_HARDNESS,
   PROP_ZOOM,
   PROP_BUSY,
+  PROP_SOLO,
   N_PROPS
 };
 
@@ -162,13 +163,79 @@ kling_canvas_size_allocate (GtkWidget *widget,
     apply_fit (self);
 }
 
+/* — the picture's pyramid — */
+
+static void
+pyramid_built (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  KlingCanvas *self;
+
+  /* Cancelled: the canvas, or the pyramid, may be gone. */
+  if (g_task_had_error (G_TASK (result)) &&
+      !kling_image_pyramid_build_finish (NULL, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The picture's smaller versions were not made: %s", error->message);
+      return;
+    }
+  self = KLING_CANVAS (user_data);
+  kling_image_pyramid_build_finish (self->pyramid, result, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+build_pyramid_idle (gpointer data)
+{
+  KlingCanvas *self = data;
+
+  self->pyramid_idle_id = 0;
+  if (self->pyramid != NULL && self->pyramid_cancellable != NULL)
+    kling_image_pyramid_build_async (self->pyramid, self->pyramid_cancellable, pyramid_built, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called by the first frame that shows the picture: the smaller versions are
+ * made behind it, so they never delay it. */
+void
+_kling_canvas_build_pyramid_later (KlingCanvas *self)
+{
+  if (self->pyramid_idle_id != 0 || self->pyramid_cancellable != NULL || self->pyramid == NULL)
+    return;
+  self->pyramid_cancellable = g_cancellable_new ();
+  self->pyramid_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_pyramid_idle, self, NULL);
+}
+
+static void
+drop_pyramid (KlingCanvas *self)
+{
+  g_clear_handle_id (&self->pyramid_idle_id, g_source_remove);
+  if (self->pyramid_cancellable != NULL)
+    g_cancellable_cancel (self->pyramid_cancellable);
+  g_clear_object (&self->pyramid_cancellable);
+  g_clear_pointer (&self->pyramid, kling_image_pyramid_free);
+}
+
+static void
+reset_picture (KlingCanvas *self)
+{
+  GdkPixbuf *pixbuf = self->document ? kling_document_get_pixbuf (self->document) : NULL;
+
+  drop_pyramid (self);
+  if (pixbuf != NULL)
+    self->pyramid = kling_image_pyramid_new (pixbuf);
+  kling_canvas_overlay_clear (self->overlay);
+}
+
 /* — document — */
 
 static void
 on_image_changed (KlingDocument *document,
                   KlingCanvas   *self)
 {
-  kling_canvas_overlay_clear (self->overlay);
+  reset_picture (self);
   self->selected_point = -1;
   self->overlaps_valid = FALSE;
   kling_canvas_zoom_to_fit (self);
@@ -224,7 +291,7 @@ kling_canvas_set_document (KlingCanvas   *self,
       g_signal_connect_object (document, "region-changed", G_CALLBACK (on_region_changed), self, 0);
       g_signal_connect_object (document, "trajectory-changed", G_CALLBACK (on_trajectory_changed), self, 0);
     }
-  kling_canvas_overlay_clear (self->overlay);
+  reset_picture (self);
   kling_canvas_zoom_to_fit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -266,8 +333,32 @@ kling_canvas_set_region (KlingCanvas *self,
     return;
   self->region = region;
   self->selected_point = -1;
+  kling_canvas_overlay_set_only (self->overlay, self->solo ? region : -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
+}
+
+/* Only the selected region's paint and path shown: the others can hide what
+ * the artist is working on. */
+void
+kling_canvas_set_solo (KlingCanvas *self,
+                       gboolean     solo)
+{
+  g_return_if_fail (KLING_IS_CANVAS (self));
+
+  solo = !!solo;
+  if (self->solo == solo)
+    return;
+  self->solo = solo;
+  kling_canvas_overlay_set_only (self->overlay, solo ? self->region : -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOLO]);
+}
+
+gboolean
+kling_canvas_get_solo (KlingCanvas *self)
+{
+  return self->solo;
 }
 
 int
@@ -359,6 +450,7 @@ kling_canvas_get_property (GObject    *object,
     case PROP_HARDNESS: g_value_set_double (value, self->hardness); break;
     case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
     case PROP_BUSY: g_value_set_boolean (value, _kling_canvas_select_is_busy (self)); break;
+    case PROP_SOLO: g_value_set_boolean (value, self->solo); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -378,6 +470,7 @@ kling_canvas_set_property (GObject      *object,
     case PROP_REGION: kling_canvas_set_region (self, g_value_get_int (value)); break;
     case PROP_BRUSH_SIZE: kling_canvas_set_brush_size (self, g_value_get_double (value)); break;
     case PROP_HARDNESS: kling_canvas_set_hardness (self, g_value_get_double (value)); break;
+    case PROP_SOLO: kling_canvas_set_solo (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -389,6 +482,7 @@ kling_canvas_dispose (GObject *object)
 
   kling_document_follow (&self->document, NULL, self);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
+  drop_pyramid (self);
   g_clear_pointer (&self->overlay, kling_canvas_overlay_free);
   g_clear_pointer (&self->freehand_points, g_array_unref);
   _kling_canvas_select_free (self);
@@ -430,6 +524,9 @@ kling_canvas_class_init (KlingCanvasClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOLO] =
+    g_param_spec_boolean ("solo", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A short message for the user, e.g. why a click did nothing. */

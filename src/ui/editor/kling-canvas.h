@@ -40,6 +40,9 @@ KlingTool      kling_canvas_get_tool         (KlingCanvas   *self);
 void           kling_canvas_set_region       (KlingCanvas   *self,
                                               int            region);
 int            kling_canvas_get_region       (KlingCanvas   *self);
+void           kling_canvas_set_solo         (KlingCanvas   *self,
+                                              gboolean       solo);
+gboolean       kling_canvas_get_solo         (KlingCanvas   *self);
 void           kling_canvas_set_brush_size   (KlingCanvas   *self,
                                               double         diameter);
 double         kling_canvas_get_brush_size   (KlingCanvas   *self);

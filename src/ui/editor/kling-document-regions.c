@@ -52,6 +52,30 @@ kling_document_set_region_visible (KlingDocument *self,
   _kling_document_emit_region_changed (self, region);
 }
 
+/* A region's colour and opacity are how it looks, not what is sent: kept in
+ * the draft, but no undo step. @color: "#rrggbb", or %NULL to keep it. */
+void
+kling_document_set_region_look (KlingDocument *self,
+                                int            region,
+                                const char    *color,
+                                int            opacity)
+{
+  KlingDraft *draft;
+
+  g_return_if_fail (KLING_IS_DOCUMENT (self));
+  g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
+
+  draft = kling_document_get_draft (self);
+  opacity = CLAMP (opacity, KLING_DRAFT_MIN_OPACITY, KLING_DRAFT_MAX_OPACITY);
+  if (draft->regions[region].opacity == opacity &&
+      (color == NULL || g_ascii_strcasecmp (color, draft->regions[region].color) == 0))
+    return;
+  if (color != NULL)
+    kling_draft_set_region_color (draft, region, color);
+  draft->regions[region].opacity = opacity;
+  _kling_document_emit_region_changed (self, region);
+}
+
 /* Renaming is one undo step; a name that comes out the same is none. */
 void
 kling_document_set_region_name (KlingDocument *self,

@@ -54,6 +54,10 @@ void             kling_document_set_region_visible (KlingDocument  *self,
 void             kling_document_set_region_name    (KlingDocument  *self,
                                                     int             region,
                                                     const char     *name);
+void             kling_document_set_region_look    (KlingDocument  *self,
+                                                    int             region,
+                                                    const char     *color,
+                                                    int             opacity);
 gboolean         kling_document_any_region_painted      (KlingDocument *self);
 gboolean         kling_document_has_motion              (KlingDocument *self);
 char            *kling_document_describe_region_problem (KlingDocument *self,
