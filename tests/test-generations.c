@@ -56,6 +56,13 @@ is_button (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+static gboolean
+match_copy (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
 typedef struct {
   GtkWidget            *root;
   KlingTestWidgetMatch  match;
@@ -226,6 +233,49 @@ check_open_in_editor (KlingTestSession *session,
   g_assert_null (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+has_texture (gpointer picture)
+{
+  return gtk_picture_get_paintable (picture) != NULL;
+}
+
+/* Details: the whole prompt, the ids to quote with a copy button, the
+ * regions and paths drawn on the picture. */
+static void
+check_details (KlingTestSession *session,
+               KlingTask        *task)
+{
+  GtkWidget *row = kling_history_view_get_row (session->window->history, task);
+  GtkWidget *details, *picture, *copy;
+
+  g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
+  details = kling_test_find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_nonnull (details);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, details, KLING_TEST_PATIENCE_MS));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, PROMPT));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, kling_task_get_task_id (task)));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, kling_task_get_external_task_id (task)));
+  g_assert_nonnull (kling_test_find_widget (details, is_label_containing, "Kling v1"));
+  picture = kling_test_find_widget (details, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
+  g_assert_true (kling_test_wait_for (has_texture, picture, KLING_TEST_PATIENCE_MS));
+  copy = kling_test_find_widget (details, match_copy, "Copy Task ID");
+  g_assert_nonnull (copy);
+  /* Below the fold of the sheet: activated as the keyboard would. */
+  gtk_widget_activate (copy);
+  wait_for_widget (details, is_label, "Copied");
+  kling_test_wait_frames (details, 2);
+  kling_test_save_screenshot (details, "generations-details");
+  gtk_window_destroy (GTK_WINDOW (details));
+  kling_test_settle ();
+}
+
 static void
 run_ready_sign (void)
 {
@@ -261,6 +311,7 @@ run_ready_sign (void)
   kling_test_wait_frames (GTK_WIDGET (session.window), 2);
   kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-list");
 
+  check_details (&session, task);
   check_open_in_editor (&session, task);
   kling_test_session_stop (&session);
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kling-history-details.h"
 #include "kling-history-text.h"
 #include "kling-history-view.h"
 #include "kling-toast.h"
@@ -209,6 +210,14 @@ open_in_editor_cb (KlingHistoryView *view,
                                     reopening, (GDestroyNotify) reopening_free);
 }
 
+static void
+details_cb (KlingHistoryView *view,
+            KlingTask        *task,
+            KlingWindow      *self)
+{
+  kling_history_details_show (GTK_WIDGET (self), task);
+}
+
 /* A failed generation is sent again as a new one: same request, new id. */
 static void
 retry_cb (KlingHistoryView *view,
@@ -301,6 +310,7 @@ ensure_generations (KlingWindow *self)
   g_signal_connect (self->history, "play", G_CALLBACK (play_cb), self);
   g_signal_connect (self->history, "open-in-editor", G_CALLBACK (open_in_editor_cb), self);
   g_signal_connect (self->history, "retry", G_CALLBACK (retry_cb), self);
+  g_signal_connect (self->history, "details", G_CALLBACK (details_cb), self);
   g_signal_connect_swapped (self->history, "notify::selected-task", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->player, "back", G_CALLBACK (back_cb), self);
   g_signal_connect_swapped (self->generations_leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
