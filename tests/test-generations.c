@@ -15,6 +15,8 @@
 
 #include "kling-document.h"
 #include "kling-history-view.h"
+#include "kling-test-history.h"
+#include "kling-player.h"
 #include "kling-test-session.h"
 
 #define PROMPT "A kite climbs over the dunes at dawn, slowly"
@@ -61,30 +63,6 @@ match_copy (GtkWidget     *widget,
             gconstpointer  tooltip)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-typedef struct {
-  GtkWidget            *root;
-  KlingTestWidgetMatch  match;
-  gconstpointer         data;
-} Looking;
-
-static gboolean
-found (gpointer data)
-{
-  Looking *looking = data;
-  return kling_test_find_widget (looking->root, looking->match, looking->data) != NULL;
-}
-
-static GtkWidget *
-wait_for_widget (GtkWidget            *root,
-                 KlingTestWidgetMatch  match,
-                 gconstpointer         data)
-{
-  Looking looking = { root, match, data };
-
-  g_assert_true (kling_test_wait_for (found, &looking, KLING_TEST_PATIENCE_MS));
-  return kling_test_find_widget (root, match, data);
 }
 
 static gboolean
@@ -316,6 +294,176 @@ run_ready_sign (void)
   kling_test_session_stop (&session);
 }
 
+/* — side by side — */
+
+typedef struct {
+  GtkMediaStream *leader;
+  GtkMediaStream *follower;
+  double          fps;
+} Pair;
+
+static gint64
+frame_us (Pair *pair)
+{
+  return (gint64) (G_USEC_PER_SEC / pair->fps);
+}
+
+/* Both stand on the same frame, within one frame: what each reports and
+ * what each shows. */
+static gboolean
+together (gpointer data)
+{
+  Pair *pair = data;
+  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
+  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
+
+  return !gtk_media_stream_is_seeking (pair->leader) && !gtk_media_stream_is_seeking (pair->follower) &&
+         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->leader)) &&
+         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->follower)) &&
+         a >= 0 && b >= 0 && ABS (a - b) <= frame_us (pair) &&
+         ABS (gtk_media_stream_get_timestamp (pair->leader) - gtk_media_stream_get_timestamp (pair->follower)) <= frame_us (pair);
+}
+
+static gboolean
+moved (gpointer data)
+{
+  Pair *pair = data;
+  return gtk_media_stream_get_timestamp (pair->leader) > 0 && gtk_media_stream_get_timestamp (pair->follower) > 0;
+}
+
+static gboolean
+both_playing_on (gpointer data)
+{
+  Pair *pair = data;
+  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
+  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
+
+  return gtk_media_stream_get_playing (pair->leader) && gtk_media_stream_get_playing (pair->follower) &&
+         a > 3 * frame_us (pair) && ABS (a - b) <= frame_us (pair);
+}
+
+static gboolean
+both_paused (gpointer data)
+{
+  Pair *pair = data;
+  return !gtk_media_stream_get_playing (pair->leader) && !gtk_media_stream_get_playing (pair->follower) &&
+         together (data);
+}
+
+static gboolean
+prepared (gpointer data)
+{
+  Pair *pair = data;
+  return gtk_media_stream_is_prepared (pair->leader) && gtk_media_stream_is_prepared (pair->follower) &&
+         kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair->leader)) > 0;
+}
+
+/* The compared one's controls are hidden: the one scale on screen. */
+static gboolean
+is_mapped_scale (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SCALE (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+click_fraction (GtkWidget *widget,
+                double     fraction)
+{
+  kling_test_click (widget, gtk_widget_get_width (widget) * fraction, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+is_play_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL &&
+         g_str_equal (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.toggle-play");
+}
+
+static void
+run_side_by_side (void)
+{
+  KlingTestSession session = { 0 };
+  KlingTask *first, *second;
+  KlingPlayer *player;
+  GtkWidget *scale, *play;
+  Pair pair;
+
+  kling_test_session_start (&session, "side-by-side", 100, 600);
+  {
+    g_autoptr(GBytes) one = kling_test_session_body (&session, "The kite, first try");
+    g_autoptr(GBytes) two = kling_test_session_body (&session, "The kite, second try");
+
+    kling_window_submit_body (session.window, one);
+    kling_window_submit_body (session.window, two);
+  }
+  g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, &session, 30000));
+  second = kling_test_session_task_at (&session, 0);
+  first = kling_test_session_task_at (&session, 1);
+
+  /* Choose the first, then compare the second with it (the second's menu). */
+  kling_window_show_task (session.window, first);
+  player = session.window->player;
+  gtk_media_stream_pause (GTK_MEDIA_STREAM (kling_player_get_paintable (player)));
+  {
+    Fixture f = { .view = session.window->history };
+
+    click_menu_item (&f, second, "Compare With the Selected One");
+  }
+  g_assert_nonnull (kling_player_get_partner (player));
+  g_assert_true (kling_player_get_task (player) == first);
+  g_assert_true (kling_player_get_task (kling_player_get_partner (player)) == second);
+  pair.leader = GTK_MEDIA_STREAM (kling_player_get_paintable (player));
+  pair.follower = GTK_MEDIA_STREAM (kling_player_get_paintable (kling_player_get_partner (player)));
+  g_assert_true (kling_test_wait_for (prepared, &pair, KLING_TEST_PATIENCE_MS));
+  pair.fps = kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair.leader));
+  g_assert_true (gtk_media_stream_get_muted (pair.follower));
+
+  /* One scrubber: a click at 60 % moves both. */
+  scale = kling_test_find_widget (GTK_WIDGET (player), is_mapped_scale, NULL);
+  kling_test_wait_still (scale);
+  click_fraction (scale, 0.6);
+  g_assert_true (kling_test_wait_for (moved, &pair, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (together, &pair, KLING_TEST_PATIENCE_MS));
+
+  /* One frame step: both. */
+  {
+    gint64 before = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower));
+
+    gtk_widget_grab_focus (GTK_WIDGET (player));
+    kling_test_key (GTK_WIDGET (player), "period");
+    g_assert_true (kling_test_wait_for (together, &pair, KLING_TEST_PATIENCE_MS));
+    g_assert_cmpint (kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower)), >, before);
+  }
+
+  /* One play/pause: both play, on the same frame, looping. */
+  kling_test_key (GTK_WIDGET (player), "l");
+  play = kling_test_find_widget (GTK_WIDGET (player), is_play_button, NULL);
+  click_fraction (play, 0.5);
+  g_assert_true (kling_test_wait_for (both_playing_on, &pair, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-side-by-side");
+  click_fraction (play, 0.5);
+  g_assert_true (kling_test_wait_for (both_paused, &pair, KLING_TEST_PATIENCE_MS));
+
+  /* Choosing another generation plays it alone. */
+  kling_window_show_task (session.window, second);
+  g_assert_null (kling_player_get_partner (player));
+  kling_test_session_stop (&session);
+}
+
+static void
+test_side_by_side (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_side_by_side ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_ready_sign (void)
 {
@@ -336,5 +484,6 @@ main (int   argc,
 {
   kling_test_ui_init (&argc, &argv);
   g_test_add_func ("/generations/ready-sign-thumbnail-open", test_ready_sign);
+  g_test_add_func ("/generations/side-by-side-sync", test_side_by_side);
   return g_test_run ();
 }

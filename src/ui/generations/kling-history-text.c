@@ -223,13 +223,13 @@ kling_history_describe_meta (KlingTask *task)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The prompt's first clause, cut at a word where it is long: a name to
- * tell rows apart at a glance, not a summary. */
+/* The prompt's first sentence, cut at a word where it is long: a name to
+ * tell rows apart at a glance, not a summary. Commas stay: variants are
+ * often told apart after one ("The kite, second try"). */
 static char *
 name_from_prompt (const char *prompt)
 {
-  static const gunichar stops[] = { '.', ',', ';', ':', '!', '?', '\n',
-                                    0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F };
+  static const gunichar stops[] = { '.', '!', '?', '\n', 0x3002, 0xFF01, 0xFF1F };
   g_autoptr(GString) clause = g_string_new (NULL);
   const guint max_chars = 32;
   gsize space_at = 0;

@@ -117,7 +117,8 @@ update_page (KlingPlayer *self)
       adw_status_page_set_description (self->empty_page, failure != NULL ? failure : describe_missing_video (self));
     }
   gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_widget_set_visible (self->controls, g_str_equal (page, "video"));
+  /* A player compared beside another is driven by the other's controls. */
+  gtk_widget_set_visible (self->controls, g_str_equal (page, "video") && !self->follows);
   _kling_player_update_actions (self);
 }
 
@@ -248,6 +249,7 @@ kling_player_dispose (GObject *object)
 {
   KlingPlayer *self = KLING_PLAYER (object);
 
+  _kling_player_compare_dispose (self);
   forget_task (self);
   if (self->paintable != NULL)
     {
@@ -364,6 +366,7 @@ setup_controls (KlingPlayer *self)
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _kling_player_actions_init (self, self->video_overlay);
+  _kling_player_compare_init (self);
 }
 
 static void
@@ -409,6 +412,7 @@ kling_player_set_task (KlingPlayer *self,
 
   if (task == self->task)
     return;
+  kling_player_compare_with (self, NULL);
   forget_task (self);
   _kling_player_paths_show_none (self);
   if (task != NULL)
@@ -474,6 +478,8 @@ kling_player_set_side_by_side (KlingPlayer *self,
   side_by_side = !!side_by_side;
   if (self->side_by_side == side_by_side)
     return;
+  if (side_by_side)
+    kling_player_compare_with (self, NULL);
   self->side_by_side = side_by_side;
   _kling_player_paths_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE]);

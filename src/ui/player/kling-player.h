@@ -34,4 +34,8 @@ gboolean             kling_player_get_back_visible (KlingPlayer *self);
 
 KlingVideoPaintable *kling_player_get_paintable    (KlingPlayer *self);
 
+void                 kling_player_compare_with     (KlingPlayer *self,
+                                                    KlingTask   *other);
+KlingPlayer         *kling_player_get_partner      (KlingPlayer *self);
+
 G_END_DECLS

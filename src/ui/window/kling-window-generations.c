@@ -218,6 +218,21 @@ details_cb (KlingHistoryView *view,
   kling_history_details_show (GTK_WIDGET (self), task);
 }
 
+/* @task beside the selected one, in sync. */
+static void
+compare_cb (KlingHistoryView *view,
+            KlingTask        *task,
+            KlingWindow      *self)
+{
+  KlingTask *selected = kling_history_view_get_selected_task (view);
+
+  if (selected == NULL || selected == task)
+    return;
+  kling_player_set_task (self->player, selected);
+  kling_player_compare_with (self->player, task);
+  adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 /* A failed generation is sent again as a new one: same request, new id. */
 static void
 retry_cb (KlingHistoryView *view,
@@ -311,6 +326,7 @@ ensure_generations (KlingWindow *self)
   g_signal_connect (self->history, "open-in-editor", G_CALLBACK (open_in_editor_cb), self);
   g_signal_connect (self->history, "retry", G_CALLBACK (retry_cb), self);
   g_signal_connect (self->history, "details", G_CALLBACK (details_cb), self);
+  g_signal_connect (self->history, "compare", G_CALLBACK (compare_cb), self);
   g_signal_connect_swapped (self->history, "notify::selected-task", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->player, "back", G_CALLBACK (back_cb), self);
   g_signal_connect_swapped (self->generations_leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
