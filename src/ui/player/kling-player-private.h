@@ -53,12 +53,20 @@ struct _KlingPlayer
   KlingPlayerSync     *sync;
   GtkWidget           *stop_compare_button;
   gboolean             follows;         /* a partner: no controls of its own */
+  GtkScale            *seek_scale;
+  gint64               loop_from;       /* the loop range, in µs; -1: none (kling-player-extras.c) */
+  gint64               loop_until;
 };
 
 /* kling-player-sync.c */
 KlingPlayerSync *_kling_player_sync_new  (GtkMediaStream  *leader,
                                           GtkMediaStream  *follower);
 void             _kling_player_sync_free (KlingPlayerSync *self);
+
+/* kling-player-extras.c */
+void _kling_player_class_extras_init (GtkWidgetClass *widget_class);
+void _kling_player_extras_init       (KlingPlayer    *self);
+void _kling_player_extras_reset      (KlingPlayer    *self);
 
 /* kling-player-compare.c */
 void _kling_player_compare_init    (KlingPlayer *self);

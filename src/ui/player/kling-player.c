@@ -161,7 +161,10 @@ load_task_video (KlingPlayer *self)
   g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
 
   if (g_strcmp0 (uri, kling_video_paintable_get_uri (self->paintable)) != 0)
-    kling_video_paintable_set_uri (self->paintable, uri);
+    {
+      kling_video_paintable_set_uri (self->paintable, uri);
+      _kling_player_extras_reset (self);
+    }
   update_page (self);
 }
 
@@ -349,6 +352,7 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, image_paths);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, controls);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_scale);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, position_label);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, play_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, paths_button);
@@ -357,6 +361,7 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, seek_change_value_cb);
 
   _kling_player_class_actions_init (widget_class);
+  _kling_player_class_extras_init (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -367,6 +372,7 @@ setup_controls (KlingPlayer *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _kling_player_actions_init (self, self->video_overlay);
   _kling_player_compare_init (self);
+  _kling_player_extras_init (self);
 }
 
 static void

@@ -320,6 +320,7 @@ ensure_generations (KlingWindow *self)
 
   kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
   kling_history_view_set_settings (self->history, kling_application_get_settings (app));
+  kling_player_set_settings (self->player, kling_application_get_settings (app));
   kling_history_view_set_store (self->history, kling_application_get_store (app));
   kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
   g_signal_connect (self->history, "play", G_CALLBACK (play_cb), self);
