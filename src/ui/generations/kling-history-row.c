@@ -235,14 +235,14 @@ update_processing (KlingHistoryRow *self)
 void
 kling_history_row_update (KlingHistoryRow *self)
 {
-  const char *prompt;
+  g_autofree char *prompt = NULL;
   gboolean has_prompt;
   g_autofree char *name = NULL;
 
   g_return_if_fail (KLING_IS_HISTORY_ROW (self));
 
   /* The heading is a name: the whole prompt is in the tooltip and Details. */
-  prompt = kling_task_get_prompt (self->task);
+  prompt = kling_task_dup_display_prompt (self->task);
   has_prompt = kling_choices_has_text (prompt) || kling_task_get_name (self->task) != NULL;
   name = kling_history_dup_display_name (self->task);
   gtk_label_set_text (self->prompt, name);
