@@ -284,6 +284,7 @@ kling_task_to_data (KlingTask *self,
   add_queue_urls (self, builder);
   kling_json_add_optional_string (builder, "video_file", self->video_file);
   kling_json_add_optional_string (builder, "thumbnail_file", self->thumbnail_file);
+  kling_json_add_optional_string (builder, "name", self->name);
   json_builder_set_member_name (builder, "request");
   json_builder_add_value (builder, json_node_init_object (json_node_alloc (), self->request));
   json_builder_end_object (builder);
@@ -479,6 +480,20 @@ read_file_name (KlingTask   *self,
   return TRUE;
 }
 
+/* A name is the artist's text: kept as kling_task_set_name() would keep it. */
+static gboolean
+read_name (KlingTask   *self,
+           JsonObject  *root,
+           GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  if (!read_string (root, "name", &name, error))
+    return FALSE;
+  kling_task_set_name (self, name);
+  return TRUE;
+}
+
 static gboolean
 read_request (KlingTask   *self,
               JsonObject  *root,
@@ -534,6 +549,7 @@ kling_task_new_from_data (const char  *folder,
                        &local_error) ||
       !read_file_name (self, object, "thumbnail_file", &self->thumbnail_file,
                        &self->thumbnail_path, &local_error) ||
+      !read_name (self, object, &local_error) ||
       !read_request (self, object, &local_error))
     return damaged (error, local_error);
   if (!kling_task_foreach_blob (self->request, check_blob_reference, NULL, error))

@@ -34,6 +34,7 @@ struct _KlingTask
   char           *video_path;
   char           *thumbnail_file;
   char           *thumbnail_path;
+  char           *name;            /* the artist's, or NULL for the default */
   double          download_progress;
 
   JsonObject     *request;
@@ -61,6 +62,7 @@ enum {
   PROP_DOWNLOAD_PROGRESS,
   PROP_PROMPT,
   PROP_MODEL_NAME,
+  PROP_NAME,
   KLING_TASK_N_PROPS
 };
 

@@ -65,6 +65,7 @@ kling_task_finalize (GObject *object)
   g_free (self->video_path);
   g_free (self->thumbnail_file);
   g_free (self->thumbnail_path);
+  g_free (self->name);
   g_clear_pointer (&self->request, json_object_unref);
 
   G_OBJECT_CLASS (kling_task_parent_class)->finalize (object);
@@ -94,6 +95,7 @@ kling_task_get_property (GObject    *object,
     case PROP_VIDEO_URL: g_value_set_string (value, self->video_url); break;
     case PROP_VIDEO_PATH: g_value_set_string (value, self->video_path); break;
     case PROP_THUMBNAIL_PATH: g_value_set_string (value, self->thumbnail_path); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_DOWNLOAD_PROGRESS: g_value_set_double (value, self->download_progress); break;
     case PROP_PROMPT: g_value_set_string (value, kling_task_get_prompt (self)); break;
     case PROP_MODEL_NAME: g_value_set_string (value, kling_task_get_model_name (self)); break;
@@ -142,6 +144,7 @@ kling_task_class_init (KlingTaskClass *klass)
     g_param_spec_double ("download-progress", NULL, NULL, 0.0, 1.0, 0.0, flags);
   properties[PROP_PROMPT] = string_property ("prompt");
   properties[PROP_MODEL_NAME] = string_property ("model-name");
+  properties[PROP_NAME] = string_property ("name");
 
   g_object_class_install_properties (object_class, KLING_TASK_N_PROPS, properties);
 }
@@ -346,6 +349,19 @@ kling_task_get_download_progress (KlingTask *self)
   return self->download_progress;
 }
 
+/**
+ * kling_task_get_request:
+ *
+ * Returns: (transfer none): the request as it was sent, each image and mask
+ *   replaced by {"file": NAME}, NAME a file in the task's folder
+ */
+JsonObject *
+kling_task_get_request (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+  return self->request;
+}
+
 static const char *
 request_string (KlingTask  *self,
                 const char *member)
@@ -388,6 +404,49 @@ kling_task_get_duration (KlingTask *self)
 {
   g_return_val_if_fail (KLING_IS_TASK (self), NULL);
   return request_string (self, "duration");
+}
+
+/**
+ * kling_task_get_name:
+ *
+ * Returns: (nullable): the name the artist gave @task, or %NULL when it has
+ *   none (the UI names it by its prompt then)
+ */
+const char *
+kling_task_get_name (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+  return self->name;
+}
+
+/**
+ * kling_task_set_name:
+ * @name: (nullable): the artist's name for @task; %NULL or only spaces for none
+ *
+ * Keeps @name on one line, without the spaces around it, and at most
+ * %KLING_TASK_NAME_MAX_CHARS characters. Text that is not UTF-8 is made valid.
+ */
+void
+kling_task_set_name (KlingTask  *self,
+                     const char *name)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *kept = NULL;
+
+  g_return_if_fail (KLING_IS_TASK (self));
+
+  if (name != NULL)
+    {
+      valid = g_utf8_make_valid (name, -1);
+      g_strdelimit (valid, "\n\r\t", ' ');
+      g_strstrip (valid);
+      if (g_utf8_strlen (valid, -1) > KLING_TASK_NAME_MAX_CHARS)
+        *g_utf8_offset_to_pointer (valid, KLING_TASK_NAME_MAX_CHARS) = '\0';
+      g_strchomp (valid);
+      if (*valid != '\0')
+        kept = g_steal_pointer (&valid);
+    }
+  kling_task_replace_string (self, &self->name, kept, PROP_NAME);
 }
 
 /**

@@ -51,6 +51,10 @@ gboolean        kling_task_state_from_string   (const char     *text,
 #define KLING_TASK_FILE     "task.json"
 #define KLING_TASK_VIDEO_FILE "video.mp4"
 #define KLING_TASK_THUMBNAIL_FILE "thumbnail.png"
+/* A frame of the result, once there is one: it replaces the picture's. */
+#define KLING_TASK_RESULT_THUMBNAIL_FILE "result-thumbnail.png"
+/* The longest name a generation keeps, in characters. */
+#define KLING_TASK_NAME_MAX_CHARS 60
 /* task.json is small; a bigger one is not ours. */
 #define KLING_TASK_MAX_FILE_SIZE ((gsize) 64 * 1024 * 1024)
 
@@ -104,6 +108,8 @@ const char     *kling_task_get_model_name      (KlingTask      *self);
 const char     *kling_task_get_mode            (KlingTask      *self);
 gboolean        kling_task_gave_up_waiting     (KlingTask      *self);
 const char     *kling_task_get_duration        (KlingTask      *self);
+const char     *kling_task_get_name            (KlingTask      *self);
+JsonObject     *kling_task_get_request         (KlingTask      *self);
 gboolean        kling_task_is_finished         (KlingTask      *self);
 
 GBytes         *kling_task_build_body          (KlingTask      *self,
@@ -130,6 +136,8 @@ void            kling_task_set_thumbnail_file  (KlingTask      *self,
                                                 const char     *file_name);
 void            kling_task_set_download_progress (KlingTask    *self,
                                                 double          fraction);
+void            kling_task_set_name            (KlingTask      *self,
+                                                const char     *name);
 gboolean        kling_task_update_from_info    (KlingTask      *self,
                                                 const KlingTaskInfo *info);
 

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "kling-choices.h"
+#include "kling-history-frame.h"
 #include "kling-history-lost.h"
+#include "kling-history-marks.h"
 #include "kling-history-row.h"
 #include "kling-history-text.h"
 
@@ -39,6 +41,7 @@ struct _KlingHistoryRow
   GtkPicture    *picture;
   GtkLabel      *prompt;
   GtkLabel      *meta;
+  GtkBox        *regions;
   GtkImage      *state_icon;
   GtkLabel      *state;
   GtkWidget     *play_button;
@@ -58,7 +61,10 @@ enum {
 /* What the view does for a row: in the order of the row's actions. */
 enum {
   SIGNAL_PLAY,
+  SIGNAL_DETAILS,
+  SIGNAL_COMPARE,
   SIGNAL_OPEN_IN_EDITOR,
+  SIGNAL_RENAME,
   SIGNAL_SAVE_AS,
   SIGNAL_SHOW_IN_FOLDER,
   SIGNAL_RETRY,
@@ -78,21 +84,6 @@ is_following (KlingHistoryRow *self)
 /* The thumbnail */
 
 static void
-thumbnail_thread (GTask        *gtask,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
-
-  if (texture == NULL)
-    g_task_return_error (gtask, error);
-  else
-    g_task_return_pointer (gtask, texture, g_object_unref);
-}
-
-static void
 thumbnail_loaded_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -101,7 +92,7 @@ thumbnail_loaded_cb (GObject      *source,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  texture = kling_history_texture_load_finish (result, &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -113,12 +104,12 @@ thumbnail_loaded_cb (GObject      *source,
   gtk_image_clear (self->placeholder);
 }
 
-/* Thumbnails are decoded in a thread: hundreds of rows must not stall. */
+/* Thumbnails are decoded in a thread: hundreds of rows must not stall. A
+ * result's frame replaces the picture's once it is kept (KlingHistoryFrames). */
 static void
 load_thumbnail (KlingHistoryRow *self)
 {
   const char *path = kling_task_get_thumbnail_path (self->task);
-  g_autoptr(GTask) gtask = NULL;
 
   if (path == NULL || g_strcmp0 (path, self->thumbnail_path) == 0)
     return;
@@ -128,9 +119,7 @@ load_thumbnail (KlingHistoryRow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gtask = g_task_new (self, self->cancellable, thumbnail_loaded_cb, NULL);
-  g_task_set_task_data (gtask, g_strdup (path), g_free);
-  g_task_run_in_thread (gtask, thumbnail_thread);
+  kling_history_texture_load_async (self, path, self->cancellable, thumbnail_loaded_cb, NULL);
 }
 
 /* Updating */
@@ -198,6 +187,17 @@ can_check_now (KlingHistoryRow *self)
   return kling_task_gave_up_waiting (self->task) || !kling_task_is_finished (self->task);
 }
 
+/* Another generation with a video is selected in the list. */
+static gboolean
+can_compare (KlingHistoryRow *self)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkListBoxRow *selected = GTK_IS_LIST_BOX (list) ? gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) : NULL;
+
+  return KLING_IS_HISTORY_ROW (selected) && selected != GTK_LIST_BOX_ROW (self) &&
+         kling_task_get_video_path (KLING_HISTORY_ROW (selected)->task) != NULL;
+}
+
 static void
 update_actions (KlingHistoryRow *self)
 {
@@ -206,6 +206,7 @@ update_actions (KlingHistoryRow *self)
   gboolean lost = kling_task_get_state (self->task) == KLING_TASK_STATE_UNCONFIRMED;
 
   gtk_widget_action_set_enabled (widget, "row.play", has_video);
+  gtk_widget_action_set_enabled (widget, "row.compare", has_video && can_compare (self));
   gtk_widget_action_set_enabled (widget, "row.save-as", has_video);
   gtk_widget_action_set_enabled (widget, "row.check-now", can_check_now (self));
   gtk_widget_action_set_enabled (widget, "row.send-again", self->poller != NULL && lost);
@@ -236,13 +237,16 @@ kling_history_row_update (KlingHistoryRow *self)
 {
   g_autofree char *prompt = NULL;
   gboolean has_prompt;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (KLING_IS_HISTORY_ROW (self));
 
+  /* The heading is a name: the whole prompt is in the tooltip and Details. */
   prompt = kling_task_dup_display_prompt (self->task);
-  has_prompt = kling_choices_has_text (prompt);
-  gtk_label_set_text (self->prompt, has_prompt ? prompt : _("No prompt"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt), has_prompt ? prompt : NULL);
+  has_prompt = kling_choices_has_text (prompt) || kling_task_get_name (self->task) != NULL;
+  name = kling_history_dup_display_name (self->task);
+  gtk_label_set_text (self->prompt, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt), kling_choices_has_text (prompt) ? prompt : NULL);
   if (has_prompt)
     gtk_widget_remove_css_class (GTK_WIDGET (self->prompt), "dim-label");
   else
@@ -312,6 +316,10 @@ create_menu (GtkMenuButton *button,
   KlingHistoryRow *self = user_data;
 
   gtk_menu_button_set_menu_model (button, self->menu);
+  /* The selection may have changed since the menu was last open. */
+  g_signal_connect_object (gtk_menu_button_get_popover (button), "show",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 /* The object */
@@ -392,6 +400,8 @@ kling_history_row_constructed (GObject *object)
   G_OBJECT_CLASS (kling_history_row_parent_class)->constructed (object);
 
   g_return_if_fail (self->task != NULL);
+  /* What was sent never changes. */
+  kling_history_marks_fill (self->regions, self->task);
   kling_history_row_update (self);
 }
 
@@ -444,6 +454,7 @@ kling_history_row_class_init (KlingHistoryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, picture);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, prompt);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, meta);
+  gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, regions);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, state_icon);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, state);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryRow, play_button);
@@ -452,7 +463,10 @@ kling_history_row_class_init (KlingHistoryRowClass *klass)
 
   /* In the order of the menu. */
   install_signal (klass, SIGNAL_PLAY, "play");
+  install_signal (klass, SIGNAL_DETAILS, "details");
+  install_signal (klass, SIGNAL_COMPARE, "compare");
   install_signal (klass, SIGNAL_OPEN_IN_EDITOR, "open-in-editor");
+  install_signal (klass, SIGNAL_RENAME, "rename");
   install_signal (klass, SIGNAL_SAVE_AS, "save-as");
   install_signal (klass, SIGNAL_SHOW_IN_FOLDER, "show-in-folder");
   gtk_widget_class_install_action (widget_class, "row.check-now", NULL, check_now_action);
@@ -581,3 +595,4 @@ kling_history_row_scroll_into_view (KlingHistoryRow *self)
   if (self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_into_view, self, NULL);
 }
+

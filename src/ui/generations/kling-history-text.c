@@ -120,6 +120,20 @@ describe_running (KlingTask   *task,
     }
 }
 
+/* With the time the server took, by its own clock, when it said. */
+static char *
+describe_ready (KlingTask *task)
+{
+  gint64 took_ms = kling_task_get_updated_at (task) - kling_task_get_created_at (task);
+  g_autofree char *took = NULL;
+
+  if (kling_task_get_created_at (task) <= 0 || took_ms <= 0)
+    return g_strdup (_("Ready"));
+  took = format_elapsed ((took_ms + 500) / 1000);
+  /* TRANSLATORS: how long the server took to make the video, e.g. "Ready in 1:05" */
+  return g_strdup_printf (_("Ready in %s"), took);
+}
+
 /**
  * kling_history_describe_state:
  * @following: whether the poller still follows @task
@@ -153,7 +167,7 @@ kling_history_describe_state (KlingTask   *task,
     {
       *icon = "emblem-ok-symbolic";
       *style = "success";
-      return g_strdup (_("Ready"));
+      return describe_ready (task);
     }
   if (state == KLING_TASK_STATE_SUCCEEDED && kling_choices_has_text (problem) && !following)
     {
@@ -207,4 +221,65 @@ kling_history_describe_meta (KlingTask *task)
     }
   append_meta (text, age);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The prompt's first sentence, cut at a word where it is long: a name to
+ * tell rows apart at a glance, not a summary. Commas stay: variants are
+ * often told apart after one ("The kite, second try"). */
+static char *
+name_from_prompt (const char *prompt)
+{
+  static const gunichar stops[] = { '.', '!', '?', '\n', 0x3002, 0xFF01, 0xFF1F };
+  g_autoptr(GString) clause = g_string_new (NULL);
+  const guint max_chars = 32;
+  gsize space_at = 0;
+  guint n = 0;
+
+  for (const char *p = prompt; *p != '\0' && n <= max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean stop = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+        stop |= c == stops[i];
+      if (stop && clause->len > 0)
+        return g_strstrip (g_string_free (g_steal_pointer (&clause), FALSE));
+      if (stop)
+        continue;
+      if (g_unichar_isspace (c) && clause->len > 0)
+        space_at = clause->len;
+      g_string_append_unichar (clause, g_unichar_isspace (c) ? ' ' : c);
+    }
+  if (n <= max_chars)
+    return g_strstrip (g_string_free (g_steal_pointer (&clause), FALSE));
+
+  /* Cut at the last word; without spaces (Chinese), half as many
+   * characters say as much. */
+  if (space_at > 0)
+    g_string_truncate (clause, space_at);
+  else
+    g_string_truncate (clause, g_utf8_offset_to_pointer (clause->str, max_chars / 2) - clause->str);
+  g_string_append (clause, "…");
+  return g_strstrip (g_string_free (g_steal_pointer (&clause), FALSE));
+}
+
+/**
+ * kling_history_dup_display_name:
+ *
+ * Returns: the name the artist gave @task, else one made from its prompt,
+ *   else "No prompt"
+ */
+char *
+kling_history_dup_display_name (KlingTask *task)
+{
+  const char *prompt = kling_task_get_prompt (task);
+  g_autofree char *made = NULL;
+
+  if (kling_task_get_name (task) != NULL)
+    return g_strdup (kling_task_get_name (task));
+  if (kling_choices_has_text (prompt))
+    made = name_from_prompt (prompt);
+  if (made != NULL && *made != '\0')
+    return g_steal_pointer (&made);
+  return g_strdup (_("No prompt"));
 }

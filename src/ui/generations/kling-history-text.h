@@ -14,5 +14,6 @@ char *kling_history_describe_state (KlingTask   *task,
                                     const char **style,
                                     char       **detail);
 char *kling_history_describe_meta  (KlingTask   *task);
+char *kling_history_dup_display_name (KlingTask *task);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include "kling-history-damaged.h"
+#include "kling-history-frame.h"
+#include "kling-history-rename.h"
 #include "kling-history-row.h"
 #include "kling-history-view-private.h"
 #include "kling-toast.h"
@@ -34,6 +36,7 @@ struct _KlingHistoryView
   GtkFilterListModel   *model;            /* the store without pending deletes */
   GtkCustomFilter      *filter;
   KlingHistoryActions  *actions;
+  KlingHistoryFrames   *frames;           /* the results' frames as thumbnails */
 
   guint                 timer_id;
   guint                 timer_period;     /* in seconds, 0 when stopped */
@@ -44,6 +47,8 @@ typedef enum {
   SIGNAL_PLAY,
   SIGNAL_OPEN_IN_EDITOR,
   SIGNAL_RETRY,
+  SIGNAL_DETAILS,
+  SIGNAL_COMPARE,
   N_SIGNALS
 } KlingHistorySignal;
 
@@ -128,13 +133,16 @@ typedef enum {
   ASK_PLAY,
   ASK_OPEN_IN_EDITOR,
   ASK_RETRY,
+  ASK_DETAILS,
+  ASK_COMPARE,
+  ASK_RENAME,
   ASK_SAVE_AS,
   ASK_SHOW_IN_FOLDER,
   ASK_DELETE,
 } RowAsk;
 
 static const char * const row_asks[] = {
-  "play", "open-in-editor", "retry", "save-as", "show-in-folder", "delete",
+  "play", "open-in-editor", "retry", "details", "compare", "rename", "save-as", "show-in-folder", "delete",
 };
 
 static void
@@ -153,6 +161,9 @@ row_asked_cb (KlingHistoryRow *row,
     case ASK_PLAY:           emit_for_task (self, SIGNAL_PLAY, task); break;
     case ASK_OPEN_IN_EDITOR: emit_for_task (self, SIGNAL_OPEN_IN_EDITOR, task); break;
     case ASK_RETRY:          emit_for_task (self, SIGNAL_RETRY, task); break;
+    case ASK_DETAILS:        emit_for_task (self, SIGNAL_DETAILS, task); break;
+    case ASK_COMPARE:        emit_for_task (self, SIGNAL_COMPARE, task); break;
+    case ASK_RENAME:         kling_history_rename_ask (GTK_WIDGET (self), self->store, task); break;
     case ASK_SAVE_AS:        _kling_history_actions_save_as (self->actions, task); break;
     case ASK_SHOW_IN_FOLDER: _kling_history_actions_show_in_folder (self->actions, task); break;
     case ASK_DELETE:         _kling_history_actions_delete (self->actions, task); break;
@@ -328,6 +339,7 @@ kling_history_view_dispose (GObject *object)
   g_clear_object (&self->poller);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_object (&self->frames);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->toast_overlay);
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_HISTORY_VIEW);
@@ -376,27 +388,12 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
   widget_class->map = kling_history_view_map;
   widget_class->unmap = kling_history_view_unmap;
 
-  /**
-   * KlingHistoryView::play:
-   * @task: a generation whose video is saved
-   */
-  signals[SIGNAL_PLAY] =
-    g_signal_new ("play", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
-  /**
-   * KlingHistoryView::open-in-editor:
-   * @task: the generation whose request goes back to the editor
-   */
-  signals[SIGNAL_OPEN_IN_EDITOR] =
-    g_signal_new ("open-in-editor", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
-  /**
-   * KlingHistoryView::retry:
-   * @task: a failed generation, to be sent again as a new one
-   */
-  signals[SIGNAL_RETRY] =
-    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
+  /* What the window does, each for one @task: "play" its saved video,
+   * "open-in-editor" its request, "retry" a failed one as a new one, show
+   * its "details", "compare" it with the selected one. */
+  for (guint i = 0; i < N_SIGNALS; i++)
+    signals[i] = g_signal_new (row_asks[i], G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, KLING_TYPE_TASK);
 
   /**
    * KlingHistoryView:selected-task:
@@ -458,9 +455,11 @@ kling_history_view_set_store (KlingHistoryView *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
+  g_clear_object (&self->frames);
   kling_history_damaged_set_store (self->damaged, store);
   if (store != NULL)
     {
+      self->frames = kling_history_frames_new (store);
       self->model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
                                                g_object_ref (GTK_FILTER (self->filter)));
       gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->model),

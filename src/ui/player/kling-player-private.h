@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 #define N_REGIONS KLING_DRAFT_N_REGIONS
 
+typedef struct _KlingPlayerSync KlingPlayerSync;
+
 struct _KlingPlayer
 {
   GtkWidget            parent_instance;
@@ -47,7 +49,28 @@ struct _KlingPlayer
   GdkRGBA              colors[N_REGIONS];
   gboolean             show_paths;
   gboolean             side_by_side;
+  KlingPlayer         *partner;         /* the one compared, beside (kling-player-compare.c) */
+  KlingPlayerSync     *sync;
+  GtkWidget           *stop_compare_button;
+  gboolean             follows;         /* a partner: no controls of its own */
+  GtkScale            *seek_scale;
+  gint64               loop_from;       /* the loop range, in µs; -1: none (kling-player-extras.c) */
+  gint64               loop_until;
 };
+
+/* kling-player-sync.c */
+KlingPlayerSync *_kling_player_sync_new  (GtkMediaStream  *leader,
+                                          GtkMediaStream  *follower);
+void             _kling_player_sync_free (KlingPlayerSync *self);
+
+/* kling-player-extras.c */
+void _kling_player_class_extras_init (GtkWidgetClass *widget_class);
+void _kling_player_extras_init       (KlingPlayer    *self);
+void _kling_player_extras_reset      (KlingPlayer    *self);
+
+/* kling-player-compare.c */
+void _kling_player_compare_init    (KlingPlayer *self);
+void _kling_player_compare_dispose (KlingPlayer *self);
 
 /* kling-player-actions.c */
 /* kling-player.c, for the parts */

@@ -149,7 +149,8 @@ update_page (KlingPlayer *self)
       adw_status_page_set_description (self->empty_page, failure != NULL ? failure : describe_missing_video (self));
     }
   gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_widget_set_visible (self->controls, g_str_equal (page, "video"));
+  /* A player compared beside another is driven by the other's controls. */
+  gtk_widget_set_visible (self->controls, g_str_equal (page, "video") && !self->follows);
   _kling_player_update_actions (self);
 }
 
@@ -192,7 +193,10 @@ load_task_video (KlingPlayer *self)
   g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
 
   if (g_strcmp0 (uri, kling_video_paintable_get_uri (self->paintable)) != 0)
-    kling_video_paintable_set_uri (self->paintable, uri);
+    {
+      kling_video_paintable_set_uri (self->paintable, uri);
+      _kling_player_extras_reset (self);
+    }
   update_page (self);
 }
 
@@ -280,6 +284,7 @@ kling_player_dispose (GObject *object)
 {
   KlingPlayer *self = KLING_PLAYER (object);
 
+  _kling_player_compare_dispose (self);
   forget_task (self);
   if (self->paintable != NULL)
     {
@@ -379,6 +384,7 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, image_paths);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, controls);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, KlingPlayer, seek_scale);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, position_label);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, play_button);
   gtk_widget_class_bind_template_child (widget_class, KlingPlayer, paths_button);
@@ -387,6 +393,7 @@ kling_player_class_init (KlingPlayerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, seek_change_value_cb);
 
   _kling_player_class_actions_init (widget_class);
+  _kling_player_class_extras_init (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -396,6 +403,8 @@ setup_controls (KlingPlayer *self)
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _kling_player_actions_init (self, self->video_overlay);
+  _kling_player_compare_init (self);
+  _kling_player_extras_init (self);
 }
 
 static void
@@ -441,6 +450,7 @@ kling_player_set_task (KlingPlayer *self,
 
   if (task == self->task)
     return;
+  kling_player_compare_with (self, NULL);
   forget_task (self);
   _kling_player_paths_show_none (self);
   if (task != NULL)
@@ -506,6 +516,8 @@ kling_player_set_side_by_side (KlingPlayer *self,
   side_by_side = !!side_by_side;
   if (self->side_by_side == side_by_side)
     return;
+  if (side_by_side)
+    kling_player_compare_with (self, NULL);
   self->side_by_side = side_by_side;
   _kling_player_paths_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE]);

@@ -34,4 +34,24 @@ gboolean             kling_player_get_back_visible (KlingPlayer *self);
 
 KlingVideoPaintable *kling_player_get_paintable    (KlingPlayer *self);
 
+void                 kling_player_compare_with     (KlingPlayer *self,
+                                                    KlingTask   *other);
+KlingPlayer         *kling_player_get_partner      (KlingPlayer *self);
+
+void                 kling_player_set_settings     (KlingPlayer *self,
+                                                    GSettings   *settings);
+void                 kling_player_export_frame_async  (KlingPlayer         *self,
+                                                       GFile               *file,
+                                                       gboolean             with_paths,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean             kling_player_export_frame_finish (KlingPlayer         *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+gboolean             kling_player_has_paths        (KlingPlayer *self);
+void                 kling_player_get_loop_range   (KlingPlayer *self,
+                                                    gint64      *from,
+                                                    gint64      *until);
+
 G_END_DECLS

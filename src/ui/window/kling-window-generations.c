@@ -11,8 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "kling-choices.h"
+#include "kling-history-details.h"
+#include "kling-history-text.h"
 #include "kling-history-view.h"
+#include "kling-toast.h"
 #include "kling-player.h"
 #include "kling-video-paintable.h"
 #include "kling-task-draft.h"
@@ -62,20 +64,114 @@ play_cb (KlingHistoryView *view,
     gtk_widget_grab_focus (kept);
 }
 
+/* — Open in Editor — */
+
+/* The editor's composition as a draft file would keep it. */
+static char *
+composition_checksum (KlingWindow *self)
+{
+  KlingDocument *document = kling_window_peek_document (self);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (document == NULL || kling_document_get_texture (document) == NULL)
+    return NULL;
+  data = kling_draft_to_data (kling_document_get_draft (document), &length);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+typedef struct {
+  KlingDraft *draft;
+  char       *local_id;
+} Reopening;
+
+static void
+reopening_free (Reopening *reopening)
+{
+  g_clear_pointer (&reopening->draft, kling_draft_free);
+  g_free (reopening->local_id);
+  g_free (reopening);
+}
+
 static void
 open_draft_in_editor (KlingWindow *self,
                       gpointer     data)
 {
+  Reopening *reopening = data;
   g_autoptr(GError) error = NULL;
+  gboolean loaded;
 
   /* kling_window_load_draft_object () takes the draft */
-  if (!kling_window_load_draft_object (self, data, &error))
+  loaded = kling_window_load_draft_object (self, g_steal_pointer (&reopening->draft), &error);
+  g_free (self->opened_task);
+  self->opened_task = g_steal_pointer (&reopening->local_id);
+  reopening_free (reopening);
+  if (!loaded)
     {
       kling_window_show_toast (self, error->message);
       return;
     }
+  g_free (self->opened_checksum);
+  self->opened_checksum = composition_checksum (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "editor");
   kling_window_show_toast (self, _("The generation is back in the editor: make a variant"));
+}
+
+/* Whether the editor's request is the one @task sent (its external id aside). */
+static gboolean
+editor_sent_task (KlingWindow *self,
+                  KlingTask   *task)
+{
+  KlingDocument *document = kling_window_peek_document (self);
+  g_autoptr(KlingRequest) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) sent = kling_task_build_body (task, NULL);
+  g_autoptr(JsonNode) ours = NULL;
+  g_autoptr(JsonNode) theirs = NULL;
+
+  if (document == NULL || sent == NULL)
+    return FALSE;
+  request = kling_draft_to_request (kling_document_get_draft (document), NULL);
+  if (request != NULL)
+    body = kling_request_build_body (request, NULL);
+  if (body == NULL)
+    return FALSE;
+  ours = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  theirs = json_from_string (g_bytes_get_data (sent, NULL), NULL);
+  if (ours == NULL || theirs == NULL || !JSON_NODE_HOLDS_OBJECT (ours) || !JSON_NODE_HOLDS_OBJECT (theirs))
+    return FALSE;
+  json_object_remove_member (json_node_get_object (ours), "external_task_id");
+  json_object_remove_member (json_node_get_object (theirs), "external_task_id");
+  return json_node_equal (ours, theirs);
+}
+
+/* Whether the editor holds exactly @task's composition, as it was opened
+ * from @task or as it was sent. */
+static gboolean
+editor_holds_task (KlingWindow *self,
+                   KlingTask   *task,
+                   const char  *checksum)
+{
+  if (checksum != NULL && g_strcmp0 (self->opened_task, kling_task_get_local_id (task)) == 0 &&
+      g_strcmp0 (self->opened_checksum, checksum) == 0)
+    return TRUE;
+  return editor_sent_task (self, task);
+}
+
+/* Whether the composition is the draft file it was last saved to. */
+static gboolean
+composition_saved (KlingWindow *self,
+                   const char  *checksum)
+{
+  const char *path = self->editor_page != NULL ? kling_editor_page_get_draft_path (self->editor_page) : NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  gsize length;
+
+  if (path == NULL || checksum == NULL || !g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  saved = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  return g_strcmp0 (saved, checksum) == 0;
 }
 
 static void
@@ -84,17 +180,58 @@ open_in_editor_cb (KlingHistoryView *view,
                    KlingWindow      *self)
 {
   g_autoptr(GError) error = NULL;
-  KlingDraft *draft = kling_task_to_draft (task, &error);
-  /* The question names the generation by the start of its prompt. */
-  g_autofree char *name = kling_choices_prompt_excerpt (kling_task_get_prompt (task), 40);
+  g_autofree char *checksum = composition_checksum (self);
+  g_autofree char *name = NULL;
+  Reopening *reopening;
+  KlingDraft *draft;
 
+  /* Nothing to replace: the editor shows it as it is. */
+  if (editor_holds_task (self, task, checksum))
+    {
+      kling_window_show_editor (self);
+      return;
+    }
+  draft = kling_task_to_draft (task, &error);
   if (draft == NULL)
     {
       kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_replace_composition (self, name ? name : _("No prompt"), open_draft_in_editor,
-                                    draft, (GDestroyNotify) kling_draft_free);
+  reopening = g_new0 (Reopening, 1);
+  reopening->draft = draft;
+  reopening->local_id = g_strdup (kling_task_get_local_id (task));
+  /* Nothing unsaved is lost: no question. */
+  if (composition_saved (self, checksum))
+    {
+      open_draft_in_editor (self, reopening);
+      return;
+    }
+  name = kling_history_dup_display_name (task);
+  kling_window_replace_composition (self, name, open_draft_in_editor,
+                                    reopening, (GDestroyNotify) reopening_free);
+}
+
+static void
+details_cb (KlingHistoryView *view,
+            KlingTask        *task,
+            KlingWindow      *self)
+{
+  kling_history_details_show (GTK_WIDGET (self), task);
+}
+
+/* @task beside the selected one, in sync. */
+static void
+compare_cb (KlingHistoryView *view,
+            KlingTask        *task,
+            KlingWindow      *self)
+{
+  KlingTask *selected = kling_history_view_get_selected_task (view);
+
+  if (selected == NULL || selected == task)
+    return;
+  kling_player_set_task (self->player, selected);
+  kling_player_compare_with (self->player, task);
+  adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* A failed generation is sent again as a new one: same request, new id. */
@@ -172,7 +309,7 @@ ensure_generations (KlingWindow *self)
 
   self->history = KLING_HISTORY_VIEW (kling_history_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->history), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->history), 360, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->history), 420, -1);
   adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->history));
   self->generations_separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
   separator = adw_leaflet_append (self->generations_leaflet, self->generations_separator);
@@ -184,11 +321,14 @@ ensure_generations (KlingWindow *self)
 
   kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
   kling_history_view_set_settings (self->history, kling_application_get_settings (app));
+  kling_player_set_settings (self->player, kling_application_get_settings (app));
   kling_history_view_set_store (self->history, kling_application_get_store (app));
   kling_history_view_set_poller (self->history, kling_application_peek_poller (app));
   g_signal_connect (self->history, "play", G_CALLBACK (play_cb), self);
   g_signal_connect (self->history, "open-in-editor", G_CALLBACK (open_in_editor_cb), self);
   g_signal_connect (self->history, "retry", G_CALLBACK (retry_cb), self);
+  g_signal_connect (self->history, "details", G_CALLBACK (details_cb), self);
+  g_signal_connect (self->history, "compare", G_CALLBACK (compare_cb), self);
   g_signal_connect_swapped (self->history, "notify::selected-task", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->player, "back", G_CALLBACK (back_cb), self);
   g_signal_connect_swapped (self->generations_leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
@@ -199,6 +339,85 @@ ensure_generations (KlingWindow *self)
   update_player_shown (self);
 }
 
+/* — the sign that a result is ready — */
+
+static gboolean
+generations_seen (KlingWindow *self)
+{
+  return gtk_window_is_active (GTK_WINDOW (self)) &&
+         g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0;
+}
+
+/* The switcher's count says how many results wait unseen; they are seen
+ * once the Generations page shows in the active window. */
+static void
+update_unseen (KlingWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "generations");
+
+  if (self->unseen != NULL && generations_seen (self))
+    g_hash_table_remove_all (self->unseen);
+  if (page != NULL)
+    adw_view_stack_page_set_badge_number (adw_view_stack_get_page (self->view_stack, page),
+                                          self->unseen != NULL ? g_hash_table_size (self->unseen) : 0);
+}
+
+static void
+show_finished_task (AdwToast    *toast,
+                    KlingWindow *self)
+{
+  kling_window_show_task (self, g_object_get_data (G_OBJECT (toast), "task"));
+}
+
+/* A generation ended while the artist works elsewhere in the window. When
+ * the window is not active, the application's notification tells. */
+static void
+toast_finished_task (KlingWindow *self,
+                     KlingTask   *task)
+{
+  g_autofree char *name = kling_history_dup_display_name (task);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (kling_task_get_video_path (task) != NULL)
+    text = g_strdup_printf (_("“%s” is ready"), name);
+  else if (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED)
+    text = g_strdup_printf (_("“%s” may have been created"), name);
+  else
+    text = g_strdup_printf (_("“%s” failed"), name);
+  toast = kling_toast_new_plain (text);
+  adw_toast_set_button_label (toast, kling_task_get_video_path (task) != NULL ? _("_Play") : _("_Show"));
+  adw_toast_set_timeout (toast, 8);
+  g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_finished_task), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+task_finished_cb (KlingWindow *self,
+                  KlingTask   *task)
+{
+  if (generations_seen (self))
+    return;
+  if (self->unseen == NULL)
+    self->unseen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (self->unseen, g_strdup (kling_task_get_local_id (task)));
+  update_unseen (self);
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    toast_finished_task (self, task);
+}
+
+void
+kling_window_dispose_generations (KlingWindow *self)
+{
+  if (self->poller_signals != NULL)
+    g_signal_group_set_target (self->poller_signals, NULL);
+  g_clear_object (&self->poller_signals);
+  g_clear_pointer (&self->unseen, g_hash_table_unref);
+  g_clear_pointer (&self->opened_task, g_free);
+  g_clear_pointer (&self->opened_checksum, g_free);
+}
+
 /* The poller appears when credentials do: the history can then check now. */
 static void
 poller_changed_cb (KlingWindow *self)
@@ -207,6 +426,7 @@ poller_changed_cb (KlingWindow *self)
 
   if (app == NULL)
     return;
+  g_signal_group_set_target (self->poller_signals, kling_application_peek_poller (app));
   /* No credentials yet: the start page offers to set them up. */
   gtk_widget_set_visible (self->setup_button, kling_application_needs_setup (app));
   if (self->history != NULL)
@@ -229,6 +449,8 @@ kling_window_watch_application (KlingWindow      *self,
       self->app_signals = g_signal_group_new (KLING_TYPE_APPLICATION);
       g_signal_group_connect_swapped (self->app_signals, "notify::poller", G_CALLBACK (poller_changed_cb), self);
       g_signal_group_connect_swapped (self->app_signals, "notify::needs-setup", G_CALLBACK (poller_changed_cb), self);
+      self->poller_signals = g_signal_group_new (KLING_TYPE_POLLER);
+      g_signal_group_connect_swapped (self->poller_signals, "task-finished", G_CALLBACK (task_finished_cb), self);
     }
   g_signal_group_set_target (self->app_signals, app);
   if (app != NULL)
@@ -269,6 +491,7 @@ visible_page_changed (KlingWindow *self)
   if (generations && self->sent_toast != NULL)
     kling_toast_dismiss (self->sent_toast);
   update_header_buttons (self, !generations);
+  update_unseen (self);
   /* Toasts would cover the player's controls there (style.css). */
   if (generations)
     gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "kling-above-player");
@@ -281,4 +504,5 @@ kling_window_setup_generations (KlingWindow *self)
 {
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (visible_page_changed), self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (update_unseen), NULL);
 }

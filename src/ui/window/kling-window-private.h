@@ -48,6 +48,10 @@ struct _KlingWindow
   KlingPlayer          *player;
 
   GSignalGroup         *app_signals;      /* the application's poller and setup state */
+  GSignalGroup         *poller_signals;   /* generations that end (kling-window-generations.c) */
+  GHashTable           *unseen;           /* local ids of results not yet seen */
+  char                 *opened_task;      /* the generation last opened in the editor, */
+  char                 *opened_checksum;  /* and its composition's checksum then */
   GCancellable         *cancellable;      /* cancelled when the window closes */
   GtkFileChooserNative *chooser;
 
@@ -91,6 +95,7 @@ gboolean kling_window_load_draft_object (KlingWindow *self,
                                          KlingDraft  *draft,
                                          GError     **error);
 void     kling_window_setup_generations (KlingWindow *self);
+void     kling_window_dispose_generations (KlingWindow *self);
 KlingDocument *kling_window_peek_document (KlingWindow *self);
 void     kling_window_watch_application (KlingWindow      *self,
                                          KlingApplication *app);

@@ -395,6 +395,7 @@ kling_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_name, g_free);
 
   g_clear_weak_pointer (&self->sent_toast);
+  kling_window_dispose_generations (self);
   /* The editor goes with the window's widgets; the actions updated while
    * they are torn down must not ask it (or its panel) anything. */
   if (self->editor_page != NULL)

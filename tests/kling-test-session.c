@@ -1,0 +1,145 @@
+/* kling-test-session.c — the whole app against the fake Kling server
+ *
+ * The fake server on loopback, the app pointed at it with a token and a
+ * data folder of the test's own, a 1280×800 window with a picture open.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kling-canvas.h"
+#include "kling-test-images.h"
+#include "kling-test-session.h"
+
+static char *
+write_picture (const char *dir)
+{
+  g_autoptr(GBytes) png = kling_test_image_encode (640, 400, "png");
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "dunes.png", NULL);
+
+  g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+kling_test_session_start (KlingTestSession *session,
+                          const char       *name,
+                          guint             processing_after_ms,
+                          guint             succeed_after_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  session->dir = kling_test_make_dir (name);
+  session->picture = write_picture (session->dir);
+  session->server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
+  kling_fake_server_set_token (session->server, KLING_TEST_SESSION_TOKEN);
+  kling_fake_server_set_timing (session->server, processing_after_ms, succeed_after_ms);
+  kling_fake_server_start (session->server, 0, &error);
+  g_assert_no_error (error);
+  g_setenv ("KLING_API_BASE", kling_fake_server_get_base_url (session->server), TRUE);
+  g_setenv ("KLING_API_TOKEN", KLING_TEST_SESSION_TOKEN, TRUE);
+  g_setenv ("KLING_STUDIO_DATA_DIR", session->dir, TRUE);
+
+  session->app = kling_test_app_new ();
+  session->window = kling_window_new (session->app);
+  gtk_window_set_default_size (GTK_WINDOW (session->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (session->window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, session->window, 5000));
+  file = g_file_new_for_path (session->picture);
+  kling_window_open_file (session->window, file);
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, session->window, 5000));
+}
+
+void
+kling_test_session_stop (KlingTestSession *session)
+{
+  gtk_window_destroy (GTK_WINDOW (session->window));
+  kling_test_settle ();
+  g_clear_object (&session->app);
+  g_clear_pointer (&session->server, kling_fake_server_free);
+  g_unsetenv ("KLING_API_BASE");
+  g_unsetenv ("KLING_API_TOKEN");
+  g_clear_pointer (&session->dir, g_free);
+  g_clear_pointer (&session->picture, g_free);
+}
+
+/* A request for the session's picture, as the editor would send it. */
+GBytes *
+kling_test_session_body (KlingTestSession *session,
+                         const char       *prompt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (session->picture, FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  return kling_test_request_body (bytes, "dunes.png", prompt);
+}
+
+/* The store keeps its own reference. */
+KlingTask *
+kling_test_session_task_at (KlingTestSession *session,
+                            guint             position)
+{
+  g_autoptr(KlingTask) task = g_list_model_get_item (G_LIST_MODEL (kling_application_get_store (session->app)),
+                                                     position);
+  return task;
+}
+
+/* For kling_test_wait_for (): every generation has its video. */
+gboolean
+kling_test_session_videos_saved (gpointer data)
+{
+  KlingTestSession *session = data;
+  GListModel *store = G_LIST_MODEL (kling_application_get_store (session->app));
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    if (kling_task_get_video_path (kling_test_session_task_at (session, i)) == NULL)
+      return FALSE;
+  return g_list_model_get_n_items (store) > 0;
+}
+
+/* The header's page switcher: button 0 is the Editor, 1 the Generations. */
+GtkWidget *
+kling_test_session_switcher_button (KlingTestSession *session,
+                                    guint             nth)
+{
+  GtkWidget *switcher = kling_test_find_widget (session->window->header_bar, kling_test_match_type,
+                                                GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER));
+  GtkWidget *button;
+
+  g_assert_nonnull (switcher);
+  button = kling_test_find_widget (switcher, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  for (; button != NULL && nth > 0; nth--)
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+canvas_allocated (gpointer window)
+{
+  return gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 100;
+}
+
+/* Paints region 1 and its path with real input, and sends with Ctrl+Return. */
+void
+kling_test_session_paint_and_send (KlingTestSession *session)
+{
+  const double stroke[] = { 170, 170, 240, 190 };
+  GtkWidget *canvas;
+
+  g_assert_true (kling_test_wait_for (canvas_allocated, session->window, 5000));
+  kling_canvas_set_view (kling_test_canvas (session->window), 1.0, 20, 20);
+  canvas = GTK_WIDGET (kling_test_canvas (session->window));
+  kling_test_key (canvas, "1 b");
+  kling_test_drag (canvas, stroke, 2, 1);
+  kling_test_key (canvas, "t");
+  kling_test_click (canvas, 20 + 170, 20 + 160, 1);
+  kling_test_click (canvas, 20 + 400, 20 + 120, 1);
+  kling_test_key (canvas, "ctrl+Return");
+}

@@ -1,0 +1,37 @@
+/* kling-test-session.h — the whole app against the fake Kling server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kling-fake-server.h"
+#include "kling-test-ui.h"
+#include "kling-window-private.h"
+
+G_BEGIN_DECLS
+
+#define KLING_TEST_SESSION_TOKEN "sk-session-test-7e2a"
+
+typedef struct {
+  KlingFakeServer  *server;
+  KlingApplication *app;
+  KlingWindow      *window;
+  char             *dir;
+  char             *picture;   /* a 640×400 PNG of stripes */
+} KlingTestSession;
+
+void        kling_test_session_start     (KlingTestSession *session,
+                                          const char       *name,
+                                          guint             processing_after_ms,
+                                          guint             succeed_after_ms);
+void        kling_test_session_stop      (KlingTestSession *session);
+GBytes     *kling_test_session_body      (KlingTestSession *session,
+                                          const char       *prompt);
+KlingTask  *kling_test_session_task_at   (KlingTestSession *session,
+                                          guint             position);
+gboolean    kling_test_session_videos_saved (gpointer       session);
+GtkWidget  *kling_test_session_switcher_button (KlingTestSession *session,
+                                                guint             nth);
+void        kling_test_session_paint_and_send  (KlingTestSession *session);
+
+G_END_DECLS

@@ -1,0 +1,670 @@
+/* test-generations.c — generations you can tell apart and a sign when one
+ * is ready, as a user meets them
+ *
+ * A generation sent from the editor ends while the editor is shown: the
+ * Generations switcher counts it and a toast offers to play it; the count
+ * goes once the list is seen. Its row shows a frame of the result, not the
+ * source picture. Open in Editor asks nothing when the editor holds what was
+ * sent, or when nothing unsaved would be lost, and asks otherwise.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kling-document.h"
+#include "kling-history-view.h"
+#include "kling-test-history.h"
+#include "kling-player.h"
+#include "kling-test-session.h"
+
+#define PROMPT "A kite climbs over the dunes at dawn, slowly"
+#define NAME "A kite climbs over the dunes at…"
+
+static AdwViewStackPage *
+generations_page (KlingWindow *window)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (window->view_stack, "generations");
+
+  return adw_view_stack_get_page (window->view_stack, child);
+}
+
+static gboolean
+count_is_one (gpointer window)
+{
+  return adw_view_stack_page_get_badge_number (generations_page (window)) == 1;
+}
+
+static gboolean
+count_is_zero (gpointer window)
+{
+  return adw_view_stack_page_get_badge_number (generations_page (window)) == 0;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_copy (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+window_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+static gboolean
+result_thumbnail (gpointer task)
+{
+  const char *path = kling_task_get_thumbnail_path (task);
+  return path != NULL && g_str_has_suffix (path, "/" KLING_TASK_RESULT_THUMBNAIL_FILE);
+}
+
+/* How many of @a's pixels differ from @b's (scaled to @a's size) by more
+ * than a trace of compression would. */
+static double
+share_different (GdkPixbuf *a,
+                 GdkPixbuf *b)
+{
+  int width = gdk_pixbuf_get_width (a), height = gdk_pixbuf_get_height (a);
+  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (b, width, height, GDK_INTERP_BILINEAR);
+  guint different = 0;
+
+  g_assert_cmpint (gdk_pixbuf_get_n_channels (a), ==, gdk_pixbuf_get_n_channels (scaled));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = gdk_pixbuf_get_pixels (a) + y * gdk_pixbuf_get_rowstride (a) + x * gdk_pixbuf_get_n_channels (a);
+        const guint8 *q = gdk_pixbuf_get_pixels (scaled) + y * gdk_pixbuf_get_rowstride (scaled) + x * gdk_pixbuf_get_n_channels (a);
+
+        if (ABS (p[0] - q[0]) > 48 || ABS (p[1] - q[1]) > 48 || ABS (p[2] - q[2]) > 48)
+          different++;
+      }
+  return different / (double) (width * height);
+}
+
+/* The row's picture is the frame (192 px wide), not the picture's thumbnail. */
+static gboolean
+shows_frame (gpointer picture)
+{
+  GdkPaintable *shown = gtk_picture_get_paintable (picture);
+  return shown != NULL && gdk_paintable_get_intrinsic_width (shown) == 192;
+}
+
+/* The row shows a frame of the video: the thumbnail kept beside the video,
+ * whose pixels are not the source picture's. */
+static void
+check_row_thumbnail (KlingTestSession *session,
+                     KlingTask        *task)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) frame = NULL;
+  g_autoptr(GdkPixbuf) source = gdk_pixbuf_new_from_file (session->picture, &error);
+  GtkWidget *row, *picture;
+
+  g_assert_true (kling_test_wait_for (result_thumbnail, task, 20000));
+  frame = gdk_pixbuf_new_from_file (kling_task_get_thumbnail_path (task), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (frame), ==, 192);
+  g_assert_cmpfloat (share_different (frame, source), >, 0.005);
+
+  /* Kept in the task's file: the next start shows it at once. */
+  {
+    g_autofree char *file = g_build_filename (kling_task_get_folder (task), KLING_TASK_FILE, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\"thumbnail_file\" : \"" KLING_TASK_RESULT_THUMBNAIL_FILE "\""));
+  }
+
+  row = kling_history_view_get_row (session->window->history, task);
+  picture = kling_test_find_widget (row, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
+  g_assert_true (kling_test_wait_for (shows_frame, picture, KLING_TEST_PATIENCE_MS));
+}
+
+static gboolean
+editor_shown (gpointer window)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (KLING_WINDOW (window)->view_stack), "editor") == 0;
+}
+
+static void
+open_in_editor (KlingTestSession *session,
+                KlingTask        *task)
+{
+  GtkWidget *row = kling_history_view_get_row (session->window->history, task);
+
+  adw_view_stack_set_visible_child_name (session->window->view_stack, "generations");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate_action (row, "row.open-in-editor", NULL));
+  kling_test_settle ();
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+check_open_in_editor (KlingTestSession *session,
+                      KlingTask        *task)
+{
+  KlingDocument *document = kling_test_document (session->window);
+  g_autofree char *draft = g_build_filename (session->dir, "kite.klingdraft", NULL);
+  g_autoptr(GError) error = NULL;
+  const double stroke[] = { 400, 300, 460, 310 };
+  GtkWidget *canvas = GTK_WIDGET (kling_test_canvas (session->window));
+  AdwMessageDialog *question;
+
+  /* The editor holds what was sent: it only shows. */
+  open_in_editor (session, task);
+  g_assert_null (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (editor_shown (session->window));
+
+  /* Painted since: the question, and Cancel keeps the painting. */
+  kling_test_key (canvas, "2 b");
+  kling_test_drag (canvas, stroke, 2, 1);
+  g_assert_true (kling_document_has_motion (document));
+  open_in_editor (session, task);
+  g_assert_true (kling_test_wait_for (question_shown, NULL, KLING_TEST_PATIENCE_MS));
+  question = ADW_MESSAGE_DIALOG (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Replace the Composition?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "“" NAME "”"));
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_destroy (GTK_WINDOW (question));
+  kling_test_settle ();
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (document, 2)));
+
+  /* Saved as a draft: nothing would be lost, so no question. */
+  g_assert_true (kling_window_save_draft (session->window, draft, &error));
+  g_assert_no_error (error);
+  kling_editor_page_set_draft_path (kling_test_editor (session->window), draft);
+  open_in_editor (session, task);
+  g_assert_null (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (kling_test_wait_for (editor_shown, session->window, KLING_TEST_PATIENCE_MS));
+  document = kling_test_document (session->window);
+  g_assert_true (kling_mask_is_empty (kling_document_get_mask (document, 2)));
+  g_assert_false (kling_mask_is_empty (kling_document_get_mask (document, 1)));
+
+  /* Opened from the generation and not changed: again, nothing asked. */
+  kling_test_key (canvas, "1");
+  open_in_editor (session, task);
+  g_assert_null (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+has_texture (gpointer picture)
+{
+  return gtk_picture_get_paintable (picture) != NULL;
+}
+
+/* Details: the whole prompt, the ids to quote with a copy button, the
+ * regions and paths drawn on the picture. */
+static void
+check_details (KlingTestSession *session,
+               KlingTask        *task)
+{
+  GtkWidget *row = kling_history_view_get_row (session->window->history, task);
+  GtkWidget *details, *picture, *copy;
+
+  g_assert_true (gtk_widget_activate_action (row, "row.details", NULL));
+  details = kling_test_find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_nonnull (details);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, details, KLING_TEST_PATIENCE_MS));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, PROMPT));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, kling_task_get_task_id (task)));
+  g_assert_nonnull (kling_test_find_widget (details, is_label, kling_task_get_external_task_id (task)));
+  g_assert_nonnull (kling_test_find_widget (details, is_label_containing, "Kling v1"));
+  picture = kling_test_find_widget (details, kling_test_match_type, GSIZE_TO_POINTER (GTK_TYPE_PICTURE));
+  g_assert_true (kling_test_wait_for (has_texture, picture, KLING_TEST_PATIENCE_MS));
+  copy = kling_test_find_widget (details, match_copy, "Copy Task ID");
+  g_assert_nonnull (copy);
+  /* Below the fold of the sheet: activated as the keyboard would. */
+  gtk_widget_activate (copy);
+  wait_for_widget (details, is_label, "Copied");
+  kling_test_wait_frames (details, 2);
+  kling_test_save_screenshot (details, "generations-details");
+  gtk_window_destroy (GTK_WINDOW (details));
+  kling_test_settle ();
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kling_player_export_frame_finish (KLING_PLAYER (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static GdkPixbuf *
+export_frame (KlingPlayer *player,
+              const char  *path,
+              gboolean     with_paths)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  int done = FALSE;
+  GdkPixbuf *pixbuf;
+
+  kling_player_export_frame_async (player, file, with_paths, NULL, exported_cb, &done);
+  g_assert_true (kling_test_run_until (&done, KLING_TEST_PATIENCE_MS));
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+static gboolean
+frame_shown (gpointer player)
+{
+  KlingVideoPaintable *video = kling_player_get_paintable (player);
+  return kling_video_paintable_get_texture (video) != NULL && kling_video_paintable_is_settled (video);
+}
+
+static gboolean
+is_paths_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.show-paths") == 0;
+}
+
+static gboolean
+has_paths (gpointer player)
+{
+  return kling_player_has_paths (player);
+}
+
+/* The frame on screen as a PNG of the video's size, with the paths drawn
+ * over it or without. */
+static void
+check_frame_export (KlingTestSession *session,
+                    KlingTask        *task)
+{
+  KlingPlayer *player = session->window->player;
+  KlingVideoPaintable *video = kling_player_get_paintable (player);
+  g_autofree char *plain_path = g_build_filename (session->dir, "frame.png", NULL);
+  g_autofree char *paths_path = g_build_filename (session->dir, "frame-paths.png", NULL);
+  g_autoptr(GdkPixbuf) plain = NULL;
+  g_autoptr(GdkPixbuf) with_paths = NULL;
+  GdkTexture *texture;
+
+  kling_window_show_task (session->window, task);
+  gtk_media_stream_pause (GTK_MEDIA_STREAM (video));
+  g_assert_true (kling_test_wait_for (frame_shown, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (has_paths, player, KLING_TEST_PATIENCE_MS));
+
+  /* The paths shown stay shown: for the next video, and in the settings. */
+  g_assert_false (kling_player_get_show_paths (player));
+  kling_test_click (kling_test_find_widget (GTK_WIDGET (player), is_paths_button, NULL), 10, 10, 1);
+  g_assert_true (kling_player_get_show_paths (player));
+  g_assert_true (g_settings_get_boolean (kling_application_get_settings (session->app), "player-show-paths"));
+  kling_player_set_task (player, NULL);
+  kling_window_show_task (session->window, task);
+  gtk_media_stream_pause (GTK_MEDIA_STREAM (video));
+  g_assert_true (kling_player_get_show_paths (player));
+  g_assert_true (kling_test_wait_for (frame_shown, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (has_paths, player, KLING_TEST_PATIENCE_MS));
+  texture = kling_video_paintable_get_texture (video);
+  plain = export_frame (player, plain_path, FALSE);
+  with_paths = export_frame (player, paths_path, TRUE);
+  g_assert_cmpint (gdk_pixbuf_get_width (plain), ==, gdk_texture_get_width (texture));
+  g_assert_cmpint (gdk_pixbuf_get_height (plain), ==, gdk_texture_get_height (texture));
+  g_assert_cmpint (gdk_pixbuf_get_width (with_paths), ==, gdk_texture_get_width (texture));
+  /* The paths are drawn where the painted region is. */
+  g_assert_cmpfloat (share_different (with_paths, plain), >, 0.0005);
+  g_assert_cmpfloat (share_different (with_paths, plain), <, 0.5);
+}
+
+static void
+run_ready_sign (void)
+{
+  KlingTestSession session = { 0 };
+  KlingTask *task;
+  GtkWidget *toast_play;
+
+  kling_test_session_start (&session, "ready-sign", 100, 1500);
+  /* Without a window manager, the window is active while the pointer is in it. */
+  kling_test_pointer_move (GTK_WIDGET (session.window), 640, 400);
+  g_assert_true (kling_test_wait_for (window_active, session.window, KLING_TEST_PATIENCE_MS));
+  kling_request_set_prompt (kling_document_get_request (kling_test_document (session.window)), PROMPT);
+  kling_test_session_paint_and_send (&session);
+
+  /* It ends while the editor is shown: a count and a toast with Play. */
+  g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, &session, 30000));
+  task = kling_test_session_task_at (&session, 0);
+  g_assert_true (kling_test_wait_for (count_is_one, session.window, KLING_TEST_PATIENCE_MS));
+  g_assert_true (editor_shown (session.window));
+  wait_for_widget (GTK_WIDGET (session.window), is_label, "“" NAME "” is ready");
+  toast_play = wait_for_widget (GTK_WIDGET (session.window), is_button, "_Play");
+  kling_test_wait_frames (GTK_WIDGET (session.window), 2);
+  kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-ready-sign");
+
+  /* The count goes once the list is seen (a click on the switcher). */
+  g_assert_cmpint (adw_view_stack_page_get_badge_number (generations_page (session.window)), ==, 1);
+  kling_test_click (kling_test_session_switcher_button (&session, 1), 10, 10, 1);
+  g_assert_true (kling_test_wait_for (count_is_zero, session.window, KLING_TEST_PATIENCE_MS));
+  g_assert_nonnull (kling_history_view_get_row (session.window->history, task));
+  (void) toast_play;
+
+  check_row_thumbnail (&session, task);
+  kling_test_wait_frames (GTK_WIDGET (session.window), 2);
+  kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-list");
+
+  check_details (&session, task);
+  check_frame_export (&session, task);
+  check_open_in_editor (&session, task);
+  kling_test_session_stop (&session);
+}
+
+/* — side by side — */
+
+typedef struct {
+  GtkMediaStream *leader;
+  GtkMediaStream *follower;
+  double          fps;
+} Pair;
+
+static gint64
+frame_us (Pair *pair)
+{
+  return (gint64) (G_USEC_PER_SEC / pair->fps);
+}
+
+/* Both show the same frame, within one frame. */
+static gboolean
+together (gpointer data)
+{
+  Pair *pair = data;
+  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
+  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
+
+  return !gtk_media_stream_is_seeking (pair->leader) && !gtk_media_stream_is_seeking (pair->follower) &&
+         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->leader)) &&
+         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->follower)) &&
+         a >= 0 && b >= 0 && ABS (a - b) <= frame_us (pair);
+}
+
+static gboolean
+moved (gpointer data)
+{
+  Pair *pair = data;
+  return gtk_media_stream_get_timestamp (pair->leader) > 0 && gtk_media_stream_get_timestamp (pair->follower) > 0;
+}
+
+static gboolean
+both_playing_on (gpointer data)
+{
+  Pair *pair = data;
+  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
+  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
+
+  return gtk_media_stream_get_playing (pair->leader) && gtk_media_stream_get_playing (pair->follower) &&
+         a > 3 * frame_us (pair) && ABS (a - b) <= frame_us (pair);
+}
+
+static void
+describe_pair (Pair *pair)
+{
+  g_printerr ("leader %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " playing %d seeking %d settled %d; "
+                  "follower %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " playing %d seeking %d settled %d\n",
+                  gtk_media_stream_get_timestamp (pair->leader),
+                  kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader)),
+                  gtk_media_stream_get_playing (pair->leader), gtk_media_stream_is_seeking (pair->leader),
+                  kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->leader)),
+                  gtk_media_stream_get_timestamp (pair->follower),
+                  kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower)),
+                  gtk_media_stream_get_playing (pair->follower), gtk_media_stream_is_seeking (pair->follower),
+                  kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->follower)));
+}
+
+/* Fails with where both stand. */
+#define assert_pair(pair, condition) assert_pair_at (pair, condition, G_STRLOC)
+
+static void
+assert_pair_at (Pair        *pair,
+                GSourceFunc  condition,
+                const char  *what)
+{
+  if (kling_test_wait_for (condition, pair, KLING_TEST_PATIENCE_MS))
+    return;
+  describe_pair (pair);
+  g_error ("The compared videos are not together (%s)", what);
+}
+
+static gboolean
+both_paused (gpointer data)
+{
+  Pair *pair = data;
+  return !gtk_media_stream_get_playing (pair->leader) && !gtk_media_stream_get_playing (pair->follower) &&
+         together (data);
+}
+
+static gboolean
+prepared (gpointer data)
+{
+  Pair *pair = data;
+  return gtk_media_stream_is_prepared (pair->leader) && gtk_media_stream_is_prepared (pair->follower) &&
+         kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair->leader)) > 0;
+}
+
+/* The compared one's controls are hidden: the one scale on screen. */
+static gboolean
+is_mapped_scale (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SCALE (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+click_fraction (GtkWidget *widget,
+                double     fraction)
+{
+  kling_test_click (widget, gtk_widget_get_width (widget) * fraction, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static gboolean
+is_play_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL &&
+         g_str_equal (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.toggle-play");
+}
+
+typedef struct {
+  gint64 last;
+  gint64 highest;
+  guint  loops;
+} Watch;
+
+static void
+watch_timestamp (GtkMediaStream *stream,
+                 GParamSpec     *pspec,
+                 Watch          *watch)
+{
+  gint64 now = gtk_media_stream_get_timestamp (stream);
+
+  if (!gtk_media_stream_get_playing (stream))
+    return;
+  if (now < watch->last)
+    watch->loops++;
+  watch->last = now;
+  watch->highest = MAX (watch->highest, now);
+}
+
+static gboolean
+looped_twice (gpointer data)
+{
+  return ((Watch *) data)->loops >= 2;
+}
+
+/* A range marked in the menu plays again and again, never past its end. */
+static void
+check_loop_range (KlingPlayer *player,
+                  Pair        *pair)
+{
+  GtkWidget *scale = kling_test_find_widget (GTK_WIDGET (player), is_mapped_scale, NULL);
+  Watch watch = { 0, 0, 0 };
+  gint64 from, until;
+
+  click_fraction (scale, 0.2);
+  assert_pair (pair, together);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-from", NULL));
+  click_fraction (scale, 0.6);
+  assert_pair (pair, together);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-until", NULL));
+  kling_player_get_loop_range (player, &from, &until);
+  g_assert_cmpint (from, >, 0);
+  g_assert_cmpint (until, >, from);
+
+  g_signal_connect (pair->leader, "notify::timestamp", G_CALLBACK (watch_timestamp), &watch);
+  gtk_widget_activate_action (GTK_WIDGET (player), "player.toggle-play", NULL);
+  g_assert_true (kling_test_wait_for (looped_twice, &watch, 20000));
+  g_signal_handlers_disconnect_by_data (pair->leader, &watch);
+  gtk_widget_activate_action (GTK_WIDGET (player), "player.toggle-play", NULL);
+  /* Positions are read every 100 ms: the end is passed by at most that. */
+  g_assert_cmpint (watch.highest, <=, until + 150000);
+  assert_pair (pair, both_paused);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-clear", NULL));
+  kling_player_get_loop_range (player, &from, &until);
+  g_assert_cmpint (from, ==, -1);
+}
+
+static void
+run_side_by_side (void)
+{
+  KlingTestSession session = { 0 };
+  KlingTask *first, *second;
+  KlingPlayer *player;
+  GtkWidget *scale, *play;
+  Pair pair;
+
+  kling_test_session_start (&session, "side-by-side", 100, 600);
+  {
+    g_autoptr(GBytes) one = kling_test_session_body (&session, "The kite, first try");
+    g_autoptr(GBytes) two = kling_test_session_body (&session, "The kite, second try");
+
+    kling_window_submit_body (session.window, one);
+    kling_window_submit_body (session.window, two);
+  }
+  g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, &session, 30000));
+  second = kling_test_session_task_at (&session, 0);
+  first = kling_test_session_task_at (&session, 1);
+
+  /* Choose the first, then compare the second with it (the second's menu). */
+  kling_window_show_task (session.window, first);
+  player = session.window->player;
+  gtk_media_stream_pause (GTK_MEDIA_STREAM (kling_player_get_paintable (player)));
+  {
+    Fixture f = { .view = session.window->history };
+
+    click_menu_item (&f, second, "Compare With the Selected One");
+  }
+  g_assert_nonnull (kling_player_get_partner (player));
+  g_assert_true (kling_player_get_task (player) == first);
+  g_assert_true (kling_player_get_task (kling_player_get_partner (player)) == second);
+  pair.leader = GTK_MEDIA_STREAM (kling_player_get_paintable (player));
+  pair.follower = GTK_MEDIA_STREAM (kling_player_get_paintable (kling_player_get_partner (player)));
+  g_assert_true (kling_test_wait_for (prepared, &pair, KLING_TEST_PATIENCE_MS));
+  pair.fps = kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair.leader));
+  g_assert_true (gtk_media_stream_get_muted (pair.follower));
+
+  /* One scrubber: a click at 60 % moves both. */
+  scale = kling_test_find_widget (GTK_WIDGET (player), is_mapped_scale, NULL);
+  kling_test_wait_still (scale);
+  click_fraction (scale, 0.6);
+  g_assert_true (kling_test_wait_for (moved, &pair, KLING_TEST_PATIENCE_MS));
+  assert_pair (&pair, together);
+
+  /* One frame step: both. */
+  {
+    gint64 before = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower));
+
+    gtk_widget_grab_focus (GTK_WIDGET (player));
+    kling_test_key (GTK_WIDGET (player), "period");
+    assert_pair (&pair, together);
+    g_assert_cmpint (kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower)), >, before);
+  }
+
+  /* One play/pause: both play, on the same frame, looping. */
+  kling_test_key (GTK_WIDGET (player), "l");
+  play = kling_test_find_widget (GTK_WIDGET (player), is_play_button, NULL);
+  click_fraction (play, 0.5);
+  g_assert_true (kling_test_wait_for (both_playing_on, &pair, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-side-by-side");
+  click_fraction (play, 0.5);
+  assert_pair (&pair, both_paused);
+
+  check_loop_range (player, &pair);
+
+  /* Choosing another generation plays it alone. */
+  kling_window_show_task (session.window, second);
+  g_assert_null (kling_player_get_partner (player));
+  kling_test_session_stop (&session);
+}
+
+static void
+test_side_by_side (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_side_by_side ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_ready_sign (void)
+{
+  /* In its own process: a second application cannot take the bus path a
+   * first one still holds. */
+  if (g_test_subprocess ())
+    {
+      run_ready_sign ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kling_test_ui_init (&argc, &argv);
+  g_test_add_func ("/generations/ready-sign-thumbnail-open", test_ready_sign);
+  g_test_add_func ("/generations/side-by-side-sync", test_side_by_side);
+  return g_test_run ();
+}
