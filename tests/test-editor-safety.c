@@ -153,8 +153,6 @@ test_draft_url_failure_said (Fixture       *f,
   g_assert_true (kling_window_load_draft (f->window, path, &error));
   g_assert_true (kling_test_wait_for (label_shown, &wait, KLING_TEST_PATIENCE_MS));
   g_assert_true (label_shown (&reason));
-  kling_test_wait_still (GTK_WIDGET (f->window));   /* the toast slides in */
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "draft-url-failed");
 }
 
 static KlingAutosaveNotice *

@@ -316,6 +316,24 @@ test_mask_urls (Fixture       *f,
     }
 }
 
+/* A task held by the test fetches its pictures when the test moves it on. */
+static void
+test_held_task_fetches_when_moved (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = kling_fake_server_get_image_url (f->server, 640, 360, "png");
+  g_autofree char *task_id = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *status = NULL;
+
+  kling_fake_server_set_timing (f->server, KLING_FAKE_HOLD, KLING_FAKE_HOLD);
+  task_id = create (f, image_body (url));
+  g_assert_true (kling_fake_server_move_task (f->server, task_id, "succeed"));
+  status = wait_for_end (f, task_id, &message);
+  g_assert_cmpstr (status, ==, "succeed");
+  g_assert_cmpuint (kling_fake_server_count_requests (f->server, "GET", "/_fake/images/640x360.png"), ==, 1);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -331,6 +349,7 @@ main (int   argc,
   ADD ("/fake-server-fetch/not-found-and-not-image", test_not_found_and_not_image);
   ADD ("/fake-server-fetch/off-loopback-refused", test_off_loopback_refused);
   ADD ("/fake-server-fetch/mask-urls", test_mask_urls);
+  ADD ("/fake-server-fetch/held-task-fetches-when-moved", test_held_task_fetches_when_moved);
 
   return g_test_run ();
 }

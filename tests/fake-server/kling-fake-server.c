@@ -487,6 +487,9 @@ kling_fake_server_move_task (KlingFakeServer *self,
 
   if (task == NULL)
     return FALSE;
+  /* Its picture URLs are fetched now, as when processing begins. */
+  if (task->fetch_source != NULL)
+    g_source_set_ready_time (task->fetch_source, 0);
   elapsed_ms = (g_get_monotonic_time () - task->created_mono_us) / 1000;
   if (g_strcmp0 (status, "processing") == 0)
     {
