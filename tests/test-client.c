@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
 #include "kling-client.h"
@@ -144,14 +145,34 @@ find_sync (KlingClient  *client,
 
 /* ---- The fixture ------------------------------------------------------- */
 
+/* A grey 320×320 PNG, base64: the fake server fetches no picture from
+ * outside (and renders its clip from this one). */
+static const char *
+picture_base64 (void)
+{
+  static char *base64;
+
+  if (base64 == NULL)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 320);
+      g_autofree char *png = NULL;
+      gsize length = 0;
+
+      gdk_pixbuf_fill (pixbuf, 0x808080ff);
+      g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
+      base64 = g_base64_encode ((const guchar *) png, length);
+    }
+  return base64;
+}
+
 static GBytes *
 make_body (const char *external_task_id)
 {
   g_autofree char *text =
     g_strdup_printf ("{\"model_name\":\"kling-v1\",\"mode\":\"std\",\"duration\":\"5\","
                      "\"prompt\":\"a cat turns its head\","
-                     "\"image\":\"https://images.example/cat.png\","
-                     "\"external_task_id\":\"%s\"}", external_task_id);
+                     "\"image\":\"%s\","
+                     "\"external_task_id\":\"%s\"}", picture_base64 (), external_task_id);
 
   return g_bytes_new (text, strlen (text));
 }
