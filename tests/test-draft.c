@@ -466,6 +466,41 @@ assert_broken (const char *text,
 }
 
 static void
+test_old_draft_timing (void)
+{
+  /* as the version before timing wrote it */
+  g_autofree char *old = draft_text (",\"regions\":[{\"visible\":true},"
+                                     "{\"name\":\"Clouds\",\"visible\":true,"
+                                     "\"trajectory\":[[10,20],[110,20]]}]");
+  g_autoptr(KlingDraft) draft = NULL;
+  g_autoptr(KlingDraft) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  draft = kling_draft_load_from_data (old, strlen (old), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kling_trajectory_get_timing (draft->trajectories[1]), ==, KLING_TIMING_CONSTANT);
+  g_assert_cmpuint (kling_trajectory_get_n_points (draft->trajectories[1]), ==, 2);
+  /* constant speed is not written: saved again, it reads as before */
+  data = kling_draft_to_data (draft, &length);
+  g_assert_null (strstr (data, "timing"));
+  g_clear_pointer (&data, g_free);
+
+  /* a timing round-trips, also on a region whose path is not drawn yet */
+  kling_trajectory_set_timing (draft->trajectories[1], KLING_TIMING_EASE_OUT);
+  draft->trajectories[4] = kling_trajectory_new ();
+  kling_trajectory_set_timing (draft->trajectories[4], KLING_TIMING_HOLD_END);
+  data = kling_draft_to_data (draft, &length);
+  g_assert_nonnull (strstr (data, "\"timing\" : \"ease-out\""));
+  loaded = kling_draft_load_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kling_trajectory_get_timing (loaded->trajectories[1]), ==, KLING_TIMING_EASE_OUT);
+  g_assert_cmpint (kling_trajectory_get_timing (loaded->trajectories[4]), ==, KLING_TIMING_HOLD_END);
+  g_assert_cmpuint (kling_trajectory_get_n_points (loaded->trajectories[4]), ==, 0);
+}
+
+static void
 test_broken (void)
 {
   const struct {
@@ -490,6 +525,11 @@ test_broken (void)
       "“camera_control” needs a “type”" },
     { draft_text (",\"parameters\":{\"camera_control\":{\"type\":\"simple\",\"config\":{\"zoom\":\"5\"}}}"),
       "camera “zoom” must be a number" },
+    { draft_text (",\"regions\":[{},{\"timing\":\"bounce\"}]"),
+      "region 1: the timing “bounce” is not known" },
+    { draft_text (",\"regions\":[{},{\"timing\":3}]"), "region 1: “timing” must be a string" },
+    { draft_text (",\"regions\":[{\"timing\":\"ease-in\"}]"),
+      "the static region cannot have a trajectory" },
     { draft_text (",\"image\":\"cat.png\""), "“image” must be an object" },
     { draft_text (",\"image\":{}"), "“image” needs a “url”, or a “mime_type” and “data”" },
     { draft_text (",\"image\":{\"url\":5}"), "“url” must be a string" },
@@ -618,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/draft/url-image", test_url_image);
   g_test_add_func ("/draft/incomplete", test_incomplete);
   g_test_add_func ("/draft/save-errors", test_save_errors);
+  g_test_add_func ("/draft/old-draft-timing", test_old_draft_timing);
   g_test_add_func ("/draft/broken", test_broken);
   g_test_add_func ("/draft/broken-json", test_broken_json);
   g_test_add_func ("/draft/damaged", test_damaged);

@@ -236,18 +236,30 @@ test_trajectory_clicks (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (p.y, points[i][1], 0.6);
     }
 
-  /* What is sent: the same points, bottom-left origin. */
+  /* What is sent: the same path at constant speed (77 points evenly spaced
+   * along it, as the clicked steps are unequal), bottom-left origin. */
   body = request_body (f, "test-trajectory");
   root = parse_object (body);
   dynamic = json_object_get_array_member (root, "dynamic_masks");
   g_assert_cmpuint (json_array_get_length (dynamic), ==, 1);
   trajectory = json_object_get_array_member (json_array_get_object_element (dynamic, 0), "trajectories");
-  g_assert_cmpuint (json_array_get_length (trajectory), ==, 3);
-  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+  g_assert_cmpuint (json_array_get_length (trajectory), ==, KLING_TRAJECTORY_MAX_POINTS);
+  for (guint i = 0; i < KLING_TRAJECTORY_MAX_POINTS; i++)
     {
       JsonObject *p = json_array_get_object_element (trajectory, i);
-      g_assert_cmpint (ABS (json_object_get_int_member (p, "x") - points[i][0]), <=, 1);
-      g_assert_cmpint (ABS (json_object_get_int_member (p, "y") - (IMAGE_H - 1 - points[i][1])), <=, 1);
+      double x = json_object_get_int_member (p, "x");
+      double y = IMAGE_H - 1 - json_object_get_int_member (p, "y");
+
+      g_assert_cmpfloat (MIN (distance_to_segment (x, y, points[0][0], points[0][1], points[1][0], points[1][1]),
+                              distance_to_segment (x, y, points[1][0], points[1][1], points[2][0], points[2][1])),
+                         <=, 1.5);
+      if (i == 0 || i == KLING_TRAJECTORY_MAX_POINTS - 1)
+        {
+          guint end = i == 0 ? 0 : 2;
+
+          g_assert_cmpfloat (fabs (x - points[end][0]), <=, 1);
+          g_assert_cmpfloat (fabs (y - points[end][1]), <=, 1);
+        }
     }
 
   /* Right-click removes a point; undo puts it back. */

@@ -249,6 +249,47 @@ test_paths_overlay (Fixture       *f,
   kling_test_save_screenshot (GTK_WIDGET (f->window), "player-narrow");
 }
 
+/* A ring (in the region's colour) on the path marks where the region was asked to be at the frame
+ * shown: a third of the way at a third of the clip, two thirds at two
+ * thirds (the sent points are evenly spaced in time). */
+static void
+test_asked_marker (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const guint8 red[3] = { REGION1_RGB };
+  GtkWidget *picture = player_child (f, GTK_TYPE_PICTURE, 0);
+  GtkWidget *overlay = gtk_widget_get_parent (picture);
+  GtkWidget *paths_button = player_child (f, GTK_TYPE_TOGGLE_BUTTON, 1);
+  GtkWidget *label = gtk_widget_get_next_sibling (player_child (f, GTK_TYPE_SCALE, 0));
+  g_autoptr(GdkTexture) third = NULL;
+  g_autoptr(GdkTexture) two_thirds = NULL;
+  guint8 video[3];
+  int x1, x2, y;
+
+  g_assert_true (kling_test_wait_for (paths_ready, paths_button, 5000));
+  kling_test_click (paths_button, 5, 5, 1);
+  g_assert_true (kling_player_get_show_paths (f->player));
+  image_to_widget (picture, PATH_X0 + (PATH_X1 - PATH_X0) / 3.0, PATH_Y, &x1, &y);
+  image_to_widget (picture, PATH_X0 + (PATH_X1 - PATH_X0) * 2 / 3.0, PATH_Y, &x2, &y);
+
+  /* 64 frames: frame 21 is a third of the way from the first to the last */
+  gtk_media_stream_seek (f->stream, FRAME_TIME (21) + FRAME_US / 2);
+  wait_for_index (f, 21);
+  frame_color (21, video);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "0:00.21 / 0:02.04 · frame 22 of 64");
+  third = kling_test_snapshot (overlay);
+  assert_color (third, x1, y - 9, red, 40);
+  assert_color (third, x2, y - 9, video, 30);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "player-asked-third");
+
+  gtk_media_stream_seek (f->stream, FRAME_TIME (42) + FRAME_US / 2);
+  wait_for_index (f, 42);
+  frame_color (42, video);
+  two_thirds = kling_test_snapshot (overlay);
+  assert_color (two_thirds, x2, y - 9, red, 40);
+  assert_color (two_thirds, x1, y - 9, video, 30);
+}
+
 /* A generation made without a motion brush: the video plays, the source
  * image can go beside it, and the paths toggle says why it is off. */
 static void
@@ -342,6 +383,7 @@ kling_test_player_add_controls_tests (void)
   kling_test_player_add ("/player/actions", test_actions, "task");
   kling_test_player_add ("/player/paths", test_paths_overlay, "task");
   kling_test_player_add ("/player/no-paths", test_no_paths, "plain");
+  kling_test_player_add ("/player/asked-marker", test_asked_marker, "task");
   kling_test_player_add ("/player/error", test_error_shown, NULL);
   kling_test_player_add ("/player/failed", test_failed_task, NULL);
 }

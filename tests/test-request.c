@@ -269,7 +269,7 @@ test_body_motion_brush (void)
   g_autoptr(KlingMask) moving1 = make_dab_mask (W, H, 160, 240, 40);
   g_autoptr(KlingMask) moving2 = make_dab_mask (W, H, 480, 100, 30);
   g_autoptr(KlingMask) still_sent = NULL;
-  g_autoptr(KlingTrajectory) path1 = kling_trajectory_new_from_string ("160,240;200,300;260,330", NULL);
+  g_autoptr(KlingTrajectory) path1 = kling_trajectory_new_from_string ("160,240;200,270;240,300", NULL);
   g_autoptr(KlingTrajectory) path2 = kling_trajectory_new_from_string ("480,100;500,50", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GdkPixbuf) static_pixbuf = NULL;
@@ -305,7 +305,7 @@ test_body_motion_brush (void)
                               "\"image\":\"%s\",\"static_mask\":\"%s\","
                               "\"dynamic_masks\":["
                               "{\"mask\":\"%s\",\"trajectories\":"
-                              "[{\"x\":160,\"y\":239},{\"x\":200,\"y\":179},{\"x\":260,\"y\":149}]},"
+                              "[{\"x\":160,\"y\":239},{\"x\":200,\"y\":209},{\"x\":240,\"y\":179}]},"
                               "{\"mask\":\"%s\",\"trajectories\":"
                               "[{\"x\":480,\"y\":379},{\"x\":500,\"y\":429}]}],"
                               "\"external_task_id\":\"id-c\"}",
@@ -328,6 +328,68 @@ test_body_motion_brush (void)
   dynamic_pixbuf = decode_sent_mask (member_string (json_array_get_object_element (dynamic, 0), "mask"));
   g_assert_cmpuint (pixel_at (dynamic_pixbuf, 160, 240), ==, 255);
   g_assert_cmpuint (pixel_at (dynamic_pixbuf, 10, 10), ==, 0);
+}
+
+/* The sent x of point k of the first dynamic brush, from the body's bytes */
+static GArray *
+sent_xs (const char *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GArray *xs = g_array_new (FALSE, FALSE, sizeof (int));
+  JsonArray *dynamic, *points;
+
+  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
+  dynamic = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "dynamic_masks");
+  points = json_object_get_array_member (json_array_get_object_element (dynamic, 0),
+                                         "trajectories");
+  for (guint k = 0; k < json_array_get_length (points); k++)
+    {
+      JsonObject *point = json_array_get_object_element (points, k);
+      int x = json_object_get_int_member (point, "x");
+
+      /* a straight path along y = 100 (sent as 479 − 100) */
+      g_assert_cmpint (json_object_get_int_member (point, "y"), ==, H - 1 - 100);
+      g_array_append_val (xs, x);
+    }
+  return xs;
+}
+
+static void
+test_body_eased_path (void)
+{
+  g_autoptr(KlingRequest) request = make_valid_request ();
+  g_autoptr(KlingMask) moving = make_dab_mask (W, H, 100, 100, 30);
+  g_autoptr(KlingTrajectory) path = kling_trajectory_new_from_string ("100,100;500,100", NULL);
+  g_autofree char *constant = NULL;
+  g_autofree char *eased = NULL;
+  g_autoptr(GArray) xs = NULL;
+  guint n;
+
+  /* at constant speed two points say it all */
+  kling_request_add_dynamic (request, moving, path);
+  constant = body_text (request);
+  g_assert_nonnull (strstr (constant, "\"trajectories\":[{\"x\":100,\"y\":379},{\"x\":500,\"y\":379}]"));
+
+  /* eased in: 77 points at equal times, crowded at the start where the
+   * region is slow, spread at the end where it is fast */
+  kling_trajectory_set_timing (path, KLING_TIMING_EASE_IN);
+  kling_request_clear_dynamic (request);
+  kling_request_add_dynamic (request, moving, path);
+  eased = body_text (request);
+  xs = sent_xs (eased);
+  n = xs->len;
+  g_assert_cmpuint (n, ==, KLING_TRAJECTORY_MAX_POINTS);
+  g_assert_cmpint (g_array_index (xs, int, 0), ==, 100);
+  g_assert_cmpint (g_array_index (xs, int, n - 1), ==, 500);
+  /* the first tenth of the clip covers a hundredth of the way… */
+  g_assert_cmpint (g_array_index (xs, int, 8) - 100, <=, 5);
+  /* …and each step grows */
+  for (guint k = 2; k < n; k++)
+    g_assert_cmpint (g_array_index (xs, int, k) - g_array_index (xs, int, k - 1), >=,
+                     g_array_index (xs, int, k - 1) - g_array_index (xs, int, k - 2) - 1);
+  g_assert_cmpint (g_array_index (xs, int, n - 1) - g_array_index (xs, int, n - 2), >,
+                   5 * (g_array_index (xs, int, 10) - g_array_index (xs, int, 9)));
 }
 
 static void
@@ -1064,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/request/body/url", test_body_url);
   g_test_add_func ("/request/body/motion-brush", test_body_motion_brush);
   g_test_add_func ("/request/body/static-dropped", test_body_static_dropped);
+  g_test_add_func ("/request/body/eased-path", test_body_eased_path);
   g_test_add_func ("/request/body/cfg-scale", test_body_cfg_scale);
   g_test_add_func ("/request/body/cfg-scale-digits", test_body_cfg_scale_digits);
   g_test_add_func ("/request/body/json-numbers", test_json_numbers);

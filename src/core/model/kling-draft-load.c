@@ -291,12 +291,16 @@ read_region_members (KlingDraft  *self,
 {
   KlingRegionInfo *region = &self->regions[index];
   JsonNode *visible, *trajectory;
-  const char *name, *color, *mask;
+  const char *name, *color, *mask, *timing_name;
+  KlingTiming timing = KLING_TIMING_CONSTANT;
 
   if (!kling_json_get_optional_string (object, "name", &name, error) ||
       !kling_json_get_optional_string (object, "color", &color, error) ||
-      !kling_json_get_optional_string (object, "mask", &mask, error))
+      !kling_json_get_optional_string (object, "mask", &mask, error) ||
+      !kling_json_get_optional_string (object, "timing", &timing_name, error))
     return FALSE;
+  if (timing_name != NULL && !kling_timing_from_string (timing_name, &timing))
+    return kling_json_problem (error, _("the timing “%s” is not known"), timing_name);
 
   if (color != NULL && !_kling_draft_is_color (color))
     return kling_json_problem (error, _("the colour “%s” is not #rrggbb"), color);
@@ -326,6 +330,12 @@ read_region_members (KlingDraft  *self,
       if (self->trajectories[index] == NULL)
         return FALSE;
     }
+  if (timing_name != NULL)
+    {
+      if (self->trajectories[index] == NULL)
+        self->trajectories[index] = kling_trajectory_new ();
+      kling_trajectory_set_timing (self->trajectories[index], timing);
+    }
   return TRUE;
 }
 
@@ -347,7 +357,8 @@ read_region (KlingDraft  *self,
                      : kling_json_problem (error, _("region %u must be an object"), index);
   object = json_node_get_object (node);
   trajectory = json_object_get_member (object, "trajectory");
-  if (is_static && trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
+  if (is_static && ((trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory)) ||
+                    json_object_has_member (object, "timing")))
     return kling_json_problem (error, _("the static region cannot have a trajectory"));
 
   if (read_region_members (self, object, index, size, &problem))

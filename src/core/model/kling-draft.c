@@ -10,7 +10,9 @@
  *   "image": { "url": … } | { "mime_type": "image/png", "data": base64 },
  *   "image_tail": likewise,
  *   "regions": [ { "name", "color": "#rrggbb", "visible",
- *                  "mask": coverage PNG base64, "trajectory": [[x, y], …] } ],
+ *                  "mask": coverage PNG base64, "trajectory": [[x, y], …],
+ *                  "timing": "ease-in" … (kling_timing_to_string(); absent
+ *                  for constant speed) } ],
  *   "settings": { … free-form, kept as is … }
  * }
  *
@@ -335,6 +337,12 @@ add_region (KlingDraft  *self,
   if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&
       kling_trajectory_get_n_points (self->trajectories[index]) > 0)
     add_trajectory (builder, self->trajectories[index]);
+  /* Constant speed is left out, so a draft without timing reads as before;
+   * a timing is kept even before its path is drawn. */
+  if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&
+      kling_trajectory_get_timing (self->trajectories[index]) != KLING_TIMING_CONSTANT)
+    kling_json_add_optional_string (builder, "timing",
+                                    kling_timing_to_string (kling_trajectory_get_timing (self->trajectories[index])));
   json_builder_end_object (builder);
 }
 

@@ -232,6 +232,17 @@ check_mask_size (const KlingMask  *mask,
                   kling_image_get_width (image), kling_image_get_height (image));
 }
 
+/* A timed path repeats points while it holds: only moving counts. */
+static gboolean
+moves (GArray *api)
+{
+  for (guint i = 1; i < api->len; i++)
+    if (g_array_index (api, KlingApiPoint, i).x != g_array_index (api, KlingApiPoint, 0).x ||
+        g_array_index (api, KlingApiPoint, i).y != g_array_index (api, KlingApiPoint, 0).y)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_dynamic (KlingRequest  *self,
                guint          index,
@@ -251,7 +262,7 @@ check_dynamic (KlingRequest  *self,
   api = kling_trajectory_to_api (dynamic->trajectory,
                                  kling_image_get_width (self->image),
                                  kling_image_get_height (self->image));
-  if (api->len < KLING_TRAJECTORY_MIN_POINTS)
+  if (!moves (api))
     return invalid (error, _("%s: the trajectory’s points all fall on one pixel; "
                              "it needs at least %d different ones"),
                     field, KLING_TRAJECTORY_MIN_POINTS);

@@ -20,6 +20,7 @@
 
 struct _KlingTrajectory {
   GArray *points;   /* of KlingPoint */
+  KlingTiming timing;
 };
 
 #define POINT(self, i) g_array_index ((self)->points, KlingPoint, (i))
@@ -39,6 +40,7 @@ kling_trajectory_copy (const KlingTrajectory *self)
   KlingTrajectory *copy = kling_trajectory_new ();
 
   g_array_append_vals (copy->points, self->points->data, self->points->len);
+  copy->timing = self->timing;
   return copy;
 }
 
@@ -121,13 +123,29 @@ kling_trajectory_clear (KlingTrajectory *self)
   g_array_set_size (self->points, 0);
 }
 
+/* Timing is the path's: it survives clearing and redrawing the points. */
+void
+kling_trajectory_set_timing (KlingTrajectory *self,
+                             KlingTiming      timing)
+{
+  g_return_if_fail (timing < KLING_TIMING_N_TIMINGS);
+
+  self->timing = timing;
+}
+
+KlingTiming
+kling_trajectory_get_timing (const KlingTrajectory *self)
+{
+  return self->timing;
+}
+
 gboolean
 kling_trajectory_equal (const KlingTrajectory *a,
                         const KlingTrajectory *b)
 {
   if (a == b)
     return TRUE;
-  if (a == NULL || b == NULL || a->points->len != b->points->len)
+  if (a == NULL || b == NULL || a->points->len != b->points->len || a->timing != b->timing)
     return FALSE;
   for (guint i = 0; i < a->points->len; i++)
     if (POINT (a, i).x != POINT (b, i).x || POINT (a, i).y != POINT (b, i).y)
@@ -508,10 +526,12 @@ kling_trajectory_find_nearest_segment (const KlingTrajectory *self,
 /**
  * kling_trajectory_to_api:
  *
- * The trajectory as Kling takes it: resampled to at most 77 points if
- * longer, each rounded to a pixel, clamped into the image, flipped to a
- * bottom-left origin (y_api = @image_height - 1 - y), consecutive duplicates
- * removed. The result may have fewer than 2 points: the request checks.
+ * The trajectory as Kling takes it: at most 77 points evenly spaced in time
+ * (kling_trajectory_sample_in_time()), each rounded to a pixel, clamped into
+ * the image, flipped to a bottom-left origin (y_api = @image_height - 1 - y).
+ * A path kept as drawn loses consecutive duplicates; a timed one keeps them,
+ * since there a repeated point is the region holding still. The result may
+ * have fewer than 2 different points: the request checks.
  *
  * Returns: (transfer full) (element-type KlingApiPoint): the points
  */
@@ -520,15 +540,16 @@ kling_trajectory_to_api (const KlingTrajectory *self,
                          int                    image_width,
                          int                    image_height)
 {
-  g_autoptr(KlingTrajectory) copy = kling_trajectory_copy (self);
+  g_autoptr(GArray) sampled = kling_trajectory_sample_in_time (self, KLING_TRAJECTORY_MAX_POINTS);
+  gboolean as_drawn = sampled->len == self->points->len &&
+                      memcmp (sampled->data, self->points->data, sampled->len * sizeof (KlingPoint)) == 0;
   GArray *api = g_array_new (FALSE, FALSE, sizeof (KlingApiPoint));
 
   g_return_val_if_fail (image_width > 0 && image_height > 0, api);
 
-  kling_trajectory_resample (copy, KLING_TRAJECTORY_MAX_POINTS);
-  for (guint i = 0; i < copy->points->len; i++)
+  for (guint i = 0; i < sampled->len; i++)
     {
-      KlingPoint p = POINT (copy, i);
+      KlingPoint p = g_array_index (sampled, KlingPoint, i);
       double x = CLAMP (round (p.x), 0, image_width - 1);
       double y = CLAMP (round (p.y), 0, image_height - 1);
       KlingApiPoint q;
@@ -536,7 +557,7 @@ kling_trajectory_to_api (const KlingTrajectory *self,
       if (!isfinite (p.x) || !isfinite (p.y))
         continue;
       q = (KlingApiPoint) { (int) x, image_height - 1 - (int) y };
-      if (api->len > 0 &&
+      if (as_drawn && api->len > 0 &&
           g_array_index (api, KlingApiPoint, api->len - 1).x == q.x &&
           g_array_index (api, KlingApiPoint, api->len - 1).y == q.y)
         continue;

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kling-trajectory-timing.h"
+
 G_BEGIN_DECLS
 
 /* The API takes 2 to 77 points per trajectory (kling-api.md §2). */
@@ -48,6 +50,10 @@ void             kling_trajectory_clear            (KlingTrajectory       *self)
 gboolean         kling_trajectory_equal            (const KlingTrajectory *a,
                                                     const KlingTrajectory *b);
 
+void             kling_trajectory_set_timing       (KlingTrajectory       *self,
+                                                    KlingTiming            timing);
+KlingTiming      kling_trajectory_get_timing       (const KlingTrajectory *self);
+
 KlingTrajectory *kling_trajectory_new_from_string  (const char            *text,
                                                     GError               **error);
 char            *kling_trajectory_to_string        (const KlingTrajectory *self);
@@ -68,6 +74,11 @@ int              kling_trajectory_find_nearest_segment (const KlingTrajectory *s
                                                         double                 x,
                                                         double                 y,
                                                         double                 max_distance);
+
+/* Kling reads a trajectory's points as evenly spaced in time over the
+ * clip: this writes them so (kling_motion_position_at() reads them back). */
+GArray          *kling_trajectory_sample_in_time   (const KlingTrajectory *self,
+                                                    guint                  max_points);
 
 GArray          *kling_trajectory_to_api           (const KlingTrajectory *self,
                                                     int                    image_width,

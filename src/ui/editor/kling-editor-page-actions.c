@@ -26,6 +26,7 @@ _kling_editor_page_update_actions (KlingEditorPage *self)
   gtk_widget_action_set_enabled (widget, "editor.zoom-in", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-out", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-fit", has_image);
+  _kling_editor_page_update_refine_actions (self);
 }
 
 /* — the request — */
@@ -156,6 +157,17 @@ rename_region_action (GtkWidget  *widget,
   kling_region_list_rename (self->region_list, kling_region_list_get_selected (self->region_list));
 }
 
+static void
+toggle_preview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlingEditorPage *self = KLING_EDITOR_PAGE (widget);
+
+  kling_motion_preview_set_active (self->motion_preview,
+                                   !kling_motion_preview_get_active (self->motion_preview));
+}
+
 void
 _kling_editor_page_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -170,4 +182,5 @@ _kling_editor_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "editor.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "editor.rename-region", NULL, rename_region_action);
   gtk_widget_class_install_action (widget_class, "editor.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "editor.toggle-preview", NULL, toggle_preview_action);
 }

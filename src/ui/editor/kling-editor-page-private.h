@@ -10,6 +10,7 @@
 
 #include "kling-autosave-notice.h"
 #include "kling-editor-page.h"
+#include "kling-motion-preview.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ struct _KlingEditorPage
   /* template children */
   AdwFlap              *flap;
   KlingCanvas          *canvas;
+  KlingMotionPreview   *motion_preview;
+  GtkToggleButton      *preview_button;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
   GtkStack             *tool_options;
@@ -27,21 +30,37 @@ struct _KlingEditorPage
   GtkAdjustment        *hardness_adjustment;
   GtkAdjustment        *tolerance_adjustment;
   GtkCheckButton       *smooth_check;
+  GtkCheckButton       *contiguous_check;
+  GtkAdjustment        *grow_adjustment;
+  GtkSpinner           *select_spinner;
+  GtkLabel             *select_hint;
+
+  GtkDropDown          *timing_dropdown;
   GtkLabel             *zoom_label;
 
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
   KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
+
+  gboolean              showing_timing;   /* the drop-down follows the path, not the reverse */
 };
 
 /* kling-editor-page-actions.c */
 void     _kling_editor_page_class_actions_init (GtkWidgetClass  *widget_class);
 void     _kling_editor_page_update_actions     (KlingEditorPage *self);
 
+/* kling-editor-page-timing.c */
+void     _kling_editor_page_timing_init        (KlingEditorPage *self);
+
 /* kling-editor-page-keys.c */
 void     _kling_editor_page_class_keys_init    (GtkWidgetClass  *widget_class);
 void     _kling_editor_page_keys_init          (KlingEditorPage *self);
+
+/* kling-editor-page-refine.c */
+void     _kling_editor_page_class_refine_init  (GtkWidgetClass  *widget_class);
+void     _kling_editor_page_refine_init        (KlingEditorPage *self);
+void     _kling_editor_page_update_refine_actions (KlingEditorPage *self);
 
 /* kling-editor-page.c, for the parts */
 void     _kling_editor_page_toast              (KlingEditorPage *self,

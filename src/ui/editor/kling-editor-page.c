@@ -15,6 +15,7 @@
 
 #include "kling-capabilities.h"
 #include "kling-editor-page-private.h"
+#include "kling-motion-preview-bar.h"
 #include "kling-toast.h"
 
 G_DEFINE_FINAL_TYPE (KlingEditorPage, kling_editor_page, ADW_TYPE_BIN)
@@ -38,7 +39,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The names the "editor.tool" action takes, in KlingTool's order. */
-static const char * const tool_names[] = { "brush", "eraser", "fill", "trajectory" };
+static const char * const tool_names[] = { "brush", "eraser", "fill", "trajectory", "select", "lasso" };
 
 /* — for the part files — */
 
@@ -254,20 +255,11 @@ update_zoom_label (KlingEditorPage *self)
 static void
 tool_changed_cb (KlingEditorPage *self)
 {
-  switch (kling_canvas_get_tool (self->canvas))
-    {
-    case KLING_TOOL_FILL:
-      gtk_stack_set_visible_child_name (self->tool_options, "fill");
-      break;
-    case KLING_TOOL_TRAJECTORY:
-      gtk_stack_set_visible_child_name (self->tool_options, "trajectory");
-      break;
-    case KLING_TOOL_BRUSH:
-    case KLING_TOOL_ERASER:
-    default:
-      gtk_stack_set_visible_child_name (self->tool_options, "brush");
-      break;
-    }
+  KlingTool tool = kling_canvas_get_tool (self->canvas);
+
+  /* The brush and the eraser share their options. */
+  gtk_stack_set_visible_child_name (self->tool_options,
+                                    tool == KLING_TOOL_ERASER ? "brush" : tool_names[tool]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
 }
 
@@ -409,10 +401,14 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   g_type_ensure (KLING_TYPE_CANVAS);
   g_type_ensure (KLING_TYPE_REGION_LIST);
   g_type_ensure (KLING_TYPE_PARAMS_PANEL);
+  g_type_ensure (KLING_TYPE_MOTION_PREVIEW);
+  g_type_ensure (KLING_TYPE_MOTION_PREVIEW_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-editor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, flap);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, canvas);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, motion_preview);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, params_panel);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tool_options);
@@ -420,10 +416,12 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, hardness_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, tolerance_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, smooth_check);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, timing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, zoom_label);
 
   _kling_editor_page_class_actions_init (widget_class);
   _kling_editor_page_class_keys_init (widget_class);
+  _kling_editor_page_class_refine_init (widget_class);
 }
 
 static void
@@ -441,6 +439,9 @@ kling_editor_page_init (KlingEditorPage *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->region_list, "selected", self->canvas, "region",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->preview_button, "active", self->motion_preview, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  _kling_editor_page_timing_init (self);
   g_signal_connect (self->tolerance_adjustment, "value-changed", G_CALLBACK (tolerance_changed_cb), self);
   g_signal_connect (self->smooth_check, "toggled", G_CALLBACK (smooth_toggled_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
@@ -461,6 +462,7 @@ kling_editor_page_init (KlingEditorPage *self)
   update_zoom_label (self);
   tool_changed_cb (self);
   _kling_editor_page_keys_init (self);
+  _kling_editor_page_refine_init (self);
   _kling_editor_page_update_actions (self);
 }
 

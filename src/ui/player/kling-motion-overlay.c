@@ -6,7 +6,10 @@
  * Drawn with cairo: each mask tinted in its region's colour with an opaque
  * band along its edges, each trajectory as a line with its start marked and
  * an arrow at its end, all mapped from the image's pixel grid onto the
- * rectangle the video (or the image) is drawn in.
+ * rectangle the video (or the image) is drawn in. While the video plays, a
+ * ring on each path marks where the region was asked to be at that frame,
+ * read from the sent points as Kling reads them (kling_motion_position_at()),
+ * so the artist sees whether the video kept the timing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "kling-motion-overlay.h"
+#include "kling-motion-render.h"
 #include "kling-task.h"
 
 #define N_REGIONS KLING_DRAFT_N_REGIONS
@@ -533,6 +537,52 @@ kling_motion_overlay_draw (KlingMotionOverlay    *self,
           points[2 * j + 1] = rect->origin.y + (region->points[2 * j + 1] + 0.5) * sy;
         }
       draw_path (cr, points, region->n_points, &self->colors[i]);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * kling_motion_overlay_draw_asked:
+ * @rect: as for kling_motion_overlay_draw()
+ * @t: the time in the clip, 0 (first frame) to 1 (last)
+ *
+ * Draws, on each path, a ring where the region was asked to be at @t.
+ */
+void
+kling_motion_overlay_draw_asked (KlingMotionOverlay    *self,
+                                 cairo_t               *cr,
+                                 const graphene_rect_t *rect,
+                                 double                 t)
+{
+  double sx = rect->size.width / self->width;
+  double sy = rect->size.height / self->height;
+
+  cairo_save (cr);
+  for (guint i = 1; i < N_REGIONS; i++)
+    {
+      OverlayRegion *region = &self->regions[i];
+      g_autofree KlingPoint *points = NULL;
+      double x, y;
+
+      if (region->n_points < 2)
+        continue;
+      points = g_new (KlingPoint, region->n_points);
+      for (guint j = 0; j < region->n_points; j++)
+        points[j] = (KlingPoint) { region->points[2 * j], region->points[2 * j + 1] };
+      kling_motion_position_at (points, region->n_points, t, &x, &y);
+      x = rect->origin.x + (x + 0.5) * sx;
+      y = rect->origin.y + (y + 0.5) * sy;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_set_line_width (cr, 6);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 3.5);
+      cairo_stroke_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, &self->colors[i]);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
     }
   cairo_restore (cr);
 }

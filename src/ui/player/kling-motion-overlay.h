@@ -27,6 +27,11 @@ void                kling_motion_overlay_draw        (KlingMotionOverlay  *self,
                                                       cairo_t             *cr,
                                                       const graphene_rect_t *rect);
 
+void                kling_motion_overlay_draw_asked  (KlingMotionOverlay  *self,
+                                                      cairo_t             *cr,
+                                                      const graphene_rect_t *rect,
+                                                      double               t);
+
 gboolean            kling_motion_overlay_fit         (int                  width,
                                                       int                  height,
                                                       double               aspect_ratio,

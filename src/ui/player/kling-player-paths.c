@@ -3,7 +3,8 @@
  * The paths and regions of the generation (a KlingMotionOverlay, read from
  * the task's folder) drawn over the video where the picture shows it, and
  * the source image with the same drawing beside the video, in a row or a
- * column, whichever shows them larger.
+ * column, whichever shows them larger. A ring on each path follows the
+ * video: where the region was asked to be at the frame shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +31,10 @@ draw_paths (GtkDrawingArea *area,
                                                    : gtk_picture_get_paintable (self->image_picture);
   if (content != NULL &&
       kling_motion_overlay_fit (width, height, gdk_paintable_get_intrinsic_aspect_ratio (content), &rect))
-    kling_motion_overlay_draw (self->overlay, cr, &rect);
+    {
+      kling_motion_overlay_draw (self->overlay, cr, &rect);
+      kling_motion_overlay_draw_asked (self->overlay, cr, &rect, _kling_player_get_clip_time (self));
+    }
 }
 
 void

@@ -50,6 +50,9 @@ struct _KlingPlayer
 };
 
 /* kling-player-actions.c */
+/* kling-player.c, for the parts */
+double _kling_player_get_clip_time (KlingPlayer *self);
+
 void _kling_player_class_actions_init (GtkWidgetClass *widget_class);
 void _kling_player_actions_init       (KlingPlayer    *self,
                                        GtkWidget      *video_area);

@@ -15,7 +15,10 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include <math.h>
+
 #include "kling-choices.h"
+#include "kling-frame-time.h"
 #include "kling-player-private.h"
 
 G_DEFINE_FINAL_TYPE (KlingPlayer, kling_player, GTK_TYPE_WIDGET)
@@ -42,12 +45,38 @@ static guint signals[N_SIGNALS];
 
 /* — what is shown — */
 
-static char *
-format_time (gint64 us)
+/* Kling's clips are 30 frames a second; a clip that says otherwise is
+ * believed. */
+static double
+clip_fps (KlingPlayer *self)
 {
-  gint64 seconds = MAX (us, 0) / G_USEC_PER_SEC;
+  double fps = kling_video_paintable_get_framerate (self->paintable);
 
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
+  return fps > 0 ? fps : 30;
+}
+
+/* The frame at @us: a frame's timestamp is rounded to the microsecond. */
+static guint
+frame_at (gint64 us,
+          double fps)
+{
+  return (guint) floor (MAX (us, 0) * fps / G_USEC_PER_SEC + 0.01);
+}
+
+/**
+ * _kling_player_get_clip_time:
+ *
+ * Returns: where the shown frame is in the clip, 0 (the first frame) to 1
+ *   (the last), as a trajectory's points are spread over it
+ */
+double
+_kling_player_get_clip_time (KlingPlayer *self)
+{
+  double fps = clip_fps (self);
+  guint frame = frame_at (gtk_media_stream_get_timestamp (GTK_MEDIA_STREAM (self->paintable)), fps);
+  guint n_frames = frame_at (gtk_media_stream_get_duration (GTK_MEDIA_STREAM (self->paintable)), fps);
+
+  return n_frames > 1 ? MIN (1.0, (double) frame / (n_frames - 1)) : 0;
 }
 
 static void
@@ -55,14 +84,17 @@ update_position (KlingPlayer *self)
 {
   gint64 position = gtk_media_stream_get_timestamp (GTK_MEDIA_STREAM (self->paintable));
   gint64 duration = gtk_media_stream_get_duration (GTK_MEDIA_STREAM (self->paintable));
-  g_autofree char *now = format_time (position);
-  g_autofree char *total = format_time (duration);
-  g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
+  guint fps = (guint) round (clip_fps (self));
+  g_autofree char *text = kling_frame_time_format_position (frame_at (position, clip_fps (self)),
+                                                            frame_at (duration, clip_fps (self)), fps);
 
   gtk_label_set_text (self->position_label, text);
   /* Setting the adjustment does not emit GtkRange::change-value: no seek. */
   gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) G_USEC_PER_SEC);
   gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) G_USEC_PER_SEC);
+  /* the "asked" markers move with the video */
+  if (self->show_paths && self->overlay != NULL)
+    _kling_player_paths_redraw (self);
 }
 
 static void

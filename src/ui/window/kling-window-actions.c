@@ -54,6 +54,7 @@ kling_window_update_actions (KlingWindow *self)
   update_submit (self, has_image);
   set_enabled (self, "copy-json", has_image);
   set_enabled (self, "copy-curl", has_image);
+  set_enabled (self, "export-tracks", has_image);
   set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
 }
 
@@ -547,6 +548,7 @@ static const GActionEntry window_actions[] = {
   { .name = "show-help-overlay", .activate = shortcuts_action },
   { .name = "copy-json", .activate = copy_json_action },
   { .name = "copy-curl", .activate = copy_curl_action },
+  { .name = "export-tracks", .activate = kling_window_export_tracks_action },
   { .name = "submit", .activate = submit_action },
   { .name = "paste", .activate = paste_action },
 };
