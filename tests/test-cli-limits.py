@@ -167,15 +167,33 @@ class CliLimitsTest(unittest.TestCase):
         return ("unshare", "-m", "sh", "-c",
                 'mount -t tmpfs -o size=%s tmpfs "$0" && exec "$@"' % size, folder)
 
+    def big_clip(self):
+        """A server whose clip does not fit the small disks below: the fake
+        renders the picture sent, so a busy picture (random 10 px blocks,
+        small as a PNG) at the default 720p (the suite renders at 144p)."""
+        import random
+        rand = random.Random(7)
+        blocks = [[(rand.randrange(256), rand.randrange(256), rand.randrange(256))
+                   for _ in range(30)] for _ in range(30)]
+        picture = os.path.join(self.work, "busy.png")
+        with open(picture, "wb") as f:
+            f.write(png(300, 300, lambda x, y: blocks[y // 10][x // 10]))
+        server = FakeServer("--token", TOKEN, "--video-short-side", "720")
+        self.addCleanup(server.stop)
+        return server, picture
+
     @unittest.skipUnless(can_mount_tmpfs(), "needs root to mount a small tmpfs")
     def test_download_onto_a_full_disk(self):
-        submitted = self.run_cli("submit", "--image", self.image, "--wait", "--json", timeout=120)
+        server, picture = self.big_clip()
+        submitted = self.run_cli("submit", "--image", picture, "--wait", "--json",
+                                 base=server.base, timeout=120)
         self.assertEqual(submitted.returncode, 0, submitted.stderr)
         import json
         task_id = json.loads(submitted.stdout)["task_id"]
+        self.assertGreater(os.path.getsize(json.loads(submitted.stdout)["video_path"]), 64 * 1024)
         full = os.path.join(self.work, "full")
         result = self.run_cli("download", task_id, "--output", os.path.join(full, "video.mp4"),
-                              prefix=self.full_disk(full))
+                              base=server.base, prefix=self.full_disk(full))
         self.assertEqual(result.returncode, 1, result.stderr)
         text = result.stderr.decode("utf-8")
         self.assertEqual(len(text.strip().splitlines()), 1, text)
@@ -183,11 +201,9 @@ class CliLimitsTest(unittest.TestCase):
 
     @unittest.skipUnless(can_mount_tmpfs(), "needs root to mount a small tmpfs")
     def test_submit_wait_onto_a_full_disk(self):
-        small = os.path.join(self.work, "small.png")
-        with open(small, "wb") as f:
-            f.write(png(300, 300, lambda x, y: (9, 9, 9)))
+        server, picture = self.big_clip()
         full = os.path.join(self.work, "full-data")
-        result = self.run_cli("submit", "--image", small, "--wait", data=full,
+        result = self.run_cli("submit", "--image", picture, "--wait", data=full, base=server.base,
                               prefix=self.full_disk(full, "64k"), timeout=120)
         self.assertEqual(result.returncode, 1, result.stderr)
         text = result.stderr.decode("utf-8")

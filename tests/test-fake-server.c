@@ -605,10 +605,11 @@ bytes_contain (GBytes     *bytes,
 
 static void
 assert_video_served (Fixture    *f,
+                     const char *task_id,
                      const char *url)
 {
   g_autoptr(Response) r = NULL;
-  g_autoptr(GBytes) expected = kling_fake_server_get_video (f->server);
+  g_autoptr(GBytes) expected = kling_fake_server_get_task_video (f->server, task_id);
   const char *data;
 
   f->auth = NULL;   /* a CDN needs none, and must get none */
@@ -675,7 +676,7 @@ test_kling_lifecycle (Fixture       *f,
                                   kling_fake_server_get_base_url (f->server), task_id);
   g_assert_cmpstr (json_object_get_string_member (video, "url"), ==, expected_url);
   g_assert_cmpstr (json_object_get_string_member (video, "duration"), ==, "5.066");
-  assert_video_served (f, expected_url);
+  assert_video_served (f, task_id, expected_url);
 
   /* The list: newest first, same task objects. */
   second_id = create_ok (f, valid_body ());
@@ -1448,10 +1449,11 @@ test_faults_video_cut (Fixture       *f,
   g_autofree char *id = create_ok (f, valid_body ());
   g_autofree char *url = g_strdup_printf ("%s/cdn/videos/%s.mp4",
                                           kling_fake_server_get_base_url (f->server), id);
-  g_autoptr(GBytes) video = kling_fake_server_get_video (f->server);
+  g_autoptr(GBytes) video = NULL;
   Response *r;
 
   wait_for_status (f, id, "succeed");
+  video = kling_fake_server_get_task_video (f->server, id);
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_VIDEO_CUT, 1);
   f->auth = NULL;
   r = request (f, "GET", url, NULL);
@@ -1473,7 +1475,7 @@ test_faults_video_cut (Fixture       *f,
     response_free (r);
   }
 
-  assert_video_served (f, url);
+  assert_video_served (f, id, url);
 }
 
 /* The program */

@@ -390,7 +390,7 @@ static void
 assert_video_saved (Fixture   *f,
                     KlingTask *task)
 {
-  g_autoptr(GBytes) expected = kling_fake_server_get_video (f->server);
+  g_autoptr(GBytes) expected = kling_fake_server_get_task_video (f->server, kling_task_get_task_id (task));
   g_autofree char *path = g_build_filename (kling_task_get_folder (task), "video.mp4", NULL);
   g_autofree char *part = g_strconcat (path, ".part", NULL);
   g_autoptr(GBytes) saved = NULL;

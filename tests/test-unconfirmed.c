@@ -273,7 +273,7 @@ assert_waits_for_other_process (Fixture  *f,
   g_autoptr(KlingTask) task = create_task (f);
   g_autofree char *lock = g_build_filename (kling_task_get_folder (task), "download.lock", NULL);
   g_autofree char *video = g_build_filename (kling_task_get_folder (task), KLING_TASK_VIDEO_FILE, NULL);
-  g_autoptr(GBytes) served = kling_fake_server_get_video (f->server);
+  g_autoptr(GBytes) served = NULL;
   g_autofree char *saved = NULL;
   gsize length;
   int fd = g_open (lock, O_RDWR | O_CREAT, 0600);
@@ -283,6 +283,7 @@ assert_waits_for_other_process (Fixture  *f,
   wait_for_state (task, KLING_TASK_STATE_SUCCEEDED);
   g_assert_false (kling_fake_server_video_was_requested (f->server));
   g_assert_null (kling_task_get_video_path (task));
+  served = kling_fake_server_get_task_video (f->server, kling_task_get_task_id (task));
 
   if (other_saves)
     g_assert_true (g_file_set_contents (video, g_bytes_get_data (served, NULL),

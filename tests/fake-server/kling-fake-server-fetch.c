@@ -71,9 +71,9 @@ host_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
-static void
-fail_task (KlingFakeTask *task,
-           char          *message)
+void
+kling_fake_task_fail (KlingFakeTask *task,
+                      char          *message)
 {
   /* The first failure is the one the task reports. */
   if (task->failed_mono_us == 0)
@@ -103,7 +103,7 @@ fetch_finish (FetchJob *job,
   if (bytes != NULL)
     g_hash_table_replace (task->files, g_strdup (job->field), g_bytes_ref (bytes));
   else
-    fail_task (task, message);
+    kling_fake_task_fail (task, message);
 
   task->fetches_pending--;
   if (task->fetches_pending == 0 && task->failed_mono_us == 0)
@@ -111,10 +111,13 @@ fetch_finish (FetchJob *job,
       char *reason = kling_fake_server_check_fetched (job->self, task);
 
       if (reason != NULL)
-        fail_task (task, reason);
+        kling_fake_task_fail (task, reason);
     }
   if (task->fetches_pending == 0)
-    g_clear_pointer (&task->body, json_node_unref);
+    {
+      g_clear_pointer (&task->body, json_node_unref);
+      kling_fake_task_render (job->self, task);
+    }
 }
 
 static void

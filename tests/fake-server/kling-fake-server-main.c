@@ -33,6 +33,7 @@ typedef struct {
   char  **faults;
   gboolean refuse_retired;
   gboolean letter_ids;
+  int     video_short_side;
 } Options;
 
 static gboolean
@@ -106,6 +107,7 @@ server_from_options (const Options  *o,
   kling_fake_server_set_no_list (server, g_strcmp0 (o->dialect, "new-api") == 0);
   kling_fake_server_set_refuse_retired (server, o->refuse_retired);
   kling_fake_server_set_letter_ids (server, o->letter_ids);
+  kling_fake_server_set_video_short_side (server, o->video_short_side);
   for (guint i = 0; o->faults != NULL && o->faults[i] != NULL; i++)
     if (!arm_fault (server, o->faults[i], error))
       return NULL;
@@ -126,7 +128,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options o = { 0, NULL, NULL, NULL, NULL, 300, 1200, 5, 2000, NULL, FALSE, FALSE };
+  Options o = { 0, NULL, NULL, NULL, NULL, 300, 1200, 5, 2000, NULL, FALSE, FALSE, 0 };
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &o.port, "Port to listen on (0: any free port)", "N" },
     { "dialect", 0, 0, G_OPTION_ARG_STRING, &o.dialect, "Response dialect: kling, relay, or new-api (a relay without list or lookup by external id)", "D" },
@@ -140,6 +142,7 @@ main (int   argc,
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.faults, "Arm a fault (repeatable)", "NAME[:TIMES]" },
     { "refuse-retired", 0, 0, G_OPTION_ARG_NONE, &o.refuse_retired, "Refuse models past their end of life", NULL },
     { "letter-ids", 0, 0, G_OPTION_ARG_NONE, &o.letter_ids, "Task ids of letters and digits", NULL },
+    { "video-short-side", 0, 0, G_OPTION_ARG_INT, &o.video_short_side, "Short side of the clips in pixels (default 720, as Kling's 720p; smaller renders faster)", "PX" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -42,6 +42,13 @@ typedef struct {
   GSource    *fetch_source;      /* starts the fetches when processing begins */
   guint       fetches_pending;
   gint64      failed_mono_us;    /* a fetch or its checks failed then; 0 otherwise */
+
+  /* The clip (kling-fake-server-render.c): rendered from the pictures and
+   * paths once all pictures are there; the task stays processing till then. */
+  GPtrArray  *paths;             /* per dynamic mask: GArray of KlingApiPoint */
+  gboolean    rendering;
+  GBytes     *video;             /* NULL until rendered */
+  gint64      video_ready_mono_us;
 } KlingFakeTask;
 
 struct _KlingFakeServer {
@@ -68,7 +75,8 @@ struct _KlingFakeServer {
   GPtrArray        *request_log;    /* "METHOD /path" strings */
   GBytes           *last_body;
   SoupMessageHeaders *video_request_headers;
-  GBytes           *video;
+  int               video_short_side;
+  GCancellable     *render_cancellable;
   GBytes           *filler;         /* for the HUGE fault */
   GPtrArray        *pending;        /* KlingFakePending, see kling-fake-server.c */
   GHashTable       *served_files;   /* name → GBytes, under /_fake/files/ */
@@ -163,8 +171,24 @@ void            kling_fake_reply_huge           (KlingFakeServer    *self,
                                                  SoupServerMessage  *msg);
 void            kling_fake_reply_truncate       (SoupServerMessage  *msg);
 
+/* kling-fake-server-fetch.c: fails @task with @message (taken), unless
+ * it failed already. */
+void            kling_fake_task_fail            (KlingFakeTask      *task,
+                                                 char               *message);
+
+/* kling-fake-server-render.c */
+int             kling_fake_server_default_short_side (void);
+void            kling_fake_clip_size            (int                 width,
+                                                 int                 height,
+                                                 int                 short_side,
+                                                 int                *clip_width,
+                                                 int                *clip_height);
+void            kling_fake_task_keep_paths      (KlingFakeTask      *task,
+                                                 JsonNode           *root);
+void            kling_fake_task_render          (KlingFakeServer    *self,
+                                                 KlingFakeTask      *task);
+
 /* kling-fake-server-video.c */
-GBytes         *kling_fake_video_generate       (GError            **error);
 void            kling_fake_server_serve_video   (KlingFakeServer    *self,
                                                  SoupServerMessage  *msg,
                                                  const char         *path);

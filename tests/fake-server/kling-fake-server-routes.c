@@ -226,8 +226,11 @@ add_task (KlingFakeServer *self,
       g_free (task->fail_message);
       task->fail_message = g_strdup ("Failure to pass the risk control system");
     }
+  kling_fake_task_keep_paths (task, create->root);
   g_ptr_array_add (self->tasks, task);
   kling_fake_task_schedule_fetch (self, task);
+  if (task->urls == NULL)
+    kling_fake_task_render (self, task);
   return task;
 }
 

@@ -1,118 +1,18 @@
-/* kling-fake-server-video.c — the CDN side: a real H.264 MP4, served without auth
+/* kling-fake-server-video.c — the CDN side: each task's H.264 MP4, served
+ * without auth
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The clips are rendered by kling-fake-server-render.c.
  */
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
-#include <gst/gst.h>
 
 #include "kling-fake-server-private.h"
 
 #define VIDEO_PREFIX "/cdn/videos/"
 #define VIDEO_SUFFIX ".mp4"
-
-/* One clip per process: encoding takes a noticeable fraction of a second
- * and every server would make the same bytes. */
-static GMutex video_lock;
-static GBytes *video_cache;
-
-static const char *
-find_h264_encoder (void)
-{
-  static const char *const encoders[] = { "openh264enc", "x264enc" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (encoders); i++)
-    {
-      g_autoptr(GstElementFactory) factory = gst_element_factory_find (encoders[i]);
-
-      if (factory != NULL)
-        return encoders[i];
-    }
-  return NULL;
-}
-
-static gboolean
-run_pipeline (const char  *description,
-              GError     **error)
-{
-  g_autoptr(GstElement) pipeline = gst_parse_launch (description, error);
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  if (pipeline == NULL)
-    return FALSE;
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-
-  if (message != NULL && GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-    return TRUE;
-  if (message != NULL)
-    gst_message_parse_error (message, error, NULL);
-  else
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                         "Encoding the test video timed out");
-  return FALSE;
-}
-
-static GBytes *
-encode_video (GError **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *contents = NULL;
-  const char *encoder;
-  gsize length;
-  int fd;
-
-  if (!gst_init_check (NULL, NULL, error))
-    return NULL;
-  encoder = find_h264_encoder ();
-  if (encoder == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "No H.264 encoder (openh264enc or x264enc) is installed");
-      return NULL;
-    }
-
-  /* mp4mux seeks back to finish the file, so it needs a real file. */
-  fd = g_file_open_tmp ("kling-fake-video-XXXXXX.mp4", &path, error);
-  if (fd < 0)
-    return NULL;
-  close (fd);
-
-  description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
-                                 "video/x-raw,width=320,height=240,framerate=30/1,format=I420 ! "
-                                 "%s ! h264parse ! mp4mux ! filesink location=\"%s\"",
-                                 encoder, path);
-  if (!run_pipeline (description, error) ||
-      !g_file_get_contents (path, &contents, &length, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-  g_unlink (path);
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-GBytes *
-kling_fake_video_generate (GError **error)
-{
-  GBytes *video;
-
-  g_mutex_lock (&video_lock);
-  if (video_cache == NULL)
-    video_cache = encode_video (error);
-  video = video_cache != NULL ? g_bytes_ref (video_cache) : NULL;
-  g_mutex_unlock (&video_lock);
-  return video;
-}
 
 static void
 copy_header (const char *name,
@@ -144,7 +44,8 @@ find_video_task (KlingFakeServer *self,
   task_id = g_strndup (path + strlen (VIDEO_PREFIX),
                        strlen (path) - strlen (VIDEO_PREFIX) - strlen (VIDEO_SUFFIX));
   task = kling_fake_server_find_task (self, task_id);
-  if (task == NULL || kling_fake_task_get_status (task, NULL) != KLING_FAKE_STATUS_SUCCEED)
+  if (task == NULL || task->video == NULL ||
+      kling_fake_task_get_status (task, NULL) != KLING_FAKE_STATUS_SUCCEED)
     return NULL;
   return task;
 }
@@ -160,14 +61,14 @@ video_half_written (SoupServerMessage *msg,
  * then the connection closes. */
 static void
 serve_cut_video (KlingFakeServer   *self,
-                 SoupServerMessage *msg)
+                 SoupServerMessage *msg,
+                 GBytes            *video)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  g_autoptr(GBytes) half = g_bytes_new_from_bytes (self->video, 0,
-                                                   g_bytes_get_size (self->video) / 2);
+  g_autoptr(GBytes) half = g_bytes_new_from_bytes (video, 0, g_bytes_get_size (video) / 2);
 
   soup_message_headers_set_content_length (soup_server_message_get_response_headers (msg),
-                                           (goffset) g_bytes_get_size (self->video));
+                                           (goffset) g_bytes_get_size (video));
   soup_message_body_append_bytes (body, half);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (video_half_written), self);
 }
@@ -180,6 +81,7 @@ kling_fake_server_serve_video (KlingFakeServer   *self,
   const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gboolean is_get = g_strcmp0 (method, SOUP_METHOD_GET) == 0;
+  KlingFakeTask *task;
 
   record_video_request (self, msg);
   if (!is_get && g_strcmp0 (method, SOUP_METHOD_HEAD) != 0)
@@ -187,7 +89,8 @@ kling_fake_server_serve_video (KlingFakeServer   *self,
       soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
       return;
     }
-  if (find_video_task (self, path) == NULL)
+  task = find_video_task (self, path);
+  if (task == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "Not Found", 9);
@@ -199,9 +102,9 @@ kling_fake_server_serve_video (KlingFakeServer   *self,
   soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   if (is_get && kling_fake_server_take_fault (self, KLING_FAKE_FAULT_VIDEO_CUT))
     {
-      serve_cut_video (self, msg);
+      serve_cut_video (self, msg, task->video);
       return;
     }
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), self->video);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), task->video);
   soup_message_body_complete (soup_server_message_get_response_body (msg));
 }

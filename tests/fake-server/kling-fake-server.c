@@ -10,9 +10,11 @@
  */
 #include "config.h"
 
+#include <gst/gst.h>
 #include <string.h>
 
 #include "kling-fake-server-private.h"
+#include "kling-motion-encode.h"
 
 /* A request whose answer waits: SLOW (unpause later) or a cut connection. */
 typedef struct {
@@ -68,6 +70,8 @@ kling_fake_task_free (KlingFakeTask *task)
   g_clear_pointer (&task->files, g_hash_table_unref);
   g_clear_pointer (&task->urls, g_hash_table_unref);
   g_clear_pointer (&task->body, json_node_unref);
+  g_clear_pointer (&task->paths, g_ptr_array_unref);
+  g_clear_pointer (&task->video, g_bytes_unref);
   if (task->fetch_source != NULL)
     {
       g_source_destroy (task->fetch_source);
@@ -97,6 +101,7 @@ kling_fake_server_new (KlingFakeDialect dialect)
   self->succeed_after_ms = 1200;
   self->max_in_flight = 5;
   self->slow_ms = 2000;
+  self->video_short_side = kling_fake_server_default_short_side ();
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) kling_fake_task_free);
   self->request_log = g_ptr_array_new_with_free_func (g_free);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
@@ -114,6 +119,10 @@ kling_fake_server_free (KlingFakeServer *self)
   if (self->fetch_cancellable != NULL)
     g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
+  /* A clip still rendering is dropped when it ends. */
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
   g_clear_object (&self->fetch_session);
   g_clear_pointer (&self->served_files, g_hash_table_unref);
   if (self->server != NULL)
@@ -126,7 +135,6 @@ kling_fake_server_free (KlingFakeServer *self)
   g_ptr_array_unref (self->request_log);
   g_clear_pointer (&self->last_body, g_bytes_unref);
   g_clear_pointer (&self->video_request_headers, soup_message_headers_unref);
-  g_clear_pointer (&self->video, g_bytes_unref);
   g_clear_pointer (&self->filler, g_bytes_unref);
   g_free (self->base_url);
   g_free (self->token);
@@ -258,7 +266,7 @@ kling_fake_task_get_status (const KlingFakeTask *task,
       status = KLING_FAKE_STATUS_FAILED;
       changed_ms = (task->failed_mono_us - task->created_mono_us) / 1000;
     }
-  else if (elapsed_ms < task->succeed_after_ms || task->fetches_pending > 0)
+  else if (elapsed_ms < task->succeed_after_ms || task->fetches_pending > 0 || task->rendering)
     {
       status = KLING_FAKE_STATUS_PROCESSING;
       changed_ms = task->processing_after_ms;
@@ -267,7 +275,10 @@ kling_fake_task_get_status (const KlingFakeTask *task,
     {
       status = task->fail_message != NULL ? KLING_FAKE_STATUS_FAILED
                                           : KLING_FAKE_STATUS_SUCCEED;
-      changed_ms = task->succeed_after_ms;
+      /* It succeeded when its clip was ready, if that came later. */
+      changed_ms = MAX ((gint64) task->succeed_after_ms,
+                        task->video_ready_mono_us != 0
+                        ? (task->video_ready_mono_us - task->created_mono_us) / 1000 : 0);
     }
 
   if (updated_at_ms != NULL)
@@ -386,9 +397,14 @@ kling_fake_server_start (KlingFakeServer  *self,
 
   g_return_val_if_fail (self->server == NULL, NULL);
 
-  self->video = kling_fake_video_generate (error);
-  if (self->video == NULL)
+  if (!gst_init_check (NULL, NULL, error))
     return NULL;
+  if (kling_motion_find_h264_encoder () == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "No H.264 encoder (openh264enc or x264enc) is installed");
+      return NULL;
+    }
 
   self->context = g_main_context_ref_thread_default ();
   self->server = soup_server_new ("server-header", "kling-fake-server", NULL);
@@ -452,12 +468,6 @@ gboolean
 kling_fake_server_video_was_requested (KlingFakeServer *self)
 {
   return self->video_request_headers != NULL;
-}
-
-GBytes *
-kling_fake_server_get_video (KlingFakeServer *self)
-{
-  return self->video != NULL ? g_bytes_ref (self->video) : NULL;
 }
 
 guint

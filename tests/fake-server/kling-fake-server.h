@@ -139,8 +139,18 @@ GBytes          *kling_fake_server_get_last_body  (KlingFakeServer *self);
 char            *kling_fake_server_get_video_request_header (KlingFakeServer *self,
                                                              const char      *name);
 gboolean         kling_fake_server_video_was_requested      (KlingFakeServer *self);
-/* The MP4 served for every succeeded task (transfer full; NULL before
- * start). */
+/* Each task is answered with its own clip: its picture, scaled so that the
+ * short side is @short_side (default 720, or $KLING_FAKE_VIDEO_SHORT_SIDE;
+ * 0 restores that), its dynamic regions moving along their trajectories,
+ * at 30 fps for the requested duration plus 0.066 s. Tasks created after
+ * the call use it. */
+void             kling_fake_server_set_video_short_side (KlingFakeServer *self,
+                                                         int              short_side);
+/* The MP4 of @task_id, once rendered (transfer full; NULL before). A task
+ * is "processing" until its clip is ready. */
+GBytes          *kling_fake_server_get_task_video (KlingFakeServer *self,
+                                                   const char      *task_id);
+/* The MP4 of the newest task that has one (transfer full; NULL if none). */
 GBytes          *kling_fake_server_get_video    (KlingFakeServer  *self);
 
 /* Tasks created so far (including failed and POST_LOST ones). */

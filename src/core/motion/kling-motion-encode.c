@@ -169,11 +169,17 @@ set_bitrate (GstElement *encoder,
              const char *name,
              const Job  *job)
 {
-  /* About 0.12 bits a pixel: clean for pictures that mostly stand still. */
-  double bits = 0.12 * job->width * job->height * job->fps;
+  /* About 0.2 bits a pixel: clean for pictures that mostly stand still. */
+  double bits = 0.2 * job->width * job->height * job->fps;
 
+  /* openh264's camera mode takes the blocks a moving region leaves for
+   * still background and skips them: specks of the region stay behind for
+   * seconds. Its screen-content mode codes them. */
   if (g_str_equal (name, "openh264enc"))
-    g_object_set (encoder, "bitrate", (guint) MIN (bits, G_MAXINT), NULL);
+    {
+      g_object_set (encoder, "bitrate", (guint) MIN (bits, G_MAXINT), NULL);
+      gst_util_set_object_arg (G_OBJECT (encoder), "usage-type", "screen");
+    }
   else
     {
       g_object_set (encoder, "bitrate", (guint) MAX (bits / 1000, 100), NULL);

@@ -274,6 +274,103 @@ kling_motion_scene_has_motion (const KlingMotionScene *self)
   return FALSE;
 }
 
+/* A frame is drawn in horizontal bands, one per core (two on the machines
+ * design.md §6 measures on), so the preview keeps its frame time when
+ * regions are large. Small frames are not worth the hand-over. */
+#define MAX_BANDS 4
+#define MIN_BAND_PIXELS (128 * 1024)
+
+typedef struct {
+  KlingMotionScene *scene;
+  guint8           *out;
+  int               stride;
+  double            shift[KLING_MOTION_MAX_REGIONS][2];
+  GMutex            lock;
+  GCond             done;
+  guint             pending;
+} Frame;
+
+typedef struct {
+  Frame *frame;
+  int    row_start;
+  int    row_end;
+} Band;
+
+static void
+draw_band (const Band *band)
+{
+  Frame *frame = band->frame;
+  KlingMotionScene *self = frame->scene;
+
+  for (int y = band->row_start; y < band->row_end; y++)
+    memcpy (frame->out + (gsize) y * frame->stride,
+            self->out_background + (gsize) y * self->out_width * 4,
+            (gsize) self->out_width * 4);
+  for (guint i = 0; i < KLING_MOTION_MAX_REGIONS; i++)
+    if (kling_motion_region_moves (&self->regions[i]))
+      _kling_motion_draw_region (self, &self->regions[i], frame->shift[i][0], frame->shift[i][1],
+                                 frame->out, frame->stride, band->row_start, band->row_end);
+}
+
+static void
+draw_band_in_pool (gpointer data,
+                   gpointer user_data)
+{
+  Band *band = data;
+  Frame *frame = band->frame;
+
+  draw_band (band);
+  g_mutex_lock (&frame->lock);
+  if (--frame->pending == 0)
+    g_cond_signal (&frame->done);
+  g_mutex_unlock (&frame->lock);
+}
+
+static GThreadPool *
+get_pool (guint *n_bands)
+{
+  static GThreadPool *pool;
+  static guint bands;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *created;
+
+      /* $KLING_MOTION_THREADS=1 draws in the calling thread only, for
+       * bench-motion to compare. */
+      const char *env = g_getenv ("KLING_MOTION_THREADS");
+      guint64 wanted = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+      bands = CLAMP (wanted > 0 ? wanted : g_get_num_processors (), 1, MAX_BANDS);
+      created = g_thread_pool_new (draw_band_in_pool, NULL, MAX ((int) bands - 1, 1), FALSE, NULL);
+      g_once_init_leave (&pool, created);
+    }
+  *n_bands = bands;
+  return pool;
+}
+
+static void
+draw_frame (Frame *frame)
+{
+  KlingMotionScene *self = frame->scene;
+  Band bands[MAX_BANDS];
+  guint n_bands;
+  GThreadPool *pool = get_pool (&n_bands);
+
+  n_bands = MIN (n_bands, MAX (1, (guint) ((gint64) self->out_width * self->out_height / MIN_BAND_PIXELS)));
+  for (guint i = 0; i < n_bands; i++)
+    bands[i] = (Band) { frame, self->out_height * i / n_bands, self->out_height * (i + 1) / n_bands };
+
+  frame->pending = n_bands - 1;
+  for (guint i = 1; i < n_bands; i++)
+    g_thread_pool_push (pool, &bands[i], NULL);
+  draw_band (&bands[0]);
+  g_mutex_lock (&frame->lock);
+  while (frame->pending > 0)
+    g_cond_wait (&frame->done, &frame->lock);
+  g_mutex_unlock (&frame->lock);
+}
+
 /**
  * kling_motion_scene_render:
  * @t: the time, 0 (first frame) to 1 (last frame)
@@ -287,7 +384,8 @@ kling_motion_scene_has_motion (const KlingMotionScene *self)
  *
  * Draws the frame at time @t. The first frame after a mask or output size
  * change takes longer (the hole fill and the scaled copies are made then);
- * the frames after it only copy and shift pixels.
+ * the frames after it only copy and shift pixels, in bands drawn by a
+ * shared pool of threads (one per core, at most 4) while this call waits.
  */
 void
 kling_motion_scene_render (KlingMotionScene *self,
@@ -297,17 +395,13 @@ kling_motion_scene_render (KlingMotionScene *self,
                            int               out_height,
                            int               out_stride)
 {
+  Frame frame = { self, rgba_out, out_stride };
   double scale_x, scale_y;
 
   g_return_if_fail (rgba_out != NULL);
   g_return_if_fail (out_width > 0 && out_height > 0 && out_stride >= out_width * 4);
 
   _kling_motion_prepare (self, out_width, out_height);
-  for (int y = 0; y < out_height; y++)
-    memcpy (rgba_out + (gsize) y * out_stride,
-            self->out_background + (gsize) y * out_width * 4,
-            (gsize) out_width * 4);
-
   scale_x = (double) out_width / self->width;
   scale_y = (double) out_height / self->height;
   for (guint i = 0; i < KLING_MOTION_MAX_REGIONS; i++)
@@ -318,9 +412,12 @@ kling_motion_scene_render (KlingMotionScene *self,
       if (!kling_motion_region_moves (region))
         continue;
       kling_motion_position_at (region->points, region->n_points, t, &x, &y);
-      _kling_motion_draw_region (self, region,
-                                 (x - region->points[0].x) * scale_x,
-                                 (y - region->points[0].y) * scale_y,
-                                 rgba_out, out_stride, 0, out_height);
+      frame.shift[i][0] = (x - region->points[0].x) * scale_x;
+      frame.shift[i][1] = (y - region->points[0].y) * scale_y;
     }
+  g_mutex_init (&frame.lock);
+  g_cond_init (&frame.done);
+  draw_frame (&frame);
+  g_mutex_clear (&frame.lock);
+  g_cond_clear (&frame.done);
 }
