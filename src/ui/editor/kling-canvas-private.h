@@ -71,9 +71,9 @@ void              _kling_canvas_setup_input         (KlingCanvas      *self);
 void              _kling_canvas_select_init         (KlingCanvas      *self);
 void              _kling_canvas_select_free         (KlingCanvas      *self);
 void              _kling_canvas_select_press        (KlingCanvas      *self,
+                                                     GtkEventController *gesture,
                                                      double            image_x,
-                                                     double            image_y,
-                                                     GdkModifierType   state);
+                                                     double            image_y);
 void              _kling_canvas_select_motion       (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y);
@@ -95,7 +95,8 @@ void              _kling_canvas_lasso_free          (KlingCanvas      *self);
 void              _kling_canvas_lasso_press         (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y,
-                                                     GdkModifierType   state);
+                                                     GdkModifierType   state,
+                                                     guint32           time);
 void              _kling_canvas_lasso_motion        (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y);
