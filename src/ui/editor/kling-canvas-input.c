@@ -156,8 +156,7 @@ primary_drag_begin (GtkGestureDrag *gesture,
       break;
     case KLING_TOOL_SELECT:
     case KLING_TOOL_LASSO:
-      _kling_canvas_select_press (self, ix, iy,
-                                  gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
+      _kling_canvas_select_press (self, GTK_EVENT_CONTROLLER (gesture), ix, iy);
       break;
     case KLING_TOOL_TRAJECTORY:
       if (!_kling_canvas_path_begin (self, ix, iy, event_has_shift (GTK_GESTURE (gesture))))

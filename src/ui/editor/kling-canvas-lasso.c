@@ -25,7 +25,7 @@ struct _KlingCanvasLasso
   gboolean   subtract;
   gboolean   dragging;
   KlingPoint pointer;
-  gint64     last_press;    /* µs, for double-clicks */
+  guint32    last_press;    /* the event's time (ms), for double-clicks */
   double     last_x;        /* widget */
   double     last_y;
 };
@@ -79,18 +79,19 @@ add_corner (KlingCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A second press soon and near the first: the double-click that closes. */
+/* A second press soon and near the first: the double-click that closes.
+ * Times are the events' own, so a busy main loop does not split one. */
 static gboolean
-is_double_click (KlingCanvas *self)
+is_double_click (KlingCanvas *self,
+                 guint32      now)
 {
   KlingCanvasLasso *lasso = self->lasso;
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  gint64 now = g_get_monotonic_time ();
   int time_ms = 400;
   gboolean twice;
 
   g_object_get (settings, "gtk-double-click-time", &time_ms, NULL);
-  twice = lasso->last_press != 0 && now - lasso->last_press <= time_ms * 1000 &&
+  twice = lasso->last_press != 0 && now - lasso->last_press <= (guint32) time_ms &&
           hypot (self->pointer_x - lasso->last_x, self->pointer_y - lasso->last_y) <= DOUBLE_CLICK_DISTANCE;
   lasso->last_press = twice ? 0 : now;
   lasso->last_x = self->pointer_x;
@@ -102,12 +103,13 @@ void
 _kling_canvas_lasso_press (KlingCanvas     *self,
                            double           x,
                            double           y,
-                           GdkModifierType  state)
+                           GdkModifierType  state,
+                           guint32          time)
 {
   KlingCanvasLasso *lasso = self->lasso;
 
   lasso->pointer = (KlingPoint) { x, y };
-  if (is_double_click (self) && lasso->corners->len > 0)
+  if (is_double_click (self, time) && lasso->corners->len > 0)
     {
       close_lasso (self);
       return;

@@ -150,9 +150,9 @@ void              _kling_canvas_draw_marks          (KlingCanvas      *self,
 void              _kling_canvas_select_init         (KlingCanvas      *self);
 void              _kling_canvas_select_free         (KlingCanvas      *self);
 void              _kling_canvas_select_press        (KlingCanvas      *self,
+                                                     GtkEventController *gesture,
                                                      double            image_x,
-                                                     double            image_y,
-                                                     GdkModifierType   state);
+                                                     double            image_y);
 void              _kling_canvas_select_motion       (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y);
@@ -174,7 +174,8 @@ void              _kling_canvas_lasso_free          (KlingCanvas      *self);
 void              _kling_canvas_lasso_press         (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y,
-                                                     GdkModifierType   state);
+                                                     GdkModifierType   state,
+                                                     guint32           time);
 void              _kling_canvas_lasso_motion        (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y);

@@ -284,16 +284,17 @@ subtracts (GdkModifierType state)
 }
 
 void
-_kling_canvas_select_press (KlingCanvas     *self,
-                            double           x,
-                            double           y,
-                            GdkModifierType  state)
+_kling_canvas_select_press (KlingCanvas        *self,
+                            GtkEventController *gesture,
+                            double              x,
+                            double              y)
 {
   KlingCanvasSelect *select = self->select;
+  GdkModifierType state = gtk_event_controller_get_current_event_state (gesture);
 
   if (self->tool == KLING_TOOL_LASSO)
     {
-      _kling_canvas_lasso_press (self, x, y, state);
+      _kling_canvas_lasso_press (self, x, y, state, gtk_event_controller_get_current_event_time (gesture));
       return;
     }
   select->press = select->pointer = (KlingPoint) { x, y };
