@@ -261,7 +261,7 @@ query_task (const char   *id,
   KlingTaskInfo *info;
 
   store = kling_task_store_new (kling_task_store_default_dir ());
-  if (kling_task_store_load (store, NULL))
+  if (kling_cli_load_store (store, NULL))
     task = kling_task_store_find (store, id);
   /* A task sent to fal is followed there, whatever the settings say now. */
   client = client_or_fail (task != NULL && kling_task_get_auth_mode (task) == KLING_AUTH_FAL

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "kling-autosave-notice.h"
 #include "kling-editor-page.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ struct _KlingEditorPage
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
+  KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
 };
 
 /* kling-editor-page-actions.c */
