@@ -20,17 +20,6 @@ G_BEGIN_DECLS
 #define KLING_TRACKS_MAX_FRAMES 1000
 #define KLING_TRACKS_MAX_POINTS 200
 
-/* Where @path puts its region at @t (0 at the start of the clip, 1 at its
- * end), top-left pixels: the points Kling is sent (kling_trajectory_to_api()),
- * read as evenly spaced in time, joined by straight lines. The one reading
- * of a path the export uses. */
-void      kling_tracks_path_position (const KlingTrajectory *path,
-                                      int                    width,
-                                      int                    height,
-                                      double                 t,
-                                      double                *out_x,
-                                      double                *out_y);
-
 /* The tracks of @request's regions, dynamic regions first (in order), then
  * the static anchors: JSON text. */
 char     *kling_tracks_build         (KlingRequest          *request,

@@ -12,34 +12,27 @@
 
 #include "kling-error.h"
 #include "kling-json.h"
+#include "kling-motion-render.h"
 #include "kling-tracks.h"
 
-void
-kling_tracks_path_position (const KlingTrajectory *path,
-                            int                    width,
-                            int                    height,
-                            double                 t,
-                            double                *out_x,
-                            double                *out_y)
+/* The path as Kling is sent it (kling_trajectory_to_api()), back in
+ * top-left pixels: kling_motion_position_at() reads it as Kling does. */
+static GArray *
+sent_points (const KlingTrajectory *path,
+             int                    width,
+             int                    height)
 {
-  g_autoptr(GArray) sent = kling_trajectory_to_api (path, width, height);
-  KlingApiPoint a, b;
-  double at, f;
-  guint i;
+  g_autoptr(GArray) api = kling_trajectory_to_api (path, width, height);
+  GArray *points = g_array_sized_new (FALSE, FALSE, sizeof (KlingPoint), api->len);
 
-  if (sent->len == 0)
+  for (guint i = 0; i < api->len; i++)
     {
-      *out_x = *out_y = 0;
-      return;
+      KlingApiPoint p = g_array_index (api, KlingApiPoint, i);
+      KlingPoint q = { p.x, height - 1 - p.y };
+
+      g_array_append_val (points, q);
     }
-  at = CLAMP (t, 0.0, 1.0) * (sent->len - 1);
-  i = MIN ((guint) floor (at), sent->len - 1);
-  f = at - i;
-  a = g_array_index (sent, KlingApiPoint, i);
-  b = g_array_index (sent, KlingApiPoint, MIN (i + 1, sent->len - 1));
-  *out_x = a.x + (b.x - a.x) * f;
-  /* Kling's points have a bottom-left origin; tracks a top-left one. */
-  *out_y = (height - 1 - a.y) + ((height - 1 - b.y) - (height - 1 - a.y)) * f;
+  return points;
 }
 
 /* Up to @n painted pixels spread over @mask: a grid fine enough for about
@@ -97,10 +90,11 @@ add_tracks (JsonBuilder           *builder,
             guint                  points)
 {
   g_autoptr(GArray) starts = spread_points (mask, points);
+  g_autoptr(GArray) sent = path != NULL ? sent_points (path, width, height) : NULL;
   double x0 = 0, y0 = 0;
 
-  if (path != NULL)
-    kling_tracks_path_position (path, width, height, 0, &x0, &y0);
+  if (sent != NULL)
+    kling_motion_position_at ((KlingPoint *) sent->data, sent->len, 0, &x0, &y0);
   for (guint i = 0; i < starts->len; i++)
     {
       KlingApiPoint start = g_array_index (starts, KlingApiPoint, i);
@@ -110,8 +104,8 @@ add_tracks (JsonBuilder           *builder,
         {
           double x = x0, y = y0;
 
-          if (path != NULL)
-            kling_tracks_path_position (path, width, height, frames > 1 ? (double) f / (frames - 1) : 0, &x, &y);
+          if (sent != NULL)
+            kling_motion_position_at ((KlingPoint *) sent->data, sent->len, (double) f / (frames - 1), &x, &y);
           add_point (builder, start.x + x - x0, start.y + y - y0);
         }
       json_builder_end_array (builder);
