@@ -18,7 +18,7 @@ builddir=${KLING_BUILDDIR:-_build}
 build_packages="build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
-  libsecret-1-dev libpng-dev libgdk-pixbuf-2.0-dev desktop-file-utils appstream
+  libsecret-1-dev libpng-dev libgdk-pixbuf-2.0-dev libopencv-imgproc-dev desktop-file-utils appstream
   libgtk-4-bin librsvg2-common"
 run_packages="gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-libav libgtk-4-media-gstreamer

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
 #include <stdlib.h>
 
 #include "kling-test-motion.h"
@@ -127,4 +129,56 @@ kling_test_motion_centroid (const guint8 *rgba,
   *x = sum_x / n;
   *y = sum_y / n;
   return TRUE;
+}
+
+/* Plays @path through GStreamer's own decoders into an appsink, as fast as
+ * it decodes, and hands each frame to @func. */
+guint
+kling_test_motion_decode (const char         *path,
+                          KlingTestFrameFunc  func,
+                          gpointer            user_data,
+                          GError            **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  guint n = 0;
+
+  if (!gst_init_check (NULL, NULL, error))
+    return 0;
+  pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! videoconvert ! "
+                               "video/x-raw,format=RGBA ! appsink name=sink sync=false", error);
+  if (pipeline == NULL)
+    return 0;
+  {
+    g_autoptr(GstElement) src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+
+    g_object_set (src, "location", path, NULL);
+  }
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 60 * GST_SECOND);
+      GstStructure *caps;
+      GstMapInfo map;
+      int width = 0, height = 0;
+
+      if (sample == NULL)
+        break;
+      caps = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
+      gst_structure_get_int (caps, "width", &width);
+      gst_structure_get_int (caps, "height", &height);
+      gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ);
+      func (n++, map.data, width, height, width * 4, user_data);
+      gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+    }
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+    g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+    if (message != NULL)
+      gst_message_parse_error (message, error, NULL);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return n;
 }

@@ -46,4 +46,17 @@ void       kling_test_motion_background  (int           x,
                                           int           height,
                                           guint8        rgb[3]);
 
+/* Called for each decoded frame of a clip, RGBA. */
+typedef void (*KlingTestFrameFunc) (guint         index,
+                                    const guint8 *rgba,
+                                    int           width,
+                                    int           height,
+                                    int           stride,
+                                    gpointer      user_data);
+
+guint      kling_test_motion_decode      (const char        *path,
+                                          KlingTestFrameFunc func,
+                                          gpointer           user_data,
+                                          GError           **error);
+
 G_END_DECLS

@@ -10,6 +10,9 @@
 #include "kling-editor-page.h"
 #include "kling-test-wait.h"
 
+/* The double-click time the UI tests set in GTK (its default is 400 ms). */
+#define KLING_TEST_DOUBLE_CLICK_MS 200
+
 G_BEGIN_DECLS
 
 /* Whether @widget is the one looked for; @data is the finder's. */

@@ -230,9 +230,34 @@ class CliTest(unittest.TestCase):
             self.assertEqual(f.read()[4:8], b"ftyp")
 
     def test_uppercase_scheme_is_an_address(self):
-        result = self.run_cli("submit", "--image", "HTTPS://example.com/cat.png")
+        # Served by the fake server itself, which fetches it as Kling would.
+        url = "HTTP" + self.server.base[len("http"):] + "/_fake/images/480x320.png"
+        output = os.path.join(self.work, "uppercase.mp4")
+        result = self.run_cli("submit", "--image", url, "--wait", "--output", output)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertRegex(result.stdout, r"^\d{18}\n$")
+        self.assertRegex(result.stdout, r"^\d{18}\n")
+        self.assertTrue(os.path.exists(output))
+
+    def test_damaged_task_files_are_one_line_each(self):
+        data = tempfile.mkdtemp(dir=self.work)
+        env = {"KLING_STUDIO_DATA_DIR": data}
+        submitted = self.run_cli("submit", "--image", self.image, env=env)
+        self.assertEqual(submitted.returncode, 0, submitted.stderr)
+        damaged = {"20200101T000000Z-dead": '{"format": "kling-studio-task", "vers',
+                   "20200101T000000Z-beef": '{"format": "something-else"}'}
+        for name, text in damaged.items():
+            os.makedirs(os.path.join(data, "tasks", name))
+            with open(os.path.join(data, "tasks", name, "task.json"), "w") as f:
+                f.write(text)
+        status = self.run_cli("status", submitted.stdout.strip(), env=env)
+        self.assertEqual(status.returncode, 0, status.stderr)
+        lines = status.stderr.strip().splitlines()
+        self.assertEqual(len(lines), len(damaged), status.stderr)
+        for name in damaged:
+            line = next(line for line in lines if name in line)
+            self.assertTrue(line.startswith("kling-studio-cli: skipped the damaged task file "), line)
+            self.assertIn(os.path.join(name, "task.json"), line)
+        self.assertNotIn("WARNING", status.stderr)
 
     def test_help_names_the_command(self):
         for command in ("submit", "status", "list", "download"):

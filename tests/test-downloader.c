@@ -249,9 +249,11 @@ fake_task_succeeded (gpointer data)
 static char *
 make_video_url (Fixture *f)
 {
-  const char *json = "{\"model_name\":\"kling-v1-6\",\"image\":\"https://example.com/a.png\","
-                     "\"duration\":\"5\",\"external_task_id\":\"dl-test-1\"}";
-  g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
+  g_autofree char *image = kling_fake_server_get_image_url (f->server, 640, 360, "png");
+  g_autofree char *json = g_strdup_printf ("{\"model_name\":\"kling-v1-6\",\"image\":\"%s\","
+                                           "\"duration\":\"5\",\"external_task_id\":\"dl-test-1\"}",
+                                           image);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
   Result created = { 0 }, queried = { 0 };
   g_autofree char *task_id = NULL;
   char *url;

@@ -889,8 +889,12 @@ test_validation_fields (Fixture       *f,
   g_free (create_ok (f, body));
 
   body = valid_body ();
-  json_object_set_string_member (body, "image", "https://example.com/cat.jpg");
-  g_free (create_ok (f, body));
+  {
+    g_autofree char *url = kling_fake_server_get_image_url (f->server, IMAGE_W, IMAGE_H, "jpg");
+
+    json_object_set_string_member (body, "image", url);
+    g_free (create_ok (f, body));
+  }
 
   body = valid_body ();
   json_object_remove_member (body, "image");

@@ -187,6 +187,39 @@ test_fill_paints_mask (void)
   g_assert_true (kling_mask_is_empty (mask));
 }
 
+/* Everywhere: the centre's red is found wherever it is, though the rim
+ * parts it from a second spot of it; contiguous stops at the rim. */
+static void
+test_fill_everywhere (void)
+{
+  KlingPixels pixels;
+  g_autofree guint8 *data = make_picture (3, &pixels);
+  g_autofree guint8 *contiguous = NULL;
+  g_autofree guint8 *everywhere = NULL;
+  KlingRect bounds;
+  guint counts[3];
+
+  /* A spot of the centre's red inside the rim, cut off from the centre. */
+  for (int y = CY - 2; y <= CY + 2; y++)
+    for (int x = CX + 28; x <= CX + 32; x++)
+      {
+        guint8 *p = data + (gsize) y * pixels.stride + (gsize) x * 3;
+        p[0] = 200, p[1] = 40, p[2] = 40;
+      }
+
+  contiguous = kling_fill_select (&pixels, CX, CY, 0.02, &bounds);
+  count_selection (contiguous, counts);
+  g_assert_cmpuint (counts[RIM], ==, 0);
+  g_assert_false (contiguous[(gsize) CY * WIDTH + CX + 30]);
+
+  everywhere = kling_fill_select_everywhere (&pixels, CX, CY, 0.02, &bounds);
+  count_selection (everywhere, counts);
+  g_assert_cmpuint (counts[RIM], ==, 25);
+  g_assert_cmpuint (counts[BACKGROUND], ==, 0);
+  g_assert_true (everywhere[(gsize) CY * WIDTH + CX + 30]);
+  g_assert_cmpint (bounds.x + bounds.width - 1, ==, CX + 32);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,5 +231,6 @@ main (int   argc,
   g_test_add_func ("/fill/tolerance", test_fill_tolerance);
   g_test_add_func ("/fill/background", test_fill_background);
   g_test_add_func ("/fill/paints-mask", test_fill_paints_mask);
+  g_test_add_func ("/fill/everywhere", test_fill_everywhere);
   return g_test_run ();
 }

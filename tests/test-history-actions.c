@@ -15,6 +15,7 @@
 #include "kling-history-row.h"
 #include "kling-history-lost.h"
 #include "kling-test-history.h"
+#include "kling-toast.h"
 
 /* Delete hides at once; Undo keeps the folder; dismissing the toast, or
  * closing the window before, deletes it. */
@@ -63,6 +64,28 @@ test_delete_and_undo (Fixture       *f,
   g_assert_false (kling_task_store_contains (f->store, closed));
   g_assert_true (g_file_test (kept_folder, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
+}
+
+/* The Undo toast goes by itself after the toast time (one second here):
+ * the deletion then happens. */
+static void
+test_delete_when_toast_times_out (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(KlingTask) task = create_task (f, "Deleted when its toast times out");
+  g_autofree char *folder = g_strdup (kling_task_get_folder (task));
+
+  wait_settled (kling_history_view_get_row (f->view, task));
+  kling_toast_set_timeout (1);
+  click_menu_item (f, task, "Delete");
+  kling_toast_set_timeout (6);
+  /* A toast under the pointer or holding the focus (the deleted row's
+   * focus moves on into it) waits for them to leave, as it should. */
+  kling_test_pointer_move (GTK_WIDGET (f->window), 10, 10);
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  g_assert_true (kling_test_wait_for (folder_gone, folder, KLING_TEST_PATIENCE_MS));
+  g_assert_false (kling_task_store_contains (f->store, task));
 }
 
 /* A row's menu acts on that row's generation, not on its neighbours'. */
@@ -435,6 +458,7 @@ main (int   argc,
   g_test_add ("/history/actions/" path, Fixture, GINT_TO_POINTER (width), fixture_set_up, func, fixture_tear_down)
 
   ADD ("delete-and-undo", test_delete_and_undo, 1280);
+  ADD ("delete-when-toast-times-out", test_delete_when_toast_times_out, 1280);
   ADD ("row-actions-act-on-their-row", test_row_actions_act_on_their_row, 1280);
   ADD ("delete-two-undo-both", test_delete_two_undo_both, 1280);
   ADD ("delete-running", test_delete_running, 1280);

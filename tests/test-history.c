@@ -269,7 +269,7 @@ test_restart (Fixture       *f,
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_MODERATION, 1);
   failed = submit (f, "Refused");
   wait_for_state (failed, KLING_TASK_STATE_FAILED, 8000);
-  kling_fake_server_set_timing (f->server, 100, 2500);
+  kling_fake_server_set_timing (f->server, 100, KLING_FAKE_HOLD);
   running = submit (f, "Still being generated when the app closed");
   wait_for_state (running, KLING_TASK_STATE_PROCESSING, 5000);
 
@@ -311,6 +311,7 @@ test_restart (Fixture       *f,
   kling_poller_start (f->poller);
   again = kling_task_store_find (f->store, kling_task_get_local_id (running));
   g_assert_nonnull (again);
+  g_assert_true (kling_fake_server_move_task (f->server, kling_task_get_task_id (again), "succeed"));
   wait_for_state (again, KLING_TASK_STATE_SUCCEEDED, 10000);
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, again), ==, "Ready");
 }
@@ -323,7 +324,7 @@ test_check_again_after_giving_up (Fixture       *f,
   g_autoptr(KlingTask) task = NULL;
   g_autofree char *expected = NULL;
 
-  kling_fake_server_set_timing (f->server, 100, 2500);
+  kling_fake_server_set_timing (f->server, 100, KLING_FAKE_HOLD);
   kling_poller_set_give_up_after (f->poller, 1);
   task = submit (f, "A slow one");
   wait_for_state (task, KLING_TASK_STATE_FAILED, 8000);
@@ -333,6 +334,7 @@ test_check_again_after_giving_up (Fixture       *f,
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, task), ==, expected);
 
   kling_poller_set_give_up_after (f->poller, 60);
+  g_assert_true (kling_fake_server_move_task (f->server, kling_task_get_task_id (task), "succeed"));
   click_menu_item (f, task, "Check Now");
   wait_for_state (task, KLING_TASK_STATE_SUCCEEDED, 10000);
   g_assert_cmpstr (kling_history_view_get_state_text (f->view, task), ==, "Ready");

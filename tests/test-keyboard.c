@@ -629,6 +629,14 @@ name_chosen (gpointer dialog)
   return name != NULL && *name != '\0';
 }
 
+static gboolean
+folder_chosen (gpointer dialog)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+
+  return folder != NULL;
+}
+
 /* Ctrl+S: the dialog opens in the home folder (no Documents folder here)
  * with the picture's name chosen, so what the user types replaces it. */
 static void
@@ -650,6 +658,8 @@ test_save_draft_name (void)
 
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "keys.klingdraft");
+  /* The chooser sets its folder once it has read it, a moment later. */
+  g_assert_true (kling_test_wait_for (folder_chosen, dialog, KLING_TEST_PATIENCE_MS));
   folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
   g_assert_nonnull (folder);
   g_assert_true (g_file_equal (folder, home));

@@ -419,6 +419,14 @@ videos_saved (gpointer data)
 }
 
 static gboolean
+three_tasks (gpointer data)
+{
+  KlingApplication *app = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (kling_application_get_store (app))) == 3;
+}
+
+static gboolean
 is_submit_button (GtkWidget     *widget,
                   gconstpointer  data)
 {
@@ -613,6 +621,8 @@ check_running_generation (KlingWindow      *window,
 
     kling_window_submit_body (window, third);
   }
+  /* The generation is kept on disk off the main thread first. */
+  g_assert_true (kling_test_wait_for (three_tasks, app, KLING_TEST_PATIENCE_MS));
   running = task_at (app, 0);
   g_assert_cmpstr (kling_task_get_prompt (running), ==, "third");
   kling_window_show_task (window, running);

@@ -156,16 +156,17 @@ make_motion_brush_body (void)
   return kling_test_generate_json (builder);
 }
 
-/* A small body: the image by URL (the fake server does not fetch it). */
+/* A small body: a plain image, no masks. */
 static GBytes *
-make_url_body (void)
+make_small_body (void)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *image = kling_test_png_base64 (320, 320, FALSE, 0, 0);
 
   json_builder_begin_object (builder);
   add_string (builder, "model_name", "kling-v1-6");
-  add_string (builder, "image", "https://example.com/cat.png");
+  add_string (builder, "image", image);
   add_string (builder, "prompt", "A cat yawns");
   add_string (builder, "duration", "5");
   add_string (builder, "external_task_id", id);
@@ -495,7 +496,7 @@ static void
 test_restart (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = NULL;
   g_autoptr(KlingTask) resumed = NULL;
   g_autofree char *local_id = NULL;
@@ -548,7 +549,7 @@ static void
 test_sending_is_looked_up (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) resumed = NULL;
   g_autoptr(GError) error = NULL;
@@ -586,7 +587,7 @@ static void
 test_sending_not_found_is_sent (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(GError) error = NULL;
 
@@ -605,8 +606,8 @@ static void
 test_queue_1303 (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GBytes) body1 = make_url_body ();
-  g_autoptr(GBytes) body2 = make_url_body ();
+  g_autoptr(GBytes) body1 = make_small_body ();
+  g_autoptr(GBytes) body2 = make_small_body ();
   g_autoptr(KlingTask) first = NULL;
   g_autoptr(KlingTask) second = NULL;
   g_autoptr(GArray) states1 = NULL;
@@ -641,7 +642,7 @@ static void
 test_moderation_failure (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) saved = NULL;
   const char *message;
@@ -669,7 +670,7 @@ static void
 test_resource_pack_1102 (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) saved = NULL;
   const char *message;
@@ -698,7 +699,7 @@ static void
 test_content_refused_1301 (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
 
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_CONTENT_1301, 1);
@@ -724,7 +725,7 @@ static void
 test_one_request_per_interval (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = NULL;
   guint before, during, backed_off;
 
@@ -764,7 +765,7 @@ static void
 test_network_down_pauses (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
 
@@ -796,7 +797,7 @@ static void
 test_gives_up (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) saved = NULL;
   g_autoptr(GError) why = NULL;
@@ -826,7 +827,7 @@ static void
 test_check_again_after_giving_up (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) saved = NULL;
   g_autofree char *task_id = NULL;
@@ -858,7 +859,7 @@ static void
 test_check_now_leaves_failures (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   guint before;
 
@@ -880,7 +881,7 @@ static void
 test_download_retried (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
 
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_VIDEO_CUT, 1);
@@ -897,7 +898,7 @@ static void
 test_succeeded_without_video (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(KlingTask) resumed = NULL;
   g_autofree char *local_id = g_strdup (kling_task_get_local_id (task));
@@ -927,8 +928,8 @@ static void
 test_start_sends_unsent (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) body1 = make_url_body ();
-  g_autoptr(GBytes) body2 = make_url_body ();
+  g_autoptr(GBytes) body1 = make_small_body ();
+  g_autoptr(GBytes) body2 = make_small_body ();
   g_autoptr(KlingTask) pending = create_task (f, body1);
   g_autoptr(KlingTask) queued = create_task (f, body2);
   g_autoptr(GError) error = NULL;
@@ -950,7 +951,7 @@ static void
 test_other_provider_left_alone (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTask) task = kling_task_store_create (f->store, body,
                                                        "https://api.other.example/kling",
@@ -970,7 +971,7 @@ static void
 test_deleted_task_dropped (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_url_body ();
+  g_autoptr(GBytes) body = make_small_body ();
   g_autoptr(KlingTask) task = create_task (f, body);
   g_autoptr(GError) error = NULL;
   guint before;

@@ -109,13 +109,14 @@ create_task (Fixture *f)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *image = kling_test_png_base64 (320, 320, FALSE, 0, 0);
   KlingTask *task;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "model_name");
   json_builder_add_string_value (builder, "kling-v1");
   json_builder_set_member_name (builder, "image");
-  json_builder_add_string_value (builder, "https://example.com/cat.png");
+  json_builder_add_string_value (builder, image);
   json_builder_set_member_name (builder, "prompt");
   json_builder_add_string_value (builder, "A cat yawns");
   json_builder_set_member_name (builder, "duration");

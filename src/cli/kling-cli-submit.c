@@ -525,7 +525,7 @@ kling_cli_submit (int    argc,
     return kling_cli_fail (error);
 
   store = kling_task_store_new (kling_task_store_default_dir ());
-  if (!kling_task_store_load (store, &error))
+  if (!kling_cli_load_store (store, &error))
     return kling_cli_fail (error);
   task = kling_task_store_create (store, body, kling_client_get_base_url (client),
                                   kling_client_get_auth_mode (client), &error);

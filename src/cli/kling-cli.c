@@ -302,7 +302,7 @@ query_task (const char   *id,
   if (client == NULL)
     return NULL;
   store = kling_task_store_new (kling_task_store_default_dir ());
-  if (kling_task_store_load (store, NULL))
+  if (kling_cli_load_store (store, NULL))
     task = kling_task_store_find (store, id);
 
   if (task != NULL && kling_task_get_task_id (task) == NULL &&

@@ -10,6 +10,7 @@
 #include "kling-client.h"
 #include "kling-error.h"
 #include "kling-task.h"
+#include "kling-task-store.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,9 @@ gboolean      kling_cli_check_output   (const char   *output,
 gboolean      kling_cli_download       (KlingClient  *client,
                                         const char   *url,
                                         const char   *output,
+                                        GError      **error);
+
+gboolean      kling_cli_load_store     (KlingTaskStore *store,
                                         GError      **error);
 
 int           kling_cli_submit         (int           argc,

@@ -30,6 +30,18 @@ typedef struct {
   gint64  created_mono_us;    /* drives the lifecycle */
   guint   processing_after_ms;
   guint   succeed_after_ms;
+
+  /* The pictures as the task holds them: field ("image", "image_tail",
+   * "static_mask", "dynamic_masks[0].mask", …) → GBytes, decoded from
+   * base64 at create or fetched from their URL while processing. */
+  GHashTable *files;
+  /* Fields sent as URLs: field → URL, fetched while processing
+   * (kling-fake-server-fetch.c); NULL when there were none. */
+  GHashTable *urls;
+  JsonNode   *body;              /* the create body, kept while fetching */
+  GSource    *fetch_source;      /* starts the fetches when processing begins */
+  guint       fetches_pending;
+  gint64      failed_mono_us;    /* a fetch or its checks failed then; 0 otherwise */
 } KlingFakeTask;
 
 struct _KlingFakeServer {
@@ -59,6 +71,9 @@ struct _KlingFakeServer {
   GBytes           *video;
   GBytes           *filler;         /* for the HUGE fault */
   GPtrArray        *pending;        /* KlingFakePending, see kling-fake-server.c */
+  GHashTable       *served_files;   /* name → GBytes, under /_fake/files/ */
+  SoupSession      *fetch_session;  /* image and mask URLs; created on first use */
+  GCancellable     *fetch_cancellable;
 };
 
 /* What a validated create body asks for. */
@@ -67,7 +82,10 @@ typedef struct {
   const char *mode;
   const char *duration;
   const char *external_task_id;   /* nullable */
+  JsonNode   *root;               /* the body being checked */
   char       *fail_message;       /* nullable: accepted, but the task will fail */
+  GHashTable *files;              /* field → GBytes of the base64 pictures */
+  GHashTable *urls;               /* field → URL of the pictures sent by address */
 } KlingFakeCreate;
 
 /* kling-fake-server.c */
@@ -100,6 +118,29 @@ int             kling_fake_server_validate_create (KlingFakeServer *self,
                                                    JsonNode        *root,
                                                    KlingFakeCreate *create,
                                                    char           **message);
+
+/* kling-fake-server-validate.c: the checks of the pictures again, once
+ * every URL of @task was fetched; NULL when they pass, else the reason
+ * the task fails. */
+char           *kling_fake_server_check_fetched (KlingFakeServer *self,
+                                                 KlingFakeTask   *task);
+void            kling_fake_create_clear         (KlingFakeCreate *create);
+
+/* kling-fake-server-fetch.c: fetches @task's picture URLs once it is
+ * processing; what is fetched lands in task->files, a failure fails it. */
+void            kling_fake_task_schedule_fetch  (KlingFakeServer *self,
+                                                 KlingFakeTask   *task);
+/* Serves /_fake/files/{name} and /_fake/images/{W}x{H}.{png,jpg}. */
+void            kling_fake_server_serve_file    (KlingFakeServer   *self,
+                                                 SoupServerMessage *msg,
+                                                 const char        *path);
+/* The picture @task was given in @field ("image", "image_tail",
+ * "static_mask", "dynamic_masks[N].mask"), decoded or fetched; NULL if
+ * absent or not fetched yet. Transfer none. */
+GBytes         *kling_fake_task_get_file        (const KlingFakeTask *task,
+                                                 const char          *field);
+/* The start picture's bytes (JPEG or PNG), for the video renderer. */
+GBytes         *kling_fake_task_get_image_bytes (const KlingFakeTask *task);
 
 /* kling-fake-server-reply.c: the answers, in the server's dialect. */
 const char     *kling_fake_status_to_string     (KlingFakeStatus     status);

@@ -192,8 +192,8 @@ parse_create_body (SoupServerMessage  *msg,
 }
 
 static KlingFakeTask *
-add_task (KlingFakeServer       *self,
-          const KlingFakeCreate *create)
+add_task (KlingFakeServer *self,
+          KlingFakeCreate *create)
 {
   KlingFakeTask *task = g_new0 (KlingFakeTask, 1);
 
@@ -212,12 +212,22 @@ add_task (KlingFakeServer       *self,
   task->created_mono_us = g_get_monotonic_time ();
   task->processing_after_ms = self->processing_after_ms;
   task->succeed_after_ms = self->succeed_after_ms;
+  task->files = g_steal_pointer (&create->files);
+  if (task->files == NULL)
+    task->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_bytes_unref);
+  if (create->urls != NULL && g_hash_table_size (create->urls) > 0)
+    {
+      task->urls = g_steal_pointer (&create->urls);
+      task->body = json_node_ref (create->root);
+    }
   if (kling_fake_server_take_fault (self, KLING_FAKE_FAULT_MODERATION))
     {
       g_free (task->fail_message);
       task->fail_message = g_strdup ("Failure to pass the risk control system");
     }
   g_ptr_array_add (self->tasks, task);
+  kling_fake_task_schedule_fetch (self, task);
   return task;
 }
 
@@ -267,7 +277,7 @@ handle_create (KlingFakeServer   *self,
       else
         kling_fake_reply_task_created (self, msg, task);
     }
-  g_free (create.fail_message);
+  kling_fake_create_clear (&create);
 }
 
 /* What a new-api relay's router (gin) answers for a path it does not route. */
@@ -372,6 +382,8 @@ kling_fake_server_handle_request (SoupServer        *server,
   record_request (self, msg, path);
   if (g_str_has_prefix (path, "/cdn/videos/"))
     kling_fake_server_serve_video (self, msg, path);
+  else if (g_str_has_prefix (path, "/_fake/files/") || g_str_has_prefix (path, "/_fake/images/"))
+    kling_fake_server_serve_file (self, msg, path);
   else if (g_strcmp0 (path, "/_fake/task-count") == 0)
     reply_task_count (self, msg);
   else

@@ -1,6 +1,6 @@
 /* kling-fake-server-validate-image.c — image and image_tail, and how files are sent
  *
- * An image field is a URL, accepted as given, or strict base64 of a JPEG
+ * An image field is a URL, fetched later (kling-fake-server-fetch.c), or strict base64 of a JPEG
  * or PNG within kling-api.md §2's limits of size, sides and aspect ratio.
  * The masks come the same way and share the decoding.
  *
@@ -48,7 +48,17 @@ is_url (const char *text)
   return g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://");
 }
 
-/* An image or mask field: a URL (accepted as given, *bytes NULL) or raw base64. */
+static GHashTable *
+ensure_table (GHashTable     **table,
+              GDestroyNotify   free_value)
+{
+  if (*table == NULL)
+    *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_value);
+  return *table;
+}
+
+/* An image or mask field: a URL (*bytes NULL; the task fetches it while
+ * processing) or raw base64. The create remembers either. */
 gboolean
 kling_fake_decode_file (Validation  *v,
                         const char  *field,
@@ -57,7 +67,11 @@ kling_fake_decode_file (Validation  *v,
 {
   *bytes = NULL;
   if (is_url (text))
-    return TRUE;
+    {
+      g_hash_table_replace (ensure_table (&v->create->urls, g_free),
+                            g_strdup (field), g_strdup (text));
+      return TRUE;
+    }
   if (*text == '\0')
     return kling_fake_fail (v, "%s must not be empty", field);
   *bytes = decode_base64_strictly (text);
@@ -65,6 +79,8 @@ kling_fake_decode_file (Validation  *v,
     return kling_fake_fail (v, "File is not in a valid base64 format");
   if (g_bytes_get_size (*bytes) > MAX_FILE_SIZE)
     return kling_fake_fail (v, "%s is too large: at most 10MB", field);
+  g_hash_table_replace (ensure_table (&v->create->files, (GDestroyNotify) g_bytes_unref),
+                        g_strdup (field), g_bytes_ref (*bytes));
   return TRUE;
 }
 

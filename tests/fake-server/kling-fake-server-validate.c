@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 
 #include "kling-fake-server-validate.h"
 
@@ -260,6 +261,7 @@ kling_fake_server_validate_create (KlingFakeServer  *self,
   v.self = self;
   v.body = json_node_get_object (root);
   v.create = create;
+  create->root = root;
   v.dynamic_masks = g_ptr_array_new_with_free_func (pixbuf_unref_nullable);
   ok = run_checks (&v);
 
@@ -271,4 +273,70 @@ kling_fake_server_validate_create (KlingFakeServer  *self,
   g_clear_pointer (&create->fail_message, g_free);
   *message = v.message;
   return CODE_INVALID;
+}
+
+void
+kling_fake_create_clear (KlingFakeCreate *create)
+{
+  g_clear_pointer (&create->fail_message, g_free);
+  g_clear_pointer (&create->files, g_hash_table_unref);
+  g_clear_pointer (&create->urls, g_hash_table_unref);
+}
+
+/* Puts the fetched bytes of @field back into @body as base64. */
+static void
+replace_with_base64 (JsonObject *body,
+                     const char *field,
+                     GBytes     *bytes)
+{
+  g_autofree char *text = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  JsonNode *dynamic = kling_fake_get_member (body, "dynamic_masks");
+  guint index;
+
+  if (sscanf (field, "dynamic_masks[%u].mask", &index) == 1)
+    {
+      if (dynamic != NULL && JSON_NODE_HOLDS_ARRAY (dynamic) &&
+          index < json_array_get_length (json_node_get_array (dynamic)))
+        json_object_set_string_member (json_array_get_object_element (json_node_get_array (dynamic),
+                                                                      index),
+                                       "mask", text);
+    }
+  else
+    json_object_set_string_member (body, field, text);
+}
+
+/* The checks of the pictures, as if every URL had come as base64: a
+ * fetched file that is not a usable picture fails the task with the
+ * message its base64 would have had at create. */
+char *
+kling_fake_server_check_fetched (KlingFakeServer *self,
+                                 KlingFakeTask   *task)
+{
+  g_autoptr(JsonNode) root = json_node_copy (task->body);
+  KlingFakeCreate create = { 0 };
+  Validation v = { 0 };
+  GHashTableIter iter;
+  gpointer field;
+  char *reason;
+
+  v.self = self;
+  v.body = json_node_get_object (root);
+  v.create = &create;
+  v.dynamic_masks = g_ptr_array_new_with_free_func (pixbuf_unref_nullable);
+  g_hash_table_iter_init (&iter, task->urls);
+  while (g_hash_table_iter_next (&iter, &field, NULL))
+    replace_with_base64 (v.body, field, kling_fake_task_get_file (task, field));
+
+  if (kling_fake_check_picture (&v, "image", TRUE) &&
+      kling_fake_check_picture (&v, "image_tail", FALSE) &&
+      (kling_fake_get_member (v.body, "static_mask") != NULL ||
+       kling_fake_get_member (v.body, "dynamic_masks") != NULL) &&
+      kling_fake_check_masks (&v))
+    kling_fake_check_mask_geometry (&v);
+
+  g_clear_object (&v.static_mask);
+  g_ptr_array_unref (v.dynamic_masks);
+  reason = v.message != NULL ? v.message : g_steal_pointer (&create.fail_message);
+  kling_fake_create_clear (&create);
+  return reason;
 }

@@ -65,6 +65,14 @@ kling_fake_task_free (KlingFakeTask *task)
   g_free (task->video_id);
   g_free (task->duration);
   g_free (task->fail_message);
+  g_clear_pointer (&task->files, g_hash_table_unref);
+  g_clear_pointer (&task->urls, g_hash_table_unref);
+  g_clear_pointer (&task->body, json_node_unref);
+  if (task->fetch_source != NULL)
+    {
+      g_source_destroy (task->fetch_source);
+      g_source_unref (task->fetch_source);
+    }
   g_free (task);
 }
 
@@ -103,6 +111,11 @@ kling_fake_server_free (KlingFakeServer *self)
 
   /* Sources first: none of them may run once the server is gone. */
   g_ptr_array_unref (self->pending);
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  g_clear_object (&self->fetch_session);
+  g_clear_pointer (&self->served_files, g_hash_table_unref);
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);
@@ -239,7 +252,13 @@ kling_fake_task_get_status (const KlingFakeTask *task,
       status = KLING_FAKE_STATUS_SUBMITTED;
       changed_ms = 0;
     }
-  else if (elapsed_ms < task->succeed_after_ms)
+  else if (task->failed_mono_us != 0)
+    {
+      /* A picture URL failed: the task fails then, not at the end. */
+      status = KLING_FAKE_STATUS_FAILED;
+      changed_ms = (task->failed_mono_us - task->created_mono_us) / 1000;
+    }
+  else if (elapsed_ms < task->succeed_after_ms || task->fetches_pending > 0)
     {
       status = KLING_FAKE_STATUS_PROCESSING;
       changed_ms = task->processing_after_ms;
@@ -456,6 +475,34 @@ kling_fake_server_lookup_external_task_id (KlingFakeServer *self,
   return task != NULL ? g_strdup (task->task_id) : NULL;
 }
 
+/* The server's clock, moved on for one task: it is processing or done from
+ * now on, whatever its timing said (KLING_FAKE_HOLD holds it otherwise). */
+gboolean
+kling_fake_server_move_task (KlingFakeServer *self,
+                             const char      *task_id,
+                             const char      *status)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
+  gint64 elapsed_ms;
+
+  if (task == NULL)
+    return FALSE;
+  elapsed_ms = (g_get_monotonic_time () - task->created_mono_us) / 1000;
+  if (g_strcmp0 (status, "processing") == 0)
+    {
+      task->processing_after_ms = MIN (task->processing_after_ms, (guint) elapsed_ms);
+      return TRUE;
+    }
+  /* A task created to fail ends failed, the others succeed. */
+  if (g_strcmp0 (status, "succeed") == 0 || g_strcmp0 (status, "failed") == 0)
+    {
+      task->processing_after_ms = MIN (task->processing_after_ms, (guint) elapsed_ms);
+      task->succeed_after_ms = MIN (task->succeed_after_ms, (guint) elapsed_ms);
+      return TRUE;
+    }
+  g_return_val_if_reached (FALSE);
+}
+
 const char *
 kling_fake_server_get_task_status (KlingFakeServer *self,
                                    const char      *task_id)
@@ -465,4 +512,26 @@ kling_fake_server_get_task_status (KlingFakeServer *self,
   if (task == NULL)
     return NULL;
   return kling_fake_status_to_string (kling_fake_task_get_status (task, NULL));
+}
+
+const char *
+kling_fake_server_get_task_fail_message (KlingFakeServer *self,
+                                         const char      *task_id)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
+
+  if (task == NULL || kling_fake_task_get_status (task, NULL) != KLING_FAKE_STATUS_FAILED)
+    return NULL;
+  return task->fail_message;
+}
+
+GBytes *
+kling_fake_server_get_task_file (KlingFakeServer *self,
+                                 const char      *task_id,
+                                 const char      *field)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (self, task_id);
+  GBytes *bytes = task != NULL ? kling_fake_task_get_file (task, field) : NULL;
+
+  return bytes != NULL ? g_bytes_ref (bytes) : NULL;
 }

@@ -8,6 +8,10 @@
  *   GET  {base}/v1/videos/image2video/{task_id}  query (also by external_task_id)
  *   GET  {base}/v1/videos/image2video?pageNum=&pageSize=  list, newest first
  *   GET  /cdn/videos/{task_id}.mp4               the video, no auth
+ *   GET  /_fake/files/{name}                     a file a test added
+ *   GET  /_fake/images/{W}x{H}.{png,jpg}         a generated picture
+ * Image, end frame and mask URLs in a create are fetched (loopback only)
+ * once the task is processing; a URL that fails fails the task.
  * It runs on the GMainContext that was thread-default at
  * kling_fake_server_start(); it is not thread-safe: call it from the thread
  * that iterates that context. The relay dialect's shapes and error codes are
@@ -78,6 +82,15 @@ const char      *kling_fake_server_get_base_url (KlingFakeServer  *self);
 void             kling_fake_server_set_timing   (KlingFakeServer  *self,
                                                  guint             processing_after_ms,
                                                  guint             succeed_after_ms);
+/* A timing that never comes: the task stays where it is until
+ * kling_fake_server_move_task() moves it on. */
+#define KLING_FAKE_HOLD G_MAXUINT
+/* Moves the task on now, as if its time had come: @status is "processing"
+ * or "succeed" (or "failed" for a task created to fail). FALSE when there is
+ * no such task. Tests wait on the states this makes, not on a timing. */
+gboolean         kling_fake_server_move_task    (KlingFakeServer  *self,
+                                                 const char       *task_id,
+                                                 const char       *status);
 /* How many tasks may be unfinished at once before create answers 1303
  * (default 5). */
 void             kling_fake_server_set_concurrency (KlingFakeServer *self,
@@ -138,6 +151,28 @@ char            *kling_fake_server_lookup_external_task_id (KlingFakeServer *sel
 /* "submitted", "processing", "succeed" or "failed" now; NULL if unknown. */
 const char      *kling_fake_server_get_task_status (KlingFakeServer *self,
                                                     const char      *task_id);
+
+/* Pictures for a create to point at, on the server's own address.
+ * Serves @bytes under /_fake/files/@name and returns its URL (transfer
+ * full). Only after kling_fake_server_start(). */
+char            *kling_fake_server_add_file     (KlingFakeServer  *self,
+                                                 const char       *name,
+                                                 GBytes           *bytes);
+/* The URL of a generated @width×@height picture, @format "png" or "jpg". */
+char            *kling_fake_server_get_image_url (KlingFakeServer *self,
+                                                  int              width,
+                                                  int              height,
+                                                  const char      *format);
+/* Why @task_id failed ("task_status_msg"), or NULL while it has not. */
+const char      *kling_fake_server_get_task_fail_message (KlingFakeServer *self,
+                                                          const char      *task_id);
+/* The bytes of the picture the task was given as @field ("image",
+ * "image_tail", "static_mask", "dynamic_masks[N].mask"), decoded from
+ * base64 or fetched from its URL; NULL if absent or not fetched (yet).
+ * Transfer full. */
+GBytes          *kling_fake_server_get_task_file (KlingFakeServer *self,
+                                                  const char      *task_id,
+                                                  const char      *field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlingFakeServer, kling_fake_server_free)
 

@@ -21,17 +21,24 @@ typedef struct {
 } Fill;
 
 static gboolean
-fillable (Fill *fill,
-          int   x,
-          int   y)
+alike (const Fill *fill,
+       int         x,
+       int         y)
 {
   const KlingPixels *pixels = fill->pixels;
   const guint8 *p = pixels->data + (gsize) y * pixels->stride + (gsize) x * pixels->n_channels;
 
-  return !fill->selected[(gsize) y * pixels->width + x] &&
-         ABS (p[0] - fill->seed[0]) <= fill->threshold &&
+  return ABS (p[0] - fill->seed[0]) <= fill->threshold &&
          ABS (p[1] - fill->seed[1]) <= fill->threshold &&
          ABS (p[2] - fill->seed[2]) <= fill->threshold;
+}
+
+static gboolean
+fillable (Fill *fill,
+          int   x,
+          int   y)
+{
+  return !fill->selected[(gsize) y * fill->pixels->width + x] && alike (fill, x, y);
 }
 
 static void
@@ -80,6 +87,18 @@ grow_bounds (KlingRect *bounds,
   bounds->height = y1 - bounds->y + 1;
 }
 
+static void
+fill_start (Fill              *fill,
+            const KlingPixels *pixels,
+            int                x,
+            int                y,
+            double             tolerance)
+{
+  *fill = (Fill) { pixels, { 0, 0, 0 }, (int) (CLAMP (tolerance, 0.0, 1.0) * 255.0 + 0.5), NULL, NULL };
+  memcpy (fill->seed, pixels->data + (gsize) y * pixels->stride + (gsize) x * pixels->n_channels, 3);
+  fill->selected = g_malloc0 ((gsize) pixels->width * pixels->height);
+}
+
 /**
  * kling_fill_select:
  * @pixels: the picture
@@ -97,12 +116,11 @@ kling_fill_select (const KlingPixels *pixels,
                    double             tolerance,
                    KlingRect         *bounds)
 {
-  Fill fill = { pixels, { 0, 0, 0 }, (int) (CLAMP (tolerance, 0.0, 1.0) * 255.0 + 0.5), NULL, NULL };
+  Fill fill;
 
   g_return_val_if_fail (x >= 0 && x < pixels->width && y >= 0 && y < pixels->height, NULL);
 
-  memcpy (fill.seed, pixels->data + (gsize) y * pixels->stride + (gsize) x * pixels->n_channels, 3);
-  fill.selected = g_malloc0 ((gsize) pixels->width * pixels->height);
+  fill_start (&fill, pixels, x, y, tolerance);
   fill.stack = g_array_new (FALSE, FALSE, sizeof (gint32) * 2);
   *bounds = (KlingRect) { x, y, 1, 1 };
   push_seed (&fill, x, y);
@@ -128,6 +146,42 @@ kling_fill_select (const KlingPixels *pixels,
       push_runs (&fill, sy + 1, left, right);
     }
   g_array_unref (fill.stack);
+  return fill.selected;
+}
+
+/**
+ * kling_fill_select_everywhere:
+ * @pixels: the picture
+ * @x: the pixel clicked, inside the picture
+ * @y: likewise
+ * @tolerance: 0 (the same colour only) to 1 (everything)
+ * @bounds: (out): the smallest rectangle holding the selection
+ *
+ * Like kling_fill_select(), but every pixel of the picture whose colour is
+ * alike, joined to the one clicked or not.
+ *
+ * Returns: (transfer full): a width × height map, 1 where selected
+ */
+guint8 *
+kling_fill_select_everywhere (const KlingPixels *pixels,
+                              int                x,
+                              int                y,
+                              double             tolerance,
+                              KlingRect         *bounds)
+{
+  Fill fill;
+
+  g_return_val_if_fail (x >= 0 && x < pixels->width && y >= 0 && y < pixels->height, NULL);
+
+  fill_start (&fill, pixels, x, y, tolerance);
+  *bounds = (KlingRect) { x, y, 1, 1 };
+  for (int py = 0; py < pixels->height; py++)
+    for (int px = 0; px < pixels->width; px++)
+      if (alike (&fill, px, py))
+        {
+          fill.selected[(gsize) py * pixels->width + px] = 1;
+          grow_bounds (bounds, px, px, py);
+        }
   return fill.selected;
 }
 

@@ -33,6 +33,11 @@ guint8 *kling_fill_select     (const KlingPixels *pixels,
                                int                y,
                                double             tolerance,
                                KlingRect         *bounds);
+guint8 *kling_fill_select_everywhere (const KlingPixels *pixels,
+                                      int                x,
+                                      int                y,
+                                      double             tolerance,
+                                      KlingRect         *bounds);
 void    kling_fill_paint_mask (KlingMask         *mask,
                                const guint8      *selection,
                                const KlingRect   *bounds,

@@ -87,6 +87,7 @@ _kling_motion_region_prepare (KlingMotionScene  *self,
 
   g_clear_pointer (&region->painted, g_free);
   g_clear_pointer (&region->sprite, g_free);
+  g_clear_pointer (&region->spans, g_free);
   *b = (KlingRect) { 0, 0, 0, 0 };
   if (region->mask == NULL)
     return;
@@ -206,19 +207,30 @@ prepare_sprite (KlingMotionScene  *self,
 
   padded = r->width + 2;
   region->sprite = g_malloc0 ((gsize) padded * (r->height + 2) * 4);
+  region->spans = g_new (int, 2 * (r->height + 2));
+  for (int y = 0; y < r->height + 2; y++)
+    {
+      region->spans[2 * y] = 1;
+      region->spans[2 * y + 1] = 0;
+    }
   for (int y = 0; y < r->height; y++)
     {
       const guint8 *src = scaled + (gsize) y * r->width * 4;
       guint8 *dst = region->sprite + ((gsize) (y + 1) * padded + 1) * 4;
+      int *span = region->spans + 2 * (y + 1);
 
-      for (int x = 0; x < r->width * 4; x += 4)
+      for (int x = 0; x < r->width; x++)
         {
-          guint a = src[x + 3];
+          guint a = src[x * 4 + 3];
 
-          dst[x + 0] = (src[x + 0] * a + 127) / 255;
-          dst[x + 1] = (src[x + 1] * a + 127) / 255;
-          dst[x + 2] = (src[x + 2] * a + 127) / 255;
-          dst[x + 3] = a;
+          if (a == 0)
+            continue;
+          if (span[0] > span[1])
+            span[0] = x + 1;
+          span[1] = x + 1;
+          for (int k = 0; k < 3; k++)
+            dst[x * 4 + k] = (src[x * 4 + k] * a + 127) / 255;
+          dst[x * 4 + 3] = a;
         }
     }
 }
@@ -252,7 +264,10 @@ void
 _kling_motion_drop_output (KlingMotionScene *self)
 {
   for (guint i = 0; i < KLING_MOTION_MAX_REGIONS; i++)
-    g_clear_pointer (&self->regions[i].sprite, g_free);
+    {
+      g_clear_pointer (&self->regions[i].sprite, g_free);
+      g_clear_pointer (&self->regions[i].spans, g_free);
+    }
   g_clear_pointer (&self->out_background, g_free);
   g_clear_pointer (&self->out_static, g_free);
   self->out_width = self->out_height = 0;

@@ -7,56 +7,71 @@
  * region and are computed once. Integer shifts (most frames of a path along
  * an axis, and every frame of an export at whole-pixel steps) skip the
  * interpolation. The sprite is premultiplied, so drawing it is one
- * multiply-add per channel; under the static region it is faded out.
+ * multiply-add per channel, and an opaque pixel is a plain store; under the
+ * static region (0 or 255 at the output size) nothing is drawn.
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kling-motion-private.h"
 
-/* x / 255, exact for 0 ≤ x ≤ 255 × 255. */
-static inline guint
-div255 (guint x)
+/* Pixels are handled as one 32-bit word, two channels at a time in the
+ * 0x00ff00ff lanes: a weight of 0–256 times a channel still fits a lane. */
+#define LANES 0x00ff00ffu
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define ALPHA(p) ((p) >> 24)
+#else
+#define ALPHA(p) ((p) & 0xffu)
+#endif
+
+static inline guint32
+load (const guint8 *p)
 {
-  return (x + 128 + ((x + 128) >> 8)) >> 8;
+  guint32 v;
+
+  memcpy (&v, p, 4);
+  return v;
 }
 
-static inline void
-blend_pixel (guint8       *out,
-             const guint   src[4],
-             guint         still)
+/* a × (256 − f) + b × f, over 256, per channel; f from 0 to 256. */
+static inline guint32
+lerp (guint32 a,
+      guint32 b,
+      guint   f)
 {
-  guint a = src[3];
-  guint keep;
+  guint32 rb = ((a & LANES) * (256 - f) + (b & LANES) * f) >> 8;
+  guint32 ag = (((a >> 8) & LANES) * (256 - f) + ((b >> 8) & LANES) * f) >> 8;
 
-  if (still != 0)
-    {
-      guint show = 255 - still;
+  return (rb & LANES) | ((ag & LANES) << 8);
+}
 
-      a = div255 (a * show);
-      keep = 255 - a;
-      for (int k = 0; k < 3; k++)
-        out[k] = (guint8) MIN (255u, div255 (src[k] * show) + div255 (out[k] * keep));
-    }
-  else
-    {
-      keep = 255 - a;
-      for (int k = 0; k < 3; k++)
-        out[k] = (guint8) MIN (255u, src[k] + div255 (out[k] * keep));
-    }
-  out[3] = (guint8) (a + div255 (out[3] * keep));
+/* Premultiplied @src over @dst: src + dst × (1 − alpha). */
+static inline guint32
+over (guint32 src,
+      guint32 dst)
+{
+  guint keep = 256 - (ALPHA (src) + (ALPHA (src) >> 7));
+  guint32 rb = (((dst & LANES) * keep) >> 8) & LANES;
+  guint32 ag = ((((dst >> 8) & LANES) * keep) >> 8) & LANES;
+
+  return src + (rb | (ag << 8));
 }
 
 typedef struct {
   const guint8 *sprite;     /* the padded sprite's first (border) pixel */
+  const int    *spans;
   int           padded;     /* its width, border included */
   int           shift_x;    /* output x of the padded sprite's column 0 */
   int           shift_y;
-  guint         w[4];       /* weights of the taps (0,0) (-1,0) (0,-1) (-1,-1), sum 65536 */
-  gboolean      whole;      /* an integer shift: only tap (0,0) */
+  guint         fx;         /* the fraction of the shift, 0–255 of 256 */
+  guint         fy;
 } Shift;
 
+/* Output pixel x takes padded column x − shift_x, and with a fractional
+ * shift also the column left of it and the row above. */
 static void
 draw_row (const Shift  *s,
           guint8       *out_row,
@@ -65,30 +80,39 @@ draw_row (const Shift  *s,
           int           x0,
           int           x1)
 {
-  const guint8 *row = s->sprite + (gsize) (y - s->shift_y) * s->padded * 4;
+  int j = y - s->shift_y;
+  const guint8 *row = s->sprite + (gsize) j * s->padded * 4;
   const guint8 *above = row - (gsize) s->padded * 4;
+  const int *span = s->spans + 2 * j;
+  const int *span_above = s->fy != 0 ? span - 2 : span;
+  int first = MIN (span[0], span_above[0]);
+  int last = MAX (span[1], span_above[1]) + (s->fx != 0);
 
+  x0 = MAX (x0, s->shift_x + first);
+  x1 = MIN (x1, s->shift_x + last + 1);
   for (int x = x0; x < x1; x++)
     {
       int u = (x - s->shift_x) * 4;
-      guint src[4];
+      guint32 src;
 
-      if (s->whole)
-        {
-          if (row[u + 3] == 0)
-            continue;
-          for (int k = 0; k < 4; k++)
-            src[k] = row[u + k];
-        }
+      if (still_row != NULL && still_row[x] != 0)
+        continue;
+      if (s->fy == 0)
+        src = s->fx == 0 ? load (row + u) : lerp (load (row + u), load (row + u - 4), s->fx);
+      else
+        src = lerp (lerp (load (row + u), load (row + u - 4), s->fx),
+                    lerp (load (above + u), load (above + u - 4), s->fx),
+                    s->fy);
+      if (src == 0)
+        continue;
+      if (ALPHA (src) == 255)
+        memcpy (out_row + x * 4, &src, 4);
       else
         {
-          for (int k = 0; k < 4; k++)
-            src[k] = (row[u + k] * s->w[0] + row[u - 4 + k] * s->w[1] +
-                      above[u + k] * s->w[2] + above[u - 4 + k] * s->w[3] + 32768) >> 16;
-          if (src[3] == 0)
-            continue;
+          guint32 dst = over (src, load (out_row + x * 4));
+
+          memcpy (out_row + x * 4, &dst, 4);
         }
-      blend_pixel (out_row + x * 4, src, still_row != NULL ? still_row[x] : 0);
     }
 }
 
@@ -122,14 +146,12 @@ _kling_motion_draw_region (KlingMotionScene        *self,
     fy_d += 1, fy = 0;
 
   s.sprite = region->sprite;
+  s.spans = region->spans;
   s.padded = r->width + 2;
   s.shift_x = r->x - 1 + (int) fx_d;
   s.shift_y = r->y - 1 + (int) fy_d;
-  s.whole = fx == 0 && fy == 0;
-  s.w[0] = (256 - fx) * (256 - fy);
-  s.w[1] = fx * (256 - fy);
-  s.w[2] = (256 - fx) * fy;
-  s.w[3] = fx * fy;
+  s.fx = fx;
+  s.fy = fy;
 
   /* Inner pixels land at shift + 1 … shift + size; a fractional shift
    * spreads them one pixel further. */

@@ -65,15 +65,16 @@ level_push (const Level *fine)
   return coarse;
 }
 
-/* The coarse level at fine pixel (x, y), interpolated between the four
- * nearest coarse cells, as a normalised colour. */
+/* The coarse level, @factor times smaller, at fine pixel (x, y),
+ * interpolated between the four nearest coarse cells. */
 static void
 sample_coarse (const Level *coarse,
+               int          factor,
                int          x,
                int          y,
                float       *out)
 {
-  float cx = (x + 0.5f) / 2 - 0.5f, cy = (y + 0.5f) / 2 - 0.5f;
+  float cx = (x + 0.5f) / factor - 0.5f, cy = (y + 0.5f) / factor - 0.5f;
   int x0 = CLAMP ((int) (cx < 0 ? -1 : cx), 0, coarse->width - 1);
   int y0 = CLAMP ((int) (cy < 0 ? -1 : cy), 0, coarse->height - 1);
   int x1 = MIN (x0 + 1, coarse->width - 1), y1 = MIN (y0 + 1, coarse->height - 1);
@@ -102,7 +103,7 @@ level_pull (Level       *fine,
 
         if (f[4] >= 1.0f)
           continue;
-        sample_coarse (coarse, x, y, c);
+        sample_coarse (coarse, 2, x, y, c);
         missing = 1.0f - f[4];
         if (c[4] > 0)
           for (int k = 0; k < 4; k++)
@@ -126,6 +127,50 @@ fill_window (int              width,
   return (KlingRect) { x0, y0, x1 - x0, y1 - y0 };
 }
 
+/* The smallest level is built straight from the image, @factor times
+ * smaller: a cell is the average of its known pixels, with weight 1 if it
+ * has any. The fill is smooth anyway, and a full-size float pyramid of a
+ * large picture costs more to allocate than to compute. */
+static Level
+level_from_image (const guint8    *rgba,
+                  int              width,
+                  const guint8    *hole,
+                  const KlingRect *win,
+                  int              factor,
+                  gboolean        *any_known)
+{
+  Level level = level_new ((win->width + factor - 1) / factor,
+                           (win->height + factor - 1) / factor);
+
+  for (int y = 0; y < win->height; y++)
+    for (int x = 0; x < win->width; x++)
+      {
+        gsize at = (gsize) (win->y + y) * width + win->x + x;
+        const guint8 *p = rgba + at * 4;
+        float *c = level.pixels + ((gsize) (y / factor) * level.width + x / factor) * CH;
+
+        if (hole[at])
+          continue;
+        for (int k = 0; k < 4; k++)
+          c[k] += p[k];
+        c[4] += 1.0f;
+      }
+  for (gsize i = 0; i < (gsize) level.width * level.height; i++)
+    {
+      float *c = level.pixels + i * CH;
+
+      if (c[4] > 0)
+        {
+          float norm = 1.0f / c[4];
+
+          for (int k = 0; k < CH; k++)
+            c[k] *= norm;
+          *any_known = TRUE;
+        }
+    }
+  return level;
+}
+
 /**
  * _kling_motion_fill_holes:
  * @rgba: the image, RGBA, width × 4 a row; holes are overwritten
@@ -144,26 +189,12 @@ _kling_motion_fill_holes (guint8          *rgba,
                           const KlingRect *hole_bounds)
 {
   KlingRect win = fill_window (width, height, hole_bounds);
+  int side = MAX (win.width, win.height);
+  int factor = side > 1024 ? 4 : side > 384 ? 2 : 1;
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (Level));
-  Level base = level_new (win.width, win.height);
   gboolean any_known = FALSE;
+  Level base = level_from_image (rgba, width, hole, &win, factor, &any_known);
 
-  for (int y = 0; y < win.height; y++)
-    for (int x = 0; x < win.width; x++)
-      {
-        gsize at = (gsize) (win.y + y) * width + win.x + x;
-        const guint8 *p = rgba + at * 4;
-        float *b = base.pixels + ((gsize) y * win.width + x) * CH;
-
-        if (hole[at])
-          continue;
-        b[0] = p[0];
-        b[1] = p[1];
-        b[2] = p[2];
-        b[3] = p[3];
-        b[4] = 1.0f;
-        any_known = TRUE;
-      }
   if (!any_known)
     {
       g_free (base.pixels);
@@ -186,13 +217,14 @@ _kling_motion_fill_holes (guint8          *rgba,
     for (int x = 0; x < win.width; x++)
       {
         gsize at = (gsize) (win.y + y) * width + win.x + x;
-        const float *b = base.pixels + ((gsize) y * win.width + x) * CH;
         guint8 *p = rgba + at * 4;
+        float c[CH];
 
         if (!hole[at])
           continue;
+        sample_coarse (&base, factor, x, y, c);
         for (int k = 0; k < 4; k++)
-          p[k] = (guint8) CLAMP (b[k] + 0.5f, 0.0f, 255.0f);
+          p[k] = (guint8) CLAMP (c[k] + 0.5f, 0.0f, 255.0f);
       }
   for (guint i = 0; i < levels->len; i++)
     g_free (g_array_index (levels, Level, i).pixels);

@@ -23,6 +23,8 @@ typedef struct {
    * pixel on every side, so a shifted sample never reads outside. */
   guint8     *sprite;
   KlingRect   sprite_rect; /* where the sprite's inner pixels sit at t = 0 */
+  int        *spans;       /* per padded row: its first and last visible
+                            * column (padded), or 1, 0 when it has none */
 } KlingMotionRegion;
 
 struct _KlingMotionScene {

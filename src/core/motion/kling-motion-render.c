@@ -117,6 +117,7 @@ region_clear (KlingMotionRegion *region)
   g_clear_pointer (&region->points, g_free);
   g_clear_pointer (&region->painted, g_free);
   g_clear_pointer (&region->sprite, g_free);
+  g_clear_pointer (&region->spans, g_free);
   region->n_points = 0;
   region->bounds = (KlingRect) { 0, 0, 0, 0 };
 }

@@ -23,7 +23,29 @@ struct _KlingTaskStore
   char      *dir;
   GPtrArray *tasks;   /* of KlingTask, newest (greatest local id) first */
   gint64     last_ms; /* the time of the newest id this store made */
+  GPtrArray *damaged; /* of Damaged, in the order the folder was read */
 };
+
+typedef struct {
+  char *folder;
+  char *reason;
+} Damaged;
+
+enum {
+  PROP_0,
+  PROP_N_DAMAGED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+damaged_free (Damaged *damaged)
+{
+  g_free (damaged->folder);
+  g_free (damaged->reason);
+  g_free (damaged);
+}
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -68,20 +90,48 @@ kling_task_store_finalize (GObject *object)
 
   g_free (self->dir);
   g_ptr_array_unref (self->tasks);
+  g_ptr_array_unref (self->damaged);
 
   G_OBJECT_CLASS (kling_task_store_parent_class)->finalize (object);
 }
 
 static void
+kling_task_store_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KlingTaskStore *self = KLING_TASK_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_DAMAGED:
+      g_value_set_uint (value, self->damaged->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kling_task_store_class_init (KlingTaskStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = kling_task_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kling_task_store_finalize;
+  object_class->get_property = kling_task_store_get_property;
+
+  properties[PROP_N_DAMAGED] =
+    g_param_spec_uint ("n-damaged", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kling_task_store_init (KlingTaskStore *self)
 {
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->damaged = g_ptr_array_new_with_free_func ((GDestroyNotify) damaged_free);
 }
 
 /**
@@ -175,6 +225,7 @@ kling_task_store_load (KlingTaskStore  *self,
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *name;
+  guint had_damaged;
 
   g_return_val_if_fail (KLING_IS_TASK_STORE (self), FALSE);
 
@@ -187,6 +238,10 @@ kling_task_store_load (KlingTaskStore  *self,
       return FALSE;
     }
 
+  /* Damaged folders are tried again at every load: one may have been
+   * mended (or removed) since. */
+  had_damaged = self->damaged->len;
+  g_ptr_array_set_size (self->damaged, 0);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *folder = g_build_filename (self->dir, name, NULL);
@@ -198,12 +253,43 @@ kling_task_store_load (KlingTaskStore  *self,
       task = kling_task_new_from_folder (folder, &task_error);
       if (task == NULL)
         {
-          g_warning ("Skipping the task in %s: %s", folder, task_error->message);
+          Damaged *damaged = g_new0 (Damaged, 1);
+
+          damaged->folder = g_steal_pointer (&folder);
+          damaged->reason = g_strdup (task_error->message);
+          g_ptr_array_add (self->damaged, damaged);
           continue;
         }
       insert_sorted (self, task);
     }
+  if (had_damaged != 0 || self->damaged->len != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DAMAGED]);
   return TRUE;
+}
+
+guint
+kling_task_store_get_n_damaged (KlingTaskStore *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK_STORE (self), 0);
+  return self->damaged->len;
+}
+
+const char *
+kling_task_store_get_damaged_folder (KlingTaskStore *self,
+                                     guint           index)
+{
+  g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (index < self->damaged->len, NULL);
+  return ((Damaged *) g_ptr_array_index (self->damaged, index))->folder;
+}
+
+const char *
+kling_task_store_get_damaged_reason (KlingTaskStore *self,
+                                     guint           index)
+{
+  g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (index < self->damaged->len, NULL);
+  return ((Damaged *) g_ptr_array_index (self->damaged, index))->reason;
 }
 
 /* Creating */

@@ -46,4 +46,13 @@ KlingTask      *kling_task_store_find         (KlingTaskStore  *self,
 gboolean        kling_task_store_contains     (KlingTaskStore  *self,
                                                KlingTask       *task);
 
+/* Task folders whose task.json could not be read at the last load: they
+ * are left on disk untouched, and listed here, so that the app and the CLI
+ * can say so once each ("n-damaged" notifies when the list changes). */
+guint           kling_task_store_get_n_damaged      (KlingTaskStore *self);
+const char     *kling_task_store_get_damaged_folder (KlingTaskStore *self,
+                                                     guint           index);
+const char     *kling_task_store_get_damaged_reason (KlingTaskStore *self,
+                                                     guint           index);
+
 G_END_DECLS

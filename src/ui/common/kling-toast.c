@@ -10,6 +10,37 @@
 
 #include "kling-toast.h"
 
+/* Long enough to read a sentence and reach its button. */
+static guint toast_timeout_s = 6;
+
+/**
+ * kling_toast_set_timeout:
+ * @seconds: how long the app's toasts stay, 0 until dismissed
+ *
+ * For the tests: a toast a test acts on can be made to stay, and one
+ * whose going away is the behaviour under test can go sooner.
+ */
+void
+kling_toast_set_timeout (guint seconds)
+{
+  toast_timeout_s = seconds;
+}
+
+/**
+ * kling_toast_add:
+ * @overlay: where the toast shows
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast for the app's toast time.
+ */
+void
+kling_toast_add (AdwToastOverlay *overlay,
+                 AdwToast        *toast)
+{
+  adw_toast_set_timeout (toast, toast_timeout_s);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 /**
  * kling_toast_new_plain:
  * @text: what the toast says, as plain text
@@ -21,8 +52,10 @@ kling_toast_new_plain (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
   g_autofree char *escaped = g_markup_escape_text (valid, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-  return adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, toast_timeout_s);
+  return toast;
 }
 
 /**
@@ -44,7 +77,7 @@ kling_toast_show (GtkWidget  *widget,
   if (window != NULL)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), kling_toast_new_plain (text));
   else if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), kling_toast_new_plain (text));
+    kling_toast_add (ADW_TOAST_OVERLAY (overlay), kling_toast_new_plain (text));
   else
     g_debug ("No window for the message: %s", text);
 }

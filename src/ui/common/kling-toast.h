@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
-AdwToast *kling_toast_new_plain (const char *text);
-void      kling_toast_show      (GtkWidget  *widget,
-                                 const char *text);
+void      kling_toast_set_timeout (guint            seconds);
+AdwToast *kling_toast_new_plain   (const char      *text);
+void      kling_toast_add         (AdwToastOverlay *overlay,
+                                   AdwToast        *toast);
+void      kling_toast_show        (GtkWidget       *widget,
+                                   const char      *text);
 
 G_END_DECLS

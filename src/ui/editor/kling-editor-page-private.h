@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "kling-autosave-notice.h"
 #include "kling-editor-page.h"
 #include "kling-motion-preview.h"
 
@@ -35,7 +36,9 @@ struct _KlingEditorPage
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
+  GCancellable         *export_cancellable; /* while an export runs */
   gboolean              showing_timing;   /* the drop-down follows the path, not the reverse */
+  KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
 };
 
 /* kling-editor-page-actions.c */

@@ -48,16 +48,13 @@ _kling_editor_page_toast (KlingEditorPage *self,
                           const char      *text)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
 
   if (overlay == NULL)
     {
       g_message ("%s", text);
       return;
     }
-  toast = kling_toast_new_plain (text);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  kling_toast_add (ADW_TOAST_OVERLAY (overlay), kling_toast_new_plain (text));
 }
 
 void
@@ -153,6 +150,21 @@ kling_editor_page_set_draft_path (KlingEditorPage *self,
   self->draft_path = g_strdup (path);
 }
 
+/* Said once, above the canvas, until an autosave works again. */
+static void
+autosave_failed (KlingEditorPage *self,
+                 const GError    *error)
+{
+  if (self->autosave_notice == NULL)
+    {
+      GtkWidget *content = adw_flap_get_content (self->flap);
+
+      self->autosave_notice = kling_autosave_notice_new ();
+      gtk_box_prepend (GTK_BOX (content), GTK_WIDGET (self->autosave_notice));
+    }
+  kling_autosave_notice_show (self->autosave_notice, error);
+}
+
 static gboolean
 autosave_cb (gpointer user_data)
 {
@@ -164,7 +176,9 @@ autosave_cb (gpointer user_data)
   if (kling_document_get_texture (self->document) == NULL)
     return G_SOURCE_REMOVE;
   if (!kling_editor_page_save_draft (self, path, &error))
-    g_warning ("Could not autosave the draft: %s", error->message);
+    autosave_failed (self, error);
+  else if (self->autosave_notice != NULL)
+    kling_autosave_notice_hide (self->autosave_notice);
   return G_SOURCE_REMOVE;
 }
 
@@ -361,6 +375,9 @@ kling_editor_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_EDITOR_PAGE);
   g_clear_object (&self->document);
   g_clear_pointer (&self->draft_path, g_free);
+  /* a running export stops with the page (its toast says so) */
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
 
   G_OBJECT_CLASS (kling_editor_page_parent_class)->dispose (object);
 }

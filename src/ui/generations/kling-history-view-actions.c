@@ -17,6 +17,7 @@
 
 #include "kling-choices.h"
 #include "kling-history-view-private.h"
+#include "kling-toast.h"
 
 struct _KlingHistoryActions
 {
@@ -402,7 +403,7 @@ delete_with_undo (KlingHistoryActions *self,
       g_signal_connect (self->undo_toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self);
       g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
       update_undo_title (self, self->undo_toast);
-      adw_toast_overlay_add_toast (overlay, self->undo_toast);
+      kling_toast_add (overlay, self->undo_toast);
     }
   else
     {

@@ -77,16 +77,12 @@ void
 _kling_history_view_show_toast (KlingHistoryView *self,
                                 const char       *text)
 {
-  AdwToast *toast;
-
   if (self->toast_overlay == NULL)
     {
       g_warning ("%s", text);
       return;
     }
-  toast = kling_toast_new_plain (text);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kling_toast_add (self->toast_overlay, kling_toast_new_plain (text));
 }
 
 AdwToastOverlay *

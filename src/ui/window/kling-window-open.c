@@ -305,6 +305,10 @@ typedef struct {
   gulong        window_closed_id;
   AdwToast     *toast;
   goffset       expected;   /* from Content-Length; 0 when not given */
+  char         *what;       /* nullable: what the picture was for, in a failure */
+  KlingWindowUrlDone done;
+  gpointer      done_data;
+  GDestroyNotify done_destroy;
 } UrlFetch;
 
 static void
@@ -323,7 +327,20 @@ url_fetch_free (UrlFetch *fetch)
   g_clear_object (&fetch->session);
   g_clear_pointer (&fetch->data, g_byte_array_unref);
   g_clear_object (&fetch->cancellable);
+  if (fetch->done_destroy != NULL && fetch->done_data != NULL)
+    fetch->done_destroy (fetch->done_data);
+  g_free (fetch->what);
   g_free (fetch);
+}
+
+/* A failure, told once, after what the picture was for. */
+static void
+url_fetch_say (UrlFetch   *fetch,
+               const char *text)
+{
+  g_autofree char *full = fetch->what != NULL ? g_strdup_printf ("%s %s", fetch->what, text) : NULL;
+
+  kling_window_show_toast (fetch->window, full != NULL ? full : text);
 }
 
 static char *
@@ -370,7 +387,7 @@ url_fetch_fail (UrlFetch     *fetch,
     {
       g_autofree char *text = g_strdup_printf (_("Could not download %s: %s"), fetch->url, error->message);
 
-      kling_window_show_toast (fetch->window, text);
+      url_fetch_say (fetch, text);
     }
   url_fetch_free (fetch);
 }
@@ -397,9 +414,11 @@ chunk_read_cb (GObject      *source,
       g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->data));
       g_autofree char *name = name_from_url (fetch->url);
       KlingWindow *self = g_object_ref (fetch->window);
+      KlingWindowUrlDone done = fetch->done;
+      gpointer done_data = g_steal_pointer (&fetch->done_data);
 
       url_fetch_free (fetch);
-      kling_window_open_bytes (self, bytes, name);
+      done (self, bytes, name, done_data);
       g_object_unref (self);
       return;
     }
@@ -407,7 +426,7 @@ chunk_read_cb (GObject      *source,
   g_byte_array_append (fetch->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   if (fetch->data->len > MAX_URL_IMAGE_BYTES)
     {
-      kling_window_show_toast (fetch->window, _("The picture at that address is larger than 64 MB"));
+      url_fetch_say (fetch, _("The picture at that address is larger than 64 MB"));
       url_fetch_free (fetch);
       return;
     }
@@ -447,14 +466,14 @@ url_sent_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("Could not download %s: the server answered %u %s"),
                                                fetch->url, status,
                                                soup_message_get_reason_phrase (fetch->message));
-      kling_window_show_toast (fetch->window, text);
+      url_fetch_say (fetch, text);
       url_fetch_free (fetch);
       return;
     }
   fetch->expected = soup_message_headers_get_content_length (soup_message_get_response_headers (fetch->message));
   if (fetch->expected > MAX_URL_IMAGE_BYTES)
     {
-      kling_window_show_toast (fetch->window, _("The picture at that address is larger than 64 MB"));
+      url_fetch_say (fetch, _("The picture at that address is larger than 64 MB"));
       url_fetch_free (fetch);
       return;
     }
@@ -469,9 +488,29 @@ window_closed_cb (GCancellable *window_cancellable,
   g_cancellable_cancel (cancellable);
 }
 
+static void
+open_fetched_bytes (KlingWindow *self,
+                    GBytes      *bytes,
+                    const char  *name,
+                    gpointer     data)
+{
+  kling_window_open_bytes (self, bytes, name);
+}
+
 void
 kling_window_open_url (KlingWindow *self,
                        const char  *url)
+{
+  kling_window_fetch_url (self, url, NULL, open_fetched_bytes, NULL, NULL);
+}
+
+void
+kling_window_fetch_url (KlingWindow        *self,
+                        const char         *url,
+                        const char         *what,
+                        KlingWindowUrlDone  done,
+                        gpointer            data,
+                        GDestroyNotify      destroy)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *status = NULL;
@@ -481,13 +520,21 @@ kling_window_open_url (KlingWindow *self,
                       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
     {
       g_autofree char *text = g_strdup_printf (_("“%s” is not a web address (http:// or https://)"), url);
-      kling_window_show_toast (self, text);
+      g_autofree char *full = what != NULL ? g_strdup_printf ("%s %s", what, text) : NULL;
+
+      kling_window_show_toast (self, full != NULL ? full : text);
+      if (destroy != NULL && data != NULL)
+        destroy (data);
       return;
     }
 
   fetch = g_new0 (UrlFetch, 1);
   fetch->window = g_object_ref (self);
   fetch->url = g_strdup (url);
+  fetch->what = g_strdup (what);
+  fetch->done = done;
+  fetch->done_data = data;
+  fetch->done_destroy = destroy;
   /* A session of its own: the API's credentials never go to an image host. */
   fetch->session = soup_session_new_with_options ("user-agent", "KlingStudio/" PACKAGE_VERSION,
                                                   "timeout", 60, NULL);

@@ -66,6 +66,19 @@ void     kling_window_open_bytes        (KlingWindow *self,
                                          const char  *name);
 void     kling_window_open_url          (KlingWindow *self,
                                          const char  *url);
+/* Downloads @url (with the window's progress bar and Cancel toast) and
+ * gives @done its bytes; a failure is told in a toast, after @what
+ * (nullable) if given, and @data is then freed with @destroy. */
+typedef void (*KlingWindowUrlDone) (KlingWindow *self,
+                                    GBytes      *bytes,
+                                    const char  *name,
+                                    gpointer     data);
+void     kling_window_fetch_url         (KlingWindow        *self,
+                                         const char         *url,
+                                         const char         *what,
+                                         KlingWindowUrlDone  done,
+                                         gpointer            data,
+                                         GDestroyNotify      destroy);
 gboolean kling_window_load_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);

@@ -20,10 +20,7 @@ kling_window_show_toast (KlingWindow *self,
 {
   /* File names, server messages and parser errors ("<data>") are text,
    * not markup. */
-  AdwToast *toast = kling_toast_new_plain (text);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kling_toast_add (self->toast_overlay, kling_toast_new_plain (text));
 }
 
 /* — generations — */
@@ -60,20 +57,70 @@ show_sent_task (AdwToast    *toast,
  * Keeps the generation on disk, then hands it to the poller, which sends it
  * and follows it to its video.
  */
+typedef struct {
+  KlingApplication *app;
+  GWeakRef window;
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *data)
+{
+  g_object_unref (data->app);
+  g_weak_ref_clear (&data->window);
+  g_free (data);
+}
+
+static void
+show_sent_toast (KlingWindow *self,
+                 KlingTask   *task)
+{
+  AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
+
+  adw_toast_set_button_label (toast, _("_Show"));
+  g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
+  g_set_weak_pointer (&self->sent_toast, toast);
+  kling_toast_add (self->toast_overlay, toast);
+}
+
+/* The generation is on disk: it is sent even when its window closed
+ * meanwhile, since the artist asked for it. */
+static void
+task_created_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SubmitData *data = user_data;
+  g_autoptr(KlingWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlingTask) task = NULL;
+  KlingPoller *poller;
+
+  task = kling_task_store_create_finish (KLING_TASK_STORE (source), result, &error);
+  poller = task ? kling_application_get_poller (data->app, &error) : NULL;
+  if (poller != NULL)
+    kling_poller_submit (poller, task);
+  if (self != NULL && poller != NULL)
+    show_sent_toast (self, task);
+  else if (self != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not keep the generation: %s"), error->message);
+
+      kling_window_show_toast (self, text);
+    }
+  submit_data_free (data);
+}
+
 void
 kling_window_submit_body (KlingWindow *self,
                           GBytes      *body)
 {
   KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlingTask) task = NULL;
-  g_autofree char *text = NULL;
-  KlingPoller *poller;
-  KlingTaskStore *store;
   KlingClient *client;
+  SubmitData *data;
 
-  poller = kling_application_get_poller (app, &error);
-  if (poller == NULL)
+  if (kling_application_get_poller (app, &error) == NULL)
     {
       kling_window_show_toast (self, error->message);
       /* First run: lead the user to where the token goes. */
@@ -82,37 +129,26 @@ kling_window_submit_body (KlingWindow *self,
       return;
     }
 
-  store = kling_application_get_store (app);
+  /* Decoding the picture and writing the masks take a while on a large
+   * image: off the main thread, so the window never freezes on Generate. */
+  data = g_new0 (SubmitData, 1);
+  data->app = g_object_ref (app);
+  g_weak_ref_init (&data->window, self);
   client = kling_application_get_client (app);
-  task = kling_task_store_create (store, body, kling_client_get_base_url (client),
-                                  kling_client_get_auth_mode (client), &error);
-  if (task == NULL)
-    {
-      text = g_strdup_printf (_("Could not keep the generation: %s"), error->message);
-      kling_window_show_toast (self, text);
-      return;
-    }
-  g_object_ref (task);
-  kling_poller_submit (poller, task);
-
-  {
-    AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
-
-    adw_toast_set_button_label (toast, _("_Show"));
-    g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
-    g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
-    g_set_weak_pointer (&self->sent_toast, toast);
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
+  kling_task_store_create_async (kling_application_get_store (app), body,
+                                 kling_client_get_base_url (client),
+                                 kling_client_get_auth_mode (client),
+                                 NULL, task_created_cb, data);
 }
 
 /* — drafts — */
 
-/* Takes @draft. */
-gboolean
-kling_window_load_draft_object (KlingWindow  *self,
-                                KlingDraft   *draft,
-                                GError      **error)
+/* Takes @draft; @path (nullable) is the file it came from. */
+static gboolean
+show_draft (KlingWindow  *self,
+            KlingDraft   *draft,
+            const char   *path,
+            GError      **error)
 {
   KlingDocument *document;
   KlingImage *image;
@@ -125,9 +161,89 @@ kling_window_load_draft_object (KlingWindow  *self,
   document = kling_editor_page_get_document (self->editor_page);
   image = kling_document_get_image (document);
   kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
+  if (path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      kling_editor_page_set_draft_path (self->editor_page, path);
+      kling_window_set_document_name (self, name);
+    }
   if (kling_document_get_texture (document) != NULL)
     kling_window_show_editor (self);
   return TRUE;
+}
+
+typedef struct {
+  KlingDraft *draft;
+  char       *path;
+} DraftFetch;
+
+static void
+draft_fetch_free (DraftFetch *fetch)
+{
+  g_clear_pointer (&fetch->draft, kling_draft_free);
+  g_free (fetch->path);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftFetch, draft_fetch_free)
+
+/* The picture of a draft that names it by address has arrived: it is
+ * kept in the draft from now on, so the regions stay on these pixels. */
+static void
+draft_picture_cb (KlingWindow *self,
+                  GBytes      *bytes,
+                  const char  *name,
+                  gpointer     data)
+{
+  g_autoptr(DraftFetch) fetch = data;
+  g_autoptr(GError) error = NULL;
+  KlingImage *image = kling_image_new_from_bytes (bytes, name, &error);
+
+  if (image != NULL)
+    {
+      kling_request_set_image (fetch->draft->request, image);
+      kling_image_unref (image);
+      if (show_draft (self, g_steal_pointer (&fetch->draft), fetch->path, &error))
+        return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("The draft’s picture could not be opened: %s"),
+                                             error->message);
+
+    kling_window_show_toast (self, text);
+  }
+}
+
+/* Takes @draft. A draft whose picture is a web address shows once the
+ * picture has been downloaded, or says why it could not be. */
+static gboolean
+load_draft_from (KlingWindow  *self,
+                 KlingDraft   *draft,
+                 const char   *path,
+                 GError      **error)
+{
+  KlingImage *image = kling_request_get_image (draft->request);
+  DraftFetch *fetch;
+
+  if (image == NULL || !kling_image_is_url (image))
+    return show_draft (self, draft, path, error);
+
+  fetch = g_new0 (DraftFetch, 1);
+  fetch->draft = draft;
+  fetch->path = g_strdup (path);
+  kling_window_fetch_url (self, kling_image_get_url (image),
+                          _("The draft’s picture is on the web."),
+                          draft_picture_cb, fetch, (GDestroyNotify) draft_fetch_free);
+  return TRUE;
+}
+
+gboolean
+kling_window_load_draft_object (KlingWindow  *self,
+                                KlingDraft   *draft,
+                                GError      **error)
+{
+  return load_draft_from (self, draft, NULL, error);
 }
 
 gboolean
@@ -136,15 +252,8 @@ kling_window_load_draft (KlingWindow  *self,
                          GError      **error)
 {
   KlingDraft *draft = kling_draft_load (path, error);
-  g_autofree char *name = NULL;
 
-  if (draft == NULL || !kling_window_load_draft_object (self, draft, error))
-    return FALSE;
-
-  kling_editor_page_set_draft_path (self->editor_page, path);
-  name = g_path_get_basename (path);
-  kling_window_set_document_name (self, name);
-  return TRUE;
+  return draft != NULL && load_draft_from (self, draft, path, error);
 }
 
 gboolean
