@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import threading
 import unittest
 import urllib.request
@@ -258,6 +259,59 @@ class CliTest(unittest.TestCase):
             self.assertTrue(line.startswith("kling-studio-cli: skipped the damaged task file "), line)
             self.assertIn(os.path.join(name, "task.json"), line)
         self.assertNotIn("WARNING", status.stderr)
+
+    def submitted_and_succeeded(self, env):
+        """A task submitted without --wait, once the server says it succeeded,
+        and its folder here."""
+        submitted = self.run_cli("submit", "--image", self.image, env=env)
+        self.assertEqual(submitted.returncode, 0, submitted.stderr)
+        task_id = submitted.stdout.strip()
+        deadline = time.monotonic() + 60
+        while "\tsucceed\t" not in self.run_cli("status", task_id, env=env).stdout:
+            self.assertLess(time.monotonic(), deadline, "the task never succeeded")
+        tasks = os.path.join(env["KLING_STUDIO_DATA_DIR"], "tasks")
+        (folder,) = os.listdir(tasks)
+        return task_id, os.path.join(tasks, folder)
+
+    def task_file(self, folder):
+        with open(os.path.join(folder, "task.json")) as f:
+            return json.load(f)
+
+    def test_download_after_kill_recognises_the_saved_video(self):
+        # Killed after the video was renamed into place, before task.json
+        # was written: the next download takes that video, and says so to the store.
+        env = {"KLING_STUDIO_DATA_DIR": tempfile.mkdtemp(dir=self.work)}
+        task_id, folder = self.submitted_and_succeeded(env)
+        planted = b"\x00\x00\x00\x18ftypisom" + b"kept from the killed run" * 100
+        with open(os.path.join(folder, "video.mp4"), "wb") as f:
+            f.write(planted)
+        self.assertNotIn("video_file", self.task_file(folder))
+        output = os.path.join(self.work, "recognised.mp4")
+        result = self.run_cli("download", task_id, "--output", output, env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(output, "rb") as f:
+            self.assertEqual(f.read(), planted)
+        self.assertEqual(self.task_file(folder)["video_file"], "video.mp4")
+        self.assertEqual(self.task_file(folder)["state"], "succeeded")
+
+    def test_download_after_kill_restarts_from_a_part_file(self):
+        # Killed mid-download: a part file is left and task.json knows nothing.
+        env = {"KLING_STUDIO_DATA_DIR": tempfile.mkdtemp(dir=self.work)}
+        task_id, folder = self.submitted_and_succeeded(env)
+        stale = os.path.join(folder, "video.mp4.0badf00d.part")
+        with open(stale, "wb") as f:
+            f.write(b"\x00\x00\x00\x18ftypisom half")
+        output = os.path.join(self.work, "restarted.mp4")
+        result = self.run_cli("download", task_id, "--output", output, env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertFalse(os.path.exists(stale))
+        self.assertEqual([name for name in os.listdir(folder) if name.endswith(".part")], [])
+        video_url = self.task_file(folder)["video_url"]
+        with urllib.request.urlopen(video_url, timeout=10) as response, open(output, "rb") as f:
+            self.assertEqual(f.read(), response.read())
+        with open(os.path.join(folder, "video.mp4"), "rb") as f, open(output, "rb") as g:
+            self.assertEqual(f.read(), g.read())
+        self.assertEqual(self.task_file(folder)["video_file"], "video.mp4")
 
     def test_help_names_the_command(self):
         for command in ("submit", "status", "list", "download"):

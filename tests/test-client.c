@@ -145,13 +145,16 @@ find_sync (KlingClient  *client,
 /* ---- The fixture ------------------------------------------------------- */
 
 static GBytes *
-make_body (const char *external_task_id)
+make_body (const Fixture *f,
+           const char    *external_task_id)
 {
+  /* A picture the fake serves itself: it fetches the image as Kling does,
+   * and only on loopback. */
   g_autofree char *text =
     g_strdup_printf ("{\"model_name\":\"kling-v1\",\"mode\":\"std\",\"duration\":\"5\","
                      "\"prompt\":\"a cat turns its head\","
-                     "\"image\":\"https://images.example/cat.png\","
-                     "\"external_task_id\":\"%s\"}", external_task_id);
+                     "\"image\":\"%s/_fake/images/480x320.png\","
+                     "\"external_task_id\":\"%s\"}", f->base_url, external_task_id);
 
   return g_bytes_new (text, strlen (text));
 }
@@ -244,7 +247,7 @@ static KlingTaskInfo *
 create_task (Fixture    *f,
              const char *external_task_id)
 {
-  g_autoptr(GBytes) body = make_body (external_task_id);
+  g_autoptr(GBytes) body = make_body (f, external_task_id);
   g_autoptr(GError) error = NULL;
   KlingTaskInfo *info = create_sync (f->client, body, external_task_id, &error);
 
@@ -260,7 +263,7 @@ static void
 test_lifecycle (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_body ("ext-lifecycle");
+  g_autoptr(GBytes) body = make_body (f, "ext-lifecycle");
   g_autoptr(GBytes) seen = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTaskInfo) created = NULL;
@@ -377,7 +380,7 @@ test_error_classes (Fixture       *f,
 
   /* 1301: content refused; a refusal is never sent again. */
   kling_fake_server_arm (f->server, KLING_FAKE_FAULT_CONTENT_1301, 1);
-  body = make_body ("ext-1301");
+  body = make_body (f, "ext-1301");
   info = create_sync (f->client, body, "ext-1301", &error);
   g_assert_null (info);
   expected = kling ? KLING_ERROR_CONTENT_REFUSED : KLING_ERROR_TASK_FAILED;
@@ -441,7 +444,7 @@ static void
 test_rate_limit_exhausted (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_body ("ext-rate-out");
+  g_autoptr(GBytes) body = make_body (f, "ext-rate-out");
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTaskInfo) info = NULL;
 
@@ -498,7 +501,7 @@ static void
 assert_unconfirmed (Fixture    *f,
                     const char *external_task_id)
 {
-  g_autoptr(GBytes) body = make_body (external_task_id);
+  g_autoptr(GBytes) body = make_body (f, external_task_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTaskInfo) info = create_sync (f->client, body, external_task_id, &error);
 
@@ -610,7 +613,7 @@ static void
 test_post_lost_without_external_id (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autoptr(GBytes) body = make_body ("ext-anonymous");
+  g_autoptr(GBytes) body = make_body (f, "ext-anonymous");
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTaskInfo) info = NULL;
 

@@ -35,6 +35,7 @@ typedef struct {
   char    *image_tail;
   char    *camera;
   gboolean allow_unknown_model;
+  char    *provider;
   char    *create_request_id;   /* from the create's answer */
   gboolean wait;
   gboolean json;
@@ -59,6 +60,7 @@ submit_options_clear (SubmitOptions *options)
   g_free (options->sound);
   g_free (options->image_tail);
   g_free (options->camera);
+  g_free (options->provider);
   g_free (options->create_request_id);
 }
 
@@ -392,38 +394,6 @@ wait_failed (KlingTask     *task,
   return exit_code == KLING_CLI_EXIT_BAD_INPUT ? KLING_CLI_EXIT_FAILED : exit_code;
 }
 
-/* The video goes to a hidden file beside @output, then is renamed over it:
- * @output is never left half written. */
-static gboolean
-save_copy (const char  *source_path,
-           const char  *output,
-           GError     **error)
-{
-  g_autofree char *target = g_canonicalize_filename (output, NULL);
-  g_autofree char *folder = g_path_get_dirname (target);
-  g_autofree char *name = g_path_get_basename (target);
-  g_autofree char *temp_name = g_strdup_printf (".%s.%08x.tmp", name, g_random_int ());
-  g_autofree char *temp = g_build_filename (folder, temp_name, NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (source_path);
-  g_autoptr(GFile) dest = g_file_new_for_path (temp);
-  int saved_errno;
-
-  if (!g_file_copy (source, dest, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL, error))
-    {
-      g_unlink (temp);
-      return FALSE;
-    }
-  if (g_rename (temp, target) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp);
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 wait_for_video (KlingTaskStore *store,
                 KlingClient    *client,
@@ -454,7 +424,7 @@ wait_for_video (KlingTaskStore *store,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!save_copy (kling_task_get_video_path (task), options->output, &error))
+      if (!kling_cli_save_copy (kling_task_get_video_path (task), options->output, &error))
         {
           g_printerr (_("kling-studio-cli: could not save the video to %s: %s (it is kept in %s)\n"),
                       options->output, error->message, kling_task_get_video_path (task));
@@ -492,6 +462,7 @@ kling_cli_submit (int    argc,
     { "image-tail", 0, 0, G_OPTION_ARG_FILENAME, &options.image_tail, N_("The end frame (PNG or JPEG file, or URL)"), N_("FILE|URL") },
     { "camera", 0, 0, G_OPTION_ARG_STRING, &options.camera, N_("Camera move on one axis (horizontal, vertical, pan, tilt, roll, zoom) from -10 to 10"), N_("simple:AXIS=VALUE") },
     { "allow-unknown-model", 0, 0, G_OPTION_ARG_NONE, &options.allow_unknown_model, N_("Send a --model the table does not know, unchecked"), NULL },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &options.provider, N_("Where to send it: kling (the settings’ Kling provider) or fal (FAL_KEY)"), N_("kling|fal") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— send an image-to-video task"));
@@ -501,6 +472,7 @@ kling_cli_submit (int    argc,
   g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(KlingTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  KlingProviderChoice choice = KLING_PROVIDER_CHOICE_SETTINGS;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -509,6 +481,8 @@ kling_cli_submit (int    argc,
     return kling_cli_usage_error (_("submit takes no arguments besides options: “%s”"), argv[1]);
   if (options.output != NULL && !options.wait)
     return kling_cli_usage_error (_("--output needs --wait"));
+  if (options.provider != NULL && !kling_cli_parse_provider (options.provider, &choice))
+    return kling_cli_usage_error (_("--provider takes kling or fal, not “%s”"), options.provider);
   if (options.output != NULL && !kling_cli_check_output (options.output, &error))
     return kling_cli_fail (error);
 
@@ -520,8 +494,9 @@ kling_cli_submit (int    argc,
     return kling_cli_fail (error);
   kling_cli_warn_unchecked (request);
 
-  client = kling_cli_make_client (&error);
-  if (client == NULL)
+  client = kling_cli_make_client_for (choice, &error);
+  /* What this provider refuses is said before anything is kept or sent. */
+  if (client == NULL || !kling_client_check_body (client, body, &error))
     return kling_cli_fail (error);
 
   store = kling_task_store_new (kling_task_store_default_dir ());

@@ -118,51 +118,12 @@ kling_cli_usage_error (const char *format,
   return KLING_CLI_EXIT_BAD_INPUT;
 }
 
-/**
- * kling_cli_make_client:
- *
- * The client the app would use: the environment first, else the provider
- * and base URL of the app's settings with the secrets from the keyring
- * (design.md §4). What is missing is said with both ways to give it.
- *
- * Returns: (transfer full) (nullable): the client
- */
-KlingClient *
-kling_cli_make_client (GError **error)
-{
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) local_error = NULL;
-  KlingCliWait wait = { NULL };
-  KlingClient *client;
-
-  if (!kling_credentials_environment_overrides (NULL))
-    settings = kling_settings_open ();
-  kling_credentials_make_client_async (settings, NULL, kling_cli_wait_cb, &wait);
-  result = kling_cli_wait (&wait);
-  client = kling_credentials_make_client_finish (result, &local_error);
-  if (client != NULL)
-    return client;
-
-  if (kling_credentials_environment_overrides (NULL) ||
-      g_error_matches (local_error, KLING_ERROR, KLING_ERROR_INSECURE_URL))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (local_error->domain == KLING_ERROR)
-    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
-                 _("%s, or set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY)"),
-                 local_error->message);
-  else
-    g_set_error (error, KLING_ERROR, KLING_ERROR_NO_CREDENTIALS,
-                 _("%s: set KLING_API_TOKEN (or KLING_ACCESS_KEY and KLING_SECRET_KEY) instead"),
-                 local_error->message);
-  return NULL;
-}
-
 static KlingClient *
-client_or_fail (int *exit_code)
+client_or_fail (KlingProviderChoice  choice,
+                int                 *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  KlingClient *client = kling_cli_make_client (&error);
+  KlingClient *client = kling_cli_make_client_for (choice, &error);
 
   if (client == NULL)
     *exit_code = kling_cli_fail (error);
@@ -287,23 +248,27 @@ look_up_unconfirmed (KlingClient    *client,
  * for a task kept here, its local or external id. The client is handed back
  * for what comes next (a download). */
 static KlingTaskInfo *
-query_task (const char   *id,
-            KlingClient **client_out,
-            int          *exit_code)
+query_task (const char      *id,
+            KlingClient    **client_out,
+            KlingTaskStore **store_out,
+            int             *exit_code)
 {
   KlingCliWait wait = { NULL };
-  g_autoptr(KlingClient) client = client_or_fail (exit_code);
+  g_autoptr(KlingClient) client = NULL;
   g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   KlingTask *task = NULL;
   KlingTaskInfo *info;
 
-  if (client == NULL)
-    return NULL;
   store = kling_task_store_new (kling_task_store_default_dir ());
   if (kling_cli_load_store (store, NULL))
     task = kling_task_store_find (store, id);
+  /* A task sent to fal is followed there, whatever the settings say now. */
+  client = client_or_fail (task != NULL && kling_task_get_auth_mode (task) == KLING_AUTH_FAL
+                           ? KLING_PROVIDER_CHOICE_FAL : KLING_PROVIDER_CHOICE_SETTINGS, exit_code);
+  if (client == NULL)
+    return NULL;
 
   if (task != NULL && kling_task_get_task_id (task) == NULL &&
       (kling_task_get_state (task) == KLING_TASK_STATE_UNCONFIRMED ||
@@ -311,9 +276,11 @@ query_task (const char   *id,
     info = look_up_unconfirmed (client, store, task, exit_code);
   else
     {
-      kling_client_query_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
-                                             ? kling_task_get_task_id (task) : id,
-                                     NULL, kling_cli_wait_cb, &wait);
+      kling_client_follow_task_async (client, task != NULL && kling_task_get_task_id (task) != NULL
+                                              ? kling_task_get_task_id (task) : id,
+                                      task != NULL ? kling_task_get_queue_url (task, KLING_QUEUE_STATUS_URL) : NULL,
+                                      task != NULL ? kling_task_get_queue_url (task, KLING_QUEUE_RESPONSE_URL) : NULL,
+                                      NULL, kling_cli_wait_cb, &wait);
       result = kling_cli_wait_for_server (&wait, client);
       info = kling_client_query_task_finish (client, result, &error);
       if (info == NULL)
@@ -321,6 +288,8 @@ query_task (const char   *id,
     }
   if (info != NULL && client_out != NULL)
     *client_out = g_steal_pointer (&client);
+  if (info != NULL && store_out != NULL)
+    *store_out = g_steal_pointer (&store);
   return info;
 }
 
@@ -368,7 +337,7 @@ command_status (int    argc,
                       _("status needs exactly one TASK_ID"), &exit_code))
     return exit_code;
 
-  info = query_task (argv[1], NULL, &exit_code);
+  info = query_task (argv[1], NULL, NULL, &exit_code);
   if (info == NULL)
     return exit_code;
 
@@ -413,7 +382,7 @@ command_list (int    argc,
   if (page < 1 || page_size < 1 || page_size > 500)
     return kling_cli_usage_error (_("--page must be at least 1 and --page-size between 1 and 500"));
 
-  client = client_or_fail (&exit_code);
+  client = client_or_fail (KLING_PROVIDER_CHOICE_SETTINGS, &exit_code);
   if (client == NULL)
     return exit_code;
 
@@ -452,8 +421,10 @@ command_download (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("TASK_ID --output FILE.mp4 — save a task's video"));
   g_autoptr(KlingClient) client = NULL;
+  g_autoptr(KlingTaskStore) store = NULL;
   g_autoptr(KlingTaskInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  KlingTask *task;
   int exit_code = KLING_CLI_EXIT_OK;
 
   if (!parse_options (context, entries, &argc, &argv, 2,
@@ -464,7 +435,7 @@ command_download (int    argc,
   if (!kling_cli_check_output (output, &error))
     return kling_cli_fail (error);
 
-  info = query_task (argv[1], &client, &exit_code);
+  info = query_task (argv[1], &client, &store, &exit_code);
   if (info == NULL)
     return exit_code;
 
@@ -479,6 +450,11 @@ command_download (int    argc,
                   info->task_id, kling_task_status_to_string (info->status));
       return KLING_CLI_EXIT_FAILED;
     }
+
+  /* A task kept here is saved into its folder, and its store told. */
+  task = kling_task_store_find (store, argv[1]);
+  if (task != NULL)
+    return kling_cli_download_kept (client, store, task, info, output);
 
   /* The request was fine and the task succeeded: a video that cannot be
    * saved (a full disk) is a delivery that failed (1), not bad input (2). */
@@ -501,6 +477,7 @@ print_usage (FILE *stream)
              "  kling-studio-cli status TASK_ID [--json]\n"
              "  kling-studio-cli list [--json]\n"
              "  kling-studio-cli download TASK_ID --output FILE.mp4\n"
+             "  kling-studio-cli export-tracks DRAFT -o TRACKS.json [--frames 81] [--points-per-region N]\n"
              "\n"
              "Run “kling-studio-cli COMMAND --help” for a command's options.\n"
              "\n"
@@ -510,9 +487,11 @@ print_usage (FILE *stream)
              "  KLING_ACCESS_KEY, KLING_SECRET_KEY  official API keys (JWT)\n"
              "  KLING_API_BASE               the API base URL\n"
              "  KLING_STUDIO_DATA_DIR        where generations are kept\n"
+             "  FAL_KEY, FAL_QUEUE_BASE      fal's key and queue (submit --provider fal)\n"
              "\n"
              "Exit codes: 0 success, 1 task failed or refused by the server,\n"
-             "2 bad input (nothing sent), 3 network or server unavailable.\n"));
+             "2 bad input (nothing sent), 3 network or server unavailable,\n"
+             "4 may have been created (its answer was lost; nothing was sent again).\n"));
 }
 
 static const struct {
@@ -524,6 +503,7 @@ static const struct {
   { "status", "kling-studio-cli status", command_status },
   { "list", "kling-studio-cli list", command_list },
   { "download", "kling-studio-cli download", command_download },
+  { "export-tracks", "kling-studio-cli export-tracks", kling_cli_export_tracks },
 };
 
 int

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kling-client.h"
+#include "kling-credentials.h"
 #include "kling-error.h"
 #include "kling-task.h"
 #include "kling-task-store.h"
@@ -36,6 +37,11 @@ GAsyncResult *kling_cli_wait_for_server (KlingCliWait *wait,
                                         KlingClient  *client);
 
 KlingClient  *kling_cli_make_client    (GError      **error);
+KlingClient  *kling_cli_make_client_for (KlingProviderChoice choice,
+                                        GError      **error);
+/* "kling" or "fal" (--provider) → the choice; FALSE for another word. */
+gboolean      kling_cli_parse_provider (const char   *text,
+                                        KlingProviderChoice *choice);
 int           kling_cli_exit_code      (const GError *error);
 void          kling_cli_print_error    (const char   *text);
 int           kling_cli_fail           (const GError *error);
@@ -60,8 +66,18 @@ gboolean      kling_cli_download       (KlingClient  *client,
 
 gboolean      kling_cli_load_store     (KlingTaskStore *store,
                                         GError      **error);
+gboolean      kling_cli_save_copy      (const char   *source_path,
+                                        const char   *output,
+                                        GError      **error);
+int           kling_cli_download_kept  (KlingClient         *client,
+                                        KlingTaskStore      *store,
+                                        KlingTask           *task,
+                                        const KlingTaskInfo *info,
+                                        const char          *output);
 
 int           kling_cli_submit         (int           argc,
+                                        char        **argv);
+int           kling_cli_export_tracks  (int           argc,
                                         char        **argv);
 
 G_END_DECLS

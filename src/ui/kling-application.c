@@ -70,7 +70,7 @@ task_finished_cb (KlingPoller      *poller,
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = g_strconcat ("task-", kling_task_get_local_id (task), NULL);
   gboolean ready = kling_task_get_video_path (task) != NULL;
-  const char *prompt = kling_task_get_prompt (task);
+  g_autofree char *prompt = kling_task_dup_display_prompt (task);
   const char *reason = kling_task_get_error_message (task);
 
   if (any_window_active (self))

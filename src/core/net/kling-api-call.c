@@ -20,7 +20,6 @@
 
 /* Waits between attempts never exceed these, whatever the server asks. */
 #define MAX_BACKOFF_MS (60 * 1000)
-#define MAX_RETRY_AFTER_SECONDS (5 * 60)
 /* A server that is down, or a network that is, rarely recovers within
  * seconds: a few quick tries, then the caller (the poller, or the user) decides. */
 #define MAX_TRANSIENT_ATTEMPTS 3
@@ -28,7 +27,10 @@
 typedef struct {
   KlingApiCallKind kind;
   const char    *method;
-  char          *path;               /* after the base, with its query */
+  char          *path;               /* after the base, with its query; or a whole URL */
+  gboolean       path_is_url;
+  KlingApiParseFunc parse;           /* NULL: Kling's answers */
+  GDestroyNotify free_result;
   GBytes        *body;
   char          *external_task_id;
 
@@ -93,10 +95,19 @@ api_call_succeeded (GTask *task)
   GError *error = NULL;
 
   /* The path holds no secret; the Authorization header is never logged. */
-  g_debug ("%s %s%s → HTTP %u, %u bytes", call->method, self->base_url, call->path, status,
-           call->buffer->len);
+  g_debug ("%s %s%s → HTTP %u, %u bytes", call->method, call->path_is_url ? "" : self->base_url,
+           call->path, status, call->buffer->len);
 
-  if (call->kind == KLING_API_CALL_LIST)
+  if (call->parse != NULL)
+    {
+      gpointer value = call->parse (status, data, call->buffer->len, &error);
+
+      if (value == NULL)
+        api_call_failed (task, error);
+      else
+        g_task_return_pointer (task, value, call->free_result);
+    }
+  else if (call->kind == KLING_API_CALL_LIST)
     {
       GPtrArray *tasks = kling_response_parse_task_list (status, data, call->buffer->len, &error);
 
@@ -211,28 +222,6 @@ api_call_read_next (GTask *task)
                                    on_chunk_read, g_object_ref (task));
 }
 
-static GError *
-error_redirected (SoupMessage *message)
-{
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                       "Location");
-  g_autoptr(GUri) target = location != NULL ? g_uri_parse_relative (soup_message_get_uri (message),
-                                                                    location, G_URI_FLAGS_NONE, NULL)
-                                            : NULL;
-  const char *host = target != NULL ? g_uri_get_host (target) : NULL;
-
-  /* Only the host is named: a redirect URL may carry anything. */
-  if (host == NULL)
-    return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                        _("The server redirected the request (HTTP %u, to an unknown place); API requests are "
-                          "not redirected, so that the token stays with the API base. Check the base URL"),
-                        soup_message_get_status (message));
-  return g_error_new (KLING_ERROR, KLING_ERROR_PROTOCOL,
-                      _("The server redirected the request (HTTP %u, to %s); API requests are not redirected, "
-                        "so that the token stays with the API base. Check the base URL"),
-                      soup_message_get_status (message), host);
-}
-
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -260,7 +249,7 @@ on_sent (GObject      *source,
   if (SOUP_STATUS_IS_REDIRECTION (status))
     {
       call->permanent = TRUE;
-      api_call_failed (task, error_redirected (call->message));
+      api_call_failed (task, kling_api_error_redirected (call->message));
       return;
     }
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -289,7 +278,8 @@ api_call_send (GTask *task)
 {
   ApiCall *call = g_task_get_task_data (task);
   KlingClient *self = g_task_get_source_object (task);
-  g_autofree char *url = g_strconcat (self->base_url, call->path, NULL);
+  g_autofree char *url = call->path_is_url ? g_strdup (call->path)
+                                            : g_strconcat (self->base_url, call->path, NULL);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -324,30 +314,6 @@ api_call_send (GTask *task)
 }
 
 /* ---- Deciding what to do after a failure ------------------------------- */
-
-/* Retry-After in seconds or as an HTTP date; 0 when absent or unreadable. */
-static guint
-retry_after_ms (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return 0;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
-    return MIN (seconds, MAX_RETRY_AFTER_SECONDS) * 1000;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return 0;
-  now = g_date_time_new_now_utc ();
-  seconds = (guint64) CLAMP (g_date_time_difference (date, now) / G_TIME_SPAN_SECOND,
-                             0, MAX_RETRY_AFTER_SECONDS);
-  return (guint) seconds * 1000;
-}
 
 static gboolean
 on_wait_done (gpointer user_data)
@@ -402,6 +368,15 @@ typedef struct {
   GError *error;    /* the POST's failure, returned if the lookup cannot help */
 } LookupData;
 
+static GError *
+error_cannot_look_up (const GError *post_error)
+{
+  return g_error_new (KLING_ERROR, KLING_ERROR_UNCONFIRMED,
+                      _("The request may have been created: its answer was lost (%s), "
+                        "and this server cannot look it up. It was not sent again."),
+                      post_error->message);
+}
+
 static void
 on_lost_post_looked_up (GObject      *source,
                         GAsyncResult *result,
@@ -428,10 +403,7 @@ on_lost_post_looked_up (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&post_error));
   else if (g_error_matches (error, KLING_ERROR, KLING_ERROR_UNCONFIRMED))
     /* Whether the task exists is unknown: the caller keeps the external id. */
-    g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
-                             _("The request may have been created: its answer was lost (%s), "
-                               "and this server cannot look it up. It was not sent again."),
-                             post_error->message);
+    g_task_return_error (task, error_cannot_look_up (post_error));
   else
     g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED,
                              _("The request may have been created: its answer was lost (%s), "
@@ -481,7 +453,7 @@ api_call_failed (GTask  *task,
 
   api_call_close_stream (call);
   if (call->message != NULL)
-    call->retry_after_ms = retry_after_ms (call->message);
+    call->retry_after_ms = kling_api_retry_after_ms (call->message);
   /* The message names the server's code and request id, never a credential. */
   g_debug ("%s %s failed, HTTP %u: %s", call->method, call->path,
            call->message != NULL ? soup_message_get_status (call->message) : 0, error->message);
@@ -522,13 +494,37 @@ api_call_failed (GTask  *task,
       api_call_look_up_lost_post (task, error);
       return;
     }
+  /* A queue (fal) keeps no id of ours: a lost submit cannot be found. */
+  if (transient && call->kind == KLING_API_CALL_CREATE && call->path_is_url && call->wrote_body)
+    {
+      g_task_return_error (task, error_cannot_look_up (error));
+      g_error_free (error);
+      return;
+    }
 
   g_task_return_error (task, error);
 }
 
+/* Takes @call; the task it makes sends it. */
+static void
+api_call_begin (KlingClient         *client,
+                ApiCall             *call,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  call->next_delay_ms = client->first_delay_ms;
+  g_task_set_task_data (task, call, (GDestroyNotify) api_call_free);
+  api_call_send (task);
+}
+
 /**
  * kling_api_call_start:
- * @path: (transfer full): what follows the base URL, with its query
+ * @path: (transfer full): what follows the base, with its query
  * @body: (nullable): the JSON body of a create
  * @external_task_id: (nullable): the create's external id, to find it again
  *
@@ -547,16 +543,39 @@ kling_api_call_start (KlingClient         *client,
                       gpointer             user_data,
                       gpointer             source_tag)
 {
-  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
   ApiCall *call = g_new0 (ApiCall, 1);
 
-  g_task_set_source_tag (task, source_tag);
   call->kind = kind;
   call->method = kind == KLING_API_CALL_CREATE ? SOUP_METHOD_POST : SOUP_METHOD_GET;
   call->path = path;
   call->body = body != NULL ? g_bytes_ref (body) : NULL;
   call->external_task_id = g_strdup (external_task_id);
-  call->next_delay_ms = client->first_delay_ms;
-  g_task_set_task_data (task, call, (GDestroyNotify) api_call_free);
-  api_call_send (task);
+  api_call_begin (client, call, cancellable, callback, user_data, source_tag);
+}
+
+/**
+ * kling_api_call_start_request:
+ * @request: where to send what, and how to read the answer
+ *
+ * Like kling_api_call_start(), to a whole URL a server gave; the
+ * Authorization header still goes only where kling_client_authorize() allows.
+ */
+void
+kling_api_call_start_request (KlingClient           *client,
+                              const KlingApiRequest *request,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data,
+                              gpointer               source_tag)
+{
+  ApiCall *call = g_new0 (ApiCall, 1);
+
+  call->kind = request->kind;
+  call->method = request->method;
+  call->path = g_strdup (request->url);
+  call->path_is_url = TRUE;
+  call->parse = request->parse;
+  call->free_result = request->free_result;
+  call->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
+  api_call_begin (client, call, cancellable, callback, user_data, source_tag);
 }

@@ -131,6 +131,13 @@ kling_client_find_task_async (KlingClient         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kling_client_find_task_async);
+  if (self->auth_mode == KLING_AUTH_FAL)
+    {
+      /* fal's queue keeps no id of ours and lists nothing. */
+      g_task_return_new_error (task, KLING_ERROR, KLING_ERROR_UNCONFIRMED, "%s",
+                               _("fal cannot look a request up: it knows no id of ours"));
+      return;
+    }
   data = g_new0 (FindData, 1);
   data->external_task_id = g_strdup (external_task_id);
   data->page = 1;

@@ -30,6 +30,20 @@ struct _KlingClient
   guint64        bytes_received;
 };
 
+/* What is wrong with a credential, one whole sentence each. */
+typedef struct {
+  const char *empty;
+  const char *not_ascii;
+} CredentialProblems;
+
+char        *kling_client_clean_credential (const char               *value,
+                                            const CredentialProblems *problems,
+                                            GError                  **error);
+void         kling_client_clear_secret     (char                    **secret);
+KlingClient *kling_client_new_with         (const char               *base_url,
+                                            KlingAuthMode             auth_mode,
+                                            GError                  **error);
+
 void kling_client_authorize  (KlingClient *self,
                               SoupMessage *message);
 void kling_client_forget_jwt (KlingClient *self);

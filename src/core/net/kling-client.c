@@ -19,6 +19,7 @@
 #include "kling-api-call.h"
 #include "kling-client-private.h"
 #include "kling-error.h"
+#include "kling-fal.h"
 #include "kling-jwt.h"
 
 #define USER_AGENT "KlingStudio/" PACKAGE_VERSION
@@ -40,8 +41,8 @@
 G_DEFINE_FINAL_TYPE (KlingClient, kling_client, G_TYPE_OBJECT)
 
 /* Secrets are wiped before their memory goes back to the allocator. */
-static void
-clear_secret (char **secret)
+void
+kling_client_clear_secret (char **secret)
 {
   if (*secret != NULL)
     memset (*secret, 0, strlen (*secret));
@@ -66,10 +67,10 @@ kling_client_finalize (GObject *object)
   KlingClient *self = KLING_CLIENT (object);
 
   g_free (self->base_url);
-  clear_secret (&self->token);
-  clear_secret (&self->access_key);
-  clear_secret (&self->secret_key);
-  clear_secret (&self->jwt);
+  kling_client_clear_secret (&self->token);
+  kling_client_clear_secret (&self->access_key);
+  kling_client_clear_secret (&self->secret_key);
+  kling_client_clear_secret (&self->jwt);
 
   G_OBJECT_CLASS (kling_client_parent_class)->finalize (object);
 }
@@ -101,17 +102,11 @@ kling_client_init (KlingClient *self)
 
 /* ---- Credentials -------------------------------------------------------- */
 
-/* What is wrong with a credential, one whole sentence each. */
-typedef struct {
-  const char *empty;
-  const char *not_ascii;
-} CredentialProblems;
-
 /* Trims what a copy and paste adds; refuses what cannot go in a header. */
-static char *
-credential_clean (const char               *value,
-                  const CredentialProblems *problems,
-                  GError                  **error)
+char *
+kling_client_clean_credential (const char               *value,
+                               const CredentialProblems *problems,
+                               GError                  **error)
 {
   g_autofree char *clean = NULL;
   const char *p;
@@ -127,17 +122,17 @@ credential_clean (const char               *value,
       {
         /* Never quote the value: it is a secret. */
         g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, problems->not_ascii);
-        clear_secret (&clean);
+        kling_client_clear_secret (&clean);
         return NULL;
       }
 
   return g_steal_pointer (&clean);
 }
 
-static KlingClient *
-client_new (const char    *base_url,
-            KlingAuthMode  auth_mode,
-            GError       **error)
+KlingClient *
+kling_client_new_with (const char    *base_url,
+                       KlingAuthMode  auth_mode,
+                       GError       **error)
 {
   g_autofree char *base = kling_base_url_normalize (base_url, error);
   KlingClient *self;
@@ -168,15 +163,15 @@ kling_client_new_bearer (const char  *base_url,
     _("The API token contains spaces or characters that are not plain ASCII"),
   };
   g_autoptr(KlingClient) self = NULL;
-  g_autofree char *clean = credential_clean (token, &problems, error);
+  g_autofree char *clean = kling_client_clean_credential (token, &problems, error);
 
   if (clean == NULL)
     return NULL;
 
-  self = client_new (base_url != NULL ? base_url : KLING_DEFAULT_PROXY_BASE, KLING_AUTH_BEARER, error);
+  self = kling_client_new_with (base_url != NULL ? base_url : KLING_DEFAULT_PROXY_BASE, KLING_AUTH_BEARER, error);
   if (self == NULL)
     {
-      clear_secret (&clean);
+      kling_client_clear_secret (&clean);
       return NULL;
     }
   self->token = g_steal_pointer (&clean);
@@ -209,17 +204,17 @@ kling_client_new_official (const char  *base_url,
   g_autofree char *access = NULL;
   g_autofree char *secret = NULL;
 
-  access = credential_clean (access_key, &access_problems, error);
+  access = kling_client_clean_credential (access_key, &access_problems, error);
   if (access == NULL)
     return NULL;
-  secret = credential_clean (secret_key, &secret_problems, error);
+  secret = kling_client_clean_credential (secret_key, &secret_problems, error);
   if (secret == NULL)
     return NULL;
 
-  self = client_new (base_url != NULL ? base_url : KLING_DEFAULT_OFFICIAL_BASE, KLING_AUTH_JWT, error);
+  self = kling_client_new_with (base_url != NULL ? base_url : KLING_DEFAULT_OFFICIAL_BASE, KLING_AUTH_JWT, error);
   if (self == NULL)
     {
-      clear_secret (&secret);
+      kling_client_clear_secret (&secret);
       return NULL;
     }
   self->access_key = g_steal_pointer (&access);
@@ -381,7 +376,7 @@ client_get_jwt (KlingClient *self)
 
   if (self->jwt == NULL || self->jwt_expires_at - now < JWT_RENEW_MARGIN)
     {
-      clear_secret (&self->jwt);
+      kling_client_clear_secret (&self->jwt);
       self->jwt = kling_jwt_new (self->access_key, self->secret_key, now, KLING_JWT_LIFETIME);
       self->jwt_expires_at = now + KLING_JWT_LIFETIME;
     }
@@ -394,17 +389,27 @@ kling_client_authorize (KlingClient *self,
                         SoupMessage *message)
 {
   const char *credential = self->auth_mode == KLING_AUTH_JWT ? client_get_jwt (self) : self->token;
-  g_autofree char *value = g_strconcat ("Bearer ", credential, NULL);
+  g_autofree char *value = NULL;
+
+  if (self->auth_mode == KLING_AUTH_FAL)
+    {
+      /* fal's key goes to its queue host only, never to an address an answer named elsewhere. */
+      g_autofree char *url = g_uri_to_string (soup_message_get_uri (message));
+
+      if (!kling_fal_url_is_queue (self, url))
+        return;
+    }
+  value = g_strconcat (self->auth_mode == KLING_AUTH_FAL ? "Key " : "Bearer ", credential, NULL);
 
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", value);
-  clear_secret (&value);
+  kling_client_clear_secret (&value);
 }
 
 /* The server said the token expired although our clock disagreed. */
 void
 kling_client_forget_jwt (KlingClient *self)
 {
-  clear_secret (&self->jwt);
+  kling_client_clear_secret (&self->jwt);
 }
 
 /* ---- The public calls -------------------------------------------------- */
@@ -476,6 +481,11 @@ kling_client_create_task_async (KlingClient         *self,
   g_return_if_fail (KLING_IS_CLIENT (self));
   g_return_if_fail (body != NULL);
 
+  if (self->auth_mode == KLING_AUTH_FAL)
+    {
+      kling_fal_submit_async (self, body, cancellable, callback, user_data);
+      return;
+    }
   kling_api_call_start (self, KLING_API_CALL_CREATE, g_strdup (TASKS_PATH), body, external_task_id,
                         cancellable, callback, user_data, kling_client_create_task_async);
 }
@@ -533,6 +543,13 @@ kling_client_list_tasks_async (KlingClient         *self,
 
   g_return_if_fail (KLING_IS_CLIENT (self));
 
+  if (self->auth_mode == KLING_AUTH_FAL)
+    {
+      g_task_report_new_error (self, callback, user_data, kling_client_list_tasks_async, G_IO_ERROR,
+                               G_IO_ERROR_NOT_SUPPORTED, _("fal’s queue lists no requests: the key is checked "
+                                                           "when a video is sent"));
+      return;
+    }
   path = g_strdup_printf (TASKS_PATH "?pageNum=%u&pageSize=%u", MAX (page_num, 1), MAX (page_size, 1));
   kling_api_call_start (self, KLING_API_CALL_LIST, g_steal_pointer (&path), NULL, NULL,
                         cancellable, callback, user_data, kling_client_list_tasks_async);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 typedef enum {
   KLING_AUTH_BEARER,     /* a proxy's API token, sent as is */
   KLING_AUTH_JWT,        /* official: HS256 JWT from access key + secret key */
+  KLING_AUTH_FAL,        /* fal's queue API: `Authorization: Key <FAL_KEY>` (kling-fal.c) */
 } KlingAuthMode;
 
 /* The official API's two servers (kling-api.md §1), in the order of the
@@ -43,6 +44,11 @@ KlingClient   *kling_client_new_official        (const char   *base_url,
                                                  const char   *secret_key,
                                                  GError      **error);
 KlingClient   *kling_client_new_from_environment (GError     **error);
+/* fal's queue API at @queue_base (%NULL: FAL_QUEUE_BASE, else
+ * %KLING_FAL_DEFAULT_QUEUE_BASE), with @key; see kling-fal.h. */
+KlingClient   *kling_client_new_fal             (const char   *queue_base,
+                                                 const char   *key,
+                                                 GError      **error);
 
 gboolean       kling_base_url_check             (const char   *base_url,
                                                  GError      **error);
@@ -90,6 +96,36 @@ void           kling_client_query_task_async    (KlingClient         *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 KlingTaskInfo *kling_client_query_task_finish   (KlingClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Asks about a task the server took. A queue provider (fal) answered its
+ * submit with the addresses of the request's status and result: they are
+ * followed as given. Kling's providers ignore them. Finish with
+ * kling_client_query_task_finish(). */
+void           kling_client_follow_task_async   (KlingClient         *self,
+                                                 const char          *task_id,
+                                                 const char          *status_url,
+                                                 const char          *response_url,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
+/* Whether @body (as kling_request_build_body() made it) can be sent to this
+ * provider: what it refuses is said before anything leaves, with
+ * %KLING_ERROR_INVALID_INPUT. Kling's providers take every valid body. */
+gboolean       kling_client_check_body          (KlingClient         *self,
+                                                 GBytes              *body,
+                                                 GError             **error);
+
+/* Withdraws a request still waiting in the queue (fal, at @cancel_url, the
+ * address its submit answer gave). Kling's API cannot: %G_IO_ERROR_NOT_SUPPORTED. */
+void           kling_client_cancel_task_async   (KlingClient         *self,
+                                                 const char          *cancel_url,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       kling_client_cancel_task_finish  (KlingClient         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

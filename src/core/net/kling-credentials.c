@@ -18,6 +18,7 @@
 #include "kling-credentials.h"
 #include "kling-enum.h"
 #include "kling-error.h"
+#include "kling-fal.h"
 
 #define SETTINGS_PROVIDER        "provider"
 #define SETTINGS_CUSTOM_BASE_URL "custom-base-url"
@@ -71,6 +72,8 @@ item_label (KlingProvider       provider,
       return g_strdup_printf (_("Kling Studio secret key (%s)"), name);
     case KLING_CREDENTIAL_TOKEN:
     default:
+      if (provider == KLING_PROVIDER_FAL)
+        return g_strdup (_("Kling Studio fal key"));
       return g_strdup_printf (_("Kling Studio API token (%s)"), name);
     }
 }
@@ -311,6 +314,9 @@ kling_credentials_base_url_for_host (KlingProvider      provider,
 {
   const char *environment = kling_credentials_environment_base_url ();
 
+  /* KLING_API_BASE is Kling's; fal's queue has FAL_QUEUE_BASE. */
+  if (provider == KLING_PROVIDER_FAL)
+    return kling_fal_queue_base ();
   if (environment != NULL)
     return environment;
   switch (provider)
@@ -471,6 +477,9 @@ make_client_data_read_settings (MakeClientData *data,
   if (settings != NULL)
     {
       data->provider = (KlingProvider) g_settings_get_enum (settings, SETTINGS_PROVIDER);
+      /* Asked for Kling while fal is chosen: Kling's default way in. */
+      if (data->provider == KLING_PROVIDER_FAL)
+        data->provider = KLING_PROVIDER_PROXY;
       data->official_host = (KlingOfficialHost) g_settings_get_enum (settings, SETTINGS_OFFICIAL_HOST);
       if (data->provider == KLING_PROVIDER_CUSTOM)
         custom = g_settings_get_string (settings, SETTINGS_CUSTOM_BASE_URL);
@@ -498,11 +507,39 @@ kling_credentials_make_client_async (GSettings           *settings,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  kling_credentials_make_client_for_async (settings, KLING_PROVIDER_CHOICE_SETTINGS, cancellable,
+                                           callback, user_data);
+}
+
+/**
+ * kling_credentials_make_client_for_async:
+ * @choice: which provider: the settings', Kling's, or fal
+ *
+ * As kling_credentials_make_client_async(), for the provider @choice names
+ * (the command line's --provider). fal's client comes from FAL_KEY or the
+ * keyring (kling_fal_make_client_async()).
+ */
+void
+kling_credentials_make_client_for_async (GSettings           *settings,
+                                         KlingProviderChoice  choice,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
   MakeClientData *data;
   GError *error = NULL;
 
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (choice == KLING_PROVIDER_CHOICE_FAL ||
+      (choice == KLING_PROVIDER_CHOICE_SETTINGS && !kling_credentials_environment_overrides (NULL) &&
+       settings != NULL && g_settings_get_enum (settings, SETTINGS_PROVIDER) == KLING_PROVIDER_FAL))
+    {
+      kling_fal_make_client_async (cancellable, callback, user_data);
+      return;
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kling_credentials_make_client_async);
 
   if (kling_credentials_environment_overrides (NULL))

@@ -16,7 +16,15 @@ typedef enum {
   KLING_PROVIDER_PROXY,
   KLING_PROVIDER_OFFICIAL,
   KLING_PROVIDER_CUSTOM,
+  KLING_PROVIDER_FAL,       /* fal's queue API (kling-fal.h): its key as a "token" */
 } KlingProvider;
+
+/* Which provider a client is made for. */
+typedef enum {
+  KLING_PROVIDER_CHOICE_SETTINGS,  /* the settings' provider (or the environment's Kling credentials) */
+  KLING_PROVIDER_CHOICE_KLING,     /* Kling's API: the settings' Kling provider; the proxy if they say fal */
+  KLING_PROVIDER_CHOICE_FAL,       /* fal: FAL_KEY, else the keyring */
+} KlingProviderChoice;
 
 typedef enum {
   KLING_CREDENTIAL_TOKEN,       /* a proxy's Bearer token */
@@ -63,6 +71,11 @@ void                kling_credentials_make_client_async  (GSettings           *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
+void                kling_credentials_make_client_for_async (GSettings           *settings,
+                                                             KlingProviderChoice  choice,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
 KlingClient        *kling_credentials_make_client_finish (GAsyncResult        *result,
                                                           GError             **error);
 

@@ -42,6 +42,11 @@ typedef struct {
   int              progress;         /* 0–100, or -1 when the server does not say */
   char            *request_id;
   KlingDialect     dialect;
+  /* A queue provider's (fal's) addresses for this request, from its submit
+   * answer; %NULL for Kling. */
+  char            *status_url;
+  char            *response_url;
+  char            *cancel_url;
 } KlingTaskInfo;
 
 KlingTaskInfo *kling_task_info_new    (void);

@@ -31,6 +31,9 @@ kling_task_info_copy (const KlingTaskInfo *info)
   copy->video_url = g_strdup (info->video_url);
   copy->video_duration = g_strdup (info->video_duration);
   copy->request_id = g_strdup (info->request_id);
+  copy->status_url = g_strdup (info->status_url);
+  copy->response_url = g_strdup (info->response_url);
+  copy->cancel_url = g_strdup (info->cancel_url);
   return copy;
 }
 
@@ -47,6 +50,9 @@ kling_task_info_free (KlingTaskInfo *info)
   g_free (info->video_url);
   g_free (info->video_duration);
   g_free (info->request_id);
+  g_free (info->status_url);
+  g_free (info->response_url);
+  g_free (info->cancel_url);
   g_free (info);
 }
 

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -428,4 +429,36 @@ kling_downloader_download_finish (GAsyncResult  *result,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * kling_downloader_remove_stale_parts:
+ * @dest_path: a destination of kling_downloader_download_async()
+ *
+ * Removes the part files a writer of @dest_path left behind when it was
+ * killed. Only to be called by the one writer allowed (the holder of the
+ * task's download lock): any part file then is from a writer that died.
+ * Returns how many were removed.
+ */
+guint
+kling_downloader_remove_stale_parts (const char *dest_path)
+{
+  g_autofree char *folder = g_path_get_dirname (dest_path);
+  g_autofree char *prefix = g_path_get_basename (dest_path);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, prefix) || name[strlen (prefix)] != '.' ||
+          !g_str_has_suffix (name, ".part"))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_unlink (path) == 0)
+        removed++;
+    }
+  return removed;
 }

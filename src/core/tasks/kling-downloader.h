@@ -34,5 +34,6 @@ void      kling_downloader_download_async  (SoupSession            *session,
                                             gpointer                user_data);
 gboolean  kling_downloader_download_finish (GAsyncResult           *result,
                                             GError                **error);
+guint     kling_downloader_remove_stale_parts (const char          *dest_path);
 
 G_END_DECLS

@@ -388,8 +388,10 @@ static void
 query_task (KlingFollow *follow)
 {
   follow->busy = TRUE;
-  kling_client_query_task_async (follow->poller->client, kling_task_get_task_id (follow->task),
-                                 follow->cancellable, queried_cb, kling_follow_ref (follow));
+  kling_client_follow_task_async (follow->poller->client, kling_task_get_task_id (follow->task),
+                                  kling_task_get_queue_url (follow->task, KLING_QUEUE_STATUS_URL),
+                                  kling_task_get_queue_url (follow->task, KLING_QUEUE_RESPONSE_URL),
+                                  follow->cancellable, queried_cb, kling_follow_ref (follow));
 }
 
 /* Downloading */
@@ -486,6 +488,7 @@ download_video (KlingFollow *follow)
       return;
     }
 
+  kling_downloader_remove_stale_parts (dest);   /* a killed writer's: restart cleanly */
   follow->busy = TRUE;
   kling_task_set_download_progress (follow->task, 0.0);
   kling_downloader_download_async (kling_client_get_session (self->client),

@@ -210,6 +210,24 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* task.json's "queue" object, by KlingQueueUrl. */
+static const char *const queue_url_names[KLING_QUEUE_N_URLS] = { "status_url", "response_url", "cancel_url" };
+
+/* Only a queue provider's task has them. */
+static void
+add_queue_urls (KlingTask   *self,
+                JsonBuilder *builder)
+{
+
+  if (self->queue_urls[KLING_QUEUE_STATUS_URL] == NULL)
+    return;
+  json_builder_set_member_name (builder, "queue");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < KLING_QUEUE_N_URLS; i++)
+    kling_json_add_optional_string (builder, queue_url_names[i], self->queue_urls[i]);
+  json_builder_end_object (builder);
+}
+
 static void
 add_error (KlingTask   *self,
            JsonBuilder *builder)
@@ -263,6 +281,7 @@ kling_task_to_data (KlingTask *self,
   if (self->updated_at > 0)
     add_int (builder, "updated_at", self->updated_at);
   kling_json_add_optional_string (builder, "video_url", self->video_url);
+  add_queue_urls (self, builder);
   kling_json_add_optional_string (builder, "video_file", self->video_file);
   kling_json_add_optional_string (builder, "thumbnail_file", self->thumbnail_file);
   json_builder_set_member_name (builder, "request");
@@ -392,6 +411,21 @@ read_identity (KlingTask   *self,
 }
 
 static gboolean
+read_queue_urls (KlingTask   *self,
+                 JsonObject  *root,
+                 GError     **error)
+{
+  JsonObject *queue;
+
+  if (!read_object (root, "queue", &queue, error))
+    return FALSE;
+  for (guint i = 0; queue != NULL && i < KLING_QUEUE_N_URLS; i++)
+    if (!read_string (queue, queue_url_names[i], &self->queue_urls[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 read_status (KlingTask   *self,
              JsonObject  *root,
              GError     **error)
@@ -408,6 +442,8 @@ read_status (KlingTask   *self,
     return FALSE;
   self->progress = (int) progress;
 
+  if (!read_queue_urls (self, root, error))
+    return FALSE;
   if (error_object != NULL &&
       (!read_string (error_object, "kind", &self->error_kind, error) ||
        !read_string (error_object, "message", &self->error_message, error) ||

@@ -37,6 +37,8 @@ struct _KlingTask
   double          download_progress;
 
   JsonObject     *request;
+  /* A queue provider's (fal's) addresses for the request, by KlingQueueUrl. */
+  char           *queue_urls[KLING_QUEUE_N_URLS];
 };
 
 /* The properties, for kling_task_notify() and kling_task_replace_string(). */

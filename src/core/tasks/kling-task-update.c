@@ -74,6 +74,29 @@ state_for_status (KlingTaskStatus status,
     }
 }
 
+/* Kept from the submit answer on: a status answer names no cancel URL. */
+static gboolean
+update_queue_urls (KlingTask           *self,
+                   const KlingTaskInfo *info)
+{
+  const char *urls[KLING_QUEUE_N_URLS] = { info->status_url, info->response_url, info->cancel_url };
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < KLING_QUEUE_N_URLS; i++)
+    if (urls[i] != NULL && *urls[i] != '\0')
+      changed |= kling_task_replace_string (self, &self->queue_urls[i], urls[i], 0);
+  return changed;
+}
+
+const char *
+kling_task_get_queue_url (KlingTask     *self,
+                          KlingQueueUrl  which)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), NULL);
+  g_return_val_if_fail (which < KLING_QUEUE_N_URLS, NULL);
+  return self->queue_urls[which];
+}
+
 /**
  * kling_task_update_from_info:
  * @info: what the server said about this task
@@ -101,6 +124,7 @@ kling_task_update_from_info (KlingTask           *self,
   changed |= kling_task_replace_string (self, &self->status_message, info->status_message, PROP_STATUS_MESSAGE);
   if (info->video_url != NULL && *info->video_url != '\0')
     changed |= kling_task_replace_string (self, &self->video_url, info->video_url, PROP_VIDEO_URL);
+  changed |= update_queue_urls (self, info);
   changed |= set_int64 (self, &self->created_at, info->created_at_ms, PROP_CREATED_AT);
   changed |= set_int64 (self, &self->updated_at, info->updated_at_ms, PROP_UPDATED_AT);
 
@@ -127,4 +151,34 @@ kling_task_update_from_info (KlingTask           *self,
 
   g_object_thaw_notify (G_OBJECT (self));
   return changed;
+}
+
+/**
+ * kling_task_dup_display_prompt:
+ *
+ * The prompt as a person should see it: whole up to Kling's limit of
+ * %KLING_TASK_DISPLAY_PROMPT_CHARS characters, beyond that cut there with
+ * "…". Kling never takes a longer one, but a task file may hold one
+ * (edited by hand, or damaged): laying out megabytes of text froze the
+ * app for seconds. kling_task_get_prompt() keeps the whole value.
+ *
+ * Returns: (transfer full) (nullable): the prompt to show
+ */
+char *
+kling_task_dup_display_prompt (KlingTask *self)
+{
+  const char *prompt = kling_task_get_prompt (self);
+  const char *end = prompt;
+
+  if (prompt == NULL)
+    return NULL;
+  for (guint i = 0; i < KLING_TASK_DISPLAY_PROMPT_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (prompt);
+  {
+    g_autofree char *head = g_strndup (prompt, (gsize) (end - prompt));
+
+    return g_strconcat (head, "…", NULL);
+  }
 }

@@ -58,6 +58,8 @@ kling_task_finalize (GObject *object)
   g_free (self->error_kind);
   g_free (self->error_message);
   g_free (self->request_id);
+  for (guint i = 0; i < KLING_QUEUE_N_URLS; i++)
+    g_free (self->queue_urls[i]);
   g_free (self->video_url);
   g_free (self->video_file);
   g_free (self->video_path);

@@ -78,6 +78,18 @@ const char     *kling_task_get_error_message   (KlingTask      *self);
 const char     *kling_task_get_error_kind      (KlingTask      *self);
 GError         *kling_task_dup_error           (KlingTask      *self);
 const char     *kling_task_get_request_id      (KlingTask      *self);
+
+/* The addresses a queue provider (fal) gave for the request. */
+typedef enum {
+  KLING_QUEUE_STATUS_URL,
+  KLING_QUEUE_RESPONSE_URL,
+  KLING_QUEUE_CANCEL_URL,
+  KLING_QUEUE_N_URLS /*< skip >*/
+} KlingQueueUrl;
+
+/* %NULL for Kling's providers. */
+const char     *kling_task_get_queue_url       (KlingTask      *self,
+                                                KlingQueueUrl   which);
 gint64          kling_task_get_created_at      (KlingTask      *self);
 gint64          kling_task_get_updated_at      (KlingTask      *self);
 const char     *kling_task_get_video_url       (KlingTask      *self);
@@ -85,6 +97,9 @@ const char     *kling_task_get_video_path      (KlingTask      *self);
 const char     *kling_task_get_thumbnail_path  (KlingTask      *self);
 double          kling_task_get_download_progress (KlingTask    *self);
 const char     *kling_task_get_prompt          (KlingTask      *self);
+/* Kling's limit on a prompt; a longer one in a task file is shown cut. */
+#define KLING_TASK_DISPLAY_PROMPT_CHARS 2500
+char           *kling_task_dup_display_prompt  (KlingTask      *self);
 const char     *kling_task_get_model_name      (KlingTask      *self);
 const char     *kling_task_get_mode            (KlingTask      *self);
 gboolean        kling_task_gave_up_waiting     (KlingTask      *self);

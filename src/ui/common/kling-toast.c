@@ -13,6 +13,14 @@
 /* Long enough to read a sentence and reach its button. */
 static guint toast_timeout_s = 6;
 
+/* libadwaita 1.2 slides a toast in for 300 ms (500 when it replaces
+ * another); a toast dismissed before that is over can have its show
+ * animation end after the toast was freed, which crashed the app. */
+#define TOAST_SHOWN_US (700 * G_TIME_SPAN_MILLISECOND)
+
+static GQuark kling_toast_added_quark (void);
+G_DEFINE_QUARK (kling-toast-added, kling_toast_added)
+
 /**
  * kling_toast_set_timeout:
  * @seconds: how long the app's toasts stay, 0 until dismissed
@@ -31,21 +39,50 @@ kling_toast_set_timeout (guint seconds)
  * @overlay: where the toast shows
  * @toast: (transfer full): the toast
  *
- * Shows @toast for the app's toast time.
+ * Shows @toast, to be taken away with kling_toast_dismiss().
  */
 void
 kling_toast_add (AdwToastOverlay *overlay,
                  AdwToast        *toast)
 {
-  adw_toast_set_timeout (toast, toast_timeout_s);
+  gint64 *added = g_new (gint64, 1);
+
+  *added = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (toast), kling_toast_added_quark (), added, g_free);
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+static void
+dismiss_later_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  g_object_unref (toast);
+}
+
+/**
+ * kling_toast_dismiss:
+ * @toast: a toast shown with kling_toast_add()
+ *
+ * Dismisses @toast, once it has slid in if it is still doing so.
+ */
+void
+kling_toast_dismiss (AdwToast *toast)
+{
+  gint64 *added = g_object_get_qdata (G_OBJECT (toast), kling_toast_added_quark ());
+  gint64 left_us = added ? *added + TOAST_SHOWN_US - g_get_monotonic_time () : 0;
+
+  if (left_us <= 0)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_once ((guint) (left_us / 1000) + 1, dismiss_later_cb, g_object_ref (toast));
 }
 
 /**
  * kling_toast_new_plain:
  * @text: what the toast says, as plain text
  *
- * Returns: (transfer full): a toast showing @text as it is
+ * Returns: (transfer full): a toast showing @text as it is, for the app's
+ *   toast time
  */
 AdwToast *
 kling_toast_new_plain (const char *text)

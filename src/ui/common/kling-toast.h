@@ -12,6 +12,7 @@ void      kling_toast_set_timeout (guint            seconds);
 AdwToast *kling_toast_new_plain   (const char      *text);
 void      kling_toast_add         (AdwToastOverlay *overlay,
                                    AdwToast        *toast);
+void      kling_toast_dismiss     (AdwToast        *toast);
 void      kling_toast_show        (GtkWidget       *widget,
                                    const char      *text);
 

@@ -332,6 +332,7 @@ _kling_canvas_snapshot (GtkWidget   *widget,
   if (self->region > 0)
     draw_trajectory (self, cr, self->region);
   draw_brush_outline (self, cr);
+  _kling_canvas_select_snapshot (self, cr);
   cairo_destroy (cr);
 
   gtk_snapshot_pop (snapshot);

@@ -42,8 +42,9 @@ update_cursor (KlingCanvas *self)
     name = "grabbing";
   else if (self->space_held)
     name = "grab";
-  else if (self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL)
-    name = "crosshair";
+  else if (self->tool == KLING_TOOL_TRAJECTORY || self->tool == KLING_TOOL_FILL ||
+           self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
+    name = kling_canvas_get_busy (self) ? "progress" : "crosshair";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
@@ -137,7 +138,7 @@ fill_at (KlingCanvas *self,
 {
   kling_document_begin_mask_edit (self->document, self->region, _("Fill"));
   kling_document_fill (self->document, (int) floor (image_x), (int) floor (image_y),
-                       self->fill_tolerance, FALSE);
+                       self->fill_tolerance, self->fill_contiguous, FALSE);
   kling_document_end_mask_edit (self->document);
 }
 
@@ -299,6 +300,11 @@ primary_drag_begin (GtkGestureDrag *gesture,
     case KLING_TOOL_FILL:
       fill_at (self, ix, iy);
       break;
+    case KLING_TOOL_SELECT:
+    case KLING_TOOL_LASSO:
+      _kling_canvas_select_press (self, ix, iy,
+                                  gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
+      break;
     case KLING_TOOL_TRAJECTORY:
       if (needs_dynamic_region (self))
         gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -331,6 +337,8 @@ primary_drag_update (GtkGestureDrag *gesture,
   kling_canvas_widget_to_image (self, start_x + dx, start_y + dy, &ix, &iy);
   if (self->stroking)
     continue_stroke (self, GTK_GESTURE (gesture), ix, iy);
+  else if (self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
+    _kling_canvas_select_motion (self, ix, iy);
   else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
     update_path_gesture (self, ix, iy, hypot (dx, dy));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -359,6 +367,8 @@ primary_drag_end (GtkGestureDrag *gesture,
       self->stroking = FALSE;
       kling_document_end_mask_edit (self->document);
     }
+  else if (self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
+    _kling_canvas_select_release (self, ix, iy);
   else if (self->tool == KLING_TOOL_TRAJECTORY && self->region != KLING_STATIC_REGION)
     end_path_gesture (self, ix, iy);
 }

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+typedef struct _KlingCanvasSelect KlingCanvasSelect;
+typedef struct _KlingCanvasLasso KlingCanvasLasso;
+
 /* How far (logical pixels) a click may land from a point or segment to hit it. */
 #define HIT_DISTANCE 9.0
 
@@ -28,6 +31,7 @@ struct _KlingCanvas
   double         brush_size;     /* diameter, image pixels */
   double         hardness;
   double         fill_tolerance;
+  gboolean       fill_contiguous;
   gboolean       smoothing;
 
   double         zoom;
@@ -51,6 +55,9 @@ struct _KlingCanvas
   gboolean       freehand;
   GArray        *freehand_points; /* KlingPoint */
   int            selected_point;
+
+  KlingCanvasSelect *select;     /* the object selection */
+  KlingCanvasLasso  *lasso;
 };
 
 /* kling-canvas-draw.c */
@@ -59,6 +66,43 @@ void              _kling_canvas_snapshot            (GtkWidget        *widget,
 
 /* kling-canvas-input.c */
 void              _kling_canvas_setup_input         (KlingCanvas      *self);
+
+/* kling-canvas-select.c */
+void              _kling_canvas_select_init         (KlingCanvas      *self);
+void              _kling_canvas_select_free         (KlingCanvas      *self);
+void              _kling_canvas_select_press        (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y,
+                                                     GdkModifierType   state);
+void              _kling_canvas_select_motion       (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_select_release      (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_select_reset        (KlingCanvas      *self);
+gboolean          _kling_canvas_select_is_busy      (KlingCanvas      *self);
+void              _kling_canvas_select_snapshot     (KlingCanvas      *self,
+                                                     cairo_t          *cr);
+void              _kling_canvas_select_outline      (cairo_t          *cr);
+void              _kling_canvas_select_line_to      (KlingCanvas      *self,
+                                                     cairo_t          *cr,
+                                                     const KlingPoint *point);
+
+/* kling-canvas-lasso.c, called by kling-canvas-select.c */
+void              _kling_canvas_lasso_init          (KlingCanvas      *self);
+void              _kling_canvas_lasso_free          (KlingCanvas      *self);
+void              _kling_canvas_lasso_press         (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y,
+                                                     GdkModifierType   state);
+void              _kling_canvas_lasso_motion        (KlingCanvas      *self,
+                                                     double            image_x,
+                                                     double            image_y);
+void              _kling_canvas_lasso_release       (KlingCanvas      *self);
+void              _kling_canvas_lasso_cancel        (KlingCanvas      *self);
+void              _kling_canvas_lasso_snapshot      (KlingCanvas      *self,
+                                                     cairo_t          *cr);
 
 /* kling-canvas.c */
 double            _kling_canvas_brush_radius        (KlingCanvas      *self,

@@ -20,7 +20,9 @@ G_DEFINE_ENUM_TYPE (KlingTool, kling_tool,
   G_DEFINE_ENUM_VALUE (KLING_TOOL_BRUSH, "brush"),
   G_DEFINE_ENUM_VALUE (KLING_TOOL_ERASER, "eraser"),
   G_DEFINE_ENUM_VALUE (KLING_TOOL_FILL, "fill"),
-  G_DEFINE_ENUM_VALUE (KLING_TOOL_TRAJECTORY, "trajectory"))
+  G_DEFINE_ENUM_VALUE (KLING_TOOL_TRAJECTORY, "trajectory"),
+  G_DEFINE_ENUM_VALUE (KLING_TOOL_SELECT, "select"),
+  G_DEFINE_ENUM_VALUE (KLING_TOOL_LASSO, "lasso"))
 
 enum {
   PROP_0,
@@ -30,6 +32,7 @@ enum {
   PROP_BRUSH_SIZE,
   PROP_HARDNESS,
   PROP_ZOOM,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -239,8 +242,10 @@ kling_canvas_set_tool (KlingCanvas *self,
   if (self->tool == tool)
     return;
   self->tool = tool;
+  _kling_canvas_select_reset (self);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   tool == KLING_TOOL_TRAJECTORY || tool == KLING_TOOL_FILL
+                                   tool == KLING_TOOL_TRAJECTORY || tool == KLING_TOOL_FILL ||
+                                   tool == KLING_TOOL_SELECT || tool == KLING_TOOL_LASSO
                                    ? "crosshair" : "none");
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
@@ -313,6 +318,21 @@ kling_canvas_set_fill_tolerance (KlingCanvas *self,
   self->fill_tolerance = CLAMP (tolerance, 0.0, 1.0);
 }
 
+/* Everywhere (not only the area joined to the click) when FALSE. */
+void
+kling_canvas_set_fill_contiguous (KlingCanvas *self,
+                                  gboolean     contiguous)
+{
+  self->fill_contiguous = contiguous;
+}
+
+gboolean
+kling_canvas_get_busy (KlingCanvas *self)
+{
+  g_return_val_if_fail (KLING_IS_CANVAS (self), FALSE);
+  return _kling_canvas_select_is_busy (self);
+}
+
 void
 kling_canvas_set_smoothing (KlingCanvas *self,
                             gboolean     smoothing)
@@ -338,6 +358,7 @@ kling_canvas_get_property (GObject    *object,
     case PROP_BRUSH_SIZE: g_value_set_double (value, self->brush_size); break;
     case PROP_HARDNESS: g_value_set_double (value, self->hardness); break;
     case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
+    case PROP_BUSY: g_value_set_boolean (value, _kling_canvas_select_is_busy (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -370,6 +391,7 @@ kling_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   g_clear_pointer (&self->overlay, kling_canvas_overlay_free);
   g_clear_pointer (&self->freehand_points, g_array_unref);
+  _kling_canvas_select_free (self);
 
   G_OBJECT_CLASS (kling_canvas_parent_class)->dispose (object);
 }
@@ -405,6 +427,9 @@ kling_canvas_class_init (KlingCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A short message for the user, e.g. why a click did nothing. */
@@ -424,6 +449,7 @@ kling_canvas_init (KlingCanvas *self)
   self->brush_size = 40;
   self->hardness = 0.8;
   self->fill_tolerance = 0.15;
+  self->fill_contiguous = TRUE;
   self->zoom = 1;
   self->fit = TRUE;
   self->drag_point = -1;
@@ -439,6 +465,7 @@ kling_canvas_init (KlingCanvas *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Canvas"),
                                   -1);
   _kling_canvas_setup_input (self);
+  _kling_canvas_select_init (self);
 }
 
 GtkWidget *

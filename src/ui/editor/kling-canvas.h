@@ -15,6 +15,8 @@ typedef enum {
   KLING_TOOL_ERASER,
   KLING_TOOL_FILL,
   KLING_TOOL_TRAJECTORY,
+  KLING_TOOL_SELECT,
+  KLING_TOOL_LASSO,
 } KlingTool;
 
 #define KLING_TYPE_TOOL (kling_tool_get_type ())
@@ -46,8 +48,12 @@ void           kling_canvas_set_hardness     (KlingCanvas   *self,
 double         kling_canvas_get_hardness     (KlingCanvas   *self);
 void           kling_canvas_set_fill_tolerance (KlingCanvas *self,
                                                 double       tolerance);
+void           kling_canvas_set_fill_contiguous (KlingCanvas *self,
+                                                 gboolean     contiguous);
 void           kling_canvas_set_smoothing    (KlingCanvas   *self,
                                               gboolean       smoothing);
+/* The object selection is looking for the object (off the main thread). */
+gboolean       kling_canvas_get_busy         (KlingCanvas   *self);
 
 /* The view: zoom 1 shows one image pixel per logical pixel. */
 double         kling_canvas_get_zoom         (KlingCanvas   *self);

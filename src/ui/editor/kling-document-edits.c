@@ -81,9 +81,11 @@ kling_document_paint_line (KlingDocument *self,
 /**
  * kling_document_fill:
  * @tolerance: 0–1, as the Fill tolerance slider says
+ * @contiguous: only the area joined to (@x, @y); otherwise every pixel of
+ *   the picture whose colour is alike
  *
- * Paints (or with @erase, takes away) the contiguous area around (@x, @y)
- * whose colour is alike, as kling_fill_select() finds it.
+ * Paints (or with @erase, takes away) the area around (@x, @y) whose colour
+ * is alike, as kling_fill_select() finds it.
  *
  * Returns: %FALSE when the point is outside the picture
  */
@@ -92,6 +94,7 @@ kling_document_fill (KlingDocument *self,
                      int            x,
                      int            y,
                      double         tolerance,
+                     gboolean       contiguous,
                      gboolean       erase)
 {
   GdkPixbuf *pixbuf = kling_document_get_pixbuf (self);
@@ -111,7 +114,8 @@ kling_document_fill (KlingDocument *self,
                            gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
                            gdk_pixbuf_get_rowstride (pixbuf), gdk_pixbuf_get_n_channels (pixbuf) };
   mask = kling_document_get_mask (self, kling_edit_get_region (edit));
-  selected = kling_fill_select (&pixels, x, y, tolerance, &bounds);
+  selected = contiguous ? kling_fill_select (&pixels, x, y, tolerance, &bounds)
+                        : kling_fill_select_everywhere (&pixels, x, y, tolerance, &bounds);
 
   kling_edit_save_tiles (edit, mask, &bounds);
   kling_fill_paint_mask (mask, selected, &bounds, erase);

@@ -76,8 +76,27 @@ gboolean         kling_document_fill               (KlingDocument  *self,
                                                     int             x,
                                                     int             y,
                                                     double          tolerance,
+                                                    gboolean        contiguous,
+                                                    gboolean        erase);
+void             kling_document_fill_polygon       (KlingDocument  *self,
+                                                    const KlingPoint *points,
+                                                    guint           n_points,
                                                     gboolean        erase);
 void             kling_document_end_mask_edit      (KlingDocument  *self);
+
+/* A region's whole shape at once (kling-document-shapes.c), one undo step. */
+typedef void (*KlingMaskChangeFunc) (KlingMask *mask,
+                                     gpointer   data);
+gboolean         kling_document_set_mask           (KlingDocument  *self,
+                                                    int             region,
+                                                    const KlingMask *content,
+                                                    const char     *label);
+gboolean         kling_document_change_mask        (KlingDocument  *self,
+                                                    int             region,
+                                                    KlingMaskChangeFunc change,
+                                                    gpointer        data,
+                                                    const char     *label);
+gboolean         kling_document_still_elsewhere    (KlingDocument  *self);
 void             kling_document_clear_region       (KlingDocument  *self,
                                                     int             region);
 

@@ -26,6 +26,7 @@ _kling_editor_page_update_actions (KlingEditorPage *self)
   gtk_widget_action_set_enabled (widget, "editor.zoom-in", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-out", has_image);
   gtk_widget_action_set_enabled (widget, "editor.zoom-fit", has_image);
+  _kling_editor_page_update_refine_actions (self);
 }
 
 /* — the request — */

@@ -51,6 +51,8 @@ static const KeyAction key_actions[] = {
   { "e E", "editor.tool", "'eraser'", FALSE },
   { "f F", "editor.tool", "'fill'", FALSE },
   { "t T", "editor.tool", "'trajectory'", FALSE },
+  { "s S", "editor.tool", "'select'", FALSE },
+  { "l L", "editor.tool", "'lasso'", FALSE },
   { "0 KP_0", "editor.region", "0", FALSE },
   { "1 KP_1", "editor.region", "1", FALSE },
   { "2 KP_2", "editor.region", "2", FALSE },

@@ -30,6 +30,11 @@ struct _KlingEditorPage
   GtkAdjustment        *hardness_adjustment;
   GtkAdjustment        *tolerance_adjustment;
   GtkCheckButton       *smooth_check;
+  GtkCheckButton       *contiguous_check;
+  GtkAdjustment        *grow_adjustment;
+  GtkSpinner           *select_spinner;
+  GtkLabel             *select_hint;
+
   GtkDropDown          *timing_dropdown;
   GtkLabel             *zoom_label;
 
@@ -51,6 +56,11 @@ void     _kling_editor_page_timing_init        (KlingEditorPage *self);
 /* kling-editor-page-keys.c */
 void     _kling_editor_page_class_keys_init    (GtkWidgetClass  *widget_class);
 void     _kling_editor_page_keys_init          (KlingEditorPage *self);
+
+/* kling-editor-page-refine.c */
+void     _kling_editor_page_class_refine_init  (GtkWidgetClass  *widget_class);
+void     _kling_editor_page_refine_init        (KlingEditorPage *self);
+void     _kling_editor_page_update_refine_actions (KlingEditorPage *self);
 
 /* kling-editor-page.c, for the parts */
 void     _kling_editor_page_toast              (KlingEditorPage *self,

@@ -39,7 +39,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The names the "editor.tool" action takes, in KlingTool's order. */
-static const char * const tool_names[] = { "brush", "eraser", "fill", "trajectory" };
+static const char * const tool_names[] = { "brush", "eraser", "fill", "trajectory", "select", "lasso" };
 
 /* — for the part files — */
 
@@ -255,20 +255,11 @@ update_zoom_label (KlingEditorPage *self)
 static void
 tool_changed_cb (KlingEditorPage *self)
 {
-  switch (kling_canvas_get_tool (self->canvas))
-    {
-    case KLING_TOOL_FILL:
-      gtk_stack_set_visible_child_name (self->tool_options, "fill");
-      break;
-    case KLING_TOOL_TRAJECTORY:
-      gtk_stack_set_visible_child_name (self->tool_options, "trajectory");
-      break;
-    case KLING_TOOL_BRUSH:
-    case KLING_TOOL_ERASER:
-    default:
-      gtk_stack_set_visible_child_name (self->tool_options, "brush");
-      break;
-    }
+  KlingTool tool = kling_canvas_get_tool (self->canvas);
+
+  /* The brush and the eraser share their options. */
+  gtk_stack_set_visible_child_name (self->tool_options,
+                                    tool == KLING_TOOL_ERASER ? "brush" : tool_names[tool]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
 }
 
@@ -433,6 +424,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
 
   _kling_editor_page_class_actions_init (widget_class);
   _kling_editor_page_class_keys_init (widget_class);
+  _kling_editor_page_class_refine_init (widget_class);
 }
 
 static void
@@ -473,6 +465,7 @@ kling_editor_page_init (KlingEditorPage *self)
   update_zoom_label (self);
   tool_changed_cb (self);
   _kling_editor_page_keys_init (self);
+  _kling_editor_page_refine_init (self);
   _kling_editor_page_update_actions (self);
 }
 

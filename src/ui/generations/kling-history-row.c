@@ -234,12 +234,12 @@ update_processing (KlingHistoryRow *self)
 void
 kling_history_row_update (KlingHistoryRow *self)
 {
-  const char *prompt;
+  g_autofree char *prompt = NULL;
   gboolean has_prompt;
 
   g_return_if_fail (KLING_IS_HISTORY_ROW (self));
 
-  prompt = kling_task_get_prompt (self->task);
+  prompt = kling_task_dup_display_prompt (self->task);
   has_prompt = kling_choices_has_text (prompt);
   gtk_label_set_text (self->prompt, has_prompt ? prompt : _("No prompt"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt), has_prompt ? prompt : NULL);

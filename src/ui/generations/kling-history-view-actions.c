@@ -396,7 +396,7 @@ delete_with_undo (KlingHistoryActions *self,
 
   if (self->undo_toast == NULL)
     {
-      self->undo_toast = adw_toast_new (_("Generation deleted"));
+      self->undo_toast = kling_toast_new_plain (_("Generation deleted"));
       adw_toast_set_button_label (self->undo_toast, _("_Undo"));
       adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
       g_signal_connect (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self);

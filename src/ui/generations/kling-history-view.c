@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include "kling-history-damaged.h"
 #include "kling-history-row.h"
 #include "kling-history-view-private.h"
 #include "kling-toast.h"
@@ -23,6 +24,7 @@ struct _KlingHistoryView
   /* template children */
   GtkStack             *stack;
   GtkListBox           *list_box;
+  KlingHistoryDamaged  *damaged;
 
   KlingTaskStore       *store;
   KlingPoller          *poller;
@@ -273,10 +275,11 @@ update_timer (KlingHistoryView *self)
 static void
 model_changed_cb (KlingHistoryView *self)
 {
-  gboolean empty = self->model == NULL ||
-                   g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->list_box), n > 0);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || kling_history_damaged_has_rows (self->damaged)
+                                                 ? "list" : "empty");
   update_timer (self);
 }
 
@@ -406,10 +409,12 @@ kling_history_view_class_init (KlingHistoryViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KLING_TYPE_HISTORY_DAMAGED);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klingstudio/KlingStudio/kling-history-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, stack);
   gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, KlingHistoryView, damaged);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -421,6 +426,7 @@ kling_history_view_init (KlingHistoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->list_box, "row-selected", G_CALLBACK (row_selected_cb), self);
+  g_signal_connect_swapped (self->damaged, "notify::visible", G_CALLBACK (model_changed_cb), self);
 
   self->actions = _kling_history_actions_new (self);
   self->filter = gtk_custom_filter_new (is_shown, self, NULL);
@@ -435,10 +441,6 @@ kling_history_view_new (void)
   return g_object_new (KLING_TYPE_HISTORY_VIEW, NULL);
 }
 
-/**
- * kling_history_view_set_store:
- * @store: (nullable): the generations to show
- */
 void
 kling_history_view_set_store (KlingHistoryView *self,
                               KlingTaskStore   *store)
@@ -456,7 +458,7 @@ kling_history_view_set_store (KlingHistoryView *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
-
+  kling_history_damaged_set_store (self->damaged, store);
   if (store != NULL)
     {
       self->model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),

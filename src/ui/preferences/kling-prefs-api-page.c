@@ -19,6 +19,7 @@
 #include "kling-choices.h"
 #include "kling-credentials.h"
 #include "kling-error.h"
+#include "kling-fal.h"
 #include "kling-prefs-api-page.h"
 #include "kling-prefs-credentials-group.h"
 #include "kling-prefs-test-row.h"
@@ -242,6 +243,10 @@ client_from_rows (KlingPrefsApiPage  *self,
   KlingClient *client;
   const char *base;
 
+  if (self->provider == KLING_PROVIDER_FAL)
+    return kling_client_new_fal (NULL, kling_fal_environment_key () != NULL ? kling_fal_environment_key ()
+                                 : kling_prefs_credentials_group_get_entered (credentials, KLING_CREDENTIAL_TOKEN),
+                                 error);
   if (kling_credentials_environment_overrides (NULL))
     return kling_client_new_from_environment (error);
 

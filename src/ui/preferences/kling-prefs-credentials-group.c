@@ -104,6 +104,9 @@ update_rows (KlingPrefsCredentialsGroup *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->auth_row), self->provider == KLING_PROVIDER_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), token);
+  /* fal's key is one secret too, kept like a proxy's token. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                 self->provider == KLING_PROVIDER_FAL ? _("fal Key") : _("API Token"));
   gtk_widget_set_visible (GTK_WIDGET (self->access_key_row), !token);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_key_row), !token);
 }
@@ -298,7 +301,7 @@ load_secrets (KlingPrefsCredentialsGroup *self)
 
       self->dirty[kind] = FALSE;
       set_row_text (self, row_for_kind (self, kind), NULL);
-      if ((self->provider == KLING_PROVIDER_PROXY && !token) ||
+      if (((self->provider == KLING_PROVIDER_PROXY || self->provider == KLING_PROVIDER_FAL) && !token) ||
           (self->provider == KLING_PROVIDER_OFFICIAL && token))
         continue;
 
@@ -420,7 +423,7 @@ kling_prefs_credentials_group_uses_token (KlingPrefsCredentialsGroup *self)
 
   if (self->provider == KLING_PROVIDER_CUSTOM)
     return adw_combo_row_get_selected (self->auth_row) == AUTH_BEARER;
-  return self->provider == KLING_PROVIDER_PROXY;
+  return self->provider == KLING_PROVIDER_PROXY || self->provider == KLING_PROVIDER_FAL;
 }
 
 /**

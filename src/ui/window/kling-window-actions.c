@@ -55,6 +55,7 @@ kling_window_update_actions (KlingWindow *self)
   set_enabled (self, "copy-json", has_image);
   set_enabled (self, "export-motion", has_image);
   set_enabled (self, "copy-curl", has_image);
+  set_enabled (self, "export-tracks", has_image);
   set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
 }
 
@@ -601,6 +602,7 @@ static const GActionEntry window_actions[] = {
   { .name = "copy-json", .activate = copy_json_action },
   { .name = "export-motion", .activate = export_motion_action, .parameter_type = "s" },
   { .name = "copy-curl", .activate = copy_curl_action },
+  { .name = "export-tracks", .activate = kling_window_export_tracks_action },
   { .name = "submit", .activate = submit_action },
   { .name = "paste", .activate = paste_action },
 };

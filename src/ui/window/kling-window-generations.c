@@ -16,6 +16,7 @@
 #include "kling-player.h"
 #include "kling-video-paintable.h"
 #include "kling-task-draft.h"
+#include "kling-toast.h"
 #include "kling-window-private.h"
 
 static KlingApplication *
@@ -266,7 +267,7 @@ visible_page_changed (KlingWindow *self)
     ensure_generations (self);
   /* "Sent: follow it in Generations" has done its work once it is followed. */
   if (generations && self->sent_toast != NULL)
-    adw_toast_dismiss (self->sent_toast);
+    kling_toast_dismiss (self->sent_toast);
   update_header_buttons (self, !generations);
   /* Toasts would cover the player's controls there (style.css). */
   if (generations)

@@ -14,6 +14,7 @@
 
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
+#include "kling-toast.h"
 #include "kling-window-private.h"
 
 /* Pictures fetched from the web are refused beyond this size. */
@@ -315,7 +316,7 @@ static void
 url_fetch_free (UrlFetch *fetch)
 {
   g_signal_handlers_disconnect_by_data (fetch->toast, fetch);
-  adw_toast_dismiss (fetch->toast);
+  kling_toast_dismiss (fetch->toast);
   g_object_unref (fetch->toast);
   g_cancellable_disconnect (fetch->window->cancellable, fetch->window_closed_id);
   if (fetch->window->download_bar != NULL)
@@ -545,11 +546,11 @@ kling_window_fetch_url (KlingWindow        *self,
                                                    g_object_ref (fetch->cancellable), g_object_unref);
 
   status = g_strdup_printf (_("Downloading %s…"), g_uri_get_host (uri));
-  fetch->toast = g_object_ref (adw_toast_new (status));
+  fetch->toast = g_object_ref (kling_toast_new_plain (status));
   adw_toast_set_timeout (fetch->toast, 0);
   adw_toast_set_button_label (fetch->toast, _("_Cancel"));
   g_signal_connect (fetch->toast, "button-clicked", G_CALLBACK (cancel_download_cb), fetch);
-  adw_toast_overlay_add_toast (self->toast_overlay, fetch->toast);
+  kling_toast_add (self->toast_overlay, fetch->toast);
   gtk_progress_bar_set_fraction (ensure_download_bar (self), 0.0);
 
   soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,

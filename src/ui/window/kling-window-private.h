@@ -59,6 +59,11 @@ struct _KlingWindow
 void     kling_window_ensure_editor     (KlingWindow *self);
 void     kling_window_select_task       (KlingWindow *self,
                                          KlingTask   *task);
+/* kling-window-export.c */
+void     kling_window_export_tracks_action (GSimpleAction *action,
+                                            GVariant      *parameter,
+                                            gpointer       user_data);
+
 void     kling_window_show_toast        (KlingWindow *self,
                                          const char  *text);
 void     kling_window_open_bytes        (KlingWindow *self,

@@ -74,7 +74,7 @@ static void
 show_sent_toast (KlingWindow *self,
                  KlingTask   *task)
 {
-  AdwToast *toast = adw_toast_new (_("Sent: follow it in Generations"));
+  AdwToast *toast = kling_toast_new_plain (_("Sent: follow it in Generations"));
 
   adw_toast_set_button_label (toast, _("_Show"));
   g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
@@ -129,12 +129,19 @@ kling_window_submit_body (KlingWindow *self,
       return;
     }
 
+  client = kling_application_get_client (app);
+  /* What the provider (fal) would refuse is said before anything is kept or sent. */
+  if (!kling_client_check_body (client, body, &error))
+    {
+      kling_window_show_toast (self, error->message);
+      return;
+    }
+
   /* Decoding the picture and writing the masks take a while on a large
    * image: off the main thread, so the window never freezes on Generate. */
   data = g_new0 (SubmitData, 1);
   data->app = g_object_ref (app);
   g_weak_ref_init (&data->window, self);
-  client = kling_application_get_client (app);
   kling_task_store_create_async (kling_application_get_store (app), body,
                                  kling_client_get_base_url (client),
                                  kling_client_get_auth_mode (client),
