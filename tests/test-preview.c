@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "kling-motion-preview.h"
@@ -309,6 +310,61 @@ test_timing_choice (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, KLING_TIMING_CONSTANT);
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+is_magenta (GdkPixbuf *frame,
+            int        x,
+            int        y)
+{
+  const guint8 *p = gdk_pixbuf_read_pixels (frame) + y * gdk_pixbuf_get_rowstride (frame) +
+                    x * gdk_pixbuf_get_n_channels (frame);
+
+  return p[0] > 200 && p[1] < 60 && p[2] > 200;
+}
+
+/* The editor's export writes the preview as an animated GIF: the square
+ * where the path puts it at 0 s and at 1 s. (GdkPixbufAnimationIter only
+ * takes a GTimeVal.) */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+test_export_gif (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "square-motion.gif", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkPixbufAnimation) animation = NULL;
+  g_autoptr(GdkPixbufAnimationIter) iter = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *frame;
+  GTimeVal start = { 0, 0 };
+  int at_1s = SQUARE_X + SQUARE_SIZE / 2 + (int) round (PATH_DX * 30.0 / 149);
+
+  g_remove (path);
+  kling_editor_page_export_motion (kling_test_editor (f->window), KLING_MOTION_FORMAT_GIF, file);
+  g_assert_true (kling_test_wait_for (file_exists, path, 60000));
+
+  animation = gdk_pixbuf_animation_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_animation_get_width (animation), ==, IMAGE_W);
+  g_assert_cmpint (gdk_pixbuf_animation_get_height (animation), ==, IMAGE_H);
+  iter = gdk_pixbuf_animation_get_iter (animation, &start);
+  frame = gdk_pixbuf_animation_iter_get_pixbuf (iter);
+  g_assert_true (is_magenta (frame, SQUARE_X + 5, SQUARE_Y + SQUARE_SIZE / 2));
+  g_assert_false (is_magenta (frame, at_1s + SQUARE_SIZE / 2 + 5, SQUARE_Y + SQUARE_SIZE / 2));
+  start.tv_sec = 1;
+  start.tv_usec = 10000;
+  gdk_pixbuf_animation_iter_advance (iter, &start);
+  frame = gdk_pixbuf_animation_iter_get_pixbuf (iter);
+  g_assert_false (is_magenta (frame, SQUARE_X + 5, SQUARE_Y + SQUARE_SIZE / 2));
+  g_assert_true (is_magenta (frame, at_1s + SQUARE_SIZE / 2 - 5, SQUARE_Y + SQUARE_SIZE / 2));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +374,7 @@ main (int   argc,
 
   g_test_add ("/preview/p-plays-the-motion", Fixture, NULL, fixture_set_up, test_p_plays_the_motion, fixture_tear_down);
   g_test_add ("/preview/timing-choice", Fixture, NULL, fixture_set_up, test_timing_choice, fixture_tear_down);
+  g_test_add ("/preview/export-gif", Fixture, NULL, fixture_set_up, test_export_gif, fixture_tear_down);
   g_test_add ("/preview/p-in-the-prompt-is-text", Fixture, NULL, fixture_set_up, test_p_in_the_prompt_is_text, fixture_tear_down);
   return g_test_run ();
 }

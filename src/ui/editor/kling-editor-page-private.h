@@ -42,9 +42,9 @@ struct _KlingEditorPage
   KlingDocument        *document;
   char                 *draft_path;       /* where Ctrl+S saves, once chosen */
   guint                 autosave_id;
-  KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
-
+  GCancellable         *export_cancellable; /* while an export runs */
   gboolean              showing_timing;   /* the drop-down follows the path, not the reverse */
+  KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
 };
 
 /* kling-editor-page-actions.c */

@@ -378,6 +378,9 @@ kling_editor_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KLING_TYPE_EDITOR_PAGE);
   g_clear_object (&self->document);
   g_clear_pointer (&self->draft_path, g_free);
+  /* a running export stops with the page (its toast says so) */
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
 
   G_OBJECT_CLASS (kling_editor_page_parent_class)->dispose (object);
 }

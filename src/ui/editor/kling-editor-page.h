@@ -8,6 +8,7 @@
 
 #include "kling-canvas.h"
 #include "kling-document.h"
+#include "kling-motion-encode.h"
 #include "kling-params-panel.h"
 #include "kling-region-list.h"
 
@@ -45,6 +46,9 @@ GBytes           *kling_editor_page_build_body       (KlingEditorPage  *self,
                                                       const char      **field,
                                                       GError          **error);
 
+void              kling_editor_page_export_motion    (KlingEditorPage   *self,
+                                                     KlingMotionFormat  format,
+                                                     GFile             *file);
 GtkWidget        *kling_editor_page_get_focused_text (GtkWidget        *widget);
 
 G_END_DECLS

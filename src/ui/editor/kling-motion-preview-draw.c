@@ -33,8 +33,8 @@ painted_mask (KlingMotionPreview *self,
   return mask != NULL && !kling_mask_is_empty (mask) ? mask : NULL;
 }
 
-static void
-refresh_scene (KlingMotionPreview *self)
+void
+_kling_motion_preview_refresh_scene (KlingMotionPreview *self)
 {
   if (self->scene == NULL)
     {
@@ -85,7 +85,7 @@ draw_frame (KlingMotionPreview *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  refresh_scene (self);
+  _kling_motion_preview_refresh_scene (self);
   kling_motion_scene_render (self->scene, (double) frame / (n_frames - 1), pixels, width, height, stride);
   bytes = g_bytes_new_take (pixels, stride * height);
   texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, bytes, stride);

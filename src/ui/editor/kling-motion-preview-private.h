@@ -32,6 +32,7 @@ struct _KlingMotionPreview
 double _kling_motion_preview_clip_seconds (KlingMotionPreview *self);
 
 /* kling-motion-preview-draw.c */
+void   _kling_motion_preview_refresh_scene (KlingMotionPreview *self);
 void   _kling_motion_preview_snapshot     (GtkWidget          *widget,
                                            GtkSnapshot        *snapshot);
 

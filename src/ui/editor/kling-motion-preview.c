@@ -193,6 +193,47 @@ kling_motion_preview_get_active (KlingMotionPreview *self)
   return self->active;
 }
 
+/* — export — */
+
+double
+kling_motion_preview_get_duration (KlingMotionPreview *self)
+{
+  g_return_val_if_fail (KLING_IS_MOTION_PREVIEW (self), 0);
+
+  return _kling_motion_preview_clip_seconds (self);
+}
+
+gboolean
+kling_motion_preview_has_motion (KlingMotionPreview *self)
+{
+  g_return_val_if_fail (KLING_IS_MOTION_PREVIEW (self), FALSE);
+
+  if (self->document == NULL || kling_document_get_texture (self->document) == NULL)
+    return FALSE;
+  _kling_motion_preview_refresh_scene (self);
+  return kling_motion_scene_has_motion (self->scene);
+}
+
+/**
+ * kling_motion_preview_dup_scene:
+ *
+ * What the preview shows, as it is now, for an export that goes on in a
+ * thread while the artist edits.
+ *
+ * Returns: (transfer full) (nullable): a copy of the scene, or %NULL with
+ *   no picture
+ */
+KlingMotionScene *
+kling_motion_preview_dup_scene (KlingMotionPreview *self)
+{
+  g_return_val_if_fail (KLING_IS_MOTION_PREVIEW (self), NULL);
+
+  if (self->document == NULL || kling_document_get_texture (self->document) == NULL)
+    return NULL;
+  _kling_motion_preview_refresh_scene (self);
+  return kling_motion_scene_copy (self->scene);
+}
+
 /* — following the document — */
 
 static void

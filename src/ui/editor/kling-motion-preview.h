@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "kling-canvas.h"
+#include "kling-motion-render.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,9 @@ void         kling_motion_preview_set_frame     (KlingMotionPreview *self,
                                                  guint               frame);
 guint        kling_motion_preview_get_frame     (KlingMotionPreview *self);
 int          kling_motion_preview_get_shown_frame (KlingMotionPreview *self);
+
+double       kling_motion_preview_get_duration  (KlingMotionPreview *self);
+gboolean     kling_motion_preview_has_motion    (KlingMotionPreview *self);
+KlingMotionScene *kling_motion_preview_dup_scene (KlingMotionPreview *self);
 
 G_END_DECLS

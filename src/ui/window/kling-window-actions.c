@@ -53,6 +53,7 @@ kling_window_update_actions (KlingWindow *self)
   set_enabled (self, "save-draft", has_image);
   update_submit (self, has_image);
   set_enabled (self, "copy-json", has_image);
+  set_enabled (self, "export-motion", has_image);
   set_enabled (self, "copy-curl", has_image);
   set_enabled (self, "export-tracks", has_image);
   set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
@@ -257,6 +258,58 @@ save_draft_action (GSimpleAction *action,
   folder = default_draft_folder ();
   name = suggested_draft_name (self);
   gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* — exporting the motion preview — */
+
+static void
+export_mp4_to (KlingWindow *self,
+               GFile       *file)
+{
+  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_MP4, file);
+}
+
+static void
+export_gif_to (KlingWindow *self,
+               GFile       *file)
+{
+  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_GIF, file);
+}
+
+/* The picture's name, "-motion" and the format's suffix. */
+static char *
+suggested_export_name (KlingWindow *self,
+                       const char  *suffix)
+{
+  g_autofree char *draft_name = suggested_draft_name (self);
+
+  draft_name[strlen (draft_name) - strlen (KLING_DRAFT_FILE_SUFFIX)] = '\0';
+  return g_strconcat (draft_name, "-motion", suffix, NULL);
+}
+
+static void
+export_motion_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  gboolean gif = g_str_equal (g_variant_get_string (parameter, NULL), "gif");
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
+
+  if (self->editor_page == NULL)
+    return;
+  gtk_file_filter_set_name (filter, gif ? _("Animated GIF") : _("MP4 Video"));
+  gtk_file_filter_add_mime_type (filter, gif ? "image/gif" : "video/mp4");
+  chooser = new_chooser (self, gif ? _("Export Motion as GIF") : _("Export Motion as Video"),
+                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
+                         gif ? export_gif_to : export_mp4_to);
+  if (chooser == NULL)
+    return;
+  name = suggested_export_name (self, gif ? ".gif" : ".mp4");
   gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -547,6 +600,7 @@ static const GActionEntry window_actions[] = {
   { .name = "fix-image", .activate = fix_image_action },
   { .name = "show-help-overlay", .activate = shortcuts_action },
   { .name = "copy-json", .activate = copy_json_action },
+  { .name = "export-motion", .activate = export_motion_action, .parameter_type = "s" },
   { .name = "copy-curl", .activate = copy_curl_action },
   { .name = "export-tracks", .activate = kling_window_export_tracks_action },
   { .name = "submit", .activate = submit_action },
