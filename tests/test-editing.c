@@ -373,6 +373,135 @@ test_keyboard_path (Fixture       *f,
     }
 }
 
+static gboolean
+draft_region_painted (const char *path,
+                      int         region)
+{
+  g_autoptr(KlingDraft) draft = kling_draft_load (path, NULL);
+
+  return draft != NULL && draft->masks[region] != NULL && !kling_mask_is_empty (draft->masks[region]);
+}
+
+static gboolean
+draft_has_paint (gpointer path)
+{
+  return draft_region_painted (path, 1);
+}
+
+static gboolean
+draft_has_second_region (gpointer path)
+{
+  return draft_region_painted (path, 2);
+}
+
+static gboolean
+is_restored_toast (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "Your last composition is back") == 0;
+}
+
+static gboolean
+restored_announced (gpointer window)
+{
+  return kling_test_find_widget (GTK_WIDGET (window), is_restored_toast, NULL) != NULL;
+}
+
+/* The title names the draft, and Ctrl+S saves in place, also after a restart. */
+static void
+test_title_after_save_and_restart (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *draft_path = g_build_filename (f->dir, "kite work.klingdraft", NULL);
+  const double stroke[] = { cx (100), cy (100), cx (200), cy (120) };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "kite.png — Kling Studio");
+
+  g_assert_true (kling_window_save_draft (f->window, draft_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (kling_window_load_draft (f->window, draft_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "kite work.klingdraft — Kling Studio");
+  g_assert_false (draft_has_paint (draft_path));
+
+  /* Ctrl+S saves in place: no file chooser. */
+  kling_canvas_set_view (kling_test_canvas (f->window), 1.0, VIEW_X, VIEW_Y);
+  kling_test_key (canvas (f), "1 b");
+  kling_test_drag (canvas (f), stroke, 2, 1);
+  kling_test_key (canvas (f), "ctrl+s");
+  g_assert_true (kling_test_wait_for (draft_has_paint, draft_path, KLING_TEST_PATIENCE_MS));
+
+  /* A restart: the autosave comes back, says so, and knows where the draft lives. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kling_test_settle ();
+  f->window = kling_window_new (test_app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  g_assert_true (kling_test_window_has_picture (f->window));
+  g_assert_true (kling_test_wait_for (restored_announced, f->window, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editing-restored");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "kite work.klingdraft — Kling Studio");
+  kling_canvas_set_view (kling_test_canvas (f->window), 1.0, VIEW_X, VIEW_Y);
+  kling_test_key (canvas (f), "2 b");
+  kling_test_drag (canvas (f), stroke, 2, 1);
+  kling_test_key (canvas (f), "ctrl+s");
+  g_assert_true (kling_test_wait_for (draft_has_second_region, draft_path, KLING_TEST_PATIENCE_MS));
+
+  /* Ctrl+N with nothing unsaved starts afresh at once. */
+  kling_test_key (canvas (f), "ctrl+n");
+  g_assert_false (kling_test_window_has_picture (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Kling Studio");
+}
+
+static gboolean
+is_webp_toast (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)),
+                           "photo.webp is a WebP picture, and this computer has no decoder for WebP.");
+}
+
+static gboolean
+webp_said (gpointer window)
+{
+  return kling_test_find_widget (GTK_WIDGET (window), is_webp_toast, NULL) != NULL;
+}
+
+/* A picture that needs converting is shown on its own, not under the
+ * previous one; one that cannot be decoded here says so plainly. */
+static void
+test_pictures_not_opened (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 400);
+  g_autoptr(GBytes) bmp = NULL;
+  g_autoptr(GBytes) webp = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char webp_header[] = "RIFF\x24\0\0\0WEBPVP8 garbage";
+  gchar *buffer = NULL;
+  gsize length = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x20a040ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "bmp", &error, NULL));
+  bmp = g_bytes_new_take (buffer, length);
+
+  kling_window_open_bytes (f->window, bmp, "scan.bmp");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "pending");
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->banner_revealer));
+  /* The composition underneath is untouched. */
+  g_assert_true (kling_test_window_has_picture (f->window));
+  kling_test_wait_frames (GTK_WIDGET (f->window), 2);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editing-pending-picture");
+
+  webp = g_bytes_new_static (webp_header, sizeof webp_header);
+  kling_window_open_bytes (f->window, webp, "photo.webp");
+  g_assert_true (kling_test_wait_for (webp_said, f->window, KLING_TEST_PATIENCE_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +513,8 @@ main (int   argc,
   g_test_add ("/editing/click-outside-adds-nothing", Fixture, NULL, fixture_set_up, test_click_outside_adds_nothing, fixture_tear_down);
   g_test_add ("/editing/freehand-needs-shift", Fixture, NULL, fixture_set_up, test_freehand_needs_shift, fixture_tear_down);
   g_test_add ("/editing/keyboard-path", Fixture, NULL, fixture_set_up, test_keyboard_path, fixture_tear_down);
+  g_test_add ("/editing/title-after-save-and-restart", Fixture, NULL, fixture_set_up, test_title_after_save_and_restart, fixture_tear_down);
+  g_test_add ("/editing/pictures-not-opened", Fixture, NULL, fixture_set_up, test_pictures_not_opened, fixture_tear_down);
   g_test_add ("/editing/overlap-named", Fixture, NULL, fixture_set_up, test_overlap_named, fixture_tear_down);
   g_test_add ("/editing/overlap-newest-wins", Fixture, NULL, fixture_set_up, test_overlap_newest_wins, fixture_tear_down);
 

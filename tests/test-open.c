@@ -131,7 +131,8 @@ test_banner_names_every_problem (Fixture       *f,
   g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
   text = gtk_label_get_text (f->window->banner_label);
   g_assert_cmpstr (text, ==, "Image: 250×700 pixels; each side must be at least 300 pixels, "
-                             "and the width/height ratio 0.35 is outside 1:2.5 to 2.5:1");
+                             "and too tall: Kling accepts at most 2.5 times taller than wide, "
+                             "this one is 2.80 times");
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 1:2.5 and Scale Up");
   g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-banner-two-problems");

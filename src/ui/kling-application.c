@@ -351,6 +351,7 @@ kling_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.open-url", { "<Control>l", NULL } },
     { "win.save-draft", { "<Control>s", NULL } },
+    { "win.new", { "<Control>n", NULL } },
     { "win.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.paste", { "<Control>v", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

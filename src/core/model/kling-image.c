@@ -494,12 +494,15 @@ kling_image_check (KlingImage  *self,
   too_tall = 2 * (gint64) self->height > 5 * (gint64) self->width;
   if (too_wide || too_tall)
     {
-      /* rounded away from the limit: never "0.40 is outside … 1:2.5" */
-      double ratio = (double) self->width / self->height * 100.0;
+      /* rounded away from the limit: never "2.50 times", which is allowed */
+      gint64 longer = too_wide ? self->width : self->height;
+      gint64 shorter = too_wide ? self->height : self->width;
+      double ratio = (double) ((100 * longer + shorter - 1) / shorter) / 100.0;
       g_autofree char *problem = NULL;
 
-      ratio = (too_wide ? ceil (ratio) : floor (ratio)) / 100.0;
-      problem = g_strdup_printf (_("the width/height ratio %.2f is outside 1:2.5 to 2.5:1"), ratio);
+      problem = too_wide
+        ? g_strdup_printf (_("too wide: Kling accepts at most 2.5 times wider than tall, this one is %.2f times"), ratio)
+        : g_strdup_printf (_("too tall: Kling accepts at most 2.5 times taller than wide, this one is %.2f times"), ratio);
       add_problem (problems, problem);
     }
   if (problems->len == 0)

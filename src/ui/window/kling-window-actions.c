@@ -190,7 +190,7 @@ save_to_file (KlingWindow *self,
       kling_window_show_toast (self, text);
       return;
     }
-  kling_editor_page_set_draft_path (self->editor_page, path);
+  kling_window_set_draft_path (self, path);
   text = g_strdup_printf (_("Draft saved as %s"), path);
   kling_window_show_toast (self, text);
 }

@@ -44,6 +44,43 @@ ensure_banner (KlingWindow *self)
   gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->banner_revealer), self->header_bar);
 }
 
+/* A picture that is not in the editor yet (it needs converting first) is
+ * shown on a page of its own, under its banner: not over the previous
+ * picture, which the banner would seem to be about. */
+static void
+show_pending_picture (KlingWindow *self,
+                      GdkPixbuf   *pixbuf)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "pending");
+  g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+
+  if (page == NULL)
+    {
+      page = gtk_picture_new ();
+      gtk_picture_set_can_shrink (GTK_PICTURE (page), TRUE);
+      gtk_widget_set_margin_start (page, 24);
+      gtk_widget_set_margin_end (page, 24);
+      gtk_widget_set_margin_top (page, 24);
+      gtk_widget_set_margin_bottom (page, 24);
+      gtk_stack_add_named (self->stack, page, "pending");
+    }
+  gtk_picture_set_paintable (GTK_PICTURE (page), GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child (self->stack, page);
+  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+}
+
+static void
+hide_pending_picture (KlingWindow *self)
+{
+  KlingDocument *document = kling_window_peek_document (self);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "pending") != 0)
+    return;
+  gtk_stack_set_visible_child_name (self->stack,
+                                    document != NULL && kling_document_get_texture (document) != NULL
+                                    ? "editor" : "empty");
+}
+
 void
 kling_window_show_banner (KlingWindow *self,
                           const char  *message,
@@ -53,6 +90,7 @@ kling_window_show_banner (KlingWindow *self,
                           guint        steps)
 {
   g_autofree char *label = kling_image_fix_describe (pixbuf, n_bytes, steps);
+  KlingDocument *document;
 
   g_set_object (&self->pending_pixbuf, pixbuf);
   g_free (self->pending_name);
@@ -62,6 +100,9 @@ kling_window_show_banner (KlingWindow *self,
   gtk_label_set_text (self->banner_label, message);
   gtk_button_set_label (self->banner_button, label);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  document = kling_window_peek_document (self);
+  if (document == NULL || kling_document_get_pixbuf (document) != pixbuf)
+    show_pending_picture (self, pixbuf);
   kling_window_update_actions (self);
 }
 
@@ -72,6 +113,7 @@ kling_window_hide_banner (KlingWindow *self)
   g_clear_pointer (&self->pending_name, g_free);
   if (self->banner_revealer != NULL)
     gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  hide_pending_picture (self);
   kling_window_update_actions (self);
 }
 

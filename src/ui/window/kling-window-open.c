@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
@@ -101,7 +102,8 @@ kling_window_replace_composition (KlingWindow        *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Composition?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Opening “%s” replaces the picture: the regions and paths painted "
-                                    "on it will be lost. Save a draft first (Ctrl+S) to keep them."),
+                                    "on it will be lost; the prompt and the settings stay. "
+                                    "Save a draft first (Ctrl+S) to keep them."),
                                   name);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -176,9 +178,73 @@ open_image (KlingWindow *self,
   else
     kling_window_hide_banner (self);
 
-  kling_editor_page_set_draft_path (self->editor_page, NULL);
+  kling_window_set_draft_path (self, NULL);
   kling_window_set_document_name (self, opening->name);
   kling_window_show_editor (self);
+  kling_window_say_what_stays (self);
+}
+
+/* The picture formats people meet, by their first bytes. */
+static const char *
+format_name (GBytes *bytes)
+{
+  gsize n;
+  const guint8 *data = g_bytes_get_data (bytes, &n);
+
+  if (n >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return "WebP";
+  if (n >= 12 && memcmp (data + 4, "ftypavif", 8) == 0)
+    return "AVIF";
+  if (n >= 12 && (memcmp (data + 4, "ftyphei", 7) == 0 || memcmp (data + 4, "ftypmif1", 8) == 0))
+    return "HEIF";
+  if (n >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return "TIFF";
+  if (n >= 4 && memcmp (data, "GIF8", 4) == 0)
+    return "GIF";
+  if (n >= 2 && data[0] == 'B' && data[1] == 'M')
+    return "BMP";
+  return NULL;
+}
+
+static gboolean
+has_decoder (const char *format)
+{
+  GSList *formats = gdk_pixbuf_get_formats ();
+  gboolean found = FALSE;
+
+  for (GSList *l = formats; l != NULL && !found; l = l->next)
+    {
+      g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
+
+      found = g_ascii_strcasecmp (name, format) == 0 ||
+              (g_ascii_strcasecmp (format, "HEIF") == 0 && g_ascii_strcasecmp (name, "heif") == 0);
+    }
+  g_slist_free (formats);
+  return found;
+}
+
+/* Said plainly: what the file is, and that this computer cannot read it. */
+static void
+say_undecodable (KlingWindow *self,
+                 GBytes      *bytes,
+                 const char  *name)
+{
+  const char *format = format_name (bytes);
+  g_autofree char *text = NULL;
+
+  if (format != NULL && has_decoder (format))
+    /* TRANSLATORS: a file name, then a picture format such as WebP */
+    text = g_strdup_printf (_("%s is a %s picture that could not be read: it may be damaged or cut short."),
+                            name, format);
+  else if (format != NULL)
+    /* TRANSLATORS: a file name, then a picture format such as WebP (twice) */
+    text = g_strdup_printf (_("%s is a %s picture, and this computer has no decoder for %s. "
+                              "Convert it to PNG or JPEG in another app, then open it again."),
+                            name, format, format);
+  else
+    text = g_strdup_printf (_("%s is not a picture this computer can read. "
+                              "Kling takes PNG or JPEG pictures."), name);
+  kling_window_show_toast (self, text);
 }
 
 /**
@@ -207,7 +273,9 @@ kling_window_open_bytes (KlingWindow *self,
       KlingImageFixSteps steps = 0;
       g_autoptr(GdkPixbuf) pixbuf = kling_image_fix_decode (bytes, &steps, NULL);
 
-      if (pixbuf == NULL || (png_or_jpeg && !(steps & KLING_IMAGE_FIX_SCALE_DOWN)))
+      if (pixbuf == NULL && !png_or_jpeg)
+        say_undecodable (self, bytes, name);
+      else if (pixbuf == NULL || (png_or_jpeg && !(steps & KLING_IMAGE_FIX_SCALE_DOWN)))
         kling_window_show_toast (self, error->message);
       else
         kling_window_show_banner (self, error->message, pixbuf, name, g_bytes_get_size (bytes),

@@ -58,6 +58,8 @@ struct _KlingWindow
   /* An image the API refuses, kept until the user fixes it. */
   GdkPixbuf            *pending_pixbuf;
   char                 *pending_name;
+
+  gboolean              unsaved;          /* changed since last saved as a draft */
 };
 
 void     kling_window_ensure_editor     (KlingWindow *self);
@@ -132,6 +134,14 @@ void     kling_window_choose_image      (KlingWindow         *self,
                                          KlingWindowFileDone  done);
 
 void     kling_window_setup_input       (KlingWindow *self);
+
+/* kling-window-work.c */
+void     kling_window_setup_work        (KlingWindow *self);
+void     kling_window_follow_work       (KlingWindow *self);
+void     kling_window_set_draft_path    (KlingWindow *self,
+                                         const char  *path);
+void     kling_window_announce_restored (KlingWindow *self);
+void     kling_window_say_what_stays    (KlingWindow *self);
 void     kling_window_update_actions    (KlingWindow *self);
 
 G_END_DECLS

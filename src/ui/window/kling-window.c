@@ -168,13 +168,9 @@ show_draft (KlingWindow  *self,
   document = kling_editor_page_get_document (self->editor_page);
   image = kling_document_get_image (document);
   kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
+  /* Ctrl+S saves there from now on, also after a restart. */
   if (path != NULL)
-    {
-      g_autofree char *name = g_path_get_basename (path);
-
-      kling_editor_page_set_draft_path (self->editor_page, path);
-      kling_window_set_document_name (self, name);
-    }
+    kling_window_set_draft_path (self, path);
   if (kling_document_get_texture (document) != NULL)
     kling_window_show_editor (self);
   return TRUE;
@@ -295,8 +291,7 @@ kling_window_restore_autosave (KlingWindow *self)
   document = kling_editor_page_get_document (self->editor_page);
   if (kling_document_get_texture (document) != NULL)
     {
-      KlingImage *image = kling_document_get_image (document);
-      kling_window_set_document_name (self, image ? kling_image_get_name (image) : NULL);
+      kling_window_announce_restored (self);
       kling_window_show_editor (self);
     }
 }
@@ -473,6 +468,7 @@ kling_window_ensure_editor (KlingWindow *self)
                             G_CALLBACK (end_frame_requested_cb), self);
   g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "notify::problem",
                             G_CALLBACK (kling_window_update_actions), self);
+  kling_window_follow_work (self);
   kling_window_update_actions (self);
 }
 
@@ -530,6 +526,7 @@ kling_window_init (KlingWindow *self)
   self->cancellable = g_cancellable_new ();
 
   kling_window_setup_input (self);
+  kling_window_setup_work (self);
   kling_window_setup_generations (self);
   kling_window_update_actions (self);
 }
