@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "kling-fake-fal-private.h"
-#include "kling-fake-server-private.h"   /* the Kling fake's test clip */
+#include "kling-motion-encode.h"
+#include "kling-motion-render.h"
 
 #define FAL_APP_PATH "/fal-ai/kling-video"
 #define REQUESTS FAL_APP_PATH "/requests/"
@@ -422,6 +423,40 @@ handle (SoupServer        *server,
     answer (msg, SOUP_STATUS_NOT_FOUND, "{\"detail\": \"Application not found\"}");
 }
 
+/* One clip for every request: a still gradient, a second long, encoded as
+ * the Kling fake encodes its own (it does not render the request's
+ * picture moving, as the Kling fake does). */
+static GBytes *
+generate_video (GError **error)
+{
+  g_autoptr(GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 256, 144);
+  g_autoptr(KlingMotionScene) scene = NULL;
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GFile) file = NULL;
+  GBytes *bytes = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  for (int y = 0; y < 144; y++)
+    for (int x = 0; x < 256; x++)
+      {
+        guint8 *p = gdk_pixbuf_get_pixels (picture) + y * gdk_pixbuf_get_rowstride (picture) + 3 * x;
+
+        p[0] = (guint8) x;
+        p[1] = (guint8) (y * 255 / 143);
+        p[2] = 160;
+      }
+  scene = kling_motion_scene_new (picture);
+  file = g_file_new_tmp ("kling-fake-fal-XXXXXX.mp4", &stream, error);
+  if (file == NULL)
+    return NULL;
+  if (kling_motion_encode (scene, KLING_MOTION_FORMAT_MP4, file, 256, 144, 30, 1.0, NULL, NULL, NULL, error) &&
+      g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    bytes = g_bytes_new_take (contents, length);
+  g_file_delete (file, NULL, NULL);
+  return bytes;
+}
+
 const char *
 kling_fake_fal_server_start (KlingFakeFalServer  *self,
                              guint                port,
@@ -431,8 +466,7 @@ kling_fake_fal_server_start (KlingFakeFalServer  *self,
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
   GSList *uris;
 
-  /* The motion renderer (branch motion) has not landed: the Kling fake's clip. */
-  self->video = kling_fake_video_generate (error);
+  self->video = generate_video (error);
   if (self->video == NULL)
     return NULL;
   self->context = g_main_context_ref_thread_default ();
