@@ -68,9 +68,14 @@ test_task_back_to_draft (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kling_request_get_prompt (draft->request), ==, "a kite climbs");
   g_assert_nonnull (draft->masks[1]);
-  g_assert_cmpuint (kling_trajectory_get_n_points (draft->trajectories[1]), ==, 3);
+  /* The path comes back as it was sent: drawn unevenly, it went as 77
+   * points evenly spaced in time along it. */
+  g_assert_cmpuint (kling_trajectory_get_n_points (draft->trajectories[1]), ==, 77);
   /* Back in the editor's top-left origin. */
-  g_assert_cmpfloat (kling_trajectory_get_point (draft->trajectories[1], 1).y, ==, 90);
+  g_assert_cmpfloat (kling_trajectory_get_point (draft->trajectories[1], 0).x, ==, 100);
+  g_assert_cmpfloat (kling_trajectory_get_point (draft->trajectories[1], 0).y, ==, 120);
+  g_assert_cmpfloat (kling_trajectory_get_point (draft->trajectories[1], 76).x, ==, 300);
+  g_assert_cmpfloat (kling_trajectory_get_point (draft->trajectories[1], 76).y, ==, 150);
 
   /* What the editor would send again is what was sent. */
   again = kling_draft_to_request (draft, &error);

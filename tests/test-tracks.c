@@ -27,17 +27,23 @@ static const double paths[2][3][2] = {
 static const KlingRect areas[2] = { { 150, 100, 60, 60 }, { 300, 170, 60, 60 } };
 static const KlingRect still_area = { 0, 0, 100, H };
 
-/* Where path @r is at @t, worked out here on its own: its points evenly
- * spaced in time, straight between them. */
+/* Where path @r is at @t, worked out here on its own: at constant speed
+ * (the default timing), so at the fraction @t of its length. */
 static void
 expected_position (guint r, double t, double *x, double *y)
 {
-  double at = t * 2;
-  guint i = MIN ((guint) floor (at), 1);
-  double f = at - i;
+  double lengths[2], total, along;
+  guint i;
 
-  *x = paths[r][i][0] + (paths[r][i + 1][0] - paths[r][i][0]) * f;
-  *y = paths[r][i][1] + (paths[r][i + 1][1] - paths[r][i][1]) * f;
+  for (i = 0; i < 2; i++)
+    lengths[i] = hypot (paths[r][i + 1][0] - paths[r][i][0], paths[r][i + 1][1] - paths[r][i][1]);
+  total = lengths[0] + lengths[1];
+  along = t * total;
+  i = along <= lengths[0] ? 0 : 1;
+  if (i == 1)
+    along -= lengths[0];
+  *x = paths[r][i][0] + (paths[r][i + 1][0] - paths[r][i][0]) * along / lengths[i];
+  *y = paths[r][i][1] + (paths[r][i + 1][1] - paths[r][i][1]) * along / lengths[i];
 }
 
 static KlingDraft *
