@@ -83,13 +83,13 @@ chooser_response_cb (GtkNativeDialog *dialog,
 
 /* Made, not shown: what the dialog starts with (a file name, a folder) must
  * be set before it is shown, or the portal never hears of it. */
-static GtkFileChooser *
-new_chooser (KlingWindow          *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept,
-             GtkFileFilter        *filter,
-             ChooserDone           done)
+GtkFileChooser *
+kling_window_new_chooser (KlingWindow          *self,
+                          const char           *title,
+                          GtkFileChooserAction  action,
+                          const char           *accept,
+                          GtkFileFilter        *filter,
+                          KlingWindowFileDone   done)
 {
   if (self->chooser != NULL)
     return NULL;
@@ -111,7 +111,7 @@ run_chooser (KlingWindow          *self,
              GtkFileFilter        *filter,
              ChooserDone           done)
 {
-  if (new_chooser (self, title, action, accept, filter, done) != NULL)
+  if (kling_window_new_chooser (self, title, action, accept, filter, done) != NULL)
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -196,8 +196,8 @@ save_to_file (KlingWindow *self,
 }
 
 /* The picture's name with the drafts' suffix, else "Untitled". */
-static char *
-suggested_draft_name (KlingWindow *self)
+char *
+kling_window_suggest_draft_name (KlingWindow *self)
 {
   KlingImage *image = kling_document_get_image (kling_editor_page_get_document (self->editor_page));
   const char *name = image != NULL && !kling_image_is_url (image) ? kling_image_get_name (image) : NULL;
@@ -252,64 +252,12 @@ save_draft_action (GSimpleAction *action,
     }
 
   filter = draft_filter ();
-  chooser = new_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter, save_to_file);
+  chooser = kling_window_new_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter, save_to_file);
   if (chooser == NULL)
     return;
   folder = default_draft_folder ();
-  name = suggested_draft_name (self);
+  name = kling_window_suggest_draft_name (self);
   gtk_file_chooser_set_current_folder (chooser, folder, NULL);
-  gtk_file_chooser_set_current_name (chooser, name);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* — exporting the motion preview — */
-
-static void
-export_mp4_to (KlingWindow *self,
-               GFile       *file)
-{
-  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_MP4, file);
-}
-
-static void
-export_gif_to (KlingWindow *self,
-               GFile       *file)
-{
-  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_GIF, file);
-}
-
-/* The picture's name, "-motion" and the format's suffix. */
-static char *
-suggested_export_name (KlingWindow *self,
-                       const char  *suffix)
-{
-  g_autofree char *draft_name = suggested_draft_name (self);
-
-  draft_name[strlen (draft_name) - strlen (KLING_DRAFT_FILE_SUFFIX)] = '\0';
-  return g_strconcat (draft_name, "-motion", suffix, NULL);
-}
-
-static void
-export_motion_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  KlingWindow *self = KLING_WINDOW (user_data);
-  gboolean gif = g_str_equal (g_variant_get_string (parameter, NULL), "gif");
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooser *chooser;
-
-  if (self->editor_page == NULL)
-    return;
-  gtk_file_filter_set_name (filter, gif ? _("Animated GIF") : _("MP4 Video"));
-  gtk_file_filter_add_mime_type (filter, gif ? "image/gif" : "video/mp4");
-  chooser = new_chooser (self, gif ? _("Export Motion as GIF") : _("Export Motion as Video"),
-                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
-                         gif ? export_gif_to : export_mp4_to);
-  if (chooser == NULL)
-    return;
-  name = suggested_export_name (self, gif ? ".gif" : ".mp4");
   gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -600,7 +548,7 @@ static const GActionEntry window_actions[] = {
   { .name = "fix-image", .activate = fix_image_action },
   { .name = "show-help-overlay", .activate = shortcuts_action },
   { .name = "copy-json", .activate = copy_json_action },
-  { .name = "export-motion", .activate = export_motion_action, .parameter_type = "s" },
+  { .name = "export-motion", .activate = kling_window_export_motion_action, .parameter_type = "s" },
   { .name = "copy-curl", .activate = copy_curl_action },
   { .name = "export-tracks", .activate = kling_window_export_tracks_action },
   { .name = "submit", .activate = submit_action },

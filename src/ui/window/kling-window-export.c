@@ -1,8 +1,10 @@
-/* kling-window-export.c — Export Motion Tracks…: the draft's motion for Wan-Move and ATI
+/* kling-window-export.c — the motion exported: tracks for Wan-Move and ATI, the preview as a video or a GIF
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -31,18 +33,15 @@ export_to (KlingWindow *self,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     KlingWindow     *self)
+export_tracks_to (KlingWindow *self,
+                  GFile       *file)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+  if (path != NULL)
     export_to (self, path);
-  else if (response == GTK_RESPONSE_ACCEPT)
+  else
     kling_window_show_toast (self, _("Motion tracks can only be saved to local files"));
-  g_object_unref (chooser);
 }
 
 /* win.export-tracks */
@@ -52,18 +51,70 @@ kling_window_export_tracks_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   KlingWindow *self = KLING_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
 
   if (self->editor_page == NULL || !kling_editor_page_get_has_image (self->editor_page))
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Motion Tracks"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Track files (Wan-Move, ATI)"));
   gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "tracks.json");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  chooser = kling_window_new_chooser (self, _("Export Motion Tracks"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                      _("_Export"), filter, export_tracks_to);
+  if (chooser == NULL)
+    return;
+  gtk_file_chooser_set_current_name (chooser, "tracks.json");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* — exporting the motion preview — */
+
+static void
+export_mp4_to (KlingWindow *self,
+               GFile       *file)
+{
+  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_MP4, file);
+}
+
+static void
+export_gif_to (KlingWindow *self,
+               GFile       *file)
+{
+  kling_editor_page_export_motion (self->editor_page, KLING_MOTION_FORMAT_GIF, file);
+}
+
+/* The picture's name, "-motion" and the format's suffix. */
+static char *
+suggested_export_name (KlingWindow *self,
+                       const char  *suffix)
+{
+  g_autofree char *draft_name = kling_window_suggest_draft_name (self);
+
+  draft_name[strlen (draft_name) - strlen (KLING_DRAFT_FILE_SUFFIX)] = '\0';
+  return g_strconcat (draft_name, "-motion", suffix, NULL);
+}
+
+/* win.export-motion: "mp4" or "gif" */
+void
+kling_window_export_motion_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  KlingWindow *self = KLING_WINDOW (user_data);
+  gboolean gif = g_str_equal (g_variant_get_string (parameter, NULL), "gif");
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
+
+  if (self->editor_page == NULL)
+    return;
+  gtk_file_filter_set_name (filter, gif ? _("Animated GIF") : _("MP4 Video"));
+  gtk_file_filter_add_mime_type (filter, gif ? "image/gif" : "video/mp4");
+  chooser = kling_window_new_chooser (self, gif ? _("Export Motion as GIF") : _("Export Motion as Video"),
+                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
+                                      gif ? export_gif_to : export_mp4_to);
+  if (chooser == NULL)
+    return;
+  name = suggested_export_name (self, gif ? ".gif" : ".mp4");
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

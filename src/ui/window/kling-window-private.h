@@ -66,6 +66,10 @@ void     kling_window_ensure_editor     (KlingWindow *self);
 void     kling_window_select_task       (KlingWindow *self,
                                          KlingTask   *task);
 /* kling-window-export.c */
+char    *kling_window_suggest_draft_name  (KlingWindow *self);
+void     kling_window_export_motion_action (GSimpleAction *action,
+                                            GVariant      *parameter,
+                                            gpointer       user_data);
 void     kling_window_export_tracks_action (GSimpleAction *action,
                                             GVariant      *parameter,
                                             gpointer       user_data);
@@ -132,6 +136,12 @@ typedef void (*KlingWindowFileDone) (KlingWindow *self,
 void     kling_window_choose_image      (KlingWindow         *self,
                                          const char          *title,
                                          KlingWindowFileDone  done);
+GtkFileChooser *kling_window_new_chooser (KlingWindow          *self,
+                                          const char           *title,
+                                          GtkFileChooserAction  action,
+                                          const char           *accept,
+                                          GtkFileFilter        *filter,
+                                          KlingWindowFileDone   done);
 
 void     kling_window_setup_input       (KlingWindow *self);
 
