@@ -1,7 +1,8 @@
 /* kling-test-session.c — the whole app against the fake Kling server
  *
  * The fake server on loopback, the app pointed at it with a token and a
- * data folder of the test's own, a 1280×800 window with a picture open.
+ * data folder of the test's own, a 1280×800 window with a picture open:
+ * stripes, and an orange kite where region 1 is painted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,16 +12,47 @@
 #include "kling-test-images.h"
 #include "kling-test-session.h"
 
+/* The stripes of kling_test_image_encode (), with the kite painted over
+ * them: a frame of the clip then shows where region 1 went. */
 static char *
 write_picture (const char *dir)
 {
   g_autoptr(GBytes) png = kling_test_image_encode (640, 400, "png");
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, "dunes.png", NULL);
+  GdkPixbuf *pixbuf;
+  guint8 *pixels;
+  int stride, channels;
 
-  g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error);
+  gdk_pixbuf_loader_write_bytes (loader, png, &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_loader_close (loader, &error);
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  pixels = gdk_pixbuf_get_pixels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
+      {
+        int dx = x - KLING_TEST_SESSION_KITE_X, dy = y - KLING_TEST_SESSION_KITE_Y;
+        guint8 *p = pixels + (gsize) y * stride + (gsize) x * channels;
+
+        if (dx * dx + dy * dy <= KLING_TEST_SESSION_KITE_RADIUS * KLING_TEST_SESSION_KITE_RADIUS)
+          p[0] = 255, p[1] = 128, p[2] = 0;
+      }
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
   g_assert_no_error (error);
   return path;
+}
+
+/* The kite's orange, give or take what scaling and H.264 do to it; no
+ * stripe comes near it. */
+static gboolean
+is_kite (const guint8 *rgb)
+{
+  return rgb[0] > 190 && rgb[1] > 70 && rgb[1] < 190 && rgb[2] < 90;
 }
 
 void
@@ -64,6 +96,37 @@ kling_test_session_stop (KlingTestSession *session)
   g_unsetenv ("KLING_API_TOKEN");
   g_clear_pointer (&session->dir, g_free);
   g_clear_pointer (&session->picture, g_free);
+}
+
+/* Where the kite's orange is in @pixbuf, a picture of the session's
+ * picture's aspect ratio. */
+KlingTestKite
+kling_test_session_find_kite (GdkPixbuf *pixbuf)
+{
+  double scale = 640.0 / gdk_pixbuf_get_width (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  double r = KLING_TEST_SESSION_KITE_RADIUS + scale;   /* a pixel of @pixbuf's edge */
+  double dx, dy;
+  KlingTestKite kite = { 0, 0, 0, 0 };
+
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
+      if (is_kite (gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * channels))
+        {
+          dx = (x + 0.5) * scale - KLING_TEST_SESSION_KITE_X;
+          dy = (y + 0.5) * scale - KLING_TEST_SESSION_KITE_Y;
+          kite.pixels++;
+          kite.x += (x + 0.5) * scale;
+          kite.y += (y + 0.5) * scale;
+          if (dx * dx + dy * dy <= r * r)
+            kite.at_start++;
+        }
+  if (kite.pixels > 0)
+    {
+      kite.x /= kite.pixels;
+      kite.y /= kite.pixels;
+    }
+  return kite;
 }
 
 /* A request for the session's picture, as the editor would send it. */
@@ -126,7 +189,8 @@ canvas_allocated (gpointer window)
   return gtk_widget_get_width (GTK_WIDGET (kling_test_canvas (window))) > 100;
 }
 
-/* Paints region 1 and its path with real input, and sends with Ctrl+Return. */
+/* Paints region 1 over the kite and its path with real input (from the
+ * kite up and to the right, to 400, 120), and sends with Ctrl+Return. */
 void
 kling_test_session_paint_and_send (KlingTestSession *session)
 {

@@ -17,8 +17,20 @@ typedef struct {
   KlingApplication *app;
   KlingWindow      *window;
   char             *dir;
-  char             *picture;   /* a 640×400 PNG of stripes */
+  char             *picture;   /* a 640×400 PNG of stripes, with the kite */
 } KlingTestSession;
+
+/* The picture's kite, an orange disc: region 1 in
+ * kling_test_session_paint_and_send (), so it moves in the clip. */
+#define KLING_TEST_SESSION_KITE_X      185
+#define KLING_TEST_SESSION_KITE_Y      160
+#define KLING_TEST_SESSION_KITE_RADIUS 18
+
+typedef struct {
+  guint  pixels;
+  guint  at_start;   /* of them, within the kite's disc in the picture */
+  double x, y;       /* their middle, in the picture's pixels */
+} KlingTestKite;
 
 void        kling_test_session_start     (KlingTestSession *session,
                                           const char       *name,
@@ -33,5 +45,6 @@ gboolean    kling_test_session_videos_saved (gpointer       session);
 GtkWidget  *kling_test_session_switcher_button (KlingTestSession *session,
                                                 guint             nth);
 void        kling_test_session_paint_and_send  (KlingTestSession *session);
+KlingTestKite kling_test_session_find_kite (GdkPixbuf      *pixbuf);
 
 G_END_DECLS

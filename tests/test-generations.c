@@ -3,9 +3,10 @@
  *
  * A generation sent from the editor ends while the editor is shown: the
  * Generations switcher counts it and a toast offers to play it; the count
- * goes once the list is seen. Its row shows a frame of the result, not the
- * source picture. Open in Editor asks nothing when the editor holds what was
- * sent, or when nothing unsaved would be lost, and asks otherwise.
+ * goes once the list is seen. Its row shows a frame of the result (the kite
+ * moved along its path), not the source picture. Open in Editor asks nothing
+ * when the editor holds what was sent, or when nothing unsaved would be
+ * lost, and asks otherwise.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -125,6 +126,21 @@ check_row_thumbnail (KlingTestSession *session,
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (frame), ==, 192);
   g_assert_cmpfloat (share_different (frame, source), >, 0.005);
+
+  /* A frame from the middle of the clip, not the picture: the kite has
+   * left its place and flies along its path, up and to the right (from
+   * 170, 160 to 400, 120). */
+  {
+    KlingTestKite sent = kling_test_session_find_kite (source), shown = kling_test_session_find_kite (frame);
+
+    g_assert_cmpuint (sent.pixels, >, 0);
+    g_assert_cmpuint (sent.at_start, ==, sent.pixels);
+    g_assert_cmpuint (shown.pixels, >, sent.pixels / 10 / 2);
+    g_assert_cmpuint (shown.at_start, ==, 0);
+    g_assert_cmpfloat (shown.x, >, KLING_TEST_SESSION_KITE_X + 2 * KLING_TEST_SESSION_KITE_RADIUS);
+    g_assert_cmpfloat (shown.x, <, 400);
+    g_assert_cmpfloat (shown.y, <, KLING_TEST_SESSION_KITE_Y);
+  }
 
   /* Kept in the task's file: the next start shows it at once. */
   {
