@@ -437,6 +437,22 @@ wait_for_video (KlingTaskStore *store,
   return KLING_CLI_EXIT_OK;
 }
 
+/* What the options say together, before anything is built. */
+static int
+check_options (SubmitOptions       *options,
+               KlingProviderChoice *choice)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options->output != NULL && !options->wait)
+    return kling_cli_usage_error (_("--output needs --wait"));
+  if (options->provider != NULL && !kling_cli_parse_provider (options->provider, choice))
+    return kling_cli_usage_error (_("--provider takes kling or fal, not “%s”"), options->provider);
+  if (options->output != NULL && !kling_cli_check_output (options->output, &error))
+    return kling_cli_fail (error);
+  return KLING_CLI_EXIT_OK;
+}
+
 int
 kling_cli_submit (int    argc,
                   char **argv)
@@ -473,18 +489,15 @@ kling_cli_submit (int    argc,
   g_autoptr(KlingTask) task = NULL;
   g_autoptr(GError) error = NULL;
   KlingProviderChoice choice = KLING_PROVIDER_CHOICE_SETTINGS;
+  int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return kling_cli_usage_error ("%s", error->message);
   if (argc != 1)
     return kling_cli_usage_error (_("submit takes no arguments besides options: “%s”"), argv[1]);
-  if (options.output != NULL && !options.wait)
-    return kling_cli_usage_error (_("--output needs --wait"));
-  if (options.provider != NULL && !kling_cli_parse_provider (options.provider, &choice))
-    return kling_cli_usage_error (_("--provider takes kling or fal, not “%s”"), options.provider);
-  if (options.output != NULL && !kling_cli_check_output (options.output, &error))
-    return kling_cli_fail (error);
+  if ((status = check_options (&options, &choice)) != KLING_CLI_EXIT_OK)
+    return status;
 
   /* Everything is checked before anything is sent. */
   request = build_request (&options, &error);

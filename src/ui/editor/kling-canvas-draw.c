@@ -218,6 +218,27 @@ draw_arrowhead (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* @path as a line on @cr, in widget coordinates. */
+void
+_kling_canvas_trace_path (KlingCanvas     *self,
+                          cairo_t         *cr,
+                          KlingTrajectory *path)
+{
+  guint n = kling_trajectory_get_n_points (path);
+
+  for (guint i = 0; i < n; i++)
+    {
+      KlingPoint p = kling_trajectory_get_point (path, i);
+      double wx, wy;
+
+      kling_canvas_image_to_widget (self, p.x, p.y, &wx, &wy);
+      if (i == 0)
+        cairo_move_to (cr, wx, wy);
+      else
+        cairo_line_to (cr, wx, wy);
+    }
+}
+
 static void
 draw_trajectory (KlingCanvas *self,
                  cairo_t     *cr,
@@ -236,17 +257,7 @@ draw_trajectory (KlingCanvas *self,
 
   /* The line, with a dark halo and a light rim inside it, so it reads on any
    * picture and on any region's tint, its own colour included. */
-  for (guint i = 0; i < n; i++)
-    {
-      KlingPoint p = kling_trajectory_get_point (path, i);
-      double wx, wy;
-
-      kling_canvas_image_to_widget (self, p.x, p.y, &wx, &wy);
-      if (i == 0)
-        cairo_move_to (cr, wx, wy);
-      else
-        cairo_line_to (cr, wx, wy);
-    }
+  _kling_canvas_trace_path (self, cr, path);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.6);

@@ -40,17 +40,7 @@ draw_hovered_path (KlingCanvas     *self,
 
   if (self->hover.segment >= 0 && n > 1)
     {
-      for (guint i = 0; i < n; i++)
-        {
-          KlingPoint p = kling_trajectory_get_point (path, i);
-          double wx, wy;
-
-          kling_canvas_image_to_widget (self, p.x, p.y, &wx, &wy);
-          if (i == 0)
-            cairo_move_to (cr, wx, wy);
-          else
-            cairo_line_to (cr, wx, wy);
-        }
+      _kling_canvas_trace_path (self, cr, path);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       stroke_with_halo (cr, rgba, 3.0);

@@ -143,6 +143,9 @@ void              _kling_canvas_keyboard_hide       (KlingCanvas      *self);
 
 /* kling-canvas-marks.c: what a press would grab, the keyboard's cursor,
  * where dynamic regions overlap */
+void              _kling_canvas_trace_path          (KlingCanvas      *self,
+                                                     cairo_t          *cr,
+                                                     KlingTrajectory  *path);
 void              _kling_canvas_draw_marks          (KlingCanvas      *self,
                                                      cairo_t          *cr);
 
