@@ -54,14 +54,14 @@ update_overflow_cb (gpointer user_data)
     }
   else
     {
-      int tools_width, button_width;
+      int tools_width, button_width, spacing = gtk_box_get_spacing (self->tool_bar);
 
       gtk_widget_measure (GTK_WIDGET (self->secondary_tools), GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &tools_width, NULL, NULL);
       gtk_widget_measure (GTK_WIDGET (self->overflow_button), GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &button_width, NULL, NULL);
-      /* The toolbar's spacing comes with the box; the button's goes. */
-      if (needed - button_width + tools_width <= room)
+      /* Back in the toolbar, the tools also take the room the menu leaves. */
+      if (needed + spacing + tools_width <= room + button_width)
         move_secondary_tools (self, FALSE);
     }
   return G_SOURCE_REMOVE;
