@@ -42,9 +42,12 @@ update_overflow_cb (gpointer user_data)
   KlingEditorPage *self = user_data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->tool_scroller);
   double room = gtk_adjustment_get_page_size (adjustment);
-  double needed = gtk_adjustment_get_upper (adjustment);
+  int needed;
 
   self->overflow_id = 0;
+  /* Not the adjustment's upper bound: the bar is stretched to the room. */
+  gtk_widget_measure (GTK_WIDGET (self->tool_bar), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &needed, NULL, NULL);
   if (room <= 0)
     return G_SOURCE_REMOVE;
   if (!overflowed (self))
