@@ -867,6 +867,37 @@ window_narrow (gpointer window)
 }
 
 static gboolean
+is_overflow_menu (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "More Tools") == 0;
+}
+
+/* For kling_test_wait_for (): the toolbar's "More Tools" menu is shown. */
+static gboolean
+overflow_shown (gpointer window)
+{
+  GtkWidget *page = GTK_WIDGET (kling_test_editor (window));
+  GtkWidget *button = kling_test_find_widget (page, is_overflow_menu, NULL);
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
+static gboolean
+overflow_hidden (gpointer window)
+{
+  return gtk_widget_get_width (window) > 1000 && !overflow_shown (window) &&
+         !adw_flap_get_folded (kling_test_flap (window));
+}
+
+static gboolean
+window_600 (gpointer window)
+{
+  return gtk_widget_get_width (window) > 440 && gtk_widget_get_width (window) <= 600;
+}
+
+static gboolean
 mask_painted (gpointer mask)
 {
   return !kling_mask_is_empty (mask);
@@ -878,13 +909,18 @@ static void
 test_narrow_window (Fixture       *f,
                     gconstpointer  data)
 {
-  const char *tools[] = { "b", "e", "f", "t" };
+  const char *tools[] = { "b", "e", "f", "s", "l", "t" };
   int minimum, natural;
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
       kling_test_key (canvas (f), tools[i]);
       kling_test_settle ();
+      /* At 1280 px every tool's options fit beside the side panel; the
+       * path tool's wider options may send the secondary ones to the menu. */
+      g_assert_false (adw_flap_get_folded (kling_test_flap (f->window)));
+      if (g_strcmp0 (tools[i], "t") != 0)
+        g_assert_true (kling_test_wait_for (overflow_hidden, f->window, 5000));
       gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, &natural, NULL, NULL);
       /* The header bar with three window buttons needs about 420 px;
@@ -897,6 +933,8 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 440);
   g_assert_true (adw_flap_get_folded (kling_test_flap (f->window)));
   g_assert_false (adw_flap_get_reveal_flap (kling_test_flap (f->window)));
+  /* The secondary controls went into the overflow menu, not out of sight. */
+  g_assert_true (kling_test_wait_for (overflow_shown, f->window, 5000));
 
   /* Fit the image, then paint across its middle with region 1. */
   gtk_widget_activate_action (GTK_WIDGET (kling_test_editor (f->window)), "editor.zoom-fit", NULL);
@@ -912,6 +950,21 @@ test_narrow_window (Fixture       *f,
     g_assert_true (kling_test_wait_for (mask_painted, mask, 5000));
   }
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-narrow");
+
+  /* At 600 px the path tool's options and hint still show, the rest waits
+   * in the menu. */
+  kling_test_key (canvas (f), "t");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 700);
+  g_assert_true (kling_test_wait_for (window_600, f->window, 5000));
+  g_assert_true (kling_test_wait_for (overflow_shown, f->window, 5000));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-600-trajectory");
+
+  /* Wide again with the brush: the tools come back out of the menu, the
+   * panel unfolds. */
+  kling_test_key (canvas (f), "b");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  g_assert_true (kling_test_wait_for (overflow_hidden, f->window, 5000));
+  g_assert_false (adw_flap_get_folded (kling_test_flap (f->window)));
 }
 
 /* The menu's copies: the request as JSON, and a cURL command that reads the

@@ -26,6 +26,11 @@ struct _KlingEditorPage
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
   GtkStack             *tool_options;
+  GtkScrolledWindow    *tool_scroller;
+  GtkBox               *tool_bar;
+  GtkBox               *secondary_tools;  /* in tool_bar, or in overflow_box */
+  GtkMenuButton        *overflow_button;
+  GtkBox               *overflow_box;
   GtkAdjustment        *size_adjustment;
   GtkAdjustment        *hardness_adjustment;
   GtkAdjustment        *tolerance_adjustment;
@@ -45,6 +50,7 @@ struct _KlingEditorPage
   GCancellable         *export_cancellable; /* while an export runs */
   gboolean              showing_timing;   /* the drop-down follows the path, not the reverse */
   KlingAutosaveNotice  *autosave_notice;  /* made on the first failure */
+  guint                 overflow_id;      /* the toolbar is checked for room */
 };
 
 /* kling-editor-page-actions.c */
@@ -57,6 +63,11 @@ void     _kling_editor_page_timing_init        (KlingEditorPage *self);
 /* kling-editor-page-keys.c */
 void     _kling_editor_page_class_keys_init    (GtkWidgetClass  *widget_class);
 void     _kling_editor_page_keys_init          (KlingEditorPage *self);
+
+/* kling-editor-page-toolbar.c */
+void     _kling_editor_page_class_toolbar_init (GtkWidgetClass  *widget_class);
+void     _kling_editor_page_toolbar_init       (KlingEditorPage *self);
+void     _kling_editor_page_toolbar_dispose    (KlingEditorPage *self);
 
 /* kling-editor-page-refine.c */
 void     _kling_editor_page_class_refine_init  (GtkWidgetClass  *widget_class);

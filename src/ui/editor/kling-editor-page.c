@@ -370,6 +370,7 @@ kling_editor_page_dispose (GObject *object)
       g_source_remove (self->autosave_id);
       autosave_cb (self);
     }
+  _kling_editor_page_toolbar_dispose (self);
   /* The panel goes with the flap: nothing asks it anything after. */
   if (self->params_panel != NULL)
     g_signal_handlers_disconnect_by_data (self->params_panel, self);
@@ -438,6 +439,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   _kling_editor_page_class_actions_init (widget_class);
   _kling_editor_page_class_keys_init (widget_class);
   _kling_editor_page_class_refine_init (widget_class);
+  _kling_editor_page_class_toolbar_init (widget_class);
 }
 
 static void
@@ -479,6 +481,7 @@ kling_editor_page_init (KlingEditorPage *self)
   tool_changed_cb (self);
   _kling_editor_page_keys_init (self);
   _kling_editor_page_refine_init (self);
+  _kling_editor_page_toolbar_init (self);
   _kling_editor_page_update_actions (self);
 }
 
