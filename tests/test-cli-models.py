@@ -224,7 +224,8 @@ class CliModelsTest(unittest.TestCase):
             printed = json.loads(result.stdout)
             self.assertEqual(len(printed["task_id"]), 22)
             self.assertEqual(printed["status"], "succeed")
-            status = self.run_cli("status", printed["task_id"], "--json", base=relay.base)
+            # A letter id may begin with "-": after "--" it is not an option.
+            status = self.run_cli("status", "--json", "--", printed["task_id"], base=relay.base)
             self.assertEqual(status.returncode, 0, status.stderr)
             self.assertEqual(json.loads(status.stdout)["video_duration"], "6.066")
         finally:

@@ -312,6 +312,15 @@ parse_options (GOptionContext      *context,
       *exit_code = kling_cli_usage_error ("%s", error->message);
       return FALSE;
     }
+  /* "--" ends the options, so that a task id beginning with "-" (letters
+   * and digits ids can) is taken as one; it is not a word itself. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (&(*argv)[i], &(*argv)[i + 1], (gsize) (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
   if (*argc != n_args)
     {
       *exit_code = kling_cli_usage_error ("%s", arity_message);
