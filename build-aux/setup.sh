@@ -97,7 +97,7 @@ fuzz_pass() {
     fuzzdir=${KLING_FUZZ_BUILDDIR:-_build-fuzz}
     runs=${KLING_FUZZ_RUNS:-20000}
     if [ ! -f "$fuzzdir/build.ninja" ]; then
-        CC=clang meson setup "$fuzzdir" -Dfuzzing=true || return 1
+        CC=clang CXX=clang++ meson setup "$fuzzdir" -Dfuzzing=true || return 1
     fi
     ninja -C "$fuzzdir" tests/fuzz/fuzz-response tests/fuzz/fuzz-draft \
         tests/fuzz/fuzz-task tests/fuzz/fuzz-image || return 1
