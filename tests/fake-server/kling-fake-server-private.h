@@ -77,6 +77,7 @@ struct _KlingFakeServer {
   SoupMessageHeaders *video_request_headers;
   int               video_short_side;
   GCancellable     *render_cancellable;
+  guint             renders_in_flight;  /* freeing waits for them to end */
   GBytes           *filler;         /* for the HUGE fault */
   GPtrArray        *pending;        /* KlingFakePending, see kling-fake-server.c */
   GHashTable       *served_files;   /* name → GBytes, under /_fake/files/ */

@@ -254,6 +254,7 @@ render_done (GObject      *source,
   g_autoptr(GBytes) video = g_task_propagate_pointer (G_TASK (result), &error);
   KlingFakeTask *task;
 
+  self->renders_in_flight--;
   /* The server is gone (it cancels everything it started when freed). */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
@@ -326,6 +327,7 @@ kling_fake_task_render (KlingFakeServer *self,
   if (self->render_cancellable == NULL)
     self->render_cancellable = g_cancellable_new ();
   task->rendering = TRUE;
+  self->renders_in_flight++;
   render = g_task_new (NULL, self->render_cancellable, render_done, self);
   g_task_set_task_data (render, job, (GDestroyNotify) render_job_free);
   g_task_run_in_thread (render, render_thread);

@@ -263,6 +263,7 @@ handle_create (KlingFakeServer   *self,
   if (code != 0)
     {
       kling_fake_reply_error (self, msg, SOUP_STATUS_BAD_REQUEST, code, message);
+      kling_fake_create_clear (&create);
       return;
     }
 

@@ -198,14 +198,17 @@ sample_row (const TileRegions  *regions,
 {
   int half = (1 << g->level) / 2;
   int ly = g->y + row;
-  int iy = MIN ((ly << g->level) + half, g->img_h - 1);
-  int ix0 = MAX (0, (g->x - 1) << g->level);
+  /* Shifts of negative numbers are undefined: the row and column before
+   * the picture's first are clamped, not shifted. */
+  int ix0 = g->x > 0 ? (g->x - 1) << g->level : 0;
   int ix1 = MIN (g->img_w, (g->x + g->width + 1) << g->level);
   int n = regions->n_masks;
+  int iy;
 
   memset (coverage, 0, (gsize) (g->width + 2) * n);
   if (ly < 0 || ly >= g->level_h)
     return;
+  iy = MIN ((ly << g->level) + half, g->img_h - 1);
   for (int m = 0; m < n; m++)
     {
       kling_mask_read_row (regions->masks[m], iy, ix0, ix1 - ix0, scratch);
@@ -296,8 +299,8 @@ build_overlay_tile (KlingDocument *document,
     return NULL;
 
   /* The tile and its outline's neighbours, in image pixels. */
-  area.x = MAX (0, (g.x - 1) << level);
-  area.y = MAX (0, (g.y - 1) << level);
+  area.x = g.x > 0 ? (g.x - 1) << level : 0;
+  area.y = g.y > 0 ? (g.y - 1) << level : 0;
   area.width = MIN (g.img_w, (g.x + g.width + 1) << level) - area.x;
   area.height = MIN (g.img_h, (g.y + g.height + 1) << level) - area.y;
   collect_regions (document, only, &area, &regions);
