@@ -515,8 +515,9 @@ kling_cli_submit (int    argc,
   store = kling_task_store_new (kling_task_store_default_dir ());
   if (!kling_cli_load_store (store, &error))
     return kling_cli_fail (error);
-  task = kling_task_store_create (store, body, kling_client_get_base_url (client),
-                                  kling_client_get_auth_mode (client), &error);
+  /* A draft's timed paths are kept as drawn, as the app keeps them. */
+  task = kling_task_store_create_full (store, body, request, kling_client_get_base_url (client),
+                                       kling_client_get_auth_mode (client), &error);
   if (task == NULL)
     return kling_cli_fail (error);
   g_object_ref (task);

@@ -212,9 +212,18 @@ read_image (JsonObject  *root,
   return g_steal_pointer (&image);
 }
 
-static KlingTrajectory *
-read_trajectory (JsonNode    *node,
-                 GError     **error)
+/**
+ * kling_draft_read_points:
+ * @node: [[x, y], …]: image pixels, top-left origin
+ *
+ * Reads a path's points as drafts and task files keep them (without its
+ * timing, which is kept beside them).
+ *
+ * Returns: (transfer full): the path, or %NULL with @error set
+ */
+KlingTrajectory *
+kling_draft_read_points (JsonNode  *node,
+                         GError   **error)
 {
   g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new ();
   JsonArray *array;
@@ -331,7 +340,7 @@ read_region_members (KlingDraft  *self,
   trajectory = json_object_get_member (object, "trajectory");
   if (trajectory != NULL && !JSON_NODE_HOLDS_NULL (trajectory))
     {
-      self->trajectories[index] = read_trajectory (trajectory, error);
+      self->trajectories[index] = kling_draft_read_points (trajectory, error);
       if (self->trajectories[index] == NULL)
         return FALSE;
     }

@@ -292,11 +292,16 @@ add_image (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-static void
-add_trajectory (JsonBuilder           *builder,
-                const KlingTrajectory *trajectory)
+/**
+ * kling_draft_add_points:
+ *
+ * Adds @trajectory's points to @builder as kling_draft_read_points() reads
+ * them: [[x, y], …].
+ */
+void
+kling_draft_add_points (JsonBuilder           *builder,
+                        const KlingTrajectory *trajectory)
 {
-  json_builder_set_member_name (builder, "trajectory");
   json_builder_begin_array (builder);
   for (guint i = 0; i < kling_trajectory_get_n_points (trajectory); i++)
     {
@@ -340,7 +345,10 @@ add_region (KlingDraft  *self,
     }
   if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&
       kling_trajectory_get_n_points (self->trajectories[index]) > 0)
-    add_trajectory (builder, self->trajectories[index]);
+    {
+      json_builder_set_member_name (builder, "trajectory");
+      kling_draft_add_points (builder, self->trajectories[index]);
+    }
   /* Constant speed is left out, so a draft without timing reads as before;
    * a timing is kept even before its path is drawn. */
   if (index != KLING_DRAFT_STATIC_REGION && self->trajectories[index] != NULL &&

@@ -85,6 +85,12 @@ void          kling_draft_set_region_color (KlingDraft *self,
                                             guint       region,
                                             const char *color);
 
+/* A path's points as drafts and task files keep them. */
+void             kling_draft_add_points  (JsonBuilder           *builder,
+                                          const KlingTrajectory *trajectory);
+KlingTrajectory *kling_draft_read_points (JsonNode              *node,
+                                          GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlingDraft, kling_draft_free)
 
 G_END_DECLS

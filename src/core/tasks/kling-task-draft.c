@@ -109,7 +109,8 @@ apply_parameters (KlingRequest *request,
 /**
  * kling_task_to_draft:
  *
- * The editor state that produced @task: image, end frame, masks, paths and
+ * The editor state that produced @task: image, end frame, masks, paths (as
+ * drawn, with their timing, when the task kept them; else as sent) and
  * parameters. Region names and colours are the defaults.
  */
 KlingDraft *
@@ -161,12 +162,18 @@ kling_task_to_draft (KlingTask  *task,
     {
       JsonNode *node = json_array_get_element (dynamic, i);
       JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const KlingTrajectory *drawn = kling_task_get_sent_path (task, i, kling_image_get_width (image), height);
 
       if (entry == NULL)
         continue;
       draft->masks[i + 1] = mask_from_base64 (kling_json_member_string (entry, "mask"), NULL);
       g_clear_pointer (&draft->trajectories[i + 1], kling_trajectory_free);
-      draft->trajectories[i + 1] = trajectory_from_api (kling_json_member_array (entry, "trajectories"), height);
+      /* As drawn, with its timing, when the task kept it: sent again, it
+       * gives the same points (a timed path's points read back as drawn
+       * would go at constant speed). */
+      draft->trajectories[i + 1] = drawn != NULL
+                                   ? kling_trajectory_copy (drawn)
+                                   : trajectory_from_api (kling_json_member_array (entry, "trajectories"), height);
     }
 
   return g_steal_pointer (&draft);

@@ -287,6 +287,7 @@ kling_task_to_data (KlingTask *self,
   kling_json_add_optional_string (builder, "name", self->name);
   json_builder_set_member_name (builder, "request");
   json_builder_add_value (builder, json_node_init_object (json_node_alloc (), self->request));
+  _kling_task_add_paths (self, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -550,7 +551,8 @@ kling_task_new_from_data (const char  *folder,
       !read_file_name (self, object, "thumbnail_file", &self->thumbnail_file,
                        &self->thumbnail_path, &local_error) ||
       !read_name (self, object, &local_error) ||
-      !read_request (self, object, &local_error))
+      !read_request (self, object, &local_error) ||
+      !_kling_task_read_paths (self, object, &local_error))
     return damaged (error, local_error);
   if (!kling_task_foreach_blob (self->request, check_blob_reference, NULL, error))
     return NULL;

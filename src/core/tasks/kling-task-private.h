@@ -38,6 +38,9 @@ struct _KlingTask
   double          download_progress;
 
   JsonObject     *request;
+  /* Per request.dynamic_masks entry, the path as drawn with its timing (an
+   * entry may be NULL); NULL when the task did not keep them. */
+  GPtrArray      *paths;
   /* A queue provider's (fal's) addresses for the request, by KlingQueueUrl. */
   char           *queue_urls[KLING_QUEUE_N_URLS];
 };
@@ -73,5 +76,12 @@ gboolean kling_task_replace_string (KlingTask   *self,
                                     int          prop_id);
 void     kling_task_notify         (KlingTask   *self,
                                     int          prop_id);
+
+/* kling-task-paths.c, for kling-task-file.c */
+void     _kling_task_add_paths      (KlingTask   *self,
+                                     JsonBuilder *builder);
+gboolean _kling_task_read_paths     (KlingTask   *self,
+                                     JsonObject  *root,
+                                     GError     **error);
 
 G_END_DECLS

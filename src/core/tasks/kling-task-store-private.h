@@ -17,6 +17,7 @@ gboolean   kling_task_store_remove_folder (const char     *folder,
                                            GError        **error);
 KlingTask *kling_task_store_write_task    (const char     *dir,
                                            GBytes         *body,
+                                           GPtrArray      *paths,
                                            gint64          time_ms,
                                            const char     *base_url,
                                            KlingAuthMode   auth_mode,

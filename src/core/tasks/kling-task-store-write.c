@@ -296,6 +296,7 @@ static KlingTask *
 fill_task_folder (const char      *folder,
                   GDateTime       *now,
                   JsonObject      *request,
+                  GPtrArray       *paths,
                   const char      *external_task_id,
                   const char      *base_url,
                   KlingAuthMode    auth_mode,
@@ -316,6 +317,7 @@ fill_task_folder (const char      *folder,
     }
 
   task = kling_task_new (folder, now, public_url, auth_mode, external_task_id, request);
+  kling_task_set_paths (task, paths);
   if (extract.image != NULL && !g_cancellable_is_cancelled (cancellable) &&
       write_thumbnail (folder, extract.image))
     kling_task_set_thumbnail_file (task, KLING_TASK_THUMBNAIL_FILE);
@@ -334,6 +336,7 @@ fill_task_folder (const char      *folder,
  * kling_task_store_write_task:
  * @dir: the store's folder
  * @body: the JSON body that will be POSTed
+ * @paths: (nullable): from kling_task_paths_from_request()
  * @time_ms: the new task's time, which names its folder
  *
  * All the disk work of creating a task, touching no store: it runs in a
@@ -345,6 +348,7 @@ fill_task_folder (const char      *folder,
 KlingTask *
 kling_task_store_write_task (const char     *dir,
                              GBytes         *body,
+                             GPtrArray      *paths,
                              gint64          time_ms,
                              const char     *base_url,
                              KlingAuthMode   auth_mode,
@@ -369,7 +373,7 @@ kling_task_store_write_task (const char     *dir,
   if (folder == NULL)
     return NULL;
 
-  task = fill_task_folder (folder, now, request, external_task_id,
+  task = fill_task_folder (folder, now, request, paths, external_task_id,
                            base_url, auth_mode, cancellable, error);
   if (task == NULL)
     {

@@ -306,18 +306,42 @@ next_task_time (KlingTaskStore *self)
 
 
 /**
- * kling_task_store_create:
+ * kling_task_store_create_full:
  * @body: the JSON body that will be POSTed; it must have an external_task_id
+ * @request: (nullable): the request @body was built from: its paths are
+ *   kept as drawn, with their timing (kling_task_get_sent_path())
  * @base_url: where it will be sent (saved without any credentials)
  * @auth_mode: how it will be authenticated (saved, never the secret)
  *
  * Writes a new task to disk, before anything is sent: the images and masks
  * decoded from @body, a thumbnail of the image, then task.json. This blocks
  * for as long as a large image takes to decode: a window calls
- * kling_task_store_create_async() instead.
+ * kling_task_store_create_full_async() instead.
  *
  * Returns: (transfer full): the new PENDING task, also added to the store
  */
+KlingTask *
+kling_task_store_create_full (KlingTaskStore  *self,
+                              GBytes          *body,
+                              KlingRequest    *request,
+                              const char      *base_url,
+                              KlingAuthMode    auth_mode,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) paths = kling_task_paths_from_request (request);
+  KlingTask *task;
+
+  g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  task = kling_task_store_write_task (self->dir, body, paths, next_task_time (self),
+                                      base_url, auth_mode, NULL, error);
+  if (task != NULL)
+    insert_sorted (self, task);
+  return task;
+}
+
+/* A body on its own: the paths are the sent points. */
 KlingTask *
 kling_task_store_create (KlingTaskStore  *self,
                          GBytes          *body,
@@ -325,21 +349,13 @@ kling_task_store_create (KlingTaskStore  *self,
                          KlingAuthMode    auth_mode,
                          GError         **error)
 {
-  KlingTask *task;
-
-  g_return_val_if_fail (KLING_IS_TASK_STORE (self), NULL);
-  g_return_val_if_fail (body != NULL, NULL);
-
-  task = kling_task_store_write_task (self->dir, body, next_task_time (self),
-                                      base_url, auth_mode, NULL, error);
-  if (task != NULL)
-    insert_sorted (self, task);
-  return task;
+  return kling_task_store_create_full (self, body, NULL, base_url, auth_mode, error);
 }
 
 typedef struct {
   char          *dir;
   GBytes        *body;
+  GPtrArray     *paths;
   gint64         time_ms;
   char          *base_url;
   KlingAuthMode  auth_mode;
@@ -350,6 +366,7 @@ create_data_free (CreateData *data)
 {
   g_free (data->dir);
   g_bytes_unref (data->body);
+  g_clear_pointer (&data->paths, g_ptr_array_unref);
   g_free (data->base_url);
   g_free (data);
 }
@@ -366,7 +383,7 @@ create_in_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  created = kling_task_store_write_task (data->dir, data->body, data->time_ms, data->base_url,
+  created = kling_task_store_write_task (data->dir, data->body, data->paths, data->time_ms, data->base_url,
                                          data->auth_mode, cancellable, &error);
   if (created == NULL)
     g_task_return_error (task, error);
@@ -403,21 +420,22 @@ on_created (GObject      *source,
 }
 
 /**
- * kling_task_store_create_async:
+ * kling_task_store_create_full_async:
  *
- * Does what kling_task_store_create() does, with the decoding and writing
+ * Does what kling_task_store_create_full() does, with the decoding and writing
  * in a worker thread, so the main loop keeps running. The task is added to
  * the store just before @callback runs. When @cancellable is cancelled
  * before the end, nothing is left on disk.
  */
 void
-kling_task_store_create_async (KlingTaskStore      *self,
-                               GBytes              *body,
-                               const char          *base_url,
-                               KlingAuthMode        auth_mode,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+kling_task_store_create_full_async (KlingTaskStore      *self,
+                                    GBytes              *body,
+                                    KlingRequest        *request,
+                                    const char          *base_url,
+                                    KlingAuthMode        auth_mode,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
@@ -427,22 +445,36 @@ kling_task_store_create_async (KlingTaskStore      *self,
   g_return_if_fail (body != NULL);
 
   outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, kling_task_store_create_async);
+  g_task_set_source_tag (outer, kling_task_store_create_full_async);
 
   data = g_new0 (CreateData, 1);
   data->dir = g_strdup (self->dir);
   data->body = g_bytes_ref (body);
+  data->paths = kling_task_paths_from_request (request);
   /* Taken here, in call order, so that tasks still sort as they were made. */
   data->time_ms = next_task_time (self);
   data->base_url = g_strdup (base_url);
   data->auth_mode = auth_mode;
 
   inner = g_task_new (self, cancellable, on_created, g_steal_pointer (&outer));
-  g_task_set_source_tag (inner, kling_task_store_create_async);
+  g_task_set_source_tag (inner, kling_task_store_create_full_async);
   /* Its result is wanted even when cancelled, to remove what it wrote. */
   g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, data, (GDestroyNotify) create_data_free);
   g_task_run_in_thread (inner, create_in_thread);
+}
+
+void
+kling_task_store_create_async (KlingTaskStore      *self,
+                               GBytes              *body,
+                               const char          *base_url,
+                               KlingAuthMode        auth_mode,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  kling_task_store_create_full_async (self, body, NULL, base_url, auth_mode,
+                                      cancellable, callback, user_data);
 }
 
 /**

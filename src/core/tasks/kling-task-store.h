@@ -32,6 +32,20 @@ void            kling_task_store_create_async (KlingTaskStore      *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+KlingTask      *kling_task_store_create_full  (KlingTaskStore  *self,
+                                               GBytes          *body,
+                                               KlingRequest    *request,
+                                               const char      *base_url,
+                                               KlingAuthMode    auth_mode,
+                                               GError         **error);
+void            kling_task_store_create_full_async (KlingTaskStore      *self,
+                                               GBytes              *body,
+                                               KlingRequest        *request,
+                                               const char          *base_url,
+                                               KlingAuthMode        auth_mode,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 KlingTask      *kling_task_store_create_finish (KlingTaskStore  *self,
                                                GAsyncResult    *result,
                                                GError         **error);

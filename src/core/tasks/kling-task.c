@@ -67,6 +67,7 @@ kling_task_finalize (GObject *object)
   g_free (self->thumbnail_path);
   g_free (self->name);
   g_clear_pointer (&self->request, json_object_unref);
+  g_clear_pointer (&self->paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kling_task_parent_class)->finalize (object);
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kling-client.h"
+#include "kling-request.h"
 #include "kling-response.h"
 #include "kling-tasks-enums.h"
 
@@ -111,6 +112,10 @@ const char     *kling_task_get_duration        (KlingTask      *self);
 const char     *kling_task_get_name            (KlingTask      *self);
 JsonObject     *kling_task_get_request         (KlingTask      *self);
 gboolean        kling_task_is_finished         (KlingTask      *self);
+const KlingTrajectory *kling_task_get_sent_path (KlingTask     *self,
+                                                guint           index,
+                                                int             image_width,
+                                                int             image_height);
 
 GBytes         *kling_task_build_body          (KlingTask      *self,
                                                 GError        **error);
@@ -149,6 +154,9 @@ KlingTask      *kling_task_new                 (const char     *folder,
                                                 KlingAuthMode   auth_mode,
                                                 const char     *external_task_id,
                                                 JsonObject     *request);
+GPtrArray      *kling_task_paths_from_request  (KlingRequest   *request);
+void            kling_task_set_paths           (KlingTask      *self,
+                                                GPtrArray      *paths);
 
 /* Where a request body holds an image or a mask, and the name of the file
  * that keeps it beside task.json (without extension), e.g. "dynamic_mask_2". */

@@ -31,16 +31,12 @@ _kling_editor_page_update_actions (KlingEditorPage *self)
 
 /* — the request — */
 
-/**
- * kling_editor_page_build_body:
- * @field: (out) (optional): on a problem, names where it is
- *
- * Builds what would be sent.
- */
-GBytes *
-kling_editor_page_build_body (KlingEditorPage  *self,
-                              const char      **field,
-                              GError          **error)
+/* The request the draft makes, valid, or %NULL with @field naming where
+ * the problem is. */
+static KlingRequest *
+build_request (KlingEditorPage  *self,
+               const char      **field,
+               GError          **error)
 {
   g_autoptr(KlingRequest) request = kling_draft_to_request (kling_document_get_draft (self->document), error);
 
@@ -54,7 +50,23 @@ kling_editor_page_build_body (KlingEditorPage  *self,
     }
   if (!kling_request_validate_field (request, field, error))
     return NULL;
-  return kling_request_build_body (request, error);
+  return g_steal_pointer (&request);
+}
+
+/**
+ * kling_editor_page_build_body:
+ * @field: (out) (optional): on a problem, names where it is
+ *
+ * Builds what would be sent.
+ */
+GBytes *
+kling_editor_page_build_body (KlingEditorPage  *self,
+                              const char      **field,
+                              GError          **error)
+{
+  g_autoptr(KlingRequest) request = build_request (self, field, error);
+
+  return request != NULL ? kling_request_build_body (request, error) : NULL;
 }
 
 static void
@@ -66,6 +78,7 @@ submit_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = kling_params_panel_get_problem (self->params_panel);
   const char *field = NULL;
+  g_autoptr(KlingRequest) request = NULL;
   g_autoptr(GBytes) body = NULL;
 
   /* Nothing is sent unless the whole request is valid; the problem is shown
@@ -76,13 +89,15 @@ submit_action (GtkWidget  *widget,
       adw_flap_set_reveal_flap (self->flap, TRUE);
       return;
     }
-  body = kling_editor_page_build_body (self, &field, &error);
+  request = build_request (self, &field, &error);
+  if (request != NULL)
+    body = kling_request_build_body (request, &error);
   if (body == NULL)
     {
       _kling_editor_page_focus_problem (self, error, field);
       return;
     }
-  _kling_editor_page_emit_submit (self, body);
+  _kling_editor_page_emit_submit (self, body, request);
 }
 
 /* — editing — */

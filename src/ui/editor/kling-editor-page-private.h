@@ -78,7 +78,8 @@ void     _kling_editor_page_update_refine_actions (KlingEditorPage *self);
 void     _kling_editor_page_toast              (KlingEditorPage *self,
                                                 const char      *text);
 void     _kling_editor_page_emit_submit        (KlingEditorPage *self,
-                                                GBytes          *body);
+                                                GBytes          *body,
+                                                KlingRequest    *request);
 gboolean _kling_editor_page_is_shown           (KlingEditorPage *self);
 void     _kling_editor_page_focus_problem      (KlingEditorPage *self,
                                                 const GError    *error,

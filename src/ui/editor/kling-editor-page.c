@@ -60,9 +60,10 @@ _kling_editor_page_toast (KlingEditorPage *self,
 
 void
 _kling_editor_page_emit_submit (KlingEditorPage *self,
-                                GBytes          *body)
+                                GBytes          *body,
+                                KlingRequest    *request)
 {
-  g_signal_emit (self, signals[SUBMIT], 0, body);
+  g_signal_emit (self, signals[SUBMIT], 0, body, request);
 }
 
 /* The page is in front with an image in it: only then do the editor's keys
@@ -410,9 +411,11 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   /**
    * KlingEditorPage::submit:
    * @body: the request, valid, ready to be kept and sent
+   * @request: (type gpointer): the KlingRequest @body was built from, with
+   *   the paths as drawn (valid during the emission)
    */
   signals[SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BYTES, G_TYPE_POINTER);
 
   g_type_ensure (KLING_TYPE_CANVAS);
   g_type_ensure (KLING_TYPE_REGION_LIST);

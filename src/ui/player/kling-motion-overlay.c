@@ -9,7 +9,10 @@
  * rectangle the video (or the image) is drawn in. While the video plays, a
  * ring on each path marks where the region was asked to be at that frame,
  * read from the sent points as Kling reads them (kling_motion_position_at()),
- * so the artist sees whether the video kept the timing.
+ * so the artist sees whether the video kept the timing. When the task kept
+ * the paths as drawn (kling_task_get_sent_path()), those are drawn, timed
+ * as the editor's preview times them, rather than the points rounded for
+ * sending.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -258,26 +261,41 @@ find_grid (KlingMotionOverlay *art,
   return FALSE;
 }
 
+/* The path as drawn, with its timing, when the task kept it: at the points
+ * of equal time the preview uses, not rounded to pixels as sent. */
+static void
+load_drawn_path (OverlayRegion         *region,
+                 const KlingTrajectory *drawn)
+{
+  g_autoptr(GArray) timed = kling_trajectory_sample_in_time (drawn, KLING_TRAJECTORY_MAX_POINTS);
+
+  g_free (region->points);
+  region->points = g_new (double, 2 * (gsize) timed->len);
+  for (guint i = 0; i < timed->len; i++)
+    {
+      region->points[2 * i] = g_array_index (timed, KlingPoint, i).x;
+      region->points[2 * i + 1] = g_array_index (timed, KlingPoint, i).y;
+    }
+  region->n_points = timed->len;
+}
+
 static KlingMotionOverlay *
 overlay_load (const LoadJob  *job,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *json_path = g_build_filename (job->folder, KLING_TASK_FILE, NULL);
+  g_autoptr(KlingTask) task = kling_task_new_from_folder (job->folder, error);
   g_autofree char *image_path = NULL;
   g_autofree char *static_path = NULL;
   g_autoptr(KlingMotionOverlay) art = g_new0 (KlingMotionOverlay, 1);
-  JsonNode *root, *masks;
-  JsonObject *request = NULL;
+  JsonNode *masks;
+  JsonObject *request;
 
   memcpy (art->colors, job->colors, sizeof art->colors);
-  if (!json_parser_load_from_file (parser, json_path, error))
+  if (task == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    request = object_member (json_node_get_object (root), "request");
-  if (request == NULL || !find_grid (art, job->folder, request))
+  request = kling_task_get_request (task);
+  if (!find_grid (art, job->folder, request))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The task keeps neither its image nor its masks");
@@ -296,6 +314,7 @@ overlay_load (const LoadJob  *job,
     for (guint i = 0; i < json_array_get_length (json_node_get_array (masks)) && i + 1 < N_REGIONS; i++)
       {
         JsonNode *entry = json_array_get_element (json_node_get_array (masks), i);
+        const KlingTrajectory *drawn = kling_task_get_sent_path (task, i, art->width, art->height);
         g_autofree char *path = NULL;
 
         if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -305,7 +324,10 @@ overlay_load (const LoadJob  *job,
         path = blob_path (job->folder, json_node_get_object (entry), "mask");
         if (path != NULL)
           load_mask (&art->regions[i + 1], path, &job->colors[i + 1]);
-        load_trajectory (&art->regions[i + 1], json_node_get_object (entry), art->width, art->height);
+        if (drawn != NULL)
+          load_drawn_path (&art->regions[i + 1], drawn);
+        else
+          load_trajectory (&art->regions[i + 1], json_node_get_object (entry), art->width, art->height);
       }
   return g_steal_pointer (&art);
 }

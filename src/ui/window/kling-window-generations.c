@@ -254,7 +254,7 @@ retry_cb (KlingHistoryView *view,
       kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_submit_body (self, body);
+  kling_window_submit_request (self, body, request);
 }
 
 /* Folded, the player covers the list: its back button leads there. */

@@ -110,6 +110,9 @@ gboolean kling_window_save_draft        (KlingWindow *self,
                                          GError     **error);
 void     kling_window_submit_body       (KlingWindow *self,
                                          GBytes      *body);
+void     kling_window_submit_request    (KlingWindow  *self,
+                                         GBytes       *body,
+                                         KlingRequest *request);
 void     kling_window_restore_autosave  (KlingWindow *self);
 void     kling_window_fix_image         (KlingWindow *self);
 void     kling_window_show_banner       (KlingWindow *self,

@@ -115,6 +115,21 @@ void
 kling_window_submit_body (KlingWindow *self,
                           GBytes      *body)
 {
+  kling_window_submit_request (self, body, NULL);
+}
+
+/**
+ * kling_window_submit_request:
+ * @request: (nullable): what @body was built from: the task keeps its
+ *   paths as drawn, with their timing, for the player and "Open in editor"
+ *
+ * As kling_window_submit_body().
+ */
+void
+kling_window_submit_request (KlingWindow  *self,
+                             GBytes       *body,
+                             KlingRequest *request)
+{
   KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
   KlingClient *client;
@@ -142,10 +157,10 @@ kling_window_submit_body (KlingWindow *self,
   data = g_new0 (SubmitData, 1);
   data->app = g_object_ref (app);
   g_weak_ref_init (&data->window, self);
-  kling_task_store_create_async (kling_application_get_store (app), body,
-                                 kling_client_get_base_url (client),
-                                 kling_client_get_auth_mode (client),
-                                 NULL, task_created_cb, data);
+  kling_task_store_create_full_async (kling_application_get_store (app), body, request,
+                                      kling_client_get_base_url (client),
+                                      kling_client_get_auth_mode (client),
+                                      NULL, task_created_cb, data);
 }
 
 /* — drafts — */
@@ -432,9 +447,10 @@ kling_window_class_init (KlingWindowClass *klass)
 static void
 editor_submit_cb (KlingEditorPage *page,
                   GBytes          *body,
+                  KlingRequest    *request,
                   KlingWindow     *self)
 {
-  kling_window_submit_body (self, body);
+  kling_window_submit_request (self, body, request);
 }
 
 /**
