@@ -8,7 +8,9 @@
  * render and encode a 5 s clip as the fake server answers with it (720p,
  * 30 fps, 5.066 s: 152 frames). The frame time is also given as CPU time,
  * which a loaded machine does not inflate; KLING_MOTION_THREADS=1 draws in
- * one thread.
+ * one thread. With --latency, only the time from a brush dab to the preview
+ * showing it, drawn on the main thread as before and prepared in a worker
+ * as the preview does now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -134,6 +136,90 @@ measure_mask_change (KlingMotionScene *scene,
            bench_quantile (times, G_N_ELEMENTS (times), 0.5));
 }
 
+typedef struct {
+  KlingMotionScene *scene;
+  int               width;
+  int               height;
+  gint              done;   /* set by the worker when ready */
+} Prepare;
+
+static gpointer
+prepare_thread (gpointer data)
+{
+  Prepare *prepare = data;
+
+  kling_motion_scene_prepare (prepare->scene, prepare->width, prepare->height);
+  g_atomic_int_set (&prepare->done, 1);
+  return NULL;
+}
+
+/* One dab on region 1's mask, from its end to a frame that shows it: as the
+ * preview did it (everything on the main thread, in the frame after the
+ * dab), and as it does now (the mask copied and the scene prepared in a
+ * worker thread while the main thread keeps drawing the previous fill). */
+static void
+measure_dab_latency (int out_width,
+                     int out_height)
+{
+  g_autoptr(GdkPixbuf) image = make_photo_like ();
+  g_autoptr(KlingMotionScene) scene = kling_motion_scene_new (image);
+  g_autoptr(KlingMotionScene) shown = NULL;
+  g_autoptr(KlingMask) mask = kling_mask_new (WIDTH, HEIGHT);
+  g_autofree guint8 *frame = g_malloc ((gsize) out_width * out_height * 4);
+  KlingPoint path[2] = { { 200, 500 }, { 460, 600 } };
+  double sync_ms[9], blocked_ms[9], latency_ms[9], frame_ms[9];
+
+  add_regions (scene, 0);
+  kling_mask_paint_dab (mask, 200, 500, 150, 0.8, FALSE, NULL);
+  kling_motion_scene_set_region (scene, 1, mask, path, 2);
+  kling_motion_scene_render (scene, 0.5, frame, out_width, out_height, out_width * 4);
+  for (guint i = 0; i < G_N_ELEMENTS (sync_ms); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      kling_mask_paint_dab (mask, 260 + 10 * i, 520, 40, 0.8, FALSE, NULL);
+      kling_motion_scene_set_region (scene, 1, mask, path, 2);
+      kling_motion_scene_render (scene, 0.5, frame, out_width, out_height, out_width * 4);
+      sync_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+
+  shown = kling_motion_scene_copy (scene);
+  kling_motion_scene_prepare (shown, out_width, out_height);
+  for (guint i = 0; i < G_N_ELEMENTS (blocked_ms); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      Prepare prepare = { NULL, out_width, out_height, 0 };
+      GThread *thread;
+      double worst = 0;
+
+      kling_mask_paint_dab (mask, 360 + 10 * i, 540, 40, 0.8, FALSE, NULL);
+      kling_motion_scene_set_region (scene, 1, mask, path, 2);
+      prepare.scene = kling_motion_scene_copy (scene);
+      thread = g_thread_new ("prepare", prepare_thread, &prepare);
+      blocked_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+      /* the frames drawn meanwhile, at 60 Hz, from the previous fill */
+      while (!g_atomic_int_get (&prepare.done))
+        {
+          gint64 frame_start = g_get_monotonic_time ();
+
+          kling_motion_scene_render (shown, 0.5, frame, out_width, out_height, out_width * 4);
+          worst = MAX (worst, (g_get_monotonic_time () - frame_start) / 1000.0);
+          g_usleep (MAX (0, 16667 - (g_get_monotonic_time () - frame_start)));
+        }
+      g_thread_join (thread);
+      kling_motion_scene_free (shown);
+      shown = prepare.scene;
+      kling_motion_scene_render (shown, 0.5, frame, out_width, out_height, out_width * 4);
+      latency_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+      frame_ms[i] = worst;
+    }
+  g_print ("%dx%d: a dab to the preview showing it: before (main thread) median %.1f ms; "
+           "now main thread blocked median %.1f ms, shown after median %.1f ms "
+           "(frames meanwhile at most %.1f ms, median of the worst)\n",
+           out_width, out_height, bench_quantile (sync_ms, 9, 0.5), bench_quantile (blocked_ms, 9, 0.5),
+           bench_quantile (latency_ms, 9, 0.5), bench_quantile (frame_ms, 9, 0.5));
+}
+
 static void
 measure_clip (KlingMotionScene *scene,
               int               width,
@@ -165,9 +251,17 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GdkPixbuf) image = make_photo_like ();
-  g_autoptr(KlingMotionScene) scene = kling_motion_scene_new (image);
+  g_autoptr(GdkPixbuf) image = NULL;
+  g_autoptr(KlingMotionScene) scene = NULL;
 
+  /* --latency: only the time from a dab to the preview showing it */
+  if (argc > 1 && g_str_equal (argv[1], "--latency"))
+    {
+      measure_dab_latency (1280, 720);
+      return 0;
+    }
+  image = make_photo_like ();
+  scene = kling_motion_scene_new (image);
   add_regions (scene, 0);
   g_print ("motion preview: %dx%d image, a static region and %d moving regions\n",
            WIDTH, HEIGHT, KLING_MOTION_MAX_REGIONS);

@@ -301,3 +301,31 @@ _kling_motion_prepare (KlingMotionScene *self,
     if (kling_motion_region_moves (&self->regions[i]))
       prepare_sprite (self, &self->regions[i], scale_x, scale_y);
 }
+
+/**
+ * kling_motion_scene_prepare:
+ *
+ * Makes what every frame at @out_width × @out_height needs and t does not
+ * change: the hole fill and the scaled copies, the slow part of the first
+ * frame after a mask change. The preview calls it in a worker thread, on a
+ * copy of its scene (kling_motion_scene_copy()), and renders the copy it
+ * had meanwhile; kling_motion_scene_render() would otherwise do it itself.
+ */
+void
+kling_motion_scene_prepare (KlingMotionScene *self,
+                            int               out_width,
+                            int               out_height)
+{
+  g_return_if_fail (out_width > 0 && out_height > 0);
+
+  _kling_motion_prepare (self, out_width, out_height);
+}
+
+/* Whether a frame at @out_width × @out_height only copies and shifts. */
+gboolean
+kling_motion_scene_is_prepared (const KlingMotionScene *self,
+                                int                     out_width,
+                                int                     out_height)
+{
+  return self->background != NULL && self->out_width == out_width && self->out_height == out_height;
+}

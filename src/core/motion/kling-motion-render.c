@@ -184,17 +184,20 @@ kling_motion_scene_get_height (const KlingMotionScene *self)
  *
  * Pixels painted here (coverage from 128 up, as Kling thresholds) never
  * change: a region moving over them passes underneath.
+ *
+ * Returns: whether the mask changed (the next frame prepares again)
  */
-void
+gboolean
 kling_motion_scene_set_static_mask (KlingMotionScene *self,
                                     const KlingMask  *mask)
 {
   if (kling_mask_equal (self->static_mask, mask))
-    return;
+    return FALSE;
   g_clear_pointer (&self->static_mask, kling_mask_free);
   if (mask != NULL)
     self->static_mask = kling_mask_copy (mask);
   _kling_motion_drop_output (self);
+  return TRUE;
 }
 
 static gboolean
@@ -219,8 +222,11 @@ same_points (const KlingMotionRegion *region,
  *
  * Cheap when only the path changed: the hole fill is computed again only
  * when a mask changes or a region starts or stops moving.
+ *
+ * Returns: whether the fill or the scaled copies must be made again
+ *   (kling_motion_scene_prepare())
  */
-void
+gboolean
 kling_motion_scene_set_region (KlingMotionScene *self,
                                guint             index,
                                const KlingMask  *mask,
@@ -230,8 +236,8 @@ kling_motion_scene_set_region (KlingMotionScene *self,
   KlingMotionRegion *region;
   gboolean moved_before, mask_changed;
 
-  g_return_if_fail (index >= 1 && index <= KLING_MOTION_MAX_REGIONS);
-  g_return_if_fail (n_points == 0 || points != NULL);
+  g_return_val_if_fail (index >= 1 && index <= KLING_MOTION_MAX_REGIONS, FALSE);
+  g_return_val_if_fail (n_points == 0 || points != NULL, FALSE);
 
   region = &self->regions[index - 1];
   if (mask == NULL)
@@ -257,7 +263,45 @@ kling_motion_scene_set_region (KlingMotionScene *self,
     {
       g_clear_pointer (&self->background, g_free);
       _kling_motion_drop_output (self);
+      return TRUE;
     }
+  return FALSE;
+}
+
+/**
+ * kling_motion_scene_set_path:
+ * @index: the dynamic region, 1 to %KLING_MOTION_MAX_REGIONS
+ * @points: (array length=n_points) (nullable): as for
+ *   kling_motion_scene_set_region()
+ *
+ * Changes only a region's path, keeping its mask: never refills the holes.
+ *
+ * Returns: %FALSE, changing nothing, when the new path would make the
+ *   region start or stop moving (its hole comes or goes): then
+ *   kling_motion_scene_set_region() is the way
+ */
+gboolean
+kling_motion_scene_set_path (KlingMotionScene *self,
+                             guint             index,
+                             const KlingPoint *points,
+                             guint             n_points)
+{
+  KlingMotionRegion *region;
+
+  g_return_val_if_fail (index >= 1 && index <= KLING_MOTION_MAX_REGIONS, FALSE);
+  g_return_val_if_fail (n_points == 0 || points != NULL, FALSE);
+
+  region = &self->regions[index - 1];
+  if (region->mask == NULL)
+    n_points = 0;
+  if (same_points (region, points, n_points))
+    return TRUE;
+  if ((region->n_points >= 2) != (n_points >= 2) && region->mask != NULL && region->bounds.width > 0)
+    return FALSE;
+  g_free (region->points);
+  region->points = n_points > 0 ? g_memdup2 (points, n_points * sizeof (KlingPoint)) : NULL;
+  region->n_points = n_points;
+  return TRUE;
 }
 
 /**

@@ -43,14 +43,25 @@ void              kling_motion_scene_free             (KlingMotionScene       *s
 int               kling_motion_scene_get_width        (const KlingMotionScene *self);
 int               kling_motion_scene_get_height       (const KlingMotionScene *self);
 
-void              kling_motion_scene_set_static_mask  (KlingMotionScene       *self,
+gboolean          kling_motion_scene_set_static_mask  (KlingMotionScene       *self,
                                                        const KlingMask        *mask);
-void              kling_motion_scene_set_region       (KlingMotionScene       *self,
+gboolean          kling_motion_scene_set_region       (KlingMotionScene       *self,
                                                        guint                   index,
                                                        const KlingMask        *mask,
                                                        const KlingPoint       *points,
                                                        guint                   n_points);
+gboolean          kling_motion_scene_set_path         (KlingMotionScene       *self,
+                                                       guint                   index,
+                                                       const KlingPoint       *points,
+                                                       guint                   n_points);
 gboolean          kling_motion_scene_has_motion       (const KlingMotionScene *self);
+
+void              kling_motion_scene_prepare          (KlingMotionScene       *self,
+                                                       int                     out_width,
+                                                       int                     out_height);
+gboolean          kling_motion_scene_is_prepared      (const KlingMotionScene *self,
+                                                       int                     out_width,
+                                                       int                     out_height);
 
 void              kling_motion_scene_render           (KlingMotionScene       *self,
                                                        double                  t,

@@ -41,8 +41,9 @@ _kling_motion_preview_refresh_scene (KlingMotionPreview *self)
       self->scene = kling_motion_scene_new (kling_document_get_pixbuf (self->document));
       self->dirty_regions = ALL_REGIONS;
     }
+  self->shown_paths_dirty |= self->dirty_regions;
   if (self->dirty_regions & 1u)
-    kling_motion_scene_set_static_mask (self->scene, painted_mask (self, KLING_STATIC_REGION));
+    self->shown_stale |= kling_motion_scene_set_static_mask (self->scene, painted_mask (self, KLING_STATIC_REGION));
   for (int region = 1; region < KLING_N_REGIONS; region++)
     {
       g_autoptr(GArray) points = NULL;
@@ -50,9 +51,9 @@ _kling_motion_preview_refresh_scene (KlingMotionPreview *self)
       if (!(self->dirty_regions & (1u << region)))
         continue;
       points = timed_points (self, region);
-      kling_motion_scene_set_region (self->scene, region, painted_mask (self, region),
-                                     points != NULL ? (KlingPoint *) points->data : NULL,
-                                     points != NULL ? points->len : 0);
+      self->shown_stale |= kling_motion_scene_set_region (self->scene, region, painted_mask (self, region),
+                                                          points != NULL ? (KlingPoint *) points->data : NULL,
+                                                          points != NULL ? points->len : 0);
     }
   self->dirty_regions = 0;
 }
@@ -70,6 +71,117 @@ picture_bounds (KlingMotionPreview *self)
   return GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
 }
 
+/* — the shown scene, prepared in a worker — */
+
+typedef struct {
+  KlingMotionScene *scene;
+  int               width;
+  int               height;
+} Prepare;
+
+static void
+prepare_free (Prepare *prepare)
+{
+  g_clear_pointer (&prepare->scene, kling_motion_scene_free);
+  g_free (prepare);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Prepare *prepare = task_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  kling_motion_scene_prepare (prepare->scene, prepare->width, prepare->height);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+_kling_motion_preview_drop_shown (KlingMotionPreview *self)
+{
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
+  g_clear_pointer (&self->shown, kling_motion_scene_free);
+}
+
+static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KlingMotionPreview *self = KLING_MOTION_PREVIEW (source);
+  Prepare *prepare = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled: the picture changed or the preview went; its scene is dropped. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->preparing);
+  g_clear_pointer (&self->shown, kling_motion_scene_free);
+  self->shown = g_steal_pointer (&prepare->scene);
+  self->shown_width = prepare->width;
+  self->shown_height = prepare->height;
+  /* Paths edited meanwhile are the document's, not the copy's. */
+  self->shown_paths_dirty = ALL_REGIONS;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A brush stroke changes a mask many times a second: one worker at a time,
+ * and the next starts from the document as it is when this one ends, so
+ * the preview follows the stroke at the pace of the fill instead of
+ * starting over at every dab. */
+static void
+start_preparing (KlingMotionPreview *self,
+                 int                 width,
+                 int                 height)
+{
+  g_autoptr(GTask) task = NULL;
+  Prepare *prepare;
+
+  if (self->preparing != NULL)
+    return;
+  prepare = g_new0 (Prepare, 1);
+  prepare->scene = kling_motion_scene_copy (self->scene);
+  prepare->width = width;
+  prepare->height = height;
+  self->shown_stale = FALSE;
+  self->preparing = g_cancellable_new ();
+  task = g_task_new (self, self->preparing, prepared_cb, NULL);
+  g_task_set_source_tag (task, start_preparing);
+  g_task_set_task_data (task, prepare, (GDestroyNotify) prepare_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+/* The shown scene takes the document's paths (cheap); a changed mask, a
+ * region that starts or stops moving, or another size wait for the worker,
+ * and the frame keeps the fill it had meanwhile. */
+static void
+sync_shown (KlingMotionPreview *self,
+            int                 width,
+            int                 height)
+{
+  _kling_motion_preview_refresh_scene (self);
+  for (int region = 1; self->shown != NULL && region < KLING_N_REGIONS; region++)
+    {
+      g_autoptr(GArray) points = NULL;
+
+      if (!(self->shown_paths_dirty & (1u << region)))
+        continue;
+      points = painted_mask (self, region) != NULL ? timed_points (self, region) : NULL;
+      if (!kling_motion_scene_set_path (self->shown, region,
+                                        points != NULL ? (KlingPoint *) points->data : NULL,
+                                        points != NULL ? points->len : 0))
+        self->shown_stale = TRUE;
+    }
+  self->shown_paths_dirty = 0;
+  if (self->shown == NULL || self->shown_stale || width != self->shown_width || height != self->shown_height)
+    start_preparing (self, width, height);
+}
+
 static void
 draw_frame (KlingMotionPreview *self,
             GtkSnapshot        *snapshot)
@@ -80,15 +192,21 @@ draw_frame (KlingMotionPreview *self,
   int height = CLAMP ((int) ceil (bounds.size.height * scale), 1, kling_document_get_height (self->document));
   guint frame = kling_motion_preview_get_frame (self);
   guint n_frames = kling_motion_preview_get_n_frames (self);
-  gsize stride = (gsize) width * 4;
-  guint8 *pixels = g_malloc (stride * height);
+  gsize stride;
+  guint8 *pixels;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  _kling_motion_preview_refresh_scene (self);
-  kling_motion_scene_render (self->scene, (double) frame / (n_frames - 1), pixels, width, height, stride);
-  bytes = g_bytes_new_take (pixels, stride * height);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, bytes, stride);
+  sync_shown (self, width, height);
+  if (self->shown == NULL)
+    return;
+  /* At the size it was prepared at, stretched until the next is ready. */
+  stride = (gsize) self->shown_width * 4;
+  pixels = g_malloc (stride * self->shown_height);
+  kling_motion_scene_render (self->shown, (double) frame / (n_frames - 1), pixels,
+                             self->shown_width, self->shown_height, stride);
+  bytes = g_bytes_new_take (pixels, stride * self->shown_height);
+  texture = gdk_memory_texture_new (self->shown_width, self->shown_height, GDK_MEMORY_R8G8B8A8, bytes, stride);
   gtk_snapshot_append_texture (snapshot, texture, &bounds);
   self->shown_frame = frame;
 }

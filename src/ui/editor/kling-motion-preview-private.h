@@ -17,8 +17,17 @@ struct _KlingMotionPreview
 
   KlingCanvas      *canvas;
   KlingDocument    *document;
-  KlingMotionScene *scene;
+  KlingMotionScene *scene;           /* the document's masks and paths, never drawn */
   guint             dirty_regions;   /* bit per region whose scene copy is stale */
+
+  /* What is drawn: a copy of the scene with its hole fill and scaled copies
+   * made in a worker thread, kept on screen while the next one is made. */
+  KlingMotionScene *shown;           /* NULL = none yet */
+  int               shown_width;     /* the size it was prepared at */
+  int               shown_height;
+  guint             shown_paths_dirty; /* regions whose path it lacks */
+  gboolean          shown_stale;     /* its masks are not the document's */
+  GCancellable     *preparing;       /* the worker's; NULL when none runs */
 
   gboolean          active;
   gboolean          playing;
@@ -33,6 +42,7 @@ double _kling_motion_preview_clip_seconds (KlingMotionPreview *self);
 
 /* kling-motion-preview-draw.c */
 void   _kling_motion_preview_refresh_scene (KlingMotionPreview *self);
+void   _kling_motion_preview_drop_shown   (KlingMotionPreview *self);
 void   _kling_motion_preview_snapshot     (GtkWidget          *widget,
                                            GtkSnapshot        *snapshot);
 

@@ -8,7 +8,11 @@
  * core's KlingMotionScene at the size the picture is shown (never larger
  * than the image), so each frame costs what the screen shows, not what the
  * image holds. The scene follows the document region by region: a brush
- * stroke refreshes that region's mask, a path edit only its points.
+ * stroke refreshes that region's mask, a path edit only its points. The
+ * slow part of a mask change (the hole fill, the scaled copies) is made in
+ * a worker thread on a copy, and the frames keep the previous fill until it
+ * is ready, so painting and playing never wait for it; a path edit shows
+ * at the next frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -248,6 +252,7 @@ static void
 image_changed_cb (KlingMotionPreview *self)
 {
   g_clear_pointer (&self->scene, kling_motion_scene_free);
+  _kling_motion_preview_drop_shown (self);
   mark_dirty (self, ALL_REGIONS);
 }
 
@@ -353,6 +358,7 @@ kling_motion_preview_dispose (GObject *object)
   KlingMotionPreview *self = KLING_MOTION_PREVIEW (object);
 
   kling_motion_preview_set_canvas (self, NULL);
+  _kling_motion_preview_drop_shown (self);
   g_clear_pointer (&self->scene, kling_motion_scene_free);
   G_OBJECT_CLASS (kling_motion_preview_parent_class)->dispose (object);
 }
