@@ -200,29 +200,6 @@ kling_document_get_request (KlingDocument *self)
   return self->draft->request;
 }
 
-static GdkPixbuf *
-decode_image (KlingImage  *image,
-              GError     **error)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GBytes *bytes = kling_image_get_bytes (image);
-  GdkPixbuf *pixbuf;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error) ||
-      !gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The image could not be decoded"));
-      return NULL;
-    }
-  /* Pixels as stored, without EXIF rotation: the masks must match the
-   * pixel grid the API sees (kling_image_get_width/height). */
-  return g_object_ref (pixbuf);
-}
-
 static gboolean
 adopt_image (KlingDocument  *self,
              KlingImage     *image,
@@ -237,7 +214,7 @@ adopt_image (KlingDocument  *self,
       return TRUE;
     }
 
-  pixbuf = decode_image (image, error);
+  pixbuf = kling_image_decode (kling_image_get_bytes (image), NULL, NULL, error);
   if (pixbuf == NULL)
     return FALSE;
 
