@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
@@ -511,6 +512,39 @@ kling_test_find_toplevel (GType type)
         return window;
     }
   return NULL;
+}
+
+gpointer
+kling_test_window_new (KlingApplication *app,
+                       int               width,
+                       int               height)
+{
+  KlingWindow *window = kling_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, KLING_TEST_PATIENCE_MS));
+  return window;
+}
+
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  const KlingTestLabelWait *wait = data;
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !kling_test_widget_mapped (widget))
+    return FALSE;
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  return wait->whole ? g_strcmp0 (text, wait->text) == 0 : strstr (text, wait->text) != NULL;
+}
+
+/* For kling_test_wait_for (): @wait is a KlingTestLabelWait. */
+gboolean
+kling_test_label_shown (gpointer wait)
+{
+  return kling_test_find_widget (((KlingTestLabelWait *) wait)->root, is_label_saying, wait) != NULL;
 }
 
 /* For kling_test_wait_for (): the KlingWindow shows a picture. */
