@@ -31,6 +31,24 @@ kling_test_image_encode (int         width,
   return g_bytes_new_take (buffer, size);
 }
 
+/* A picture of one colour (0xRRGGBBAA), encoded as @type ("png", "jpeg"). */
+GBytes *
+kling_test_image_filled (int         width,
+                         int         height,
+                         const char *type,
+                         guint32     rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, type, &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
 /* A small PNG whose IHDR says @width×@height (a decompression bomb's
  * header), with a valid CRC. */
 GBytes *

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 GBytes *kling_test_image_encode   (int         width,
                                    int         height,
                                    const char *type);
+GBytes *kling_test_image_filled  (int         width,
+                                   int         height,
+                                   const char *type,
+                                   guint32     rgba);
 GBytes *kling_test_png_claiming   (guint32     width,
                                    guint32     height);
 GBytes *kling_test_jpeg_claiming  (guint16     width,

@@ -76,10 +76,7 @@ kling_test_session_start (KlingTestSession *session,
   g_setenv ("KLING_STUDIO_DATA_DIR", session->dir, TRUE);
 
   session->app = kling_test_app_new ();
-  session->window = kling_window_new (session->app);
-  gtk_window_set_default_size (GTK_WINDOW (session->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (session->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, session->window, 5000));
+  session->window = kling_test_window_new (session->app, 1280, 800);
   file = g_file_new_for_path (session->picture);
   kling_window_open_file (session->window, file);
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, session->window, 5000));

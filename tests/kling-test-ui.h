@@ -76,6 +76,21 @@ void        kling_test_close_window     (gpointer     window);
 void        kling_test_wait_frame       (GtkWidget   *widget);
 void        kling_test_wait_still       (GtkWidget   *widget);
 
+/* A new KlingWindow of @app at @width×@height, presented and on screen. */
+gpointer    kling_test_window_new       (KlingApplication *app,
+                                         int          width,
+                                         int          height);
+
+/* What kling_test_label_shown () looks for: a label on screen under @root
+ * whose text contains @text (is @text, with @whole). */
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+  gboolean    whole;
+} KlingTestLabelWait;
+
+gboolean    kling_test_label_shown      (gpointer     wait);
+
 /* The editor of a KlingWindow, built if it was not yet, and its parts. */
 KlingEditorPage  *kling_test_editor       (gpointer   window);
 KlingCanvas      *kling_test_canvas       (gpointer   window);

@@ -65,10 +65,7 @@ fixture_set_up (Fixture       *f,
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
   f->image_path = write_test_image (f->dir);
 
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, 1280, 800);
   kling_test_open_image (f->window, f->image_path, VIEW_X, VIEW_Y);
 }
 
@@ -436,10 +433,7 @@ test_title_after_save_and_restart (Fixture       *f,
   /* A restart: the autosave comes back, says so, and knows where the draft lives. */
   gtk_window_destroy (GTK_WINDOW (f->window));
   kling_test_settle ();
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, 1280, 800);
   g_assert_true (kling_test_window_has_picture (f->window));
   g_assert_true (kling_test_wait_for (restored_announced, f->window, KLING_TEST_PATIENCE_MS));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editing-restored");

@@ -17,6 +17,7 @@
 #include "kling-application.h"
 #include "kling-editor-page-private.h"
 #include "kling-fake-server.h"
+#include "kling-test-images.h"
 #include "kling-test-ui.h"
 #include "kling-window-private.h"
 
@@ -42,10 +43,7 @@ fixture_set_up (Fixture       *f,
   f->server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
   kling_fake_server_start (f->server, 0, &error);
   g_assert_no_error (error);
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, 1280, 800);
 }
 
 static void
@@ -55,19 +53,6 @@ fixture_tear_down (Fixture       *f,
   kling_test_close_window (f->window);
   kling_fake_server_free (f->server);
   g_free (f->dir);
-}
-
-static GBytes *
-make_png (int width,
-          int height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  char *data = NULL;
-  gsize size = 0;
-
-  gdk_pixbuf_fill (pixbuf, 0x40a060ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", NULL, NULL));
-  return g_bytes_new_take (data, size);
 }
 
 /* A draft file whose picture is @url, with region 1 painted and a path. */
@@ -91,33 +76,12 @@ write_url_draft (Fixture    *f,
   return path;
 }
 
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return kling_test_find_widget (wait->root, is_label_containing, wait->text) != NULL;
-}
-
 /* The picture is downloaded and the draft opens on it, regions and all. */
 static void
 test_draft_url_opens (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GBytes) png = make_png (W, H);
+  g_autoptr(GBytes) png = kling_test_image_filled (W, H, "png", 0x40a060ff);
   g_autofree char *url = kling_fake_server_add_file (f->server, "cat.png", png);
   g_autoptr(KlingMask) painted = NULL;
   g_autofree char *path = write_url_draft (f, url, &painted);
@@ -147,12 +111,12 @@ test_draft_url_failure_said (Fixture       *f,
   g_autoptr(KlingMask) painted = NULL;
   g_autofree char *path = write_url_draft (f, url, &painted);
   g_autoptr(GError) error = NULL;
-  LabelWait wait = { GTK_WIDGET (f->window->toast_overlay), "The draft’s picture is on the web." };
-  LabelWait reason = { GTK_WIDGET (f->window->toast_overlay), "404" };
+  KlingTestLabelWait wait = { GTK_WIDGET (f->window->toast_overlay), "The draft’s picture is on the web.", FALSE };
+  KlingTestLabelWait reason = { GTK_WIDGET (f->window->toast_overlay), "404", FALSE };
 
   g_assert_true (kling_window_load_draft (f->window, path, &error));
-  g_assert_true (kling_test_wait_for (label_shown, &wait, KLING_TEST_PATIENCE_MS));
-  g_assert_true (label_shown (&reason));
+  g_assert_true (kling_test_wait_for (kling_test_label_shown, &wait, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_label_shown (&reason));
 }
 
 static KlingAutosaveNotice *
@@ -174,6 +138,31 @@ static gboolean
 notice_hidden (gpointer data)
 {
   return !notice_shown (data);
+}
+
+static guint
+failures_told (Fixture *f)
+{
+  KlingAutosaveNotice *notice = notice_of (f);
+
+  return notice != NULL ? kling_autosave_notice_get_failures (notice) : 0;
+}
+
+typedef struct {
+  Fixture *f;
+  guint    failures;   /* told before the change */
+} FailureWait;
+
+static guint times_said (Fixture *f, const char *text);
+
+/* The change's own autosave has failed too, and the window says so (the
+ * notice's words show once its revealer has started to slide). */
+static gboolean
+autosave_failed_again (gpointer data)
+{
+  FailureWait *wait = data;
+
+  return failures_told (wait->f) > wait->failures && times_said (wait->f, "not being autosaved") > 0;
 }
 
 typedef struct {
@@ -252,7 +241,7 @@ test_autosave_failure_told_once (Fixture       *f,
 {
   g_autofree char *image = g_build_filename (f->dir, "picture.png", NULL);
   g_autofree char *autosave = kling_editor_page_get_autosave_path ();
-  g_autoptr(GBytes) png = make_png (W, H);
+  g_autoptr(GBytes) png = kling_test_image_filled (W, H, "png", 0x40a060ff);
   g_autoptr(GBytes) good = NULL;
   g_autoptr(GBytes) now = NULL;
   struct rlimit saved, tiny;
@@ -274,12 +263,12 @@ test_autosave_failure_told_once (Fixture       *f,
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("Tail %d", i);
+      FailureWait failed = { f, failures_told (f) };
 
       kling_document_set_region_name (document, 1, name);
-      g_assert_true (kling_test_wait_for (notice_shown, f, KLING_TEST_PATIENCE_MS));
-      /* Let the change's autosave (a second after it) fail too: still
-       * said once, not once per attempt. */
-      kling_test_wait (1500);
+      /* The change's autosave (a second after it) fails too: still said
+       * once, not once per attempt. */
+      g_assert_true (kling_test_wait_for (autosave_failed_again, &failed, KLING_TEST_PATIENCE_MS));
       g_assert_cmpuint (times_said (f, "not being autosaved"), ==, 1);
     }
   g_assert_nonnull (strstr (kling_autosave_notice_get_text (notice_of (f)), "not being autosaved"));

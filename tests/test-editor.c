@@ -67,10 +67,7 @@ write_test_image (const char *dir,
 static void
 open_window (Fixture *f)
 {
-  f->window = kling_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (f->app, 1280, 800);
 }
 
 static void

@@ -43,10 +43,7 @@ test_window_in_chinese (void)
   graphene_rect_t bounds;
   guint dark = 0;
 
-  window = kling_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
+  window = kling_test_window_new (app, 1280, 800);
   kling_test_wait_frames (GTK_WIDGET (window), 2);
 
   /* The start page and both pages of the view switcher. */

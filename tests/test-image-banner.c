@@ -25,10 +25,7 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = kling_test_make_dir ("image-banner");
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, KLING_TEST_PATIENCE_MS));
+  f->window = kling_test_window_new (test_app, 1280, 800);
 }
 
 static void
@@ -48,28 +45,6 @@ banner_shown (gpointer data)
   return window->banner_revealer != NULL && gtk_revealer_get_reveal_child (window->banner_revealer) &&
          gtk_revealer_get_child_revealed (window->banner_revealer) &&
          kling_test_widget_mapped (window->banner_button);
-}
-
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && kling_test_widget_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
-typedef struct {
-  KlingWindow *window;
-  const char  *text;
-} ToastWait;
-
-static gboolean
-toast_says (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return kling_test_find_widget (GTK_WIDGET (wait->window->toast_overlay),
-                                 is_label_containing, wait->text) != NULL;
 }
 
 static KlingImage *
@@ -125,10 +100,10 @@ test_bomb_refused_without_decoding (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autoptr(GBytes) png = kling_test_png_claiming (30000, 30000);
-  ToastWait wait = { f->window, "bomb.png is 30000×30000 pixels" };
+  KlingTestLabelWait wait = { GTK_WIDGET (f->window->toast_overlay), "bomb.png is 30000×30000 pixels", FALSE };
 
   kling_window_open_bytes (f->window, png, "bomb.png");
-  g_assert_true (kling_test_wait_for (toast_says, &wait, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_label_shown, &wait, KLING_TEST_PATIENCE_MS));
   g_assert_false (banner_shown (f->window));
   g_assert_null (document_image (f));
 }
@@ -140,10 +115,10 @@ test_cut_jpeg_refused (Fixture       *f,
 {
   g_autoptr(GBytes) whole = kling_test_image_encode (640, 480, "jpeg");
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
-  ToastWait wait = { f->window, "cut.jpg is not a complete picture: the file is cut short" };
+  KlingTestLabelWait wait = { GTK_WIDGET (f->window->toast_overlay), "cut.jpg is not a complete picture: the file is cut short", FALSE };
 
   kling_window_open_bytes (f->window, cut, "cut.jpg");
-  g_assert_true (kling_test_wait_for (toast_says, &wait, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_label_shown, &wait, KLING_TEST_PATIENCE_MS));
   g_assert_false (banner_shown (f->window));
   g_assert_null (document_image (f));
 }

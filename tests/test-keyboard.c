@@ -92,10 +92,7 @@ test_keyboard_alone (void)
 
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
 
-  window = kling_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
+  window = kling_test_window_new (app, 1280, 800);
   kling_window_open_file (window, file);
 
   /* After an image is opened the focus is on the canvas. */
@@ -235,10 +232,7 @@ open_editor (const char *name)
   KlingWindow *window;
 
   g_setenv ("KLING_STUDIO_DATA_DIR", dir, TRUE);
-  window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window, 5000));
+  window = kling_test_window_new (test_app, 1280, 800);
   kling_window_open_file (window, file);
   g_assert_true (kling_test_wait_for (canvas_has_focus, window, 5000));
   kling_test_wait_frames (GTK_WIDGET (window), 1);

@@ -231,12 +231,40 @@ is_play_button (GtkWidget     *widget,
          (g_str_equal (icon, "media-playback-pause-symbolic") || g_str_equal (icon, "media-playback-start-symbolic"));
 }
 
+static gboolean
+toast_shown (gpointer window)
+{
+  return kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast") != NULL;
+}
+
+/* Runs until the toast is where it stays: in the same place in two frames
+ * in a row (it slides in). */
+static void
+wait_toast_in_place (KlingWindow *window)
+{
+  graphene_rect_t last = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  g_assert_true (kling_test_wait_for (toast_shown, window, KLING_TEST_PATIENCE_MS));
+  for (int frame = 0; frame < 300; frame++)
+    {
+      GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
+      graphene_rect_t now;
+
+      kling_test_wait_frame (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &now));
+      if (frame > 0 && graphene_rect_equal (&now, &last))
+        return;
+      last = now;
+    }
+  g_error ("the toast never stood still");
+}
+
 /* A toast on the Generations page leaves the player's controls free to use. */
 static void
 check_toast_beside_player (KlingWindow *window)
 {
   kling_window_show_toast (window, "A message over the player");
-  kling_test_wait (600);   /* the toast slides in */
+  wait_toast_in_place (window);
   {
     GtkWidget *toast = kling_test_find_widget (GTK_WIDGET (window), is_css_node, "toast");
     GtkWidget *play = kling_test_find_widget (GTK_WIDGET (window), is_play_button, NULL);

@@ -84,10 +84,7 @@ fixture_set_up (Fixture       *f,
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
   image = write_test_image (f->dir);
 
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), c->width, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, c->width, 800);
   kling_test_open_image (f->window, image, VIEW_X, VIEW_Y);
 }
 

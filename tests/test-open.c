@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kling-application.h"
+#include "kling-test-images.h"
 #include "kling-test-ui.h"
 #include "kling-toast.h"
 #include "kling-window-private.h"
@@ -25,32 +26,13 @@ typedef struct {
   char        *dir;
 } Fixture;
 
-static GBytes *
-make_png (int     width,
-          int     height,
-          guint32 rgba)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize size = 0;
-
-  gdk_pixbuf_fill (pixbuf, rgba);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", &error, NULL));
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, size);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->dir = kling_test_make_dir ("open");
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, 1280, 800);
 }
 
 static void
@@ -123,7 +105,7 @@ static void
 test_banner_names_every_problem (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GBytes) png = make_png (250, 700, 0x336699ff);
+  g_autoptr(GBytes) png = kling_test_image_filled (250, 700, "png", 0x336699ff);
   g_autoptr(GError) error = NULL;
   const char *text;
 
@@ -206,9 +188,9 @@ static void
 test_replace_asks_first (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) first = make_png (640, 400, 0x336699ff);
-  g_autoptr(GBytes) second = make_png (500, 500, 0x993333ff);
-  g_autoptr(GBytes) third = make_png (600, 450, 0x339933ff);
+  g_autoptr(GBytes) first = kling_test_image_filled (640, 400, "png", 0x336699ff);
+  g_autoptr(GBytes) second = kling_test_image_filled (500, 500, "png", 0x993333ff);
+  g_autoptr(GBytes) third = kling_test_image_filled (600, 450, "png", 0x339933ff);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
 
@@ -382,7 +364,7 @@ test_download_progress_and_cancel (Fixture       *f,
   SlowServer slow = { NULL };
   GtkWidget *cancel = NULL;
 
-  slow.png = make_png (800, 600, 0x6699ccff);
+  slow.png = kling_test_image_filled (800, 600, "png", 0x6699ccff);
   slow.paused = 4;
   slow_server_start (&slow);
 
@@ -406,27 +388,6 @@ test_download_progress_and_cancel (Fixture       *f,
   slow_server_stop (&slow);
 }
 
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-is_label_showing (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return kling_test_find_widget (wait->root, is_label_showing, wait->text) != NULL;
-}
-
 /* A message is text: a file name with "&" or "<", or a parser's "<data>",
  * shows as written (it used to give an empty toast and a markup warning),
  * and bytes that are not UTF-8 do not empty it either. */
@@ -435,11 +396,11 @@ test_toast_is_text (Fixture       *f,
                     gconstpointer  data)
 {
   const char *message = "Cannot open “Tom & Jerry <final>.klingdraft”: <data>:1:2: unexpected end";
-  LabelWait wait = { GTK_WIDGET (f->window->toast_overlay), message };
+  KlingTestLabelWait wait = { GTK_WIDGET (f->window->toast_overlay), message, TRUE };
   g_autoptr(AdwToast) toast = NULL;
 
   kling_window_show_toast (f->window, message);
-  g_assert_true (kling_test_wait_for (label_shown, &wait, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_label_shown, &wait, KLING_TEST_PATIENCE_MS));
 
   toast = kling_toast_new_plain ("Cannot read \xff.png");
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Cannot read \xef\xbf\xbd.png");

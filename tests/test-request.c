@@ -13,35 +13,19 @@
 #include "kling-error.h"
 #include "kling-json.h"
 #include "kling-request.h"
+#include "kling-test-images.h"
 
 #define W 640
 #define H 480
 
 /* ---- test media, made in memory ---- */
 
-static GBytes *
-make_image_bytes (int         width,
-                  int         height,
-                  const char *type,
-                  guint32     rgba)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  gchar *buffer = NULL;
-  gsize size = 0;
-
-  gdk_pixbuf_fill (pixbuf, rgba);
-  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, type, &error, NULL);
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, size);
-}
-
 static KlingImage *
 make_image (int         width,
             int         height,
             const char *type)
 {
-  g_autoptr(GBytes) bytes = make_image_bytes (width, height, type, 0x3366ccff);
+  g_autoptr(GBytes) bytes = kling_test_image_filled (width, height, type, 0x3366ccff);
   g_autoptr(GError) error = NULL;
   KlingImage *image = kling_image_new_from_bytes (bytes, "test image", &error);
 
@@ -55,7 +39,7 @@ make_image (int         width,
 static KlingImage *
 make_padded_image (gsize total)
 {
-  g_autoptr(GBytes) bytes = make_image_bytes (W, H, "png", 0xffffffff);
+  g_autoptr(GBytes) bytes = kling_test_image_filled (W, H, "png", 0xffffffff);
   GByteArray *padded = g_byte_array_new ();
   g_autoptr(GBytes) padded_bytes = NULL;
 
@@ -137,7 +121,7 @@ test_defaults (void)
 static void
 test_body_plain (void)
 {
-  g_autoptr(GBytes) png = make_image_bytes (W, H, "png", 0x3366ccff);
+  g_autoptr(GBytes) png = kling_test_image_filled (W, H, "png", 0x3366ccff);
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, "cat.png", NULL);
   g_autoptr(KlingRequest) request = kling_request_new ();
   g_autofree char *base64 = base64_of (png);
@@ -164,7 +148,7 @@ test_body_plain (void)
 
   /* a JPEG goes as its own bytes too */
   {
-    g_autoptr(GBytes) jpeg = make_image_bytes (W, H, "jpeg", 0x3366ccff);
+    g_autoptr(GBytes) jpeg = kling_test_image_filled (W, H, "jpeg", 0x3366ccff);
     g_autoptr(KlingImage) jpeg_image = kling_image_new_from_bytes (jpeg, "cat.jpg", NULL);
     g_autofree char *jpeg_base64 = base64_of (jpeg);
     g_autofree char *jpeg_body = NULL;
@@ -262,7 +246,7 @@ member_string (JsonObject *object,
 static void
 test_body_motion_brush (void)
 {
-  g_autoptr(GBytes) png = make_image_bytes (W, H, "png", 0x3366ccff);
+  g_autoptr(GBytes) png = kling_test_image_filled (W, H, "png", 0x3366ccff);
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, "cat.png", NULL);
   g_autoptr(KlingRequest) request = kling_request_new ();
   g_autoptr(KlingMask) still = kling_mask_new (W, H);

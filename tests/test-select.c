@@ -87,10 +87,7 @@ fixture_set_up (Fixture       *f,
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
   f->image_path = write_picture (f->dir);
 
-  f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), data != NULL ? GPOINTER_TO_INT (data) : 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, 5000));
+  f->window = kling_test_window_new (test_app, data != NULL ? GPOINTER_TO_INT (data) : 1280, 800);
   kling_test_open_image (f->window, f->image_path, VIEW_X, VIEW_Y);
 }
 

@@ -21,6 +21,7 @@ struct _KlingAutosaveNotice
 
   GtkRevealer *revealer;
   GtkLabel    *label;
+  guint        failures;   /* autosaves told of, to wait on one in tests */
 };
 
 G_DEFINE_FINAL_TYPE (KlingAutosaveNotice, kling_autosave_notice, ADW_TYPE_BIN)
@@ -72,6 +73,7 @@ kling_autosave_notice_show (KlingAutosaveNotice *self,
 
   g_return_if_fail (KLING_IS_AUTOSAVE_NOTICE (self));
 
+  self->failures++;
   text = g_strdup_printf (_("Your work is not being autosaved: %s. It is still here, and the last "
                             "autosave is kept. Save a draft to keep it safe."),
                           error->message);
@@ -105,4 +107,12 @@ kling_autosave_notice_get_text (KlingAutosaveNotice *self)
 {
   g_return_val_if_fail (KLING_IS_AUTOSAVE_NOTICE (self), NULL);
   return gtk_label_get_text (self->label);
+}
+
+/* How many failed autosaves it was told of, shown or not. */
+guint
+kling_autosave_notice_get_failures (KlingAutosaveNotice *self)
+{
+  g_return_val_if_fail (KLING_IS_AUTOSAVE_NOTICE (self), 0);
+  return self->failures;
 }

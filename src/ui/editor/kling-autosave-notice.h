@@ -17,5 +17,6 @@ void                 kling_autosave_notice_show     (KlingAutosaveNotice *self,
 void                 kling_autosave_notice_hide     (KlingAutosaveNotice *self);
 gboolean             kling_autosave_notice_is_shown (KlingAutosaveNotice *self);
 const char          *kling_autosave_notice_get_text (KlingAutosaveNotice *self);
+guint                kling_autosave_notice_get_failures (KlingAutosaveNotice *self);
 
 G_END_DECLS
