@@ -119,11 +119,14 @@ tile_rect (KlingCanvas      *self,
 
 /* One tile, smoothed, on the whole device pixels of @rect. PAD: its edge
  * pixels are not blended with the nothing beyond them, which would show
- * the seams between tiles. */
+ * the seams between tiles. Bilinear is enough for the picture, drawn at
+ * half to full size; the overlay's one-pixel outlines need every pixel
+ * counted (GOOD), or they fade in and out along a curve. */
 static void
 paint_smooth (cairo_t               *cr,
               cairo_surface_t       *surface,
-              const graphene_rect_t *rect)
+              const graphene_rect_t *rect,
+              cairo_filter_t         filter)
 {
   cairo_save (cr);
   cairo_rectangle (cr, rect->origin.x, rect->origin.y, rect->size.width, rect->size.height);
@@ -132,7 +135,7 @@ paint_smooth (cairo_t               *cr,
   cairo_scale (cr, rect->size.width / cairo_image_surface_get_width (surface),
                rect->size.height / cairo_image_surface_get_height (surface));
   cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_filter (cairo_get_source (cr), filter);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_restore (cr);
@@ -165,7 +168,8 @@ static void
 draw_tile (Frame            *frame,
            int               lx,
            int               ly,
-           KlingPyramidTile *tile)
+           KlingPyramidTile *tile,
+           cairo_filter_t    filter)
 {
   graphene_rect_t rect;
 
@@ -177,7 +181,7 @@ draw_tile (Frame            *frame,
   if (!tile_rect (frame->canvas, frame->level, lx, ly, tile->surface, &rect))
     return;
   if (frame->cr != NULL)
-    paint_smooth (frame->cr, tile->surface, &rect);
+    paint_smooth (frame->cr, tile->surface, &rect, filter);
   else
     gtk_snapshot_append_texture (frame->snapshot, kling_pyramid_tile_get_texture (tile), &rect);
 }
@@ -192,7 +196,7 @@ draw_tiles (Frame           *frame,
   /* Until the pyramid is made, a preview of the level stands in. */
   if (!ready)
     {
-      draw_tile (frame, 0, 0, kling_image_pyramid_get_preview (self->pyramid, frame->level));
+      draw_tile (frame, 0, 0, kling_image_pyramid_get_preview (self->pyramid, frame->level), CAIRO_FILTER_BILINEAR);
       _kling_canvas_build_pyramid_later (self);
     }
   else
@@ -202,7 +206,7 @@ draw_tiles (Frame           *frame,
           KlingPyramidTile *tile = kling_image_pyramid_get_tile (self->pyramid, frame->level, tx, ty,
                                                                  self->frame_stamp);
           if (tile != NULL)
-            draw_tile (frame, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE, tile);
+            draw_tile (frame, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE, tile, CAIRO_FILTER_BILINEAR);
         }
 
   for (int ty = tiles->y; ty < tiles->y + tiles->height; ty++)
@@ -211,7 +215,7 @@ draw_tiles (Frame           *frame,
         KlingPyramidTile *tile = kling_canvas_overlay_get_tile (self->overlay, self->document,
                                                                 frame->level, tx, ty);
         if (tile != NULL)
-          draw_tile (frame, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE, tile);
+          draw_tile (frame, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE, tile, CAIRO_FILTER_GOOD);
       }
 }
 
