@@ -17,7 +17,10 @@
  *
  * BENCH_ROUNDS (default 3) sets the rounds; BENCH_RENDERERS ("cairo,gl")
  * which renderers run; BENCH_SETTLE_MS how long the child is left alone
- * between showing the photo and the first input (default 1500).
+ * between showing the photo and the first input (default 1500);
+ * BENCH_PHASES (say "0,2") which interactions are replayed, by their number
+ * in phase_names; BENCH_MODES ("plain,app") which children run, so that a
+ * profiler can be pointed at one of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -367,6 +370,29 @@ remove_tree (const char *path)
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
+/* Whether @name is in the comma-separated list of environment variable
+ * @variable, or the variable is not set. */
+static gboolean
+listed (const char *variable,
+        const char *name)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (g_getenv (variable) == NULL)
+    return TRUE;
+  names = g_strsplit (g_getenv (variable), ",", -1);
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+static const char *
+phase_id (guint phase)
+{
+  static const char *ids[] = { "0", "1", "2", "3", "4" };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (ids) == N_PHASES);
+  return ids[phase];
+}
+
 static void
 run_session (const char *self,
              const char *mode,
@@ -393,6 +419,8 @@ run_session (const char *self,
   g_usleep (1000 * (g_getenv ("BENCH_SETTLE_MS") ? atoi (g_getenv ("BENCH_SETTLE_MS")) : 1500));
   for (guint phase = 0; phase < N_PHASES; phase++)
     {
+      if (!listed ("BENCH_PHASES", phase_id (phase)))
+        continue;
       run_phase (display, damage_event, damage, phase, &area, &stats[phase]);
       if (g_getenv ("BENCH_SHOTS"))
         {
@@ -453,7 +481,8 @@ run_renderer (const char *self,
       }
   for (guint round = 0; round < rounds; round++)
     for (guint m = 0; m < 2; m++)
-      run_session (self, modes[(m + round) % 2], photo, renderer, display, damage_event,
+      if (listed ("BENCH_MODES", modes[(m + round) % 2]))
+        run_session (self, modes[(m + round) % 2], photo, renderer, display, damage_event,
                    stats[(m + round) % 2]);
 
   g_print ("renderer %s, %u rounds (frame intervals from DAMAGE events, input every %s s):\n",

@@ -206,6 +206,8 @@ bench_kling (const char *path)
   Run run = { "KlingVideoPaintable", GDK_PAINTABLE (video) };
 
   gtk_window_set_child (GTK_WINDOW (window), picture);
+  gtk_widget_realize (window);
+  kling_video_paintable_follow_renderer (video, picture);
   kling_video_paintable_set_file (video, file);
   gtk_media_stream_play (GTK_MEDIA_STREAM (video));
   measure (&run, window, 30.0);

@@ -1,9 +1,10 @@
-/* kling-canvas-draw.c — drawing the canvas: image, region overlays, paths, brush
+/* kling-canvas-draw.c — drawing the canvas: paths, brush, marks over the picture
  *
- * Once an image pixel covers a device pixel or more, the image and the
- * overlay are drawn alike, as sharp squares; zoomed further out, both are
- * smoothed. Paths, handles and the brush outline are drawn in widget space,
- * so they stay crisp at every zoom.
+ * The picture and the regions' overlay are drawn by kling-canvas-picture.c.
+ * Paths, handles and the brush outline are drawn in widget space, so they
+ * stay crisp at every zoom, each in a cairo node no larger than what it may
+ * cover: a renderer that turns cairo nodes into textures (GL) uploads no
+ * more than that, and a node with nothing to draw is not made.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,186 +13,6 @@
 #include <math.h>
 
 #include "kling-canvas-private.h"
-
-/* Once an image pixel covers a whole device pixel or more, it is drawn as a
- * sharp square, as painting programs do: the artist paints on exact pixels.
- * Smoothing would blur it over its neighbours (on HiDPI already between 50
- * and 100 %). Further out, there is more image than screen: smoothed. */
-static gboolean
-draws_crisp (KlingCanvas *self)
-{
-  return self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self)) >= 1.0;
-}
-
-/* The image pixels in view, whole pixels, within the image. */
-static gboolean
-visible_image_rect (KlingCanvas *self,
-                    KlingRect   *rect)
-{
-  int img_w = kling_document_get_width (self->document);
-  int img_h = kling_document_get_height (self->document);
-  double ix0, iy0, ix1, iy1;
-  int x1, y1;
-
-  kling_canvas_widget_to_image (self, 0, 0, &ix0, &iy0);
-  kling_canvas_widget_to_image (self, gtk_widget_get_width (GTK_WIDGET (self)),
-                                gtk_widget_get_height (GTK_WIDGET (self)), &ix1, &iy1);
-  rect->x = CLAMP ((int) floor (ix0), 0, img_w);
-  rect->y = CLAMP ((int) floor (iy0), 0, img_h);
-  x1 = CLAMP ((int) ceil (ix1), 0, img_w);
-  y1 = CLAMP ((int) ceil (iy1), 0, img_h);
-  rect->width = x1 - rect->x;
-  rect->height = y1 - rect->y;
-  return rect->width > 0 && rect->height > 0;
-}
-
-/* Nearest-neighbour, with no edge smoothing: every device pixel takes the
- * colour of exactly one image pixel, so the overlay's squares fall exactly
- * on the image's. */
-static void
-paint_sharp (cairo_t         *cr,
-             cairo_surface_t *surface,
-             int              x,
-             int              y)
-{
-  cairo_set_source_surface (cr, surface, x, y);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_NONE);
-  cairo_paint (cr);
-}
-
-/* The tiles of @level (of KLING_PYRAMID_TILE level pixels) that the image
- * pixels in @view fall on. */
-static void
-level_tiles (KlingCanvas     *self,
-             int              level,
-             const KlingRect *view,
-             KlingRect       *tiles)
-{
-  int span = KLING_PYRAMID_TILE << level;
-
-  tiles->x = view->x / span;
-  tiles->y = view->y / span;
-  tiles->width = (view->x + view->width - 1) / span - tiles->x + 1;
-  tiles->height = (view->y + view->height - 1) / span - tiles->y + 1;
-}
-
-/* Zoomed in, image and overlay are drawn as sharp squares, from the
- * full-resolution tiles: the screen holds fewer image pixels than there are
- * device pixels, so this costs no more than a screen. */
-static void
-draw_sharp (KlingCanvas *self,
-            cairo_t     *cr)
-{
-  KlingRect view, tiles;
-
-  if (!visible_image_rect (self, &view))
-    return;
-
-  cairo_save (cr);
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
-  level_tiles (self, 0, &view, &tiles);
-  for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
-    for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
-      {
-        KlingPyramidTile *image = kling_image_pyramid_get_tile (self->pyramid, 0, tx, ty, self->frame_stamp);
-        KlingPyramidTile *overlay = kling_canvas_overlay_get_tile (self->overlay, self->document, 0, tx, ty);
-
-        if (image != NULL)
-          paint_sharp (cr, image->surface, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE);
-        if (overlay != NULL)
-          paint_sharp (cr, overlay->surface, tx * KLING_PYRAMID_TILE, ty * KLING_PYRAMID_TILE);
-      }
-  cairo_restore (cr);
-}
-
-/* Where a level pixel's edge falls on the widget, rounded to a whole pixel:
- * neighbouring tiles share their edges exactly, so no seam shows between. */
-static void
-level_to_widget (KlingCanvas *self,
-                 int          level,
-                 int          lx,
-                 int          ly,
-                 float       *wx,
-                 float       *wy)
-{
-  int level_w, level_h;
-  double ix, iy, x, y;
-
-  kling_image_pyramid_level_size (self->pyramid, level, &level_w, &level_h);
-  ix = (double) lx * kling_document_get_width (self->document) / level_w;
-  iy = (double) ly * kling_document_get_height (self->document) / level_h;
-  kling_canvas_image_to_widget (self, ix, iy, &x, &y);
-  *wx = (float) round (x);
-  *wy = (float) round (y);
-}
-
-static void
-append_tile (GtkSnapshot       *snapshot,
-             KlingCanvas       *self,
-             int                level,
-             int                tx,
-             int                ty,
-             KlingPyramidTile  *tile)
-{
-  GdkTexture *texture = kling_pyramid_tile_get_texture (tile);
-  int lx = tx * KLING_PYRAMID_TILE, ly = ty * KLING_PYRAMID_TILE;
-  float x0, y0, x1, y1;
-
-  level_to_widget (self, level, lx, ly, &x0, &y0);
-  level_to_widget (self, level, lx + gdk_texture_get_width (texture), ly + gdk_texture_get_height (texture),
-                   &x1, &y1);
-  if (x1 > x0 && y1 > y0)
-    gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
-}
-
-/* Zoomed out: the visible tiles of the pyramid's level nearest the zoom, as
- * textures (unchanged tiles cost the renderer nothing: it sees the same
- * nodes), and the overlay's tiles at the same level. Until the pyramid is
- * made, the whole picture. */
-static void
-draw_smooth (KlingCanvas *self,
-             GtkSnapshot *snapshot)
-{
-  double device_zoom = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int level = kling_image_pyramid_pick_level (self->pyramid, device_zoom);
-  KlingRect view, tiles;
-
-  if (!visible_image_rect (self, &view))
-    return;
-  level_tiles (self, level, &view, &tiles);
-
-  if (!kling_image_pyramid_is_ready (self->pyramid))
-    {
-      double x, y;
-
-      kling_canvas_image_to_widget (self, 0, 0, &x, &y);
-      gtk_snapshot_append_texture (snapshot, kling_document_get_texture (self->document),
-                                   &GRAPHENE_RECT_INIT (x, y,
-                                                        kling_document_get_width (self->document) * self->zoom,
-                                                        kling_document_get_height (self->document) * self->zoom));
-      _kling_canvas_build_pyramid_later (self);
-    }
-  else
-    for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
-      for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
-        {
-          KlingPyramidTile *tile = kling_image_pyramid_get_tile (self->pyramid, level, tx, ty, self->frame_stamp);
-
-          if (tile != NULL)
-            append_tile (snapshot, self, level, tx, ty, tile);
-        }
-
-  for (int ty = tiles.y; ty < tiles.y + tiles.height; ty++)
-    for (int tx = tiles.x; tx < tiles.x + tiles.width; tx++)
-      {
-        KlingPyramidTile *tile = kling_canvas_overlay_get_tile (self->overlay, self->document, level, tx, ty);
-
-        if (tile != NULL)
-          append_tile (snapshot, self, level, tx, ty, tile);
-      }
-}
 
 static void
 set_source_rgba (cairo_t       *cr,
@@ -409,14 +230,7 @@ _kling_canvas_snapshot (GtkWidget   *widget,
 
   self->frame_stamp++;
   gtk_snapshot_push_clip (snapshot, &bounds);
-  if (draws_crisp (self))
-    {
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      draw_sharp (self, cr);
-      cairo_destroy (cr);
-    }
-  else
-    draw_smooth (self, snapshot);
+  _kling_canvas_snapshot_picture (self, snapshot);
 
   marks_bounds (self, &marks);
   if (graphene_rect_intersection (&marks, &bounds, &marks))
@@ -446,12 +260,22 @@ _kling_canvas_snapshot (GtkWidget   *widget,
         }
     }
 
-  /* Overlaps, what a press would grab, the keyboard's cursor and a
-   * selection being drawn: anywhere on the canvas. */
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  _kling_canvas_draw_marks (self, cr);
-  _kling_canvas_select_snapshot (self, cr);
-  cairo_destroy (cr);
+  /* Overlaps, what a press would grab, the keyboard's cursor: only where
+   * there are some. */
+  if (_kling_canvas_marks_bounds (self, &marks) && graphene_rect_intersection (&marks, &bounds, &marks))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &marks);
+      _kling_canvas_draw_marks (self, cr);
+      cairo_destroy (cr);
+    }
+  /* A selection being drawn may be anywhere. */
+  if (self->tool == KLING_TOOL_SELECT || self->tool == KLING_TOOL_LASSO)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      _kling_canvas_select_snapshot (self, cr);
+      cairo_destroy (cr);
+    }
+  _kling_canvas_snapshot_focus_ring (self, snapshot);
 
   gtk_snapshot_pop (snapshot);
 }

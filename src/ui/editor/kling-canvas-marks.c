@@ -60,6 +60,13 @@ draw_hovered_path (KlingCanvas     *self,
     }
 }
 
+static gboolean
+shows_hover (KlingCanvas *self)
+{
+  return self->hover.region > KLING_STATIC_REGION && self->tool == KLING_TOOL_TRAJECTORY &&
+         !self->panning && !self->space_held;
+}
+
 static void
 draw_hover (KlingCanvas *self,
             cairo_t     *cr)
@@ -69,8 +76,7 @@ draw_hover (KlingCanvas *self,
   GdkRGBA rgba;
   double wx, wy;
 
-  if (self->hover.region <= KLING_STATIC_REGION || self->tool != KLING_TOOL_TRAJECTORY ||
-      self->panning || self->space_held)
+  if (!shows_hover (self))
     return;
   path = kling_document_get_trajectory (self->document, self->hover.region);
   kling_document_get_region_rgba (self->document, self->hover.region, &rgba);
@@ -121,20 +127,22 @@ draw_key_cursor (KlingCanvas *self,
 }
 
 /* The canvas draws its own focus ring: it is the whole view, and the
- * theme's outline would sit under the neighbouring panes. */
-static void
-draw_focus_ring (KlingCanvas *self,
-                 cairo_t     *cr)
+ * theme's outline would sit under the neighbouring panes. Four colour nodes,
+ * not a cairo node the size of the canvas. */
+void
+_kling_canvas_snapshot_focus_ring (KlingCanvas *self,
+                                   GtkSnapshot *snapshot)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA accent = { 0.21, 0.52, 0.89, 0.8 };
+  float w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
 
-  if (!gtk_widget_has_visible_focus (widget) || !self->key_cursor_shown)
+  if (!gtk_widget_has_visible_focus (widget) || !self->key_cursor_shown || w < 6 || h < 6)
     return;
-  cairo_rectangle (cr, 1.5, 1.5, gtk_widget_get_width (widget) - 3, gtk_widget_get_height (widget) - 3);
-  gdk_cairo_set_source_rgba (cr, &accent);
-  cairo_set_line_width (cr, 3);
-  cairo_stroke (cr);
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (0, 0, w, 3));
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (0, h - 3, w, 3));
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (0, 3, 3, h - 6));
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (w - 3, 3, 3, h - 6));
 }
 
 /* Found again only between strokes: a stroke in progress may cross another
@@ -194,6 +202,62 @@ _kling_canvas_draw_marks (KlingCanvas *self,
   draw_overlaps (self, cr);
   draw_hover (self, cr);
   draw_key_cursor (self, cr);
-  draw_focus_ring (self, cr);
   cairo_restore (cr);
+}
+
+static void
+add_bounds (graphene_rect_t *bounds,
+            gboolean        *any,
+            double           x,
+            double           y,
+            double           width,
+            double           height)
+{
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, width, height);
+
+  if (*any)
+    graphene_rect_union (bounds, &rect, bounds);
+  else
+    *bounds = rect;
+  *any = TRUE;
+}
+
+/* What _kling_canvas_draw_marks may cover on the widget, or FALSE when it
+ * has nothing to draw. */
+gboolean
+_kling_canvas_marks_bounds (KlingCanvas     *self,
+                            graphene_rect_t *bounds)
+{
+  gboolean any = FALSE;
+  double x0, y0, x1, y1;
+
+  find_overlaps (self);
+  for (guint i = 0; i < self->n_overlaps; i++)
+    {
+      const KlingRect *rect = &self->overlaps[i];
+
+      kling_canvas_image_to_widget (self, rect->x, rect->y, &x0, &y0);
+      kling_canvas_image_to_widget (self, rect->x + rect->width, rect->y + rect->height, &x1, &y1);
+      add_bounds (bounds, &any, floor (x0) - 6, floor (y0) - 6, ceil (x1 - x0) + 12, ceil (y1 - y0) + 12);
+    }
+  if (shows_hover (self))
+    {
+      KlingTrajectory *path = kling_document_get_trajectory (self->document, self->hover.region);
+      guint n = kling_trajectory_get_n_points (path);
+
+      for (guint i = 0; i < n; i++)
+        {
+          KlingPoint p = kling_trajectory_get_point (path, i);
+
+          kling_canvas_image_to_widget (self, p.x, p.y, &x0, &y0);
+          /* the ring, the halo and the line's round caps */
+          add_bounds (bounds, &any, x0 - 18, y0 - 18, 36, 36);
+        }
+    }
+  if (self->key_cursor_shown && gtk_widget_has_focus (GTK_WIDGET (self)))
+    {
+      kling_canvas_image_to_widget (self, self->key_x, self->key_y, &x0, &y0);
+      add_bounds (bounds, &any, floor (x0) - 20, floor (y0) - 20, 41, 41);
+    }
+  return any;
 }

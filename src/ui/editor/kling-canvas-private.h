@@ -94,6 +94,10 @@ struct _KlingCanvas
 void              _kling_canvas_snapshot            (GtkWidget        *widget,
                                                      GtkSnapshot      *snapshot);
 
+/* kling-canvas-picture.c */
+void              _kling_canvas_snapshot_picture    (KlingCanvas      *self,
+                                                     GtkSnapshot      *snapshot);
+
 /* kling-canvas-input.c */
 void              _kling_canvas_setup_input         (KlingCanvas      *self);
 void              _kling_canvas_update_cursor       (KlingCanvas      *self);
@@ -146,8 +150,12 @@ void              _kling_canvas_keyboard_hide       (KlingCanvas      *self);
 void              _kling_canvas_trace_path          (KlingCanvas      *self,
                                                      cairo_t          *cr,
                                                      KlingTrajectory  *path);
+gboolean          _kling_canvas_marks_bounds        (KlingCanvas      *self,
+                                                     graphene_rect_t  *bounds);
 void              _kling_canvas_draw_marks          (KlingCanvas      *self,
                                                      cairo_t          *cr);
+void              _kling_canvas_snapshot_focus_ring (KlingCanvas      *self,
+                                                     GtkSnapshot      *snapshot);
 
 /* kling-canvas-select.c */
 void              _kling_canvas_select_init         (KlingCanvas      *self);

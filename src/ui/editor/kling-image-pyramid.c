@@ -32,11 +32,33 @@ typedef struct {
 struct _KlingImagePyramid
 {
   GdkPixbuf  *pixbuf;
-  Levels      levels;
+  Levels      levels;           /* sizes planned at once; pixels once built */
   gboolean    ready;
+  gboolean    opaque;
   GHashTable *tiles;            /* tile key → KlingPyramidTile */
   guint       n_full_tiles;
+  KlingPyramidTile *preview;    /* until the levels are built */
+  int         preview_level;
 };
+
+/* The sizes of the levels: halved until one tile holds the whole picture. */
+static void
+plan_levels (Levels *levels,
+             int     width,
+             int     height)
+{
+  levels->width[0] = width;
+  levels->height[0] = height;
+  levels->n_levels = 1;
+  while (levels->n_levels < MAX_LEVELS &&
+         MAX (levels->width[levels->n_levels - 1], levels->height[levels->n_levels - 1]) > KLING_PYRAMID_TILE)
+    {
+      int l = levels->n_levels++;
+
+      levels->width[l] = (levels->width[l - 1] + 1) / 2;
+      levels->height[l] = (levels->height[l - 1] + 1) / 2;
+    }
+}
 
 static void
 levels_clear (Levels *levels)
@@ -140,27 +162,18 @@ build_thread (GTask        *task,
   GdkPixbuf *pixbuf = task_data;
   Levels *levels = g_new0 (Levels, 1);
 
-  levels->width[0] = gdk_pixbuf_get_width (pixbuf);
-  levels->height[0] = gdk_pixbuf_get_height (pixbuf);
-  levels->n_levels = 1;
-  /* Halve until one tile holds the whole picture. */
-  while (levels->n_levels < MAX_LEVELS &&
-         MAX (levels->width[levels->n_levels - 1], levels->height[levels->n_levels - 1]) > KLING_PYRAMID_TILE)
+  plan_levels (levels, gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf));
+  for (int l = 1; l < levels->n_levels; l++)
     {
-      int l = levels->n_levels;
-
       if (g_task_return_error_if_cancelled (task))
         {
           levels_free (levels);
           return;
         }
-      levels->width[l] = (levels->width[l - 1] + 1) / 2;
-      levels->height[l] = (levels->height[l - 1] + 1) / 2;
       levels->pixels[l] = l == 1
         ? halve_pixbuf (pixbuf, levels->width[l], levels->height[l])
         : halve_level (levels->pixels[l - 1], levels->width[l - 1], levels->height[l - 1],
                        levels->width[l], levels->height[l]);
-      levels->n_levels++;
     }
   g_task_return_pointer (task, levels, levels_free);
 }
@@ -191,6 +204,7 @@ kling_image_pyramid_build_finish (KlingImagePyramid  *self,
   self->levels = *levels;
   g_free (levels);
   self->ready = TRUE;
+  g_clear_pointer (&self->preview, kling_pyramid_tile_free);
   return TRUE;
 }
 
@@ -209,7 +223,7 @@ kling_image_pyramid_pick_level (KlingImagePyramid *self,
 {
   int level;
 
-  if (!self->ready || device_zoom >= 1.0)
+  if (device_zoom >= 1.0)
     return 0;
   level = (int) floor (log2 (1.0 / device_zoom) + 1e-9);
   return CLAMP (level, 0, self->levels.n_levels - 1);
@@ -265,6 +279,15 @@ kling_pyramid_tile_get_texture (KlingPyramidTile *tile)
   return tile->texture;
 }
 
+/* An opaque picture's tiles say so: cairo then copies them instead of
+ * blending them. The bytes are the same (alpha 255), so their textures are
+ * GDK_MEMORY_DEFAULT all the same. */
+static cairo_format_t
+surface_format (KlingImagePyramid *self)
+{
+  return self->opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32;
+}
+
 static cairo_surface_t *
 full_tile_surface (KlingImagePyramid *self,
                    int                x,
@@ -276,7 +299,7 @@ full_tile_surface (KlingImagePyramid *self,
   gboolean alpha = gdk_pixbuf_get_has_alpha (self->pixbuf);
   int stride = gdk_pixbuf_get_rowstride (self->pixbuf);
   const guint8 *pixels = gdk_pixbuf_read_pixels (self->pixbuf);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_t *surface = cairo_image_surface_create (surface_format (self), width, height);
   guint8 *out = cairo_image_surface_get_data (surface);
   int out_stride = cairo_image_surface_get_stride (surface);
 
@@ -305,7 +328,7 @@ level_tile_surface (KlingImagePyramid *self,
   GBytes *bytes = self->levels.pixels[level];
   int stride = self->levels.width[level] * 4;
   guint8 *data = (guint8 *) g_bytes_get_data (bytes, NULL) + (gsize) y * stride + (gsize) x * 4;
-  cairo_surface_t *surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32,
+  cairo_surface_t *surface = cairo_image_surface_create_for_data (data, surface_format (self),
                                                                   width, height, stride);
 
   cairo_surface_set_user_data (surface, &bytes_key, g_bytes_ref (bytes), (cairo_destroy_func_t) g_bytes_unref);
@@ -343,6 +366,8 @@ kling_image_pyramid_get_tile (KlingImagePyramid *self,
   int width, height;
 
   g_return_val_if_fail (level < self->levels.n_levels, NULL);
+  if (level > 0 && !self->ready)
+    return NULL;
 
   tile = g_hash_table_lookup (self->tiles, GUINT_TO_POINTER (key));
   if (tile == NULL)
@@ -369,9 +394,8 @@ kling_image_pyramid_new (GdkPixbuf *pixbuf)
   KlingImagePyramid *self = g_new0 (KlingImagePyramid, 1);
 
   self->pixbuf = g_object_ref (pixbuf);
-  self->levels.width[0] = gdk_pixbuf_get_width (pixbuf);
-  self->levels.height[0] = gdk_pixbuf_get_height (pixbuf);
-  self->levels.n_levels = 1;
+  self->opaque = !gdk_pixbuf_get_has_alpha (pixbuf);
+  plan_levels (&self->levels, gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf));
   self->tiles = g_hash_table_new_full (NULL, NULL, NULL, kling_pyramid_tile_free);
   return self;
 }
@@ -381,6 +405,51 @@ kling_image_pyramid_free (KlingImagePyramid *self)
 {
   g_hash_table_unref (self->tiles);
   levels_clear (&self->levels);
+  g_clear_pointer (&self->preview, kling_pyramid_tile_free);
   g_object_unref (self->pixbuf);
   g_free (self);
+}
+
+/**
+ * kling_image_pyramid_get_preview:
+ *
+ * Until the levels are built: the whole picture at @level (> 0), one pixel
+ * of each 2^level block picked, not averaged. It reads only the pixels it
+ * keeps, so it is made at once, on the main thread, and drawn in the
+ * meantime instead of the full picture.
+ *
+ * Returns: (transfer none): the preview, as one tile at @level
+ */
+KlingPyramidTile *
+kling_image_pyramid_get_preview (KlingImagePyramid *self,
+                                 int                level)
+{
+  int width = self->levels.width[level], height = self->levels.height[level];
+  int src_w = self->levels.width[0], src_h = self->levels.height[0];
+  int channels = gdk_pixbuf_get_n_channels (self->pixbuf);
+  gboolean alpha = gdk_pixbuf_get_has_alpha (self->pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (self->pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (self->pixbuf);
+  cairo_surface_t *surface;
+  guint8 *out;
+  int out_stride, half = (1 << level) / 2;
+
+  if (self->preview != NULL && self->preview_level == level)
+    return self->preview;
+  g_clear_pointer (&self->preview, kling_pyramid_tile_free);
+  surface = cairo_image_surface_create (surface_format (self), width, height);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *row = pixels + (gsize) MIN ((y << level) + half, src_h - 1) * stride;
+      guint32 *dest = (guint32 *) (out + (gsize) y * out_stride);
+
+      for (int x = 0; x < width; x++)
+        dest[x] = premultiply (row + (gsize) MIN ((x << level) + half, src_w - 1) * channels, alpha);
+    }
+  cairo_surface_mark_dirty (surface);
+  self->preview = kling_pyramid_tile_new (surface);
+  self->preview_level = level;
+  return self->preview;
 }

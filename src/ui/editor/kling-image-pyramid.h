@@ -42,6 +42,8 @@ KlingPyramidTile  *kling_image_pyramid_get_tile    (KlingImagePyramid   *self,
                                                     int                  tx,
                                                     int                  ty,
                                                     guint                stamp);
+KlingPyramidTile  *kling_image_pyramid_get_preview (KlingImagePyramid   *self,
+                                                    int                  level);
 GdkTexture        *kling_pyramid_tile_get_texture  (KlingPyramidTile    *tile);
 void               kling_pyramid_tile_free         (gpointer             tile);
 KlingPyramidTile  *kling_pyramid_tile_new          (cairo_surface_t     *surface);

@@ -398,6 +398,13 @@ kling_player_class_init (KlingPlayerClass *klass)
 }
 
 static void
+video_picture_realized (KlingPlayer *self,
+                        GtkWidget   *picture)
+{
+  kling_video_paintable_follow_renderer (self->paintable, picture);
+}
+
+static void
 setup_controls (KlingPlayer *self)
 {
   g_object_bind_property (self->paintable, "volume", self->volume_button, "value",
@@ -415,6 +422,7 @@ kling_player_init (KlingPlayer *self)
 
   self->paintable = kling_video_paintable_new ();
   gtk_picture_set_paintable (self->video_picture, GDK_PAINTABLE (self->paintable));
+  g_signal_connect_swapped (self->video_picture, "realize", G_CALLBACK (video_picture_realized), self);
   g_signal_connect (self->paintable, "notify", G_CALLBACK (paintable_notify_cb), self);
   g_signal_connect_swapped (self->paintable, "invalidate-size", G_CALLBACK (_kling_player_paths_redraw), self);
 

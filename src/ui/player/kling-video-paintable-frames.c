@@ -1,6 +1,6 @@
 /* kling-video-paintable-frames.c — the video sink, and its frames onto the screen
  *
- * A playbin decodes; its video sink is an appsink that asks for BGR. The
+ * A playbin decodes; its video sink is an appsink that asks for BGRA. The
  * streaming threads never touch GTK: they only keep the newest frame under a
  * lock and schedule one idle on the main context (never two: a frame that
  * arrives before the idle ran replaces the waiting one, and counts as
@@ -89,10 +89,13 @@ video_frame_free (gpointer data)
 }
 
 /* The texture reads the decoded buffer in place; the buffer stays mapped
- * and alive until the texture lets go of its bytes. */
+ * and alive until the texture (and the cairo surface) let go of its bytes.
+ * Opaque BGRA is cairo's own ARGB32, byte for byte: neither renderer
+ * converts it. */
 static GdkTexture *
-texture_new_for_frame (const GstVideoInfo *info,
-                       GstBuffer          *buffer)
+texture_new_for_frame (KlingVideoPaintable *self,
+                       const GstVideoInfo  *info,
+                       GstBuffer           *buffer)
 {
   GstVideoFrame *frame = g_new0 (GstVideoFrame, 1);
   g_autoptr(GBytes) bytes = NULL;
@@ -107,9 +110,55 @@ texture_new_for_frame (const GstVideoInfo *info,
   height = GST_VIDEO_FRAME_HEIGHT (frame);
   stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
   bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
-                                      (gsize) stride * (height - 1) + (gsize) width * 3,
+                                      (gsize) stride * (height - 1) + (gsize) width * 4,
                                       video_frame_free, frame);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8, bytes, stride);
+  kling_video_paintable_drop_frame (self);
+  self->frame_bytes = g_bytes_ref (bytes);
+  self->frame_stride = stride;
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+}
+
+void
+kling_video_paintable_drop_frame (KlingVideoPaintable *self)
+{
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->frame_bytes, g_bytes_unref);
+}
+
+/* With the cairo renderer, a texture node is copied into a new surface and
+ * scaled with cairo's slow filter at every frame (GTK 4.8): the frame's own
+ * pixels are painted instead, bilinear, from a cairo node that GTK replays
+ * straight onto the window. */
+void
+kling_video_paintable_draw_frame (KlingVideoPaintable *self,
+                                  GdkSnapshot         *snapshot,
+                                  double               width,
+                                  double               height)
+{
+  static cairo_user_data_key_t bytes_key;
+  int frame_w = gdk_texture_get_width (self->texture), frame_h = gdk_texture_get_height (self->texture);
+  cairo_t *cr;
+
+  if (!self->draws_with_cairo || self->frame_bytes == NULL || self->frame_stride % 4 != 0)
+    {
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      return;
+    }
+  if (self->surface == NULL)
+    {
+      self->surface = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (self->frame_bytes, NULL),
+                                                           CAIRO_FORMAT_RGB24, frame_w, frame_h,
+                                                           self->frame_stride);
+      cairo_surface_set_user_data (self->surface, &bytes_key, g_bytes_ref (self->frame_bytes),
+                                   (cairo_destroy_func_t) g_bytes_unref);
+    }
+  cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot), &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, width / frame_w, height / frame_h);
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -165,7 +214,7 @@ show_sample (KlingVideoPaintable *self,
 
   if (caps == NULL || !gst_video_info_from_caps (&info, caps))
     return;
-  texture = texture_new_for_frame (&info, buffer);
+  texture = texture_new_for_frame (self, &info, buffer);
   if (texture == NULL)
     return;
 
@@ -248,10 +297,10 @@ kling_video_paintable_make_video_sink (KlingVideoPaintable *self)
     .new_preroll = new_preroll_cb,
     .new_sample = new_sample_cb,
   };
-  /* Opaque BGR is GDK_MEMORY_B8G8R8 byte for byte, and an opaque texture
-   * is drawn without blending: at 1080p, a third less time per frame than
-   * BGRA with the cairo renderer. */
-  g_autoptr(GstCaps) caps = gst_caps_from_string ("video/x-raw,format=BGR");
+  /* BGRA, opaque: GDK_MEMORY_DEFAULT and cairo's ARGB32 byte for byte, so
+   * neither renderer converts a frame (with cairo it is painted as RGB24:
+   * copied, not blended). */
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("video/x-raw,format=BGRA");
   GstElement *bin = gst_bin_new ("kling-video-sink");
   GstElement *convert = gst_element_factory_make ("videoconvert", NULL);
   GstPad *pad;

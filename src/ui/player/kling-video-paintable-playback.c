@@ -310,6 +310,7 @@ reset (KlingVideoPaintable *self)
   self->fps_n = 0;
   self->fps_d = 1;
   self->frame_duration = 0;
+  kling_video_paintable_drop_frame (self);
   g_clear_object (&self->texture);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
   if (self->width != 0 || self->height != 0)

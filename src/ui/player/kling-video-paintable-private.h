@@ -30,6 +30,10 @@ struct _KlingVideoPaintable
 
   /* The main thread's; times in nanoseconds, as GStreamer counts them. */
   GdkTexture   *texture;
+  GBytes       *frame_bytes;      /* the texture's pixels, BGRA */
+  int           frame_stride;
+  cairo_surface_t *surface;       /* the same pixels, for cairo; made when drawn */
+  gboolean      draws_with_cairo;
   gint64        frame_timestamp;  /* where the frame on screen starts */
   gint64        shown_at;         /* its timestamp, clipped to a seek's target */
   int           width;            /* display size, with the pixel aspect ratio */
@@ -63,6 +67,11 @@ GstElement *kling_video_paintable_make_video_sink (KlingVideoPaintable *self);
 void        kling_video_paintable_forget_frames   (KlingVideoPaintable *self);
 gboolean    kling_video_paintable_has_pending     (KlingVideoPaintable *self);
 void        kling_video_paintable_show_position   (KlingVideoPaintable *self);
+void        kling_video_paintable_drop_frame      (KlingVideoPaintable *self);
+void        kling_video_paintable_draw_frame      (KlingVideoPaintable *self,
+                                                   GdkSnapshot         *snapshot,
+                                                   double               width,
+                                                   double               height);
 
 /* kling-video-paintable-playback.c */
 void        kling_video_paintable_set_position    (KlingVideoPaintable *self,

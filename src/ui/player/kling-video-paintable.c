@@ -50,7 +50,7 @@ kling_video_paintable_snapshot (GdkPaintable *paintable,
   KlingVideoPaintable *self = KLING_VIDEO_PAINTABLE (paintable);
 
   if (self->texture != NULL)
-    gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+    kling_video_paintable_draw_frame (self, snapshot, width, height);
 }
 
 static GdkPaintable *
@@ -150,6 +150,7 @@ kling_video_paintable_dispose (GObject *object)
     }
   self->loaded = FALSE;
   kling_video_paintable_forget_frames (self);
+  kling_video_paintable_drop_frame (self);
   g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (kling_video_paintable_parent_class)->dispose (object);
@@ -295,6 +296,27 @@ kling_video_paintable_is_settled (KlingVideoPaintable *self)
   return !self->busy && !self->stepping && self->queued_seek < 0 &&
          !gtk_media_stream_is_seeking (GTK_MEDIA_STREAM (self)) &&
          !kling_video_paintable_has_pending (self);
+}
+
+/**
+ * kling_video_paintable_follow_renderer:
+ * @widget: the widget that shows the paintable, realized
+ *
+ * Draws the frames the way @widget's renderer draws fastest: as textures
+ * with GL, as cairo surfaces with cairo. Call it when @widget is realized.
+ */
+void
+kling_video_paintable_follow_renderer (KlingVideoPaintable *self,
+                                       GtkWidget           *widget)
+{
+  GtkNative *native;
+  GskRenderer *renderer;
+
+  g_return_if_fail (KLING_IS_VIDEO_PAINTABLE (self));
+
+  native = gtk_widget_get_native (widget);
+  renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  self->draws_with_cairo = renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
 void

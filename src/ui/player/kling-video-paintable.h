@@ -26,6 +26,8 @@ const char   *kling_video_paintable_get_uri               (KlingVideoPaintable *
 void          kling_video_paintable_step_frame            (KlingVideoPaintable *self,
                                                            gboolean             forward);
 gboolean      kling_video_paintable_is_settled            (KlingVideoPaintable *self);
+void          kling_video_paintable_follow_renderer       (KlingVideoPaintable *self,
+                                                           GtkWidget           *widget);
 
 /* What is on screen, for the player's overlay, tests and benchmarks. */
 GdkTexture   *kling_video_paintable_get_texture           (KlingVideoPaintable *self);
