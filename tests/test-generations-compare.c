@@ -183,6 +183,18 @@ check_loop_range (KlingPlayer *player,
   g_assert_cmpint (from, ==, -1);
 }
 
+static gboolean
+sent_toast_gone (gpointer window)
+{
+  return kling_test_find_widget (window, is_label_with_text, "Sent: follow it in Generations") == NULL;
+}
+
+static gboolean
+is_sent_shown (gpointer window)
+{
+  return !sent_toast_gone (window);
+}
+
 /* Where the kite is in @player's frame, exported as the artist would. */
 static KlingTestKite
 kite_shown (KlingTestSession *session,
@@ -223,9 +235,12 @@ check_each_its_own (KlingTestSession *session,
   g_assert_true (kling_player_get_show_paths (partner));
   assert_pair (pair, both_paused);
   kling_test_wait_frames (GTK_WIDGET (session->window), 2);
+  /* The first send's toast did not wait behind the second's to show now. */
+  g_assert_true (sent_toast_gone (session->window));
   kling_test_save_screenshot (GTK_WIDGET (session->window), "generations-side-by-side-paths");
 }
 
+/* Sent from the editor, one after the other. */
 static void
 send_two (KlingTestSession *session)
 {
@@ -234,6 +249,7 @@ send_two (KlingTestSession *session)
 
   kling_window_submit_body (session->window, one);
   kling_window_submit_body (session->window, two);
+  g_assert_true (kling_test_wait_for (is_sent_shown, session->window, KLING_TEST_PATIENCE_MS));
   g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, session, 30000));
 }
 
@@ -251,8 +267,11 @@ run_side_by_side (void)
   second = kling_test_session_task_at (&session, 0);
   first = kling_test_session_task_at (&session, 1);
 
-  /* Choose the first, then compare the second with it (the second's menu). */
+  /* Choose the first, then compare the second with it (the second's menu).
+   * "Sent" was said once, for the newest, and the Generations page shown
+   * has taken it away. */
   kling_window_show_task (session.window, first);
+  g_assert_true (kling_test_wait_for (sent_toast_gone, session.window, KLING_TEST_PATIENCE_MS));
   player = session.window->player;
   gtk_media_stream_pause (GTK_MEDIA_STREAM (kling_player_get_paintable (player)));
   {
