@@ -237,6 +237,25 @@ kling_test_session_paint_and_send (KlingTestSession *session)
   kling_test_key (canvas, "ctrl+Return");
 }
 
+/**
+ * kling_test_session_alone:
+ *
+ * Runs @run (@data) in a process of its own: a second application cannot
+ * take the bus path a first one still holds.
+ */
+void
+kling_test_session_alone (void          (*run) (gconstpointer data),
+                          gconstpointer   data)
+{
+  if (g_test_subprocess ())
+    {
+      run (data);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* — the player — */
 
 static void

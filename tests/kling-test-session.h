@@ -48,6 +48,8 @@ GtkWidget  *kling_test_session_switcher_button (KlingTestSession *session,
                                                 guint             nth);
 void        kling_test_session_paint_and_send  (KlingTestSession *session);
 KlingTestKite kling_test_session_find_kite (GdkPixbuf      *pixbuf);
+void        kling_test_session_alone     (void            (*run) (gconstpointer data),
+                                          gconstpointer     data);
 
 GdkPixbuf  *kling_test_session_export_frame    (KlingPlayer      *player,
                                                 const char       *path,

@@ -317,6 +317,8 @@ ensure_generations (KlingWindow *self)
   self->player = KLING_PLAYER (kling_player_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->player), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->player), TRUE);
+  /* Folded before the player is too narrow to show a video beside the list. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->player), 400, -1);
   adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->player));
 
   kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
