@@ -282,6 +282,11 @@ run_side_by_side (void)
   g_assert_nonnull (kling_player_get_partner (player));
   g_assert_true (kling_player_get_task (player) == first);
   g_assert_true (kling_player_get_task (kling_player_get_partner (player)) == second);
+  /* Each says which it is. */
+  wait_for_widget (GTK_WIDGET (player), is_label_with_text, "The kite, first try");
+  wait_for_widget (GTK_WIDGET (kling_player_get_partner (player)), is_label_with_text, "The kite, second try");
+  g_assert_null (kling_test_find_widget (GTK_WIDGET (kling_player_get_partner (player)), is_label_with_text,
+                                         "The kite, first try"));
   pair.leader = GTK_MEDIA_STREAM (kling_player_get_paintable (player));
   pair.follower = GTK_MEDIA_STREAM (kling_player_get_paintable (kling_player_get_partner (player)));
   g_assert_true (kling_test_wait_for (prepared, &pair, KLING_TEST_PATIENCE_MS));

@@ -161,6 +161,9 @@ run_look (gconstpointer data)
 
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
   look_at (&look, GTK_WIDGET (window), "rows");
+  /* Narrow, the list has the width, not a player squeezed beside it. */
+  if (look.width < 800)
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->history)), >, look.width - 40);
 
   /* The player, paused on a frame: the time with frames. */
   kling_window_show_task (window, first);

@@ -231,6 +231,12 @@ compare_cb (KlingHistoryView *view,
     return;
   kling_player_set_task (self->player, selected);
   kling_player_compare_with (self->player, task);
+  {
+    g_autofree char *own = kling_history_dup_display_name (selected);
+    g_autofree char *other = kling_history_dup_display_name (task);
+
+    kling_player_set_compare_captions (self->player, own, other);
+  }
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
