@@ -76,10 +76,13 @@ show_sent_toast (KlingWindow *self,
 {
   AdwToast *toast;
 
-  /* One is enough, for the newest: the others would wait their turn and
-   * show long after. On the Generations page, the row is in sight. */
+  /* One says it for all, and shows the newest: more would wait their turn
+   * and show long after. On the Generations page, the row is in sight. */
   if (self->sent_toast != NULL)
-    kling_toast_dismiss (self->sent_toast);
+    {
+      g_object_set_data_full (G_OBJECT (self->sent_toast), "task", g_object_ref (task), g_object_unref);
+      return;
+    }
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0)
     return;
   toast = kling_toast_new_plain (_("Sent: follow it in Generations"));
