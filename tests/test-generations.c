@@ -270,6 +270,37 @@ check_details (KlingTestSession *session,
   kling_test_settle ();
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  GtkWidget *chooser = kling_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
+  return chooser != NULL && gtk_widget_get_mapped (chooser);
+}
+
+static gboolean
+chooser_gone (gpointer data)
+{
+  return !chooser_shown (data);
+}
+
+/* Save Frame as PNG… proposes the generation's name and the frame's number. */
+static void
+check_frame_file_name (KlingPlayer *player)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.export-frame", "b", FALSE));
+  g_assert_true (kling_test_wait_for (chooser_shown, NULL, KLING_TEST_PATIENCE_MS));
+  chooser = kling_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  if (!g_regex_match_simple ("^" PROMPT ", frame [1-9][0-9]*\\.png$", name, 0, 0))
+    g_error ("The frame is proposed as “%s”", name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (kling_test_wait_for (chooser_gone, NULL, KLING_TEST_PATIENCE_MS));
+}
+
 /* The frame on screen as a PNG of the video's size, with the paths drawn
  * over it or without. */
 static void
@@ -301,6 +332,7 @@ check_frame_export (KlingTestSession *session,
   g_assert_true (kling_test_wait_for (kling_test_session_frame_shown, player, KLING_TEST_PATIENCE_MS));
   g_assert_true (kling_test_wait_for (kling_test_session_has_paths, player, KLING_TEST_PATIENCE_MS));
   texture = kling_video_paintable_get_texture (video);
+  check_frame_file_name (player);
   plain = kling_test_session_export_frame (player, plain_path, FALSE);
   with_paths = kling_test_session_export_frame (player, paths_path, TRUE);
   g_assert_cmpint (gdk_pixbuf_get_width (plain), ==, gdk_texture_get_width (texture));

@@ -268,6 +268,12 @@ test_rename (Fixture       *f,
   g_assert_true (again != task);
   wait_settled (kling_history_view_get_row (f->view, again));
   g_assert_true (row_shows (f, again, "Lantern, second take"));
+  /* Save Video As… proposes the name too. */
+  {
+    g_autofree char *video = kling_choices_video_file_name (again);
+
+    g_assert_cmpstr (video, ==, "Lantern, second take.mp4");
+  }
 
   /* Emptied: named after its prompt again, in the file too. */
   rename_by_typing (f, again, "");
