@@ -12,6 +12,17 @@
 #include "kling-test-images.h"
 #include "kling-test-session.h"
 
+static gboolean
+in_kite (int    x,
+         int    y,
+         double margin)
+{
+  double dx = x - KLING_TEST_SESSION_KITE_X, dy = y - KLING_TEST_SESSION_KITE_Y;
+  double r = KLING_TEST_SESSION_KITE_RADIUS + margin;
+
+  return dx * dx + dy * dy <= r * r;
+}
+
 /* The stripes of kling_test_image_encode (), with the kite painted over
  * them: a frame of the clip then shows where region 1 went. */
 static char *
@@ -35,13 +46,12 @@ write_picture (const char *dir)
   channels = gdk_pixbuf_get_n_channels (pixbuf);
   for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
     for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
-      {
-        int dx = x - KLING_TEST_SESSION_KITE_X, dy = y - KLING_TEST_SESSION_KITE_Y;
-        guint8 *p = pixels + (gsize) y * stride + (gsize) x * channels;
+      if (in_kite (x, y, 0))
+        {
+          guint8 *p = pixels + (gsize) y * stride + (gsize) x * channels;
 
-        if (dx * dx + dy * dy <= KLING_TEST_SESSION_KITE_RADIUS * KLING_TEST_SESSION_KITE_RADIUS)
           p[0] = 255, p[1] = 128, p[2] = 0;
-      }
+        }
   gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
   g_assert_no_error (error);
   return path;
@@ -126,18 +136,37 @@ kling_test_session_find_kite (GdkPixbuf *pixbuf)
   return kite;
 }
 
-/* A request for the session's picture, as the editor would send it. */
+/* A request for the session's picture, as the editor would send it: with
+ * @path (image pixels, top-left origin, "x,y;x,y;…"), region 1 covers the
+ * kite (and a little around it, as a brush would) and moves it along
+ * @path; without, nothing is painted. */
 GBytes *
 kling_test_session_body (KlingTestSession *session,
-                         const char       *prompt)
+                         const char       *prompt,
+                         const char       *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GMappedFile) file = g_mapped_file_new (session->picture, FALSE, &error);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KlingRequest) request = NULL;
 
   g_assert_no_error (error);
   bytes = g_mapped_file_get_bytes (file);
-  return kling_test_request_body (bytes, "dunes.png", prompt);
+  request = kling_test_request_new (bytes, "dunes.png", prompt);
+  if (path != NULL)
+    {
+      KlingImage *image = kling_request_get_image (request);
+      g_autoptr(KlingMask) kite = kling_mask_new (kling_image_get_width (image), kling_image_get_height (image));
+      g_autoptr(KlingTrajectory) trajectory = kling_trajectory_new_from_string (path, &error);
+
+      g_assert_no_error (error);
+      for (int y = 0; y < kling_image_get_height (image); y++)
+        for (int x = 0; x < kling_image_get_width (image); x++)
+          if (in_kite (x, y, 4))
+            kling_mask_set_value (kite, x, y, 255);
+      kling_request_add_dynamic (request, kite, trajectory);
+    }
+  return kling_test_request_build (request);
 }
 
 /* The store keeps its own reference. */
@@ -203,4 +232,79 @@ kling_test_session_paint_and_send (KlingTestSession *session)
   kling_test_click (canvas, 20 + 170, 20 + 160, 1);
   kling_test_click (canvas, 20 + 400, 20 + 120, 1);
   kling_test_key (canvas, "ctrl+Return");
+}
+
+/**
+ * kling_test_session_alone:
+ *
+ * Runs @run (@data) in a process of its own: a second application cannot
+ * take the bus path a first one still holds.
+ */
+void
+kling_test_session_alone (void          (*run) (gconstpointer data),
+                          gconstpointer   data)
+{
+  if (g_test_subprocess ())
+    {
+      run (data);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* — the player — */
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kling_player_export_frame_finish (KLING_PLAYER (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The player's frame exported as the Export Frame action does, read back. */
+GdkPixbuf *
+kling_test_session_export_frame (KlingPlayer *player,
+                                 const char  *path,
+                                 gboolean     with_paths)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  int done = FALSE;
+  GdkPixbuf *pixbuf;
+
+  kling_player_export_frame_async (player, file, with_paths, NULL, exported_cb, &done);
+  g_assert_true (kling_test_run_until (&done, KLING_TEST_PATIENCE_MS));
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+/* For kling_test_wait_for (): a frame is on screen, no seek pending. */
+gboolean
+kling_test_session_frame_shown (gpointer player)
+{
+  KlingVideoPaintable *video = kling_player_get_paintable (player);
+  return kling_video_paintable_get_texture (video) != NULL && kling_video_paintable_is_settled (video);
+}
+
+/* The player's paths toggle, on screen. */
+gboolean
+kling_test_session_is_paths_button (GtkWidget     *widget,
+                                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.show-paths") == 0;
+}
+
+gboolean
+kling_test_session_has_paths (gpointer player)
+{
+  return kling_player_has_paths (player);
 }

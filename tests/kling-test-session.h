@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kling-fake-server.h"
+#include "kling-player.h"
 #include "kling-test-ui.h"
 #include "kling-window-private.h"
 
@@ -38,7 +39,8 @@ void        kling_test_session_start     (KlingTestSession *session,
                                           guint             succeed_after_ms);
 void        kling_test_session_stop      (KlingTestSession *session);
 GBytes     *kling_test_session_body      (KlingTestSession *session,
-                                          const char       *prompt);
+                                          const char       *prompt,
+                                          const char       *path);
 KlingTask  *kling_test_session_task_at   (KlingTestSession *session,
                                           guint             position);
 gboolean    kling_test_session_videos_saved (gpointer       session);
@@ -46,5 +48,15 @@ GtkWidget  *kling_test_session_switcher_button (KlingTestSession *session,
                                                 guint             nth);
 void        kling_test_session_paint_and_send  (KlingTestSession *session);
 KlingTestKite kling_test_session_find_kite (GdkPixbuf      *pixbuf);
+void        kling_test_session_alone     (void            (*run) (gconstpointer data),
+                                          gconstpointer     data);
+
+GdkPixbuf  *kling_test_session_export_frame    (KlingPlayer      *player,
+                                                const char       *path,
+                                                gboolean          with_paths);
+gboolean    kling_test_session_frame_shown     (gpointer          player);
+gboolean    kling_test_session_is_paths_button (GtkWidget        *widget,
+                                                gconstpointer     data);
+gboolean    kling_test_session_has_paths       (gpointer          player);
 
 G_END_DECLS

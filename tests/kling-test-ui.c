@@ -593,16 +593,15 @@ kling_test_close_window (gpointer window)
   g_unlink (autosave);
 }
 
-/* The body of a plain request for @png: Kling v1, std, 5 s, @prompt. */
-GBytes *
-kling_test_request_body (GBytes     *png,
-                         const char *name,
-                         const char *prompt)
+/* A plain request for @png: Kling v1, std, 5 s, @prompt, nothing painted. */
+KlingRequest *
+kling_test_request_new (GBytes     *png,
+                        const char *name,
+                        const char *prompt)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingImage) image = kling_image_new_from_bytes (png, name, &error);
-  g_autoptr(KlingRequest) request = kling_request_new ();
-  GBytes *body;
+  KlingRequest *request = kling_request_new ();
 
   g_assert_no_error (error);
   kling_request_set_image (request, image);
@@ -610,9 +609,29 @@ kling_test_request_body (GBytes     *png,
   kling_request_set_model (request, "kling-v1");
   kling_request_set_mode (request, "std");
   kling_request_set_duration (request, "5");
-  body = kling_request_build_body (request, &error);
+  return request;
+}
+
+/* @request's body, which must be valid. */
+GBytes *
+kling_test_request_build (KlingRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *body = kling_request_build_body (request, &error);
+
   g_assert_no_error (error);
   return body;
+}
+
+/* The body of the plain request for @png. */
+GBytes *
+kling_test_request_body (GBytes     *png,
+                         const char *name,
+                         const char *prompt)
+{
+  g_autoptr(KlingRequest) request = kling_test_request_new (png, name, prompt);
+
+  return kling_test_request_build (request);
 }
 
 KlingEditorPage *

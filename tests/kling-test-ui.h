@@ -64,6 +64,10 @@ GtkWidget  *kling_test_find_widget      (GtkWidget   *root,
 gboolean    kling_test_match_type       (GtkWidget   *widget,
                                          gconstpointer type);
 GtkWidget  *kling_test_find_toplevel    (GType        type);
+KlingRequest *kling_test_request_new    (GBytes      *png,
+                                         const char  *name,
+                                         const char  *prompt);
+GBytes     *kling_test_request_build    (KlingRequest *request);
 GBytes     *kling_test_request_body     (GBytes      *png,
                                          const char  *name,
                                          const char  *prompt);

@@ -270,55 +270,35 @@ check_details (KlingTestSession *session,
   kling_test_settle ();
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  GtkWidget *chooser = kling_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
+  return chooser != NULL && gtk_widget_get_mapped (chooser);
+}
+
+static gboolean
+chooser_gone (gpointer data)
+{
+  return !chooser_shown (data);
+}
+
+/* Save Frame as PNG… proposes the generation's name and the frame's number. */
 static void
-exported_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+check_frame_file_name (KlingPlayer *player)
 {
-  int *done = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *chooser;
 
-  g_assert_true (kling_player_export_frame_finish (KLING_PLAYER (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static GdkPixbuf *
-export_frame (KlingPlayer *player,
-              const char  *path,
-              gboolean     with_paths)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  int done = FALSE;
-  GdkPixbuf *pixbuf;
-
-  kling_player_export_frame_async (player, file, with_paths, NULL, exported_cb, &done);
-  g_assert_true (kling_test_run_until (&done, KLING_TEST_PATIENCE_MS));
-  pixbuf = gdk_pixbuf_new_from_file (path, &error);
-  g_assert_no_error (error);
-  return pixbuf;
-}
-
-static gboolean
-frame_shown (gpointer player)
-{
-  KlingVideoPaintable *video = kling_player_get_paintable (player);
-  return kling_video_paintable_get_texture (video) != NULL && kling_video_paintable_is_settled (video);
-}
-
-static gboolean
-is_paths_button (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.show-paths") == 0;
-}
-
-static gboolean
-has_paths (gpointer player)
-{
-  return kling_player_has_paths (player);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.export-frame", "b", FALSE));
+  g_assert_true (kling_test_wait_for (chooser_shown, NULL, KLING_TEST_PATIENCE_MS));
+  chooser = kling_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  if (!g_regex_match_simple ("^" PROMPT ", frame [1-9][0-9]*\\.png$", name, 0, 0))
+    g_error ("The frame is proposed as “%s”", name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (kling_test_wait_for (chooser_gone, NULL, KLING_TEST_PATIENCE_MS));
 }
 
 /* The frame on screen as a PNG of the video's size, with the paths drawn
@@ -337,23 +317,24 @@ check_frame_export (KlingTestSession *session,
 
   kling_window_show_task (session->window, task);
   gtk_media_stream_pause (GTK_MEDIA_STREAM (video));
-  g_assert_true (kling_test_wait_for (frame_shown, player, KLING_TEST_PATIENCE_MS));
-  g_assert_true (kling_test_wait_for (has_paths, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_session_frame_shown, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_session_has_paths, player, KLING_TEST_PATIENCE_MS));
 
   /* The paths shown stay shown: for the next video, and in the settings. */
   g_assert_false (kling_player_get_show_paths (player));
-  kling_test_click (kling_test_find_widget (GTK_WIDGET (player), is_paths_button, NULL), 10, 10, 1);
+  kling_test_click (kling_test_find_widget (GTK_WIDGET (player), kling_test_session_is_paths_button, NULL), 10, 10, 1);
   g_assert_true (kling_player_get_show_paths (player));
   g_assert_true (g_settings_get_boolean (kling_application_get_settings (session->app), "player-show-paths"));
   kling_player_set_task (player, NULL);
   kling_window_show_task (session->window, task);
   gtk_media_stream_pause (GTK_MEDIA_STREAM (video));
   g_assert_true (kling_player_get_show_paths (player));
-  g_assert_true (kling_test_wait_for (frame_shown, player, KLING_TEST_PATIENCE_MS));
-  g_assert_true (kling_test_wait_for (has_paths, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_session_frame_shown, player, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (kling_test_session_has_paths, player, KLING_TEST_PATIENCE_MS));
   texture = kling_video_paintable_get_texture (video);
-  plain = export_frame (player, plain_path, FALSE);
-  with_paths = export_frame (player, paths_path, TRUE);
+  check_frame_file_name (player);
+  plain = kling_test_session_export_frame (player, plain_path, FALSE);
+  with_paths = kling_test_session_export_frame (player, paths_path, TRUE);
   g_assert_cmpint (gdk_pixbuf_get_width (plain), ==, gdk_texture_get_width (texture));
   g_assert_cmpint (gdk_pixbuf_get_height (plain), ==, gdk_texture_get_height (texture));
   g_assert_cmpint (gdk_pixbuf_get_width (with_paths), ==, gdk_texture_get_width (texture));
@@ -363,7 +344,7 @@ check_frame_export (KlingTestSession *session,
 }
 
 static void
-run_ready_sign (void)
+run_ready_sign (gconstpointer data)
 {
   KlingTestSession session = { 0 };
   KlingTask *task;
@@ -403,276 +384,10 @@ run_ready_sign (void)
   kling_test_session_stop (&session);
 }
 
-/* — side by side — */
-
-typedef struct {
-  GtkMediaStream *leader;
-  GtkMediaStream *follower;
-  double          fps;
-} Pair;
-
-static gint64
-frame_us (Pair *pair)
-{
-  return (gint64) (G_USEC_PER_SEC / pair->fps);
-}
-
-/* Both show the same frame, within one frame. */
-static gboolean
-together (gpointer data)
-{
-  Pair *pair = data;
-  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
-  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
-
-  return !gtk_media_stream_is_seeking (pair->leader) && !gtk_media_stream_is_seeking (pair->follower) &&
-         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->leader)) &&
-         kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->follower)) &&
-         a >= 0 && b >= 0 && ABS (a - b) <= frame_us (pair);
-}
-
-static gboolean
-moved (gpointer data)
-{
-  Pair *pair = data;
-  return gtk_media_stream_get_timestamp (pair->leader) > 0 && gtk_media_stream_get_timestamp (pair->follower) > 0;
-}
-
-static gboolean
-both_playing_on (gpointer data)
-{
-  Pair *pair = data;
-  gint64 a = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader));
-  gint64 b = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower));
-
-  return gtk_media_stream_get_playing (pair->leader) && gtk_media_stream_get_playing (pair->follower) &&
-         a > 3 * frame_us (pair) && ABS (a - b) <= frame_us (pair);
-}
-
-static void
-describe_pair (Pair *pair)
-{
-  g_printerr ("leader %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " playing %d seeking %d settled %d; "
-                  "follower %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " playing %d seeking %d settled %d\n",
-                  gtk_media_stream_get_timestamp (pair->leader),
-                  kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->leader)),
-                  gtk_media_stream_get_playing (pair->leader), gtk_media_stream_is_seeking (pair->leader),
-                  kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->leader)),
-                  gtk_media_stream_get_timestamp (pair->follower),
-                  kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair->follower)),
-                  gtk_media_stream_get_playing (pair->follower), gtk_media_stream_is_seeking (pair->follower),
-                  kling_video_paintable_is_settled (KLING_VIDEO_PAINTABLE (pair->follower)));
-}
-
-/* Fails with where both stand. */
-#define assert_pair(pair, condition) assert_pair_at (pair, condition, G_STRLOC)
-
-static void
-assert_pair_at (Pair        *pair,
-                GSourceFunc  condition,
-                const char  *what)
-{
-  if (kling_test_wait_for (condition, pair, KLING_TEST_PATIENCE_MS))
-    return;
-  describe_pair (pair);
-  g_error ("The compared videos are not together (%s)", what);
-}
-
-static gboolean
-both_paused (gpointer data)
-{
-  Pair *pair = data;
-  return !gtk_media_stream_get_playing (pair->leader) && !gtk_media_stream_get_playing (pair->follower) &&
-         together (data);
-}
-
-static gboolean
-prepared (gpointer data)
-{
-  Pair *pair = data;
-  return gtk_media_stream_is_prepared (pair->leader) && gtk_media_stream_is_prepared (pair->follower) &&
-         kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair->leader)) > 0;
-}
-
-/* The compared one's controls are hidden: the one scale on screen. */
-static gboolean
-is_mapped_scale (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_SCALE (widget) && gtk_widget_get_mapped (widget);
-}
-
-static void
-click_fraction (GtkWidget *widget,
-                double     fraction)
-{
-  kling_test_click (widget, gtk_widget_get_width (widget) * fraction, gtk_widget_get_height (widget) / 2.0, 1);
-}
-
-static gboolean
-is_play_button (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL &&
-         g_str_equal (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "player.toggle-play");
-}
-
-typedef struct {
-  gint64 last;
-  gint64 highest;
-  guint  loops;
-} Watch;
-
-static void
-watch_timestamp (GtkMediaStream *stream,
-                 GParamSpec     *pspec,
-                 Watch          *watch)
-{
-  gint64 now = gtk_media_stream_get_timestamp (stream);
-
-  if (!gtk_media_stream_get_playing (stream))
-    return;
-  if (now < watch->last)
-    watch->loops++;
-  watch->last = now;
-  watch->highest = MAX (watch->highest, now);
-}
-
-static gboolean
-looped_twice (gpointer data)
-{
-  return ((Watch *) data)->loops >= 2;
-}
-
-/* A range marked in the menu plays again and again, never past its end. */
-static void
-check_loop_range (KlingPlayer *player,
-                  Pair        *pair)
-{
-  GtkWidget *scale = kling_test_find_widget (GTK_WIDGET (player), is_mapped_scale, NULL);
-  Watch watch = { 0, 0, 0 };
-  gint64 from, until;
-
-  click_fraction (scale, 0.2);
-  assert_pair (pair, together);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-from", NULL));
-  click_fraction (scale, 0.6);
-  assert_pair (pair, together);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-until", NULL));
-  kling_player_get_loop_range (player, &from, &until);
-  g_assert_cmpint (from, >, 0);
-  g_assert_cmpint (until, >, from);
-
-  g_signal_connect (pair->leader, "notify::timestamp", G_CALLBACK (watch_timestamp), &watch);
-  gtk_widget_activate_action (GTK_WIDGET (player), "player.toggle-play", NULL);
-  g_assert_true (kling_test_wait_for (looped_twice, &watch, 20000));
-  g_signal_handlers_disconnect_by_data (pair->leader, &watch);
-  gtk_widget_activate_action (GTK_WIDGET (player), "player.toggle-play", NULL);
-  /* Positions are read every 100 ms: the end is passed by at most that. */
-  g_assert_cmpint (watch.highest, <=, until + 150000);
-  assert_pair (pair, both_paused);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (player), "player.loop-clear", NULL));
-  kling_player_get_loop_range (player, &from, &until);
-  g_assert_cmpint (from, ==, -1);
-}
-
-static void
-run_side_by_side (void)
-{
-  KlingTestSession session = { 0 };
-  KlingTask *first, *second;
-  KlingPlayer *player;
-  GtkWidget *scale, *play;
-  Pair pair;
-
-  kling_test_session_start (&session, "side-by-side", 100, 600);
-  {
-    g_autoptr(GBytes) one = kling_test_session_body (&session, "The kite, first try");
-    g_autoptr(GBytes) two = kling_test_session_body (&session, "The kite, second try");
-
-    kling_window_submit_body (session.window, one);
-    kling_window_submit_body (session.window, two);
-  }
-  g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, &session, 30000));
-  second = kling_test_session_task_at (&session, 0);
-  first = kling_test_session_task_at (&session, 1);
-
-  /* Choose the first, then compare the second with it (the second's menu). */
-  kling_window_show_task (session.window, first);
-  player = session.window->player;
-  gtk_media_stream_pause (GTK_MEDIA_STREAM (kling_player_get_paintable (player)));
-  {
-    Fixture f = { .view = session.window->history };
-
-    click_menu_item (&f, second, "Compare With the Selected One");
-  }
-  g_assert_nonnull (kling_player_get_partner (player));
-  g_assert_true (kling_player_get_task (player) == first);
-  g_assert_true (kling_player_get_task (kling_player_get_partner (player)) == second);
-  pair.leader = GTK_MEDIA_STREAM (kling_player_get_paintable (player));
-  pair.follower = GTK_MEDIA_STREAM (kling_player_get_paintable (kling_player_get_partner (player)));
-  g_assert_true (kling_test_wait_for (prepared, &pair, KLING_TEST_PATIENCE_MS));
-  pair.fps = kling_video_paintable_get_framerate (KLING_VIDEO_PAINTABLE (pair.leader));
-  g_assert_true (gtk_media_stream_get_muted (pair.follower));
-
-  /* One scrubber: a click at 60 % moves both. */
-  scale = kling_test_find_widget (GTK_WIDGET (player), is_mapped_scale, NULL);
-  kling_test_wait_still (scale);
-  click_fraction (scale, 0.6);
-  g_assert_true (kling_test_wait_for (moved, &pair, KLING_TEST_PATIENCE_MS));
-  assert_pair (&pair, together);
-
-  /* One frame step: both. */
-  {
-    gint64 before = kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower));
-
-    gtk_widget_grab_focus (GTK_WIDGET (player));
-    kling_test_key (GTK_WIDGET (player), "period");
-    assert_pair (&pair, together);
-    g_assert_cmpint (kling_video_paintable_get_frame_timestamp (KLING_VIDEO_PAINTABLE (pair.follower)), >, before);
-  }
-
-  /* One play/pause: both play, on the same frame, looping. */
-  kling_test_key (GTK_WIDGET (player), "l");
-  play = kling_test_find_widget (GTK_WIDGET (player), is_play_button, NULL);
-  click_fraction (play, 0.5);
-  g_assert_true (kling_test_wait_for (both_playing_on, &pair, KLING_TEST_PATIENCE_MS));
-  kling_test_save_screenshot (GTK_WIDGET (session.window), "generations-side-by-side");
-  click_fraction (play, 0.5);
-  assert_pair (&pair, both_paused);
-
-  check_loop_range (player, &pair);
-
-  /* Choosing another generation plays it alone. */
-  kling_window_show_task (session.window, second);
-  g_assert_null (kling_player_get_partner (player));
-  kling_test_session_stop (&session);
-}
-
-static void
-test_side_by_side (void)
-{
-  if (g_test_subprocess ())
-    {
-      run_side_by_side ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-}
-
 static void
 test_ready_sign (void)
 {
-  /* In its own process: a second application cannot take the bus path a
-   * first one still holds. */
-  if (g_test_subprocess ())
-    {
-      run_ready_sign ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  kling_test_session_alone (run_ready_sign, NULL);
 }
 
 int
@@ -681,6 +396,5 @@ main (int   argc,
 {
   kling_test_ui_init (&argc, &argv);
   g_test_add_func ("/generations/ready-sign-thumbnail-open", test_ready_sign);
-  g_test_add_func ("/generations/side-by-side-sync", test_side_by_side);
   return g_test_run ();
 }

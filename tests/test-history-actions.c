@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kling-choices.h"
 #include "kling-history-row.h"
@@ -184,6 +185,104 @@ answer_dialog (const char *heading,
   kling_test_save_screenshot (dialog, heading);
   click_center (button);
   g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+row_shows (Fixture    *f,
+           KlingTask  *task,
+           const char *name)
+{
+  GtkWidget *row = kling_history_view_get_row (f->view, task);
+
+  return row != NULL && kling_test_find_widget (row, is_label_with_text, name) != NULL;
+}
+
+/* Rename… from the row's menu, the name typed like a person, then Return. */
+static void
+rename_by_typing (Fixture    *f,
+                  KlingTask  *task,
+                  const char *typed)
+{
+  GtkWidget *dialog, *entry;
+
+  click_menu_item (f, task, "Rename…");
+  g_assert_true (kling_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Rename Generation");
+  entry = wait_for_widget (dialog, is_entry, NULL);
+  wait_settled (entry);
+  /* The focus is in the name, all of it selected: typing replaces it. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
+  kling_test_pointer_move (entry, 10, gtk_widget_get_height (entry) / 2.0);
+  if (*typed != '\0')
+    kling_test_xdotool ("type", "--delay", "15", typed, NULL);
+  else
+    kling_test_xdotool ("key", "BackSpace", NULL);
+  kling_test_xdotool ("key", "Return", NULL);
+  g_assert_true (kling_test_wait_for (dialog_gone, NULL, 5000));
+}
+
+/* A generation's name, typed in Rename…: the row shows it, the task's file
+ * keeps it, and after a restart the row still shows it. An empty name
+ * names it after its prompt again. */
+static void
+test_rename (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(KlingTask) task = create_task (f, "A lantern drifts over the lake while the moon rises");
+  g_autofree char *local_id = g_strdup (kling_task_get_local_id (task));
+  g_autofree char *file = g_build_filename (kling_task_get_folder (task), KLING_TASK_FILE, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  KlingTask *again;
+
+  wait_settled (kling_history_view_get_row (f->view, task));
+  g_assert_false (row_shows (f, task, "Lantern, second take"));
+
+  rename_by_typing (f, task, "Lantern, second take");
+  g_assert_cmpstr (kling_task_get_name (task), ==, "Lantern, second take");
+  g_assert_true (row_shows (f, task, "Lantern, second take"));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "history-renamed");
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"name\" : \"Lantern, second take\""));
+
+  /* The app closes and starts again. */
+  close_view (f);
+  kling_poller_stop (f->poller);
+  g_clear_object (&f->poller);
+  g_clear_object (&f->store);
+  f->store = kling_task_store_new (f->dir);
+  g_assert_true (kling_task_store_load (f->store, &error));
+  g_assert_no_error (error);
+  make_poller (f);
+  open_view (f, 1280);
+  again = kling_task_store_find (f->store, local_id);
+  g_assert_nonnull (again);
+  g_assert_true (again != task);
+  wait_settled (kling_history_view_get_row (f->view, again));
+  g_assert_true (row_shows (f, again, "Lantern, second take"));
+  /* Save Video As… proposes the name too. */
+  {
+    g_autofree char *video = kling_choices_video_file_name (again);
+
+    g_assert_cmpstr (video, ==, "Lantern, second take.mp4");
+  }
+
+  /* Emptied: named after its prompt again, in the file too. */
+  rename_by_typing (f, again, "");
+  g_assert_null (kling_task_get_name (again));
+  g_assert_false (row_shows (f, again, "Lantern, second take"));
+  g_assert_true (row_shows (f, again, "A lantern drifts over the lake…"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Lantern, second take"));
 }
 
 /* Deleting a generation Kling is still making asks first: it goes on at
@@ -466,6 +565,7 @@ main (int   argc,
   ADD ("video-file-name", test_video_file_name, 1280);
   ADD ("show-in-folder", test_show_in_folder, 1280);
   ADD ("send-again-after-lost-answer", test_send_again_after_lost_answer, 1280);
+  ADD ("rename", test_rename, 1280);
 
 #undef ADD
 

@@ -62,13 +62,14 @@ kling_choices_prompt_excerpt (const char *prompt,
 /**
  * kling_choices_video_file_name:
  *
- * A file name a person recognises for @task's video: the start of the
- * prompt made a safe file name, else the generation's id; with ".mp4".
+ * A file name a person recognises for @task's video: the name the artist
+ * gave it, else the start of the prompt, made a safe file name; else the
+ * generation's id; with ".mp4".
  */
 char *
 kling_choices_video_file_name (KlingTask *task)
 {
-  const char *prompt = kling_task_get_prompt (task);
+  const char *prompt = kling_task_get_name (task) != NULL ? kling_task_get_name (task) : kling_task_get_prompt (task);
   g_autofree char *head = NULL;
   g_autoptr(GString) name = g_string_new (NULL);
 

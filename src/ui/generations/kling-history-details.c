@@ -2,8 +2,8 @@
  *
  * A sheet over the window: the picture with its regions and paths drawn
  * small, the whole prompt and negative prompt, every parameter that was
- * sent, the ids to quote to the provider (each with a copy button), and the
- * times it was sent, taken and finished. Kling reports no cost per task
+ * sent, what went wrong if something did, the ids to quote to the provider
+ * (each with a copy button), and the times it was sent, taken and finished. Kling reports no cost per task
  * (kling-api.md), so none is shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -217,6 +217,20 @@ add_times (AdwPreferencesPage *page,
     add_row (group, _("Finished"), ended_text);
 }
 
+/* A failure's reason whole (the row shows three lines of it), with its
+ * code and request id to quote. */
+static void
+add_problem (AdwPreferencesPage *page,
+             KlingTask          *task)
+{
+  const char *icon, *style;
+  g_autofree char *detail = NULL;
+  g_autofree char *state = kling_history_describe_state (task, FALSE, &icon, &style, &detail);
+
+  if (g_strcmp0 (style, "error") == 0 || g_strcmp0 (style, "warning") == 0)
+    add_text (page, _("What Went Wrong"), detail != NULL ? detail : state);
+}
+
 static void
 sketch_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -250,6 +264,7 @@ make_page (KlingTask *task)
   adw_preferences_group_add (group, picture);
   kling_history_sketch_async (task, 480, NULL, sketch_done_cb, g_object_ref (picture));
 
+  add_problem (page, task);
   add_text (page, _("Prompt"), kling_task_get_prompt (task));
   add_text (page, _("Negative Prompt"), kling_json_member_string (kling_task_get_request (task), "negative_prompt"));
   add_parameters (page, task);

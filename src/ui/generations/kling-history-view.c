@@ -289,8 +289,12 @@ model_changed_cb (KlingHistoryView *self)
   guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->list_box), n > 0);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || kling_history_damaged_has_rows (self->damaged)
-                                                 ? "list" : "empty");
+  /* Faded only on screen: shown for the first time, the page has its rows
+   * at once, not "No Generations Yet" fading out over them. */
+  gtk_stack_set_visible_child_full (self->stack,
+                                    n > 0 || kling_history_damaged_has_rows (self->damaged) ? "list" : "empty",
+                                    gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                                              : GTK_STACK_TRANSITION_TYPE_NONE);
   update_timer (self);
 }
 

@@ -14,7 +14,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
 
+#include "kling-choices.h"
 #include "kling-player-private.h"
 #include "kling-toast.h"
 
@@ -160,14 +163,23 @@ export_frame_activated (GtkWidget  *widget,
 {
   KlingPlayer *self = KLING_PLAYER (widget);
   GtkFileChooserNative *chooser;
+  g_autofree char *video = NULL;
   g_autofree char *name = NULL;
+  double fps = kling_video_paintable_get_framerate (self->paintable);
+  gint64 at = MAX (kling_video_paintable_get_frame_timestamp (self->paintable), 0);
 
   if (kling_video_paintable_get_texture (self->paintable) == NULL)
     return;
   /* The frame does not move while its name is chosen. */
   gtk_media_stream_pause (GTK_MEDIA_STREAM (self->paintable));
-  name = g_strdup_printf ("%s-%.2f.png", self->task != NULL ? kling_task_get_local_id (self->task) : "frame",
-                          kling_video_paintable_get_frame_timestamp (self->paintable) / (double) G_USEC_PER_SEC);
+  /* Named as the artist knows it: the generation's video, and the frame
+   * counted as the position line counts it. */
+  video = self->task != NULL ? kling_choices_video_file_name (self->task) : g_strdup (_("Video"));
+  if (g_str_has_suffix (video, ".mp4"))
+    video[strlen (video) - strlen (".mp4")] = '\0';
+  /* Translators: a file name: the generation's, then the frame's number */
+  name = g_strdup_printf (_("%s, frame %u.png"), video,
+                          fps > 0 ? (guint) llround (at * fps / G_USEC_PER_SEC) + 1 : 1);
   chooser = gtk_file_chooser_native_new (_("Save Frame"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -52,6 +52,7 @@ struct _KlingPlayer
   KlingPlayer         *partner;         /* the one compared, beside (kling-player-compare.c) */
   KlingPlayerSync     *sync;
   GtkWidget           *stop_compare_button;
+  GtkLabel            *caption;         /* which one this is, while comparing */
   gboolean             follows;         /* a partner: no controls of its own */
   GtkScale            *seek_scale;
   gint64               loop_from;       /* the loop range, in µs; -1: none (kling-player-extras.c) */

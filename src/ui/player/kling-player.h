@@ -37,6 +37,9 @@ KlingVideoPaintable *kling_player_get_paintable    (KlingPlayer *self);
 void                 kling_player_compare_with     (KlingPlayer *self,
                                                     KlingTask   *other);
 KlingPlayer         *kling_player_get_partner      (KlingPlayer *self);
+void                 kling_player_set_compare_captions (KlingPlayer *self,
+                                                        const char  *own,
+                                                        const char  *other);
 
 void                 kling_player_set_settings     (KlingPlayer *self,
                                                     GSettings   *settings);

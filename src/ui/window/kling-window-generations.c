@@ -231,6 +231,12 @@ compare_cb (KlingHistoryView *view,
     return;
   kling_player_set_task (self->player, selected);
   kling_player_compare_with (self->player, task);
+  {
+    g_autofree char *own = kling_history_dup_display_name (selected);
+    g_autofree char *other = kling_history_dup_display_name (task);
+
+    kling_player_set_compare_captions (self->player, own, other);
+  }
   adw_leaflet_navigate (self->generations_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -317,6 +323,8 @@ ensure_generations (KlingWindow *self)
   self->player = KLING_PLAYER (kling_player_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->player), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->player), TRUE);
+  /* Folded before the player is too narrow to show a video beside the list. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->player), 400, -1);
   adw_leaflet_append (self->generations_leaflet, GTK_WIDGET (self->player));
 
   kling_history_view_set_toast_overlay (self->history, self->toast_overlay);
@@ -370,14 +378,17 @@ show_finished_task (AdwToast    *toast,
 }
 
 /* A generation ended while the artist works elsewhere in the window. When
- * the window is not active, the application's notification tells. */
+ * the window is not active, the application's notification tells. One
+ * toast says it for the newest (the switcher counts them all): more would
+ * queue up and show one after the other long after. */
 static void
 toast_finished_task (KlingWindow *self,
                      KlingTask   *task)
 {
   g_autofree char *name = kling_history_dup_display_name (task);
   g_autofree char *text = NULL;
-  AdwToast *toast;
+  g_autofree char *title = NULL;
+  AdwToast *toast = self->ready_toast;
 
   if (kling_task_get_video_path (task) != NULL)
     text = g_strdup_printf (_("“%s” is ready"), name);
@@ -385,12 +396,22 @@ toast_finished_task (KlingWindow *self,
     text = g_strdup_printf (_("“%s” may have been created"), name);
   else
     text = g_strdup_printf (_("“%s” failed"), name);
-  toast = kling_toast_new_plain (text);
+  if (toast == NULL)
+    {
+      toast = kling_toast_new_plain (text);
+      adw_toast_set_timeout (toast, 8);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_finished_task), self, 0);
+      g_set_weak_pointer (&self->ready_toast, toast);
+      kling_toast_add (self->toast_overlay, toast);
+    }
+  else
+    {
+      /* A title is markup (kling_toast_new_plain ()). */
+      title = g_markup_escape_text (text, -1);
+      adw_toast_set_title (toast, title);
+    }
   adw_toast_set_button_label (toast, kling_task_get_video_path (task) != NULL ? _("_Play") : _("_Show"));
-  adw_toast_set_timeout (toast, 8);
   g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_finished_task), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -414,6 +435,7 @@ kling_window_dispose_generations (KlingWindow *self)
     g_signal_group_set_target (self->poller_signals, NULL);
   g_clear_object (&self->poller_signals);
   g_clear_pointer (&self->unseen, g_hash_table_unref);
+  g_clear_weak_pointer (&self->ready_toast);
   g_clear_pointer (&self->opened_task, g_free);
   g_clear_pointer (&self->opened_checksum, g_free);
 }

@@ -29,6 +29,7 @@ struct _KlingWindow
   GtkWidget            *generations_separator;
   AdwToastOverlay      *toast_overlay;
   AdwToast             *sent_toast;       /* weak: "Sent", until Generations shows */
+  AdwToast             *ready_toast;      /* weak: "is ready", while it shows */
   GtkStack             *stack;
   /* the editor page, built on first use (kling_window_ensure_editor) */
   KlingEditorPage      *editor_page;

@@ -73,8 +73,18 @@ static void
 show_sent_toast (KlingWindow *self,
                  KlingTask   *task)
 {
-  AdwToast *toast = kling_toast_new_plain (_("Sent: follow it in Generations"));
+  AdwToast *toast;
 
+  /* One says it for all, and shows the newest: more would wait their turn
+   * and show long after. On the Generations page, the row is in sight. */
+  if (self->sent_toast != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (self->sent_toast), "task", g_object_ref (task), g_object_unref);
+      return;
+    }
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "generations") == 0)
+    return;
+  toast = kling_toast_new_plain (_("Sent: follow it in Generations"));
   adw_toast_set_button_label (toast, _("_Show"));
   g_object_set_data_full (G_OBJECT (toast), "task", g_object_ref (task), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_sent_task), self, 0);
