@@ -454,7 +454,10 @@ kling_window_ensure_editor (KlingWindow *self)
   app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   self->editor_page = KLING_EDITOR_PAGE (kling_editor_page_new ());
   if (app != NULL)
-    kling_editor_page_apply_defaults (self->editor_page, kling_application_get_settings (app));
+    {
+      kling_editor_page_apply_defaults (self->editor_page, kling_application_get_settings (app));
+      kling_editor_page_set_settings (self->editor_page, kling_application_get_settings (app));
+    }
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor_page), "editor");
 
   g_object_bind_property (kling_editor_page_get_flap (self->editor_page), "reveal-flap",
