@@ -357,6 +357,80 @@ test_wheel_over_text (Fixture       *f,
   g_assert_true (kling_test_wait_for (moved, &m, KLING_TEST_PATIENCE_MS));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_shown_item (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return is_shown_type (widget, "GtkListItemWidget") &&
+         !gtk_widget_has_css_class (widget, "kling-test-skip") &&
+         (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED) == 0;
+}
+
+static GtkWidget *
+popover_of (GtkWidget *row)
+{
+  return kling_test_find_widget (row, kling_test_match_type, (gconstpointer) GTK_TYPE_POPOVER);
+}
+
+/* A choice made with the pointer in a row cut by the panel's lower edge:
+ * the panel stays where the artist put it, while the list is open and
+ * after. With the keys, the focus is still brought into view. */
+static void
+test_choice_keeps_still (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (kling_test_params_panel (f->window));
+  GtkWidget *row = kling_test_find_widget (panel, is_row_titled, "Duration");
+  GtkAdjustment *adjustment = panel_adjustment (f);
+  GtkWidget *popover, *item;
+  graphene_rect_t bounds;
+  double value;
+
+  GtkWidget *content;
+
+  g_assert_nonnull (row);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (kling_test_find_widget (
+              panel, kling_test_match_type, (gconstpointer) GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_true (gtk_widget_compute_bounds (row, content, &bounds));
+  /* The row's lower half below the panel's edge. */
+  value = bounds.origin.y + bounds.size.height / 2 - gtk_adjustment_get_page_size (adjustment);
+  gtk_adjustment_set_value (adjustment, value);
+  value = gtk_adjustment_get_value (adjustment);
+  kling_test_wait_still (panel);
+  kling_test_click (row, 30, bounds.size.height / 4, 1);
+  popover = popover_of (row);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, popover, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_still (popover);
+  g_assert_cmpfloat (ABS (gtk_adjustment_get_value (adjustment) - value), <, 1);
+  item = kling_test_find_widget (popover, is_shown_item, NULL);
+  g_assert_nonnull (item);
+  click_in_popover (item, gtk_widget_get_width (item) / 2.0, gtk_widget_get_height (item) / 2.0);
+  g_assert_true (kling_test_wait_for (not_mapped, popover, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_still (panel);
+  g_assert_cmpfloat (ABS (gtk_adjustment_get_value (adjustment) - value), <, 1);
+
+  /* Tab from the prompt down to the row: the panel shows it. */
+  gtk_adjustment_set_value (adjustment, 0);
+  for (int i = 0; i < 3 && !GTK_IS_TEXT_VIEW (focus_of (f)); i++)
+    kling_test_key (canvas (f), "F6");
+  g_assert_true (GTK_IS_TEXT_VIEW (focus_of (f)));
+  for (int i = 0; i < 20 && !focus_inside (focus_of (f), row); i++)
+    kling_test_key (GTK_WIDGET (f->window), "Tab");
+  g_assert_true (focus_inside (focus_of (f), row));
+  kling_test_wait_still (panel);
+  g_assert_true (gtk_widget_compute_bounds (row, content, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +441,7 @@ main (int   argc,
   g_test_add ("/region-panel/colour", Fixture, test_app, fixture_set_up, test_colour, fixture_tear_down);
   g_test_add ("/region-panel/tab-stops", Fixture, test_app, fixture_set_up, test_tab_stops, fixture_tear_down);
   g_test_add ("/region-panel/wheel-over-text", Fixture, test_app, fixture_set_up, test_wheel_over_text, fixture_tear_down);
+  g_test_add ("/region-panel/choice-keeps-still", Fixture, test_app, fixture_set_up, test_choice_keeps_still, fixture_tear_down);
   g_test_add ("/region-panel/fold", Fixture, test_app, fixture_set_up, test_fold, fixture_tear_down);
 
   return g_test_run ();
