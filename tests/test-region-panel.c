@@ -121,6 +121,7 @@ choose_green (Fixture  *f,
   GtkWidget *chooser, *scale;
   g_autoptr(GPtrArray) palette = g_ptr_array_new ();
 
+  kling_test_wait_still (GTK_WIDGET (swatch));
   click_middle (GTK_WIDGET (swatch));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, popover, KLING_TEST_PATIENCE_MS));
   kling_test_wait_still (popover);
@@ -431,6 +432,133 @@ test_choice_keeps_still (Fixture       *f,
                      gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) + 1);
 }
 
+static const char *
+language (void)
+{
+  return g_getenv ("KLING_TEST_LANGUAGE") != NULL ? g_getenv ("KLING_TEST_LANGUAGE") : "en";
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("region-panel-%s-%s", what, language ());
+
+  kling_test_wait_still (GTK_WIDGET (f->window));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), name);
+}
+
+/* The whole screen, for what is drawn in popovers. */
+static void
+screenshot_screen (const char *what)
+{
+  g_autoptr(GdkPixbuf) screen = kling_test_grab_screen ();
+  g_autofree char *name = g_strdup_printf ("region-panel-%s-%s.png", what, language ());
+  g_autofree char *path = NULL;
+
+  if (g_getenv ("KLING_TEST_SCREENSHOT_DIR") == NULL)
+    return;
+  path = g_build_filename (g_getenv ("KLING_TEST_SCREENSHOT_DIR"), name, NULL);
+  g_assert_true (gdk_pixbuf_save (screen, path, "png", NULL, NULL));
+}
+
+static void
+paint_blob (KlingDocument *document,
+            int            region,
+            double         x0,
+            double         y0,
+            double         x1,
+            double         y1,
+            double         radius)
+{
+  kling_document_begin_mask_edit (document, region, "Brush");
+  kling_document_paint_line (document, x0, y0, x1, y1, radius, 0.9, FALSE);
+  kling_document_end_mask_edit (document);
+}
+
+typedef struct {
+  Fixture *f;
+  int      width;
+} Width;
+
+static gboolean
+window_width_is (gpointer data)
+{
+  Width *w = data;
+
+  return ABS (gtk_widget_get_width (GTK_WIDGET (w->f->window)) - w->width) <= 20;
+}
+
+/* Where the page switcher is shown, in the window's coordinates. */
+static graphene_rect_t
+switcher_bounds (Fixture *f)
+{
+  GtkWidget *switcher = kling_test_find_widget (GTK_WIDGET (f->window), is_shown_type, "AdwViewSwitcher");
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  g_assert_nonnull (switcher);
+  g_assert_true (gtk_widget_compute_bounds (switcher, GTK_WIDGET (f->window), &bounds));
+  return bounds;
+}
+
+static gboolean
+is_wide_picture (gpointer data)
+{
+  Fixture *f = data;
+
+  return kling_document_get_width (kling_test_document (f->window)) == 1280;
+}
+
+/* A busy, hazy picture with regions painted in tints near its own colours,
+ * wide and at 600 px; the switcher stays in one place across pages. */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) png = kling_test_image_hazy_kite (1280, 720);
+  g_autofree char *path = g_build_filename (f->dir, "hazy-kite.png", NULL);
+  KlingDocument *document;
+  GtkWidget *popover;
+  graphene_rect_t editor_switcher, generations_switcher;
+  Width narrow = { f, 600 };
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  kling_test_open_image (f->window, path, 0, 0);
+  /* The fixture's picture was open already: wait for this one. */
+  g_assert_true (kling_test_wait_for (is_wide_picture, f, KLING_TEST_PATIENCE_MS));
+  kling_canvas_zoom_to_fit (kling_test_canvas (f->window));
+  document = kling_test_document (f->window);
+  paint_blob (document, 0, 100, 150, 500, 120, 90);
+  paint_blob (document, 1, 760, 200, 820, 230, 50);
+  paint_blob (document, 2, 200, 640, 1100, 620, 60);
+  paint_blob (document, 6, 880, 180, 900, 200, 30);
+  kling_test_key (canvas (f), "1");
+  screenshot (f, "wide");
+
+  kling_test_wait_still (GTK_WIDGET (swatch_of (f, 1)));
+  click_middle (GTK_WIDGET (swatch_of (f, 1)));
+  popover = kling_region_swatch_get_popover (swatch_of (f, 1));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, popover, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_still (popover);
+  screenshot_screen ("swatch");
+  in_popover (popover, 10, 10, "key", "Escape");
+  g_assert_true (kling_test_wait_for (not_mapped, popover, KLING_TEST_PATIENCE_MS));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 800);
+  g_assert_true (kling_test_wait_for (window_width_is, &narrow, KLING_TEST_PATIENCE_MS));
+  adw_flap_set_reveal_flap (kling_test_flap (f->window), TRUE);
+  g_assert_true (kling_test_wait_for (flap_revealed, f, KLING_TEST_PATIENCE_MS));
+  screenshot (f, "narrow");
+  editor_switcher = switcher_bounds (f);
+
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "generations");
+  kling_test_wait_still (GTK_WIDGET (f->window));
+  screenshot (f, "narrow-generations");
+  generations_switcher = switcher_bounds (f);
+  g_assert_cmpfloat (ABS (editor_switcher.origin.x - generations_switcher.origin.x), <, 1);
+  g_assert_cmpfloat (ABS (editor_switcher.origin.y - generations_switcher.origin.y), <, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +570,7 @@ main (int   argc,
   g_test_add ("/region-panel/tab-stops", Fixture, test_app, fixture_set_up, test_tab_stops, fixture_tear_down);
   g_test_add ("/region-panel/wheel-over-text", Fixture, test_app, fixture_set_up, test_wheel_over_text, fixture_tear_down);
   g_test_add ("/region-panel/choice-keeps-still", Fixture, test_app, fixture_set_up, test_choice_keeps_still, fixture_tear_down);
+  g_test_add ("/region-panel/screenshots", Fixture, test_app, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/region-panel/fold", Fixture, test_app, fixture_set_up, test_fold, fixture_tear_down);
 
   return g_test_run ();

@@ -471,13 +471,14 @@ kling_window_select_task (KlingWindow *self,
 
 /* Generate and the side panel's toggle belong to the editor, once it is
  * built: the start page has nothing to send, and a narrow header keeps room
- * for the title. */
+ * for the title. On Generations they are hidden in their room, so that the
+ * header's switcher does not move. */
 static void
 update_header_buttons (KlingWindow *self,
                        gboolean     editor)
 {
-  gtk_widget_set_visible (self->submit_button, editor && self->editor_page != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->editor_page != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_buttons), self->editor_page != NULL);
+  gtk_revealer_set_reveal_child (self->editor_buttons, editor);
 }
 
 static void

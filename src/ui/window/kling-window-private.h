@@ -35,6 +35,7 @@ struct _KlingWindow
   GtkBox               *content_box;
   GtkWidget            *header_bar;
   GtkWidget            *submit_button;
+  GtkRevealer          *editor_buttons;    /* Generate and the panel's toggle */
   /* the banner, built when first shown (ensure_banner) */
   GtkRevealer          *banner_revealer;
   GtkWidget            *download_bar;     /* under the header, while a picture downloads */

@@ -424,6 +424,7 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, editor_buttons);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
@@ -463,8 +464,7 @@ kling_window_ensure_editor (KlingWindow *self)
   g_object_bind_property (kling_editor_page_get_flap (self->editor_page), "reveal-flap",
                           self->panel_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
-  gtk_widget_set_visible (self->submit_button, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_buttons), TRUE);
   g_signal_connect (self->editor_page, "submit", G_CALLBACK (editor_submit_cb), self);
   g_signal_connect_swapped (self->editor_page, "notify::has-image", G_CALLBACK (kling_window_update_actions), self);
   g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "end-frame-requested",
