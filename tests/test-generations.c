@@ -590,8 +590,8 @@ run_side_by_side (void)
     g_autoptr(GBytes) one = kling_test_session_body (&session, "The kite, first try");
     g_autoptr(GBytes) two = kling_test_session_body (&session, "The kite, second try");
 
-    kling_window_submit_body (session.window, one);
-    kling_window_submit_body (session.window, two);
+    kling_window_submit_body (session.window, one, NULL);
+    kling_window_submit_body (session.window, two, NULL);
   }
   g_assert_true (kling_test_wait_for (kling_test_session_videos_saved, &session, 30000));
   second = kling_test_session_task_at (&session, 0);

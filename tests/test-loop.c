@@ -631,7 +631,7 @@ check_running_generation (KlingWindow      *window,
   {
     g_autoptr(GBytes) third = make_body (picture, "third");
 
-    kling_window_submit_body (window, third);
+    kling_window_submit_body (window, third, NULL);
   }
   /* The generation is kept on disk off the main thread first. */
   g_assert_true (kling_test_wait_for (three_tasks, app, KLING_TEST_PATIENCE_MS));
@@ -671,9 +671,9 @@ run_generations_page (void)
     g_autoptr(GBytes) first = make_body (picture, "first");
     g_autoptr(GBytes) second = make_body (picture, "second");
 
-    kling_window_submit_body (window, first);
+    kling_window_submit_body (window, first, NULL);
     kling_test_wait (50);
-    kling_window_submit_body (window, second);
+    kling_window_submit_body (window, second, NULL);
   }
   g_assert_true (kling_test_wait_for (videos_saved, app, 20000));
   newer = task_at (app, 0);

@@ -35,6 +35,7 @@ struct _KlingTask
   char           *thumbnail_file;
   char           *thumbnail_path;
   char           *name;            /* the artist's, or NULL for the default */
+  char          **region_colors;   /* KLING_TASK_N_REGIONS, or NULL for the defaults */
   double          download_progress;
 
   JsonObject     *request;
@@ -73,5 +74,11 @@ gboolean kling_task_replace_string (KlingTask   *self,
                                     int          prop_id);
 void     kling_task_notify         (KlingTask   *self,
                                     int          prop_id);
+
+/* kling-task-colors.c, for the task file */
+void     _kling_task_add_region_colors  (KlingTask   *self,
+                                         JsonBuilder *builder);
+void     _kling_task_read_region_colors (KlingTask   *self,
+                                         JsonObject  *root);
 
 G_END_DECLS

@@ -244,6 +244,7 @@ retry_cb (KlingHistoryView *view,
   g_autoptr(KlingDraft) draft = kling_task_to_draft (task, &error);
   g_autoptr(KlingRequest) request = NULL;
   g_autoptr(GBytes) body = NULL;
+  const char *colors[KLING_TASK_N_REGIONS + 1] = { NULL };
 
   if (draft != NULL)
     request = kling_draft_to_request (draft, &error);
@@ -254,7 +255,9 @@ retry_cb (KlingHistoryView *view,
       kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_submit_body (self, body);
+  for (int i = 0; i < KLING_TASK_N_REGIONS; i++)
+    colors[i] = kling_task_get_region_color (task, i);
+  kling_window_submit_body (self, body, colors[0] != NULL ? colors : NULL);
 }
 
 /* Folded, the player covers the list: its back button leads there. */

@@ -109,8 +109,9 @@ void     kling_window_watch_application (KlingWindow      *self,
 gboolean kling_window_save_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);
-void     kling_window_submit_body       (KlingWindow *self,
-                                         GBytes      *body);
+void     kling_window_submit_body       (KlingWindow       *self,
+                                         GBytes            *body,
+                                         const char *const *colors);
 void     kling_window_restore_autosave  (KlingWindow *self);
 void     kling_window_fix_image         (KlingWindow *self);
 void     kling_window_show_banner       (KlingWindow *self,

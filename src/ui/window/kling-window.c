@@ -54,12 +54,15 @@ show_sent_task (AdwToast    *toast,
 /**
  * kling_window_submit_body:
  *
+ * @colors: (nullable): the regions' colours, kept with the generation
+ *
  * Keeps the generation on disk, then hands it to the poller, which sends it
  * and follows it to its video.
  */
 typedef struct {
   KlingApplication *app;
   GWeakRef window;
+  char **colors;     /* the regions', or NULL */
 } SubmitData;
 
 static void
@@ -67,6 +70,7 @@ submit_data_free (SubmitData *data)
 {
   g_object_unref (data->app);
   g_weak_ref_clear (&data->window);
+  g_strfreev (data->colors);
   g_free (data);
 }
 
@@ -83,6 +87,20 @@ show_sent_toast (KlingWindow *self,
   kling_toast_add (self->toast_overlay, toast);
 }
 
+/* The player draws the regions in the colours they were painted in. */
+static void
+keep_colors (SubmitData *data,
+             KlingTask  *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (task == NULL || data->colors == NULL)
+    return;
+  kling_task_set_region_colors (task, (const char *const *) data->colors);
+  if (!kling_task_store_save (kling_application_get_store (data->app), task, &error))
+    g_debug ("The regions' colours are not kept: %s", error->message);
+}
+
 /* The generation is on disk: it is sent even when its window closed
  * meanwhile, since the artist asked for it. */
 static void
@@ -97,6 +115,7 @@ task_created_cb (GObject      *source,
   KlingPoller *poller;
 
   task = kling_task_store_create_finish (KLING_TASK_STORE (source), result, &error);
+  keep_colors (data, task);
   poller = task ? kling_application_get_poller (data->app, &error) : NULL;
   if (poller != NULL)
     kling_poller_submit (poller, task);
@@ -112,8 +131,9 @@ task_created_cb (GObject      *source,
 }
 
 void
-kling_window_submit_body (KlingWindow *self,
-                          GBytes      *body)
+kling_window_submit_body (KlingWindow       *self,
+                          GBytes            *body,
+                          const char *const *colors)
 {
   KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
@@ -141,6 +161,7 @@ kling_window_submit_body (KlingWindow *self,
    * image: off the main thread, so the window never freezes on Generate. */
   data = g_new0 (SubmitData, 1);
   data->app = g_object_ref (app);
+  data->colors = colors != NULL ? g_strdupv ((char **) colors) : NULL;
   g_weak_ref_init (&data->window, self);
   kling_task_store_create_async (kling_application_get_store (app), body,
                                  kling_client_get_base_url (client),
@@ -435,7 +456,13 @@ editor_submit_cb (KlingEditorPage *page,
                   GBytes          *body,
                   KlingWindow     *self)
 {
-  kling_window_submit_body (self, body);
+  KlingDraft *draft = kling_document_get_draft (kling_editor_page_get_document (page));
+  const char *colors[KLING_TASK_N_REGIONS + 1] = { NULL };
+
+  G_STATIC_ASSERT (KLING_TASK_N_REGIONS == KLING_DRAFT_N_REGIONS);
+  for (int i = 0; i < KLING_TASK_N_REGIONS; i++)
+    colors[i] = draft->regions[i].color;
+  kling_window_submit_body (self, body, colors);
 }
 
 /**
