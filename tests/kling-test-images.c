@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -110,4 +111,88 @@ kling_test_jpeg_turned (int width,
   g_byte_array_append (data, app1, sizeof app1);
   g_byte_array_append (data, jpeg + 2, length - 2);
   return g_byte_array_free_to_bytes (data);
+}
+
+static double
+hash_noise (int x,
+            int y)
+{
+  guint32 h = (guint32) x * 374761393u + (guint32) y * 668265263u;
+
+  h = (h ^ (h >> 13)) * 1274126177u;
+  return ((h ^ (h >> 16)) & 0xffff) / 65535.0;
+}
+
+static void
+blend (guchar *p,
+       double  r,
+       double  g,
+       double  b,
+       double  amount)
+{
+  p[0] = (guchar) CLAMP (p[0] + (r - p[0]) * amount, 0, 255);
+  p[1] = (guchar) CLAMP (p[1] + (g - p[1]) * amount, 0, 255);
+  p[2] = (guchar) CLAMP (p[2] + (b - p[2]) * amount, 0, 255);
+}
+
+/**
+ * kling_test_image_hazy_kite:
+ *
+ * A busy photo-like picture for looking at the editor: a hazy blue sky
+ * (near the static region's blue) with soft clouds, a red, teal and orange
+ * kite (near the tints of regions 1, 6 and 5), a green hill with grass
+ * texture (near region 2's green) and grain everywhere, as a camera's.
+ *
+ * Returns: the picture as a PNG
+ */
+GBytes *
+kling_test_image_hazy_kite (int width,
+                            int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  double kx = width * 0.62, ky = height * 0.3, ks = height * 0.12;
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + (gsize) y * stride + (gsize) x * 3;
+        double t = (double) y / height, u = (double) x / width;
+        double cloud = 0.5 + 0.5 * sin (u * 9.0 + sin (t * 7.0) * 2.0) * cos (t * 11.0 - u * 3.0);
+        double hill = height * (0.72 + 0.08 * sin (u * 5.0));
+        double dx = (x - kx) / ks, dy = (y - ky) / ks;
+
+        p[0] = (guchar) (70 + 90 * t);
+        p[1] = (guchar) (130 + 60 * t);
+        p[2] = (guchar) (225 - 20 * t);
+        blend (p, 235, 240, 245, 0.55 * cloud * cloud * (1 - t));
+        if (y > hill)
+          {
+            double grass = hash_noise (x / 2, y / 5);
+
+            p[0] = (guchar) (40 + 50 * grass);
+            p[1] = (guchar) (150 + 60 * grass);
+            p[2] = (guchar) (60 + 30 * grass);
+            blend (p, 200, 215, 225, 0.35 * (1 - (y - hill) / (height - hill)));
+          }
+        if (fabs (dx) + fabs (dy) < 1.0)
+          {
+            if (dx < 0 && dy < 0)
+              blend (p, 224, 27, 36, 0.95);
+            else if (dx >= 0 && dy < 0)
+              blend (p, 0, 196, 204, 0.95);
+            else if (dx < 0)
+              blend (p, 255, 120, 0, 0.95);
+            else
+              blend (p, 246, 211, 45, 0.95);
+          }
+        else if (dy > 0.9 && fabs (dx - 0.15 * sin (dy * 3.0)) < 0.03 && dy < 3.5)
+          blend (p, 60, 50, 40, 0.8);
+        blend (p, 255 * hash_noise (x, y), 255 * hash_noise (y, x), 255 * hash_noise (x + y, x), 0.08);
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, size);
 }

@@ -23,5 +23,7 @@ GBytes *kling_test_jpeg_claiming  (guint16     width,
 GBytes *kling_test_jpeg_turned    (int         width,
                                    int         height,
                                    int         orientation);
+GBytes *kling_test_image_hazy_kite (int         width,
+                                   int         height);
 
 G_END_DECLS

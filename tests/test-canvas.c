@@ -172,6 +172,25 @@ test_colour_and_opacity (Fixture       *f,
   g_assert_cmpint (ABS (rgba[1] - SKY_G), <, 20);
   g_assert_cmpint (kling_document_get_draft (f->document)->regions[3].opacity, ==, 10);
   g_assert_cmpstr (kling_document_get_draft (f->document)->regions[3].color, ==, "#ff00ff");
+
+  /* Each change is an undo step; a look tried many times between begin and
+   * end (a slider dragged) is one. */
+  kling_document_undo (f->document);
+  g_assert_cmpint (kling_document_get_draft (f->document)->regions[3].opacity, ==, 100);
+  pixel_at (f, 600, 450, rgba);
+  g_assert_cmpint (rgba[1], <, 10);
+  kling_document_begin_look_edit (f->document, 3);
+  for (int opacity = 90; opacity >= 30; opacity -= 10)
+    kling_document_set_region_look (f->document, 3, "#00ff00", opacity);
+  kling_document_end_look_edit (f->document);
+  pixel_at (f, 600, 450, rgba);
+  g_assert_cmpint (rgba[1], >, rgba[0]);
+  kling_document_undo (f->document);
+  g_assert_cmpstr (kling_document_get_draft (f->document)->regions[3].color, ==, "#ff00ff");
+  g_assert_cmpint (kling_document_get_draft (f->document)->regions[3].opacity, ==, 100);
+  kling_document_redo (f->document);
+  g_assert_cmpstr (kling_document_get_draft (f->document)->regions[3].color, ==, "#00ff00");
+  g_assert_cmpint (kling_document_get_draft (f->document)->regions[3].opacity, ==, 30);
 }
 
 int

@@ -118,9 +118,10 @@ test_keyboard_alone (void)
   g_assert_cmpuint (g_hash_table_size (visited), >, 15);
   g_hash_table_unref (visited);
 
-  /* Regions: with the focus in the list, the arrow keys choose. */
+  /* Regions: with the focus in the list, the arrow keys move to a row and
+   * Enter chooses it. */
   tab_to (window, GTK_WIDGET (kling_test_region_list (window)), 80);
-  kling_test_key (GTK_WIDGET (window), "Home Down Down Down");
+  kling_test_key (GTK_WIDGET (window), "Home Down Down Down Return");
   g_assert_cmpint (kling_canvas_get_region (kling_test_canvas (window)), ==, 3);
 
   /* Tools by their letters, whenever the focus is not in a text field. */

@@ -581,15 +581,15 @@ check_header_buttons (KlingWindow *window)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
   click_middle (switcher_button (window, 1));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  g_assert_false (gtk_widget_get_visible (submit));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->panel_button)));
+  g_assert_false (gtk_widget_get_mapped (submit));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
   kling_test_save_screenshot (GTK_WIDGET (window), "generations-wide");
   click_middle (switcher_button (window, 0));
   g_assert_true (gtk_widget_get_mapped (submit));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panel_button)));
   click_middle (switcher_button (window, 1));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, window->history, 5000));
-  g_assert_false (gtk_widget_get_visible (submit));
+  g_assert_false (gtk_widget_get_mapped (submit));
 }
 
 /* The Editor page stops the video: no more frames, no sound. Ends on

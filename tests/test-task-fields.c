@@ -158,6 +158,51 @@ test_name_kept (void)
   remove_folder (folder);
 }
 
+/* The colours the regions were painted in come back from task.json; a
+ * colour that is not "#rrggbb" leaves all of them to the defaults, and the
+ * task is read all the same. */
+static void
+test_region_colors_kept (void)
+{
+  g_autofree char *folder = make_folder ();
+  g_autoptr(KlingTask) task = NULL;
+  g_autoptr(KlingTask) again = NULL;
+  g_autoptr(KlingTask) damaged = NULL;
+  const char *colors[] = { "#3584E4", "#00ff00", "#e01b24", "#f6d32d", "#9141ac", "#ff7800", "#00c4cc" };
+  const char *bad[] = { "#3584e4", "green", "#e01b24", "#f6d32d", "#9141ac", "#ff7800", "#00c4cc" };
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  write_file (folder, KLING_TASK_FILE, OLD_TASK);
+  task = load (folder);
+  g_assert_null (kling_task_get_region_color (task, 1));
+  kling_task_set_region_colors (task, colors);
+  again = save_and_load (task);
+  g_assert_cmpstr (kling_task_get_region_color (again, 0), ==, "#3584e4");
+  g_assert_cmpstr (kling_task_get_region_color (again, 1), ==, "#00ff00");
+  g_assert_cmpstr (kling_task_get_region_color (again, 6), ==, "#00c4cc");
+
+  kling_task_set_region_colors (task, bad);
+  g_assert_null (kling_task_get_region_color (task, 1));
+
+  /* Written by hand, a wrong colour: read, with the defaults. */
+  kling_task_set_region_colors (task, colors);
+  data = kling_task_to_data (task, &length);
+  path = g_build_filename (folder, KLING_TASK_FILE, NULL);
+  {
+    g_autoptr(GString) text = g_string_new (data);
+
+    g_assert_cmpuint (g_string_replace (text, "#00ff00", "#00ff0", 1), ==, 1);
+    g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+  }
+  damaged = kling_task_new_from_folder (folder, &error);
+  g_assert_no_error (error);
+  g_assert_null (kling_task_get_region_color (damaged, 1));
+  remove_folder (folder);
+}
+
 static void
 test_result_thumbnail_kept (void)
 {
@@ -199,6 +244,7 @@ main (int    argc,
   g_test_add_func ("/task-fields/old-file-unchanged", test_old_file_unchanged);
   g_test_add_func ("/task-fields/name-kept", test_name_kept);
   g_test_add_func ("/task-fields/result-thumbnail-kept", test_result_thumbnail_kept);
+  g_test_add_func ("/task-fields/region-colors-kept", test_region_colors_kept);
   g_test_add_func ("/task-fields/bad-name-refused", test_bad_name_refused);
   return g_test_run ();
 }

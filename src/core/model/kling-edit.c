@@ -1,8 +1,8 @@
 /* kling-edit.c — one undo step of the editor, as data
  *
  * A step may change a region's mask, its path, or both at once (Clear takes
- * both away, and one Ctrl+Z must bring both back), or the region's name or
- * visibility. A mask change keeps only the tiles it touched, before and
+ * both away, and one Ctrl+Z must bring both back), or the region's name,
+ * visibility, or look (its colour and opacity). A mask change keeps only the tiles it touched, before and
  * after, so a stroke on a 4096-pixel image costs what the stroke covers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,6 +33,10 @@ struct _KlingEdit
   char            *name_after;
   gboolean         toggles_visibility;
   gboolean         visible_after;
+  char            *color_before;   /* NULL if the look is untouched */
+  char            *color_after;    /* NULL while the look came out the same */
+  int              opacity_before;
+  int              opacity_after;
   GPtrArray       *linked;         /* KlingEdit of other regions, made by the same gesture */
 };
 
@@ -68,6 +72,8 @@ kling_edit_free (KlingEdit *self)
   g_clear_pointer (&self->after, kling_trajectory_free);
   g_free (self->name_before);
   g_free (self->name_after);
+  g_free (self->color_before);
+  g_free (self->color_after);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
   g_free (self);
 }
@@ -88,7 +94,7 @@ gboolean
 kling_edit_is_empty (const KlingEdit *self)
 {
   return (self->tiles == NULL || self->tiles->len == 0) && self->after == NULL &&
-         self->name_after == NULL && !self->toggles_visibility &&
+         self->name_after == NULL && !self->toggles_visibility && self->color_after == NULL &&
          (self->linked == NULL || self->linked->len == 0);
 }
 
@@ -307,6 +313,43 @@ kling_edit_set_visible (KlingEdit *self,
   self->visible_after = !!visible;
 }
 
+/* The look before a change of colour or opacity; the change itself may
+ * take many steps (a slider dragged), and is one undo step. */
+void
+kling_edit_set_look_before (KlingEdit  *self,
+                            const char *color,
+                            int         opacity)
+{
+  g_return_if_fail (color != NULL);
+
+  g_free (self->color_before);
+  self->color_before = g_strdup (color);
+  self->opacity_before = opacity;
+}
+
+gboolean
+kling_edit_has_look (const KlingEdit *self)
+{
+  return self->color_before != NULL;
+}
+
+/* Returns: whether the look changed, so that the edit keeps it */
+gboolean
+kling_edit_set_look_after (KlingEdit  *self,
+                           const char *color,
+                           int         opacity)
+{
+  g_return_val_if_fail (self->color_before != NULL, FALSE);
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  g_clear_pointer (&self->color_after, g_free);
+  if (opacity == self->opacity_before && g_ascii_strcasecmp (color, self->color_before) == 0)
+    return FALSE;
+  self->color_after = g_strdup (color);
+  self->opacity_after = opacity;
+  return TRUE;
+}
+
 /* — applying — */
 
 static void
@@ -366,7 +409,12 @@ kling_edit_apply (const KlingEdit *self,
     kling_draft_set_region_name (draft, self->region, forward ? self->name_after : self->name_before);
   if (self->toggles_visibility)
     info->visible = forward ? self->visible_after : !self->visible_after;
-  if (self->name_after != NULL || self->toggles_visibility)
+  if (self->color_after != NULL)
+    {
+      kling_draft_set_region_color (draft, self->region, forward ? self->color_after : self->color_before);
+      info->opacity = forward ? self->opacity_after : self->opacity_before;
+    }
+  if (self->name_after != NULL || self->toggles_visibility || self->color_after != NULL)
     changes |= KLING_EDIT_CHANGES_REGION_INFO;
   return changes;
 }

@@ -60,6 +60,16 @@ void        kling_edit_set_name              (KlingEdit             *self,
 void        kling_edit_set_visible           (KlingEdit             *self,
                                               gboolean               visible);
 
+/* The region's colour and opacity: an edit whose look comes out the same
+ * changes none. */
+void        kling_edit_set_look_before       (KlingEdit             *self,
+                                              const char            *color,
+                                              int                    opacity);
+gboolean    kling_edit_set_look_after        (KlingEdit             *self,
+                                              const char            *color,
+                                              int                    opacity);
+gboolean    kling_edit_has_look              (const KlingEdit       *self);
+
 KlingEditChanges kling_edit_apply            (const KlingEdit       *self,
                                               KlingDraft            *draft,
                                               gboolean               forward,

@@ -285,6 +285,7 @@ kling_task_to_data (KlingTask *self,
   kling_json_add_optional_string (builder, "video_file", self->video_file);
   kling_json_add_optional_string (builder, "thumbnail_file", self->thumbnail_file);
   kling_json_add_optional_string (builder, "name", self->name);
+  _kling_task_add_region_colors (self, builder);
   json_builder_set_member_name (builder, "request");
   json_builder_add_value (builder, json_node_init_object (json_node_alloc (), self->request));
   _kling_task_add_paths (self, builder);
@@ -544,6 +545,7 @@ kling_task_new_from_data (const char  *folder,
       !read_request (self, object, &local_error) ||
       !_kling_task_read_paths (self, object, &local_error))
     return damaged (error, local_error);
+  _kling_task_read_region_colors (self, object);
   if (!kling_task_foreach_blob (self->request, check_blob_reference, NULL, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -35,6 +35,7 @@ struct _KlingTask
   char           *thumbnail_file;
   char           *thumbnail_path;
   char           *name;            /* the artist's, or NULL for the default */
+  char          **region_colors;   /* KLING_TASK_N_REGIONS, or NULL for the defaults */
   double          download_progress;
 
   JsonObject     *request;
@@ -83,5 +84,11 @@ void     _kling_task_add_paths      (KlingTask   *self,
 gboolean _kling_task_read_paths     (KlingTask   *self,
                                      JsonObject  *root,
                                      GError     **error);
+
+/* kling-task-colors.c, for the task file */
+void     _kling_task_add_region_colors  (KlingTask   *self,
+                                         JsonBuilder *builder);
+void     _kling_task_read_region_colors (KlingTask   *self,
+                                         JsonObject  *root);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ kling_task_finalize (GObject *object)
   g_free (self->thumbnail_file);
   g_free (self->thumbnail_path);
   g_free (self->name);
+  g_strfreev (self->region_colors);
   g_clear_pointer (&self->request, json_object_unref);
   g_clear_pointer (&self->paths, g_ptr_array_unref);
 

@@ -143,6 +143,12 @@ void            kling_task_set_download_progress (KlingTask    *self,
                                                 double          fraction);
 void            kling_task_set_name            (KlingTask      *self,
                                                 const char     *name);
+/* The static region and the six dynamic ones, as the editor numbers them. */
+#define KLING_TASK_N_REGIONS 7
+void            kling_task_set_region_colors   (KlingTask      *self,
+                                                const char *const *colors);
+const char     *kling_task_get_region_color    (KlingTask      *self,
+                                                guint           region);
 gboolean        kling_task_update_from_info    (KlingTask      *self,
                                                 const KlingTaskInfo *info);
 

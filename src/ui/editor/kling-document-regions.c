@@ -52,14 +52,56 @@ kling_document_set_region_visible (KlingDocument *self,
   _kling_document_emit_region_changed (self, region);
 }
 
+/**
+ * kling_document_begin_look_edit:
+ *
+ * Opens one undo step for @region's colour and opacity: every
+ * kling_document_set_region_look() until kling_document_end_look_edit()
+ * shows at once and is undone together (a slider dragged, colours tried
+ * one after another in the chooser).
+ */
+void
+kling_document_begin_look_edit (KlingDocument *self,
+                                int            region)
+{
+  const KlingRegionInfo *info;
+  KlingEdit *edit;
+
+  g_return_if_fail (KLING_IS_DOCUMENT (self));
+  g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
+
+  if (kling_edit_history_get_open (kling_document_get_history (self)) != NULL)
+    return;
+  info = kling_document_get_region (self, region);
+  edit = kling_edit_new (region, _("Change Region Color"));
+  kling_edit_set_look_before (edit, info->color, info->opacity);
+  kling_edit_history_begin (kling_document_get_history (self), edit);
+}
+
+void
+kling_document_end_look_edit (KlingDocument *self)
+{
+  KlingEdit *edit = kling_edit_history_get_open (kling_document_get_history (self));
+  const KlingRegionInfo *info;
+
+  if (edit == NULL || !kling_edit_has_look (edit))
+    return;
+  info = kling_document_get_region (self, kling_edit_get_region (edit));
+  /* A look that came out the same is no step: the commit drops it. */
+  kling_edit_set_look_after (edit, info->color, info->opacity);
+  _kling_document_commit_edit (self);
+}
+
 /* A region's colour and opacity are how it looks, not what is sent: kept in
- * the draft, but no undo step. @color: "#rrggbb", or %NULL to keep it. */
+ * the draft, one undo step of its own unless a look edit is open for the
+ * region. @color: "#rrggbb", or %NULL to keep it. */
 void
 kling_document_set_region_look (KlingDocument *self,
                                 int            region,
                                 const char    *color,
                                 int            opacity)
 {
+  KlingEdit *open;
   KlingDraft *draft;
 
   g_return_if_fail (KLING_IS_DOCUMENT (self));
@@ -70,10 +112,18 @@ kling_document_set_region_look (KlingDocument *self,
   if (draft->regions[region].opacity == opacity &&
       (color == NULL || g_ascii_strcasecmp (color, draft->regions[region].color) == 0))
     return;
+
+  open = kling_edit_history_get_open (kling_document_get_history (self));
+  if (open != NULL && (!kling_edit_has_look (open) || (int) kling_edit_get_region (open) != region))
+    return;
+  if (open == NULL)
+    kling_document_begin_look_edit (self, region);
   if (color != NULL)
     kling_draft_set_region_color (draft, region, color);
   draft->regions[region].opacity = opacity;
   _kling_document_emit_region_changed (self, region);
+  if (open == NULL)
+    kling_document_end_look_edit (self);
 }
 
 /* Renaming is one undo step; a name that comes out the same is none. */

@@ -54,10 +54,15 @@ void             kling_document_set_region_visible (KlingDocument  *self,
 void             kling_document_set_region_name    (KlingDocument  *self,
                                                     int             region,
                                                     const char     *name);
+/* A change of look is one undo step; between begin and end, any number of
+ * changes to the region's look are one. */
 void             kling_document_set_region_look    (KlingDocument  *self,
                                                     int             region,
                                                     const char     *color,
                                                     int             opacity);
+void             kling_document_begin_look_edit    (KlingDocument  *self,
+                                                    int             region);
+void             kling_document_end_look_edit      (KlingDocument  *self);
 gboolean         kling_document_any_region_painted      (KlingDocument *self);
 gboolean         kling_document_has_motion              (KlingDocument *self);
 char            *kling_document_describe_region_problem (KlingDocument *self,

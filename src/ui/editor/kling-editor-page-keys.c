@@ -164,7 +164,7 @@ next_pane_cb (GtkWidget *widget,
   else
     {
       adw_flap_set_reveal_flap (self->flap, TRUE);
-      if (!gtk_widget_child_focus (GTK_WIDGET (self->region_list), GTK_DIR_TAB_FORWARD))
+      if (!gtk_widget_grab_focus (GTK_WIDGET (self->region_list)))
         kling_editor_page_focus_canvas (self);
     }
   return TRUE;

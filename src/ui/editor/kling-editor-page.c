@@ -255,6 +255,23 @@ kling_editor_page_apply_defaults (KlingEditorPage *self,
   kling_params_panel_set_request (self->params_panel, request);
 }
 
+/**
+ * kling_editor_page_set_settings:
+ * @settings: (nullable): the app's settings, which keep whether the region
+ *   list is folded
+ */
+void
+kling_editor_page_set_settings (KlingEditorPage *self,
+                                GSettings       *settings)
+{
+  g_return_if_fail (KLING_IS_EDITOR_PAGE (self));
+
+  g_settings_unbind (self->region_list, "expanded");
+  if (settings != NULL)
+    g_settings_bind (settings, "editor-regions-expanded", self->region_list, "expanded",
+                     G_SETTINGS_BIND_DEFAULT);
+}
+
 /* — view state — */
 
 static void

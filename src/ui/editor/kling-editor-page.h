@@ -29,6 +29,8 @@ gboolean          kling_editor_page_get_has_image    (KlingEditorPage  *self);
 
 void              kling_editor_page_apply_defaults   (KlingEditorPage  *self,
                                                       GSettings        *settings);
+void              kling_editor_page_set_settings     (KlingEditorPage  *self,
+                                                      GSettings        *settings);
 void              kling_editor_page_focus_canvas     (KlingEditorPage  *self);
 
 const char       *kling_editor_page_get_draft_path   (KlingEditorPage  *self);

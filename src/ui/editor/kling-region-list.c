@@ -1,15 +1,13 @@
 /* kling-region-list.c — the static and dynamic regions, with their state
  *
- * One row per region: its colour, its name, what it holds ("12 / 77 points")
- * or what it still needs before it can be sent, a rename button, a
- * visibility toggle and a clear button. Selecting a row selects the region
- * the tools work on.
- *
- * Renaming happens in place: the name turns into an entry (the rename
- * button, a double-click on the name, or F2, which the window gives to the
- * selected region). Enter or leaving
- * the entry keeps the new name, Escape the old one; the document trims it
- * and makes it one undo step.
+ * One row per region: its colour (a button that changes it), its name, what
+ * it holds ("12 / 77 points") or what it still needs before it can be sent,
+ * a rename button, a visibility toggle and a clear button. Activating a row
+ * (a click, Enter or Space) selects the region the tools work on; the focus
+ * moving over the rows does not, so tabbing through leaves the region as it
+ * was. Each row is one Tab stop; inside the list the arrow keys move from
+ * row to row and, sideways, to a row's buttons. The whole list folds under
+ * its heading. Renaming is in kling-region-list-rename.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,65 +15,19 @@
 
 #include <glib/gi18n.h>
 
-#include "kling-region-list.h"
-
-/* One region's row: the callbacks of its widgets get the row, which knows
- * its list and region. */
-typedef struct {
-  KlingRegionList *list;
-  int              region;
-  GtkWidget       *row;
-  GtkWidget       *swatch;
-  GtkWidget       *title_stack;
-  GtkWidget       *title;
-  GtkWidget       *name_entry;
-  GtkWidget       *status;
-  GtkWidget       *rename_button;
-  GtkWidget       *visible_button;
-  GtkWidget       *clear_button;
-  gboolean         renaming;
-} RegionRow;
-
-struct _KlingRegionList
-{
-  GtkWidget      parent_instance;
-
-  GtkWidget     *list_box;
-  RegionRow      rows[KLING_N_REGIONS];
-  KlingDocument *document;
-  gboolean       updating;
-};
+#include "kling-region-list-private.h"
+#include "kling-region-swatch.h"
 
 G_DEFINE_FINAL_TYPE (KlingRegionList, kling_region_list, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
   PROP_SELECTED,
+  PROP_EXPANDED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  RegionRow *row = user_data;
-  GdkRGBA rgba;
-
-  if (row->list->document == NULL)
-    return;
-  kling_document_get_region_rgba (row->list->document, row->region, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-}
 
 static char *
 describe_region (KlingRegionList *self,
@@ -103,9 +55,9 @@ describe_region (KlingRegionList *self,
   return g_strdup_printf (_("%u / 77 points"), kling_trajectory_get_n_points (path));
 }
 
-static void
-update_row (KlingRegionList *self,
-            int              region)
+void
+_kling_region_list_update_row (KlingRegionList *self,
+                               int              region)
 {
   RegionRow *row = &self->rows[region];
   const KlingRegionInfo *info;
@@ -139,7 +91,9 @@ update_row (KlingRegionList *self,
   gtk_widget_set_tooltip_text (row->rename_button, rename_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->rename_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, rename_tip, -1);
-  gtk_widget_queue_draw (row->swatch);
+  kling_region_swatch_update (KLING_REGION_SWATCH (row->swatch));
+  if (region == self->selected)
+    gtk_label_set_text (GTK_LABEL (self->summary), info->name ? info->name : "");
   self->updating = FALSE;
 }
 
@@ -147,7 +101,7 @@ static void
 update_all (KlingRegionList *self)
 {
   for (int i = 0; i < KLING_N_REGIONS; i++)
-    update_row (self, i);
+    _kling_region_list_update_row (self, i);
 }
 
 static void
@@ -155,7 +109,7 @@ on_region_event (KlingDocument   *document,
                  int              region,
                  KlingRegionList *self)
 {
-  update_row (self, region);
+  _kling_region_list_update_row (self, region);
 }
 
 static void
@@ -167,7 +121,7 @@ on_mask_changed (KlingDocument   *document,
                  int              height,
                  KlingRegionList *self)
 {
-  update_row (self, region);
+  _kling_region_list_update_row (self, region);
 }
 
 static void
@@ -189,153 +143,58 @@ clear_clicked (GtkButton *button,
     kling_document_clear_region (row->list->document, row->region);
 }
 
-/* — renaming — */
+/* — choosing a region — */
 
 static void
-start_rename (KlingRegionList *self,
-              int              region)
+row_activated (GtkListBox      *box,
+               GtkListBoxRow   *row,
+               KlingRegionList *self)
 {
-  RegionRow *row = &self->rows[region];
-  const KlingRegionInfo *info;
-
-  if (self->document == NULL || row->renaming)
-    return;
-
-  info = kling_document_get_region (self->document, region);
-  row->renaming = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (row->name_entry), info->name ? info->name : "");
-  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->name_entry);
-  gtk_widget_grab_focus (row->name_entry);
-  gtk_editable_select_region (GTK_EDITABLE (row->name_entry), 0, -1);
+  kling_region_list_set_selected (self, gtk_list_box_row_get_index (row));
 }
 
-/* @refocus: the user ended it with a key, so the keys go on to the row
- * (and from there 0–6 choose regions again); after a click elsewhere the
- * focus stays where it went. */
-static void
-finish_rename (KlingRegionList *self,
-               int              region,
-               gboolean         commit,
-               gboolean         refocus)
+static RegionRow *
+row_of_focus (KlingRegionList *self)
 {
-  RegionRow *row = &self->rows[region];
-  g_autofree char *name = NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
 
-  if (!row->renaming)
-    return;
-  /* First, so that the entry losing the focus below does not finish twice. */
-  row->renaming = FALSE;
-  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->name_entry)));
-
-  if (refocus)
-    gtk_widget_grab_focus (row->row);
-  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->title);
-  if (commit && self->document != NULL)
-    kling_document_set_region_name (self->document, region, name);
-  update_row (self, region);
+  for (int i = 0; focus != NULL && i < KLING_N_REGIONS; i++)
+    if (focus == self->rows[i].row || gtk_widget_is_ancestor (focus, self->rows[i].row))
+      return &self->rows[i];
+  return NULL;
 }
 
-static void
-cancel_renames (KlingRegionList *self)
-{
-  for (int i = 0; i < KLING_N_REGIONS; i++)
-    finish_rename (self, i, FALSE, FALSE);
-}
-
-static void
-rename_clicked (GtkButton *button,
-                RegionRow *row)
-{
-  start_rename (row->list, row->region);
-}
-
-static void
-title_pressed (GtkGestureClick *gesture,
-               int              n_press,
-               double           x,
-               double           y,
-               RegionRow       *row)
-{
-  if (n_press == 2)
-    start_rename (row->list, row->region);
-}
-
-static void
-name_activated (GtkEntry  *entry,
-                RegionRow *row)
-{
-  finish_rename (row->list, row->region, TRUE, TRUE);
-}
-
-/* Before the entry sees it: the text does not use Escape, which would go on
- * to the window (a folded side panel closes on it). */
+/* One Tab stop per row: Tab goes to the next row, not into the row's
+ * buttons (the arrow keys reach those). At either end the focus is left
+ * where GTK's own Tab then takes it out of the list. */
 static gboolean
-name_key_pressed (GtkEventControllerKey *controller,
+list_key_pressed (GtkEventControllerKey *controller,
                   guint                  keyval,
                   guint                  keycode,
                   GdkModifierType        state,
-                  RegionRow             *row)
+                  KlingRegionList       *self)
 {
-  if (keyval != GDK_KEY_Escape)
+  gboolean backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  RegionRow *row;
+  int next;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
     return FALSE;
-  finish_rename (row->list, row->region, FALSE, TRUE);
-  return TRUE;
-}
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  row = row_of_focus (self);
+  /* A popover's own widgets, and a name being typed, keep GTK's Tab. */
+  if (row == NULL || row->renaming)
+    return FALSE;
 
-static void
-name_focus_left (GtkEventControllerFocus *controller,
-                 RegionRow               *row)
-{
-  finish_rename (row->list, row->region, TRUE, FALSE);
-}
-
-static void
-row_selected (GtkListBox      *box,
-              GtkListBoxRow   *row,
-              KlingRegionList *self)
-{
-  if (row != NULL && !self->updating)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-}
-
-/* The name, and the entry it turns into while it is renamed. The stack
- * is as tall as what it shows, so the rows keep their height. */
-static void
-build_title (RegionRow *row)
-{
-  GtkGesture *double_click = gtk_gesture_click_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  row->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (row->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (row->title), PANGO_ELLIPSIZE_END);
-  g_signal_connect (double_click, "pressed", G_CALLBACK (title_pressed), row);
-  gtk_widget_add_controller (row->title, GTK_EVENT_CONTROLLER (double_click));
-
-  row->name_entry = gtk_entry_new ();
-  gtk_entry_set_max_length (GTK_ENTRY (row->name_entry), KLING_DRAFT_REGION_NAME_MAX_CHARS);
-  /* Narrow side panels: the entry takes the width it is given, no more. */
-  gtk_editable_set_width_chars (GTK_EDITABLE (row->name_entry), 4);
-  gtk_widget_set_hexpand (row->name_entry, TRUE);
-  /* As tall as the name it edits, its text where the name was (style.css):
-   * the rows below do not jump while the name is typed. */
-  gtk_widget_add_css_class (row->name_entry, "kling-rename");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->name_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region name"), -1);
-  g_signal_connect (row->name_entry, "activate", G_CALLBACK (name_activated), row);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (name_key_pressed), row);
-  gtk_widget_add_controller (row->name_entry, keys);
-  g_signal_connect (focus, "leave", G_CALLBACK (name_focus_left), row);
-  gtk_widget_add_controller (row->name_entry, focus);
-
-  row->title_stack = gtk_stack_new ();
-  gtk_stack_set_hhomogeneous (GTK_STACK (row->title_stack), FALSE);
-  gtk_stack_set_vhomogeneous (GTK_STACK (row->title_stack), FALSE);
-  gtk_stack_add_child (GTK_STACK (row->title_stack), row->title);
-  gtk_stack_add_child (GTK_STACK (row->title_stack), row->name_entry);
-  gtk_stack_set_visible_child (GTK_STACK (row->title_stack), row->title);
+  next = row->region + (backward ? -1 : 1);
+  if (next >= 0 && next < KLING_N_REGIONS)
+    {
+      gtk_widget_grab_focus (self->rows[next].row);
+      return TRUE;
+    }
+  gtk_widget_grab_focus (backward ? row->row : row->clear_button);
+  return FALSE;
 }
 
 /* Rename, show or hide, clear. Close together: in a narrow side panel the
@@ -349,7 +208,7 @@ build_buttons (RegionRow *row)
   row->rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_add_css_class (row->rename_button, "flat");
   gtk_widget_set_valign (row->rename_button, GTK_ALIGN_CENTER);
-  g_signal_connect (row->rename_button, "clicked", G_CALLBACK (rename_clicked), row);
+  g_signal_connect (row->rename_button, "clicked", G_CALLBACK (_kling_region_list_rename_clicked), row);
   gtk_box_append (GTK_BOX (buttons), row->rename_button);
 
   row->visible_button = gtk_toggle_button_new ();
@@ -384,19 +243,16 @@ build_row (KlingRegionList *self,
 
   row->list = self;
   row->region = region;
-  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_start (box, 4);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
 
-  row->swatch = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (row->swatch), 16);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->swatch), 16);
+  row->swatch = kling_region_swatch_new (region);
   gtk_widget_set_valign (row->swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, row, NULL);
   gtk_box_append (GTK_BOX (box), row->swatch);
 
-  build_title (row);
+  _kling_region_list_build_title (row);
   row->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->status), 0);
   gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
@@ -421,7 +277,7 @@ kling_region_list_set_document (KlingRegionList *self,
                                 KlingDocument   *document)
 {
   if (self->document != document)
-    cancel_renames (self);
+    _kling_region_list_cancel_renames (self);
   if (!kling_document_follow (&self->document, document, self))
     return;
   if (document != NULL)
@@ -431,23 +287,55 @@ kling_region_list_set_document (KlingRegionList *self,
       g_signal_connect_object (document, "mask-changed", G_CALLBACK (on_mask_changed), self, 0);
       g_signal_connect_object (document, "image-changed", G_CALLBACK (update_all), self, G_CONNECT_SWAPPED);
     }
+  for (int i = 0; i < KLING_N_REGIONS; i++)
+    kling_region_swatch_set_document (KLING_REGION_SWATCH (self->rows[i].swatch), document);
   update_all (self);
 }
 
+/* The list box selects nothing itself (its selection would follow the
+ * focus): the chosen row is marked here, as :selected would be. */
 void
 kling_region_list_set_selected (KlingRegionList *self,
                                 int              region)
 {
   g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
-  gtk_list_box_select_row (GTK_LIST_BOX (self->list_box), GTK_LIST_BOX_ROW (self->rows[region].row));
+
+  for (int i = 0; i < KLING_N_REGIONS; i++)
+    {
+      if (i == region)
+        gtk_widget_add_css_class (self->rows[i].row, "kling-chosen");
+      else
+        gtk_widget_remove_css_class (self->rows[i].row, "kling-chosen");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->rows[i].row),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, i == region, -1);
+    }
+  if (self->selected == region)
+    return;
+  self->selected = region;
+  _kling_region_list_update_row (self, region);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
 int
 kling_region_list_get_selected (KlingRegionList *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list_box));
+  return self->selected;
+}
 
-  return row ? gtk_list_box_row_get_index (row) : 0;
+/* Whether the rows are shown under the heading, or folded away. */
+gboolean
+kling_region_list_get_expanded (KlingRegionList *self)
+{
+  g_return_val_if_fail (KLING_IS_REGION_LIST (self), TRUE);
+  return gtk_expander_get_expanded (GTK_EXPANDER (self->expander));
+}
+
+void
+kling_region_list_set_expanded (KlingRegionList *self,
+                                gboolean         expanded)
+{
+  g_return_if_fail (KLING_IS_REGION_LIST (self));
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), expanded);
 }
 
 const char *
@@ -470,7 +358,7 @@ kling_region_list_rename (KlingRegionList *self,
   g_return_if_fail (KLING_IS_REGION_LIST (self));
   g_return_if_fail (region >= 0 && region < KLING_N_REGIONS);
 
-  start_rename (self, region);
+  _kling_region_list_start_rename (self, region);
 }
 
 /* The name as the row shows it, for tests. */
@@ -504,6 +392,9 @@ kling_region_list_get_property (GObject    *object,
     case PROP_SELECTED:
       g_value_set_int (value, kling_region_list_get_selected (self));
       break;
+    case PROP_EXPANDED:
+      g_value_set_boolean (value, kling_region_list_get_expanded (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -522,6 +413,9 @@ kling_region_list_set_property (GObject      *object,
     case PROP_SELECTED:
       kling_region_list_set_selected (self, g_value_get_int (value));
       break;
+    case PROP_EXPANDED:
+      kling_region_list_set_expanded (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -533,9 +427,21 @@ kling_region_list_dispose (GObject *object)
   KlingRegionList *self = KLING_REGION_LIST (object);
 
   kling_document_follow (&self->document, NULL, self);
-  g_clear_pointer (&self->list_box, gtk_widget_unparent);
+  g_clear_pointer (&self->expander, gtk_widget_unparent);
 
   G_OBJECT_CLASS (kling_region_list_parent_class)->dispose (object);
+}
+
+/* F6 and the like land on the chosen region's row, as the keys 0–6 left
+ * it; folded, on the heading that unfolds it. */
+static gboolean
+kling_region_list_grab_focus (GtkWidget *widget)
+{
+  KlingRegionList *self = KLING_REGION_LIST (widget);
+
+  if (kling_region_list_get_expanded (self))
+    return gtk_widget_grab_focus (self->rows[self->selected].row);
+  return gtk_widget_grab_focus (self->expander);
 }
 
 static void
@@ -547,29 +453,72 @@ kling_region_list_class_init (KlingRegionListClass *klass)
   object_class->dispose = kling_region_list_dispose;
   object_class->get_property = kling_region_list_get_property;
   object_class->set_property = kling_region_list_set_property;
+  widget_class->grab_focus = kling_region_list_grab_focus;
 
   properties[PROP_SELECTED] =
     g_param_spec_int ("selected", NULL, NULL, 0, KLING_N_REGIONS - 1, 1,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXPANDED] =
+    g_param_spec_boolean ("expanded", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "klingregionlist");
 }
 
+/* The heading folds the list; folded, it still names the chosen region. */
+static GtkWidget *
+build_heading (KlingRegionList *self)
+{
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (_("Regions"));
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (heading), title);
+  self->summary = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->summary), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->summary), 1);
+  gtk_widget_set_hexpand (self->summary, TRUE);
+  gtk_widget_add_css_class (self->summary, "dim-label");
+  gtk_box_append (GTK_BOX (heading), self->summary);
+  return heading;
+}
+
+static void
+expanded_changed (KlingRegionList *self)
+{
+  gtk_widget_set_visible (self->summary, !kling_region_list_get_expanded (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
 static void
 kling_region_list_init (KlingRegionList *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   self->list_box = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list_box), GTK_SELECTION_BROWSE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list_box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->list_box, "boxed-list");
+  gtk_widget_set_margin_top (self->list_box, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Regions"), -1);
-  gtk_widget_set_parent (self->list_box, GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (list_key_pressed), self);
+  gtk_widget_add_controller (self->list_box, keys);
+
+  self->expander = gtk_expander_new (NULL);
+  gtk_expander_set_label_widget (GTK_EXPANDER (self->expander), build_heading (self));
+  gtk_expander_set_child (GTK_EXPANDER (self->expander), self->list_box);
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), TRUE);
+  gtk_widget_set_visible (self->summary, FALSE);
+  g_signal_connect_swapped (self->expander, "notify::expanded", G_CALLBACK (expanded_changed), self);
+  gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
 
   for (int i = 0; i < KLING_N_REGIONS; i++)
     build_row (self, i);
-  g_signal_connect (self->list_box, "row-selected", G_CALLBACK (row_selected), self);
+  g_signal_connect (self->list_box, "row-activated", G_CALLBACK (row_activated), self);
+  self->selected = -1;
   kling_region_list_set_selected (self, 1);
 }
 

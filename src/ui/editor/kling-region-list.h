@@ -19,6 +19,9 @@ void       kling_region_list_set_document (KlingRegionList *self,
 void       kling_region_list_set_selected (KlingRegionList *self,
                                            int              region);
 int        kling_region_list_get_selected (KlingRegionList *self);
+gboolean   kling_region_list_get_expanded (KlingRegionList *self);
+void       kling_region_list_set_expanded (KlingRegionList *self,
+                                           gboolean         expanded);
 void       kling_region_list_rename       (KlingRegionList *self,
                                            int              region);
 /* The status line of a region as the user reads it, for tests. */

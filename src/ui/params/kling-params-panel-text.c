@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "kling-params-panel-private.h"
 
@@ -105,6 +106,31 @@ queue_fit_text_heights (KlingParamsPanel *self)
     self->fit_source = g_idle_add (fit_text_heights, self);
 }
 
+/* A wheel over a prompt box scrolls the box while it can, then the panel:
+ * GtkScrolledWindow keeps every scroll it could take, even at its end, so
+ * a pointer resting on a prompt would otherwise hold the panel still. */
+static gboolean
+text_scrolled (GtkEventControllerScroll *controller,
+               double                    dx,
+               double                    dy,
+               KlingParamsPanel         *self)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *inner = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (box));
+  GtkAdjustment *outer = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (inner);
+  double end = gtk_adjustment_get_upper (inner) - gtk_adjustment_get_page_size (inner);
+  double unit = 1;
+
+  if (dy == 0 || (dy < 0 && value > gtk_adjustment_get_lower (inner)) || (dy > 0 && value < end))
+    return GDK_EVENT_PROPAGATE;
+  /* As GtkScrolledWindow itself reckons a wheel's notch. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    unit = pow (gtk_adjustment_get_page_size (outer), 2.0 / 3.0);
+  gtk_adjustment_set_value (outer, gtk_adjustment_get_value (outer) + dy * unit);
+  return GDK_EVENT_STOP;
+}
+
 static void
 init_text_heights (KlingParamsPanel *self)
 {
@@ -118,10 +144,15 @@ init_text_heights (KlingParamsPanel *self)
     self->line_height = 20;
   for (guint i = 0; i < G_N_ELEMENTS (scrollers); i++)
     {
+      GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
       gtk_scrolled_window_set_min_content_height (scrollers[i],
                                                   PROMPT_MIN_LINES * self->line_height + PROMPT_MARGINS);
       gtk_scrolled_window_set_max_content_height (scrollers[i],
                                                   PROMPT_MAX_LINES * self->line_height + PROMPT_MARGINS);
+      gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+      g_signal_connect (wheel, "scroll", G_CALLBACK (text_scrolled), self);
+      gtk_widget_add_controller (GTK_WIDGET (scrollers[i]), wheel);
       /* a new width wraps the text anew */
       g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (scrollers[i]), "changed",
                                 G_CALLBACK (queue_fit_text_heights), self);

@@ -258,6 +258,44 @@ kling_params_panel_get_note (KlingParamsPanel *self)
   return dup_if_shown (GTK_WIDGET (self->model_note), self->model_note);
 }
 
+/* — the panel keeps still — */
+
+/* GtkViewport scrolls to whatever takes the focus, also after a click or a
+ * choice in a popover (the row it came from takes the focus back, and a
+ * row cut by the panel's edge jumped into view under the pointer). The
+ * panel brings the focus into view only when it moved with the keys. */
+static void
+focus_moved (KlingParamsPanel *self,
+             GParamSpec       *pspec,
+             GtkWindow        *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->content) ||
+      gtk_widget_get_native (focus) != gtk_widget_get_native (GTK_WIDGET (self)) ||
+      !gtk_window_get_focus_visible (window))
+    return;
+  if (GTK_IS_TEXT (focus))
+    focus = gtk_widget_get_parent (focus);
+  scroll_to (self, focus);
+}
+
+static void
+kling_params_panel_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kling_params_panel_parent_class)->root (widget);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    g_signal_connect_object (gtk_widget_get_root (widget), "notify::focus-widget",
+                             G_CALLBACK (focus_moved), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+kling_params_panel_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), focus_moved, widget);
+  GTK_WIDGET_CLASS (kling_params_panel_parent_class)->unroot (widget);
+}
+
 /* GObject */
 
 static void
@@ -318,6 +356,8 @@ kling_params_panel_class_init (KlingParamsPanelClass *klass)
   object_class->dispose = kling_params_panel_dispose;
   object_class->finalize = kling_params_panel_finalize;
   object_class->get_property = kling_params_panel_get_property;
+  widget_class->root = kling_params_panel_root;
+  widget_class->unroot = kling_params_panel_unroot;
 
   /**
    * KlingParamsPanel:problem: (nullable)
@@ -365,6 +405,7 @@ kling_params_panel_init (KlingParamsPanel *self)
 {
   self->updating++;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->scroller)), FALSE);
   kling_params_panel_text_init (self);
   kling_params_panel_model_init (self);
   kling_params_panel_controls_init (self);

@@ -44,15 +44,28 @@ _kling_player_paths_redraw (KlingPlayer *self)
   gtk_widget_queue_draw (self->image_paths);
 }
 
-void
-_kling_player_paths_init (KlingPlayer *self)
+/* The colours the regions were painted in, kept with the task; the
+ * editor's defaults for a task written before that. */
+static void
+set_colors (KlingPlayer *self,
+            KlingTask   *task)
 {
   g_autoptr(KlingDraft) draft = kling_draft_new ();
 
-  /* The editor's default colours: a task does not keep the artist's. */
+  G_STATIC_ASSERT (N_REGIONS == KLING_TASK_N_REGIONS);
   for (guint i = 0; i < N_REGIONS; i++)
-    if (!gdk_rgba_parse (&self->colors[i], draft->regions[i].color))
-      self->colors[i] = (GdkRGBA) { 1, 1, 1, 1 };
+    {
+      const char *color = task != NULL ? kling_task_get_region_color (task, i) : NULL;
+
+      if (!gdk_rgba_parse (&self->colors[i], color != NULL ? color : draft->regions[i].color))
+        self->colors[i] = (GdkRGBA) { 1, 1, 1, 1 };
+    }
+}
+
+void
+_kling_player_paths_init (KlingPlayer *self)
+{
+  set_colors (self, NULL);
 
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->video_paths), draw_paths, self, NULL);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->image_paths), draw_paths, self, NULL);
@@ -112,6 +125,7 @@ void
 _kling_player_paths_load (KlingPlayer *self)
 {
   self->overlay_cancellable = g_cancellable_new ();
+  set_colors (self, self->task);
   kling_motion_overlay_load_async (kling_task_get_folder (self->task), self->colors,
                                    self->overlay_cancellable, overlay_loaded_cb, self);
 }

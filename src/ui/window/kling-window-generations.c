@@ -250,6 +250,7 @@ retry_cb (KlingHistoryView *view,
   g_autoptr(KlingDraft) draft = kling_task_to_draft (task, &error);
   g_autoptr(KlingRequest) request = NULL;
   g_autoptr(GBytes) body = NULL;
+  const char *colors[KLING_TASK_N_REGIONS + 1] = { NULL };
 
   if (draft != NULL)
     request = kling_draft_to_request (draft, &error);
@@ -260,7 +261,9 @@ retry_cb (KlingHistoryView *view,
       kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_submit_request (self, body, request);
+  for (int i = 0; i < KLING_TASK_N_REGIONS; i++)
+    colors[i] = kling_task_get_region_color (task, i);
+  kling_window_submit_request (self, body, request, colors[0] != NULL ? colors : NULL);
 }
 
 /* Folded, the player covers the list: its back button leads there. */
@@ -493,13 +496,14 @@ kling_window_select_task (KlingWindow *self,
 
 /* Generate and the side panel's toggle belong to the editor, once it is
  * built: the start page has nothing to send, and a narrow header keeps room
- * for the title. */
+ * for the title. On Generations they are hidden in their room, so that the
+ * header's switcher does not move. */
 static void
 update_header_buttons (KlingWindow *self,
                        gboolean     editor)
 {
-  gtk_widget_set_visible (self->submit_button, editor && self->editor_page != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), editor && self->editor_page != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_buttons), self->editor_page != NULL);
+  gtk_revealer_set_reveal_child (self->editor_buttons, editor);
 }
 
 static void

@@ -36,6 +36,7 @@ struct _KlingWindow
   GtkBox               *content_box;
   GtkWidget            *header_bar;
   GtkWidget            *submit_button;
+  GtkRevealer          *editor_buttons;    /* Generate and the panel's toggle */
   /* the banner, built when first shown (ensure_banner) */
   GtkRevealer          *banner_revealer;
   GtkWidget            *download_bar;     /* under the header, while a picture downloads */
@@ -116,9 +117,10 @@ gboolean kling_window_save_draft        (KlingWindow *self,
                                          GError     **error);
 void     kling_window_submit_body       (KlingWindow *self,
                                          GBytes      *body);
-void     kling_window_submit_request    (KlingWindow  *self,
-                                         GBytes       *body,
-                                         KlingRequest *request);
+void     kling_window_submit_request    (KlingWindow       *self,
+                                         GBytes            *body,
+                                         KlingRequest      *request,
+                                         const char *const *colors);
 void     kling_window_restore_autosave  (KlingWindow *self);
 void     kling_window_fix_image         (KlingWindow *self);
 void     kling_window_show_banner       (KlingWindow *self,

@@ -59,6 +59,7 @@ show_sent_task (AdwToast    *toast,
 typedef struct {
   KlingApplication *app;
   GWeakRef window;
+  char **colors;     /* the regions', or NULL */
 } SubmitData;
 
 static void
@@ -66,6 +67,7 @@ submit_data_free (SubmitData *data)
 {
   g_object_unref (data->app);
   g_weak_ref_clear (&data->window);
+  g_strfreev (data->colors);
   g_free (data);
 }
 
@@ -92,6 +94,20 @@ show_sent_toast (KlingWindow *self,
   kling_toast_add (self->toast_overlay, toast);
 }
 
+/* The player draws the regions in the colours they were painted in. */
+static void
+keep_colors (SubmitData *data,
+             KlingTask  *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (task == NULL || data->colors == NULL)
+    return;
+  kling_task_set_region_colors (task, (const char *const *) data->colors);
+  if (!kling_task_store_save (kling_application_get_store (data->app), task, &error))
+    g_debug ("The regions' colours are not kept: %s", error->message);
+}
+
 /* The generation is on disk: it is sent even when its window closed
  * meanwhile, since the artist asked for it. */
 static void
@@ -106,6 +122,7 @@ task_created_cb (GObject      *source,
   KlingPoller *poller;
 
   task = kling_task_store_create_finish (KLING_TASK_STORE (source), result, &error);
+  keep_colors (data, task);
   poller = task ? kling_application_get_poller (data->app, &error) : NULL;
   if (poller != NULL)
     kling_poller_submit (poller, task);
@@ -124,20 +141,22 @@ void
 kling_window_submit_body (KlingWindow *self,
                           GBytes      *body)
 {
-  kling_window_submit_request (self, body, NULL);
+  kling_window_submit_request (self, body, NULL, NULL);
 }
 
 /**
  * kling_window_submit_request:
  * @request: (nullable): what @body was built from: the task keeps its
  *   paths as drawn, with their timing, for the player and "Open in editor"
+ * @colors: (nullable): the regions' colours, kept with the generation
  *
  * As kling_window_submit_body().
  */
 void
-kling_window_submit_request (KlingWindow  *self,
-                             GBytes       *body,
-                             KlingRequest *request)
+kling_window_submit_request (KlingWindow       *self,
+                             GBytes            *body,
+                             KlingRequest      *request,
+                             const char *const *colors)
 {
   KlingApplication *app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
@@ -165,6 +184,7 @@ kling_window_submit_request (KlingWindow  *self,
    * image: off the main thread, so the window never freezes on Generate. */
   data = g_new0 (SubmitData, 1);
   data->app = g_object_ref (app);
+  data->colors = colors != NULL ? g_strdupv ((char **) colors) : NULL;
   g_weak_ref_init (&data->window, self);
   kling_task_store_create_full_async (kling_application_get_store (app), body, request,
                                       kling_client_get_base_url (client),
@@ -442,6 +462,7 @@ kling_window_class_init (KlingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, KlingWindow, editor_buttons);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, KlingWindow, setup_button);
 
@@ -453,7 +474,13 @@ editor_submit_cb (KlingEditorPage *page,
                   KlingRequest    *request,
                   KlingWindow     *self)
 {
-  kling_window_submit_request (self, body, request);
+  KlingDraft *draft = kling_document_get_draft (kling_editor_page_get_document (page));
+  const char *colors[KLING_TASK_N_REGIONS + 1] = { NULL };
+
+  G_STATIC_ASSERT (KLING_TASK_N_REGIONS == KLING_DRAFT_N_REGIONS);
+  for (int i = 0; i < KLING_TASK_N_REGIONS; i++)
+    colors[i] = draft->regions[i].color;
+  kling_window_submit_request (self, body, request, colors);
 }
 
 /**
@@ -473,14 +500,16 @@ kling_window_ensure_editor (KlingWindow *self)
   app = KLING_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   self->editor_page = KLING_EDITOR_PAGE (kling_editor_page_new ());
   if (app != NULL)
-    kling_editor_page_apply_defaults (self->editor_page, kling_application_get_settings (app));
+    {
+      kling_editor_page_apply_defaults (self->editor_page, kling_application_get_settings (app));
+      kling_editor_page_set_settings (self->editor_page, kling_application_get_settings (app));
+    }
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor_page), "editor");
 
   g_object_bind_property (kling_editor_page_get_flap (self->editor_page), "reveal-flap",
                           self->panel_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), TRUE);
-  gtk_widget_set_visible (self->submit_button, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_buttons), TRUE);
   g_signal_connect (self->editor_page, "submit", G_CALLBACK (editor_submit_cb), self);
   g_signal_connect_swapped (self->editor_page, "notify::has-image", G_CALLBACK (kling_window_update_actions), self);
   g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "end-frame-requested",
