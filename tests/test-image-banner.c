@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "kling-application.h"
@@ -51,6 +52,14 @@ banner_shown (gpointer data)
 }
 
 static gboolean
+banner_gone (gpointer data)
+{
+  KlingWindow *window = data;
+
+  return !gtk_revealer_get_child_revealed (window->banner_revealer);
+}
+
+static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  data)
 {
@@ -70,6 +79,12 @@ toast_says (gpointer data)
 
   return kling_test_find_widget (GTK_WIDGET (wait->window->toast_overlay),
                                  is_label_containing, wait->text) != NULL;
+}
+
+static gboolean
+frame_put_away (gpointer frame)
+{
+  return !kling_crop_frame_get_active (frame);
 }
 
 static KlingImage *
@@ -95,13 +110,23 @@ click_banner_button (Fixture *f)
   kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
 }
 
-/* 20000×600: a side over 16384. Opened scaled down, then cropped to 2.5:1. */
+typedef struct {
+  Fixture *f;
+  int      width;
+} WidthWait;
+
+static gboolean frame_shown      (gpointer data);
+static gboolean picture_width_is (gpointer data);
+
+/* 20000×600: a side over 16384. Opened scaled down, then cropped to 2.5:1
+ * where the frame says. */
 static void
 test_side_too_long_scales_down (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(GBytes) png = kling_test_image_encode (20000, 600, "png");
   g_autoptr(GError) error = NULL;
+  WidthWait cropped = { f, 1227 };
 
   kling_window_open_bytes (f->window, png, "panorama.png");
   g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
@@ -111,8 +136,12 @@ test_side_too_long_scales_down (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Scale Down and Crop to 2.5:1");
   kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-scale-down");
 
+  /* scaled down and in the editor, where the frame chooses what stays */
   click_banner_button (f);
-  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 16384);
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1227);
   g_assert_cmpint (kling_image_get_height (document_image (f)), ==, 491);
   g_assert_true (kling_image_check (document_image (f), "Image", &error));
@@ -169,6 +198,231 @@ test_turned_photo_rotates_upright (Fixture       *f,
   g_assert_cmpint (kling_image_get_orientation (document_image (f)), ==, 1);
 }
 
+/* — the crop frame — */
+
+/* Each column its own colour: red and green say the column (x = r + 256 g). */
+static GBytes *
+columns_png (int width,
+             int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < width; x++)
+        {
+          row[3 * x] = x & 0xff;
+          row[3 * x + 1] = x >> 8;
+          row[3 * x + 2] = 0x80;
+        }
+    }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The original column a pixel of the picture shows. */
+static int
+column_at (GdkPixbuf *pixbuf,
+           int        x,
+           int        y)
+{
+  const guint8 *pixel = gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf) +
+                        (gsize) x * gdk_pixbuf_get_n_channels (pixbuf);
+
+  g_assert_cmpint (pixel[2], ==, 0x80);
+  return pixel[0] + 256 * pixel[1];
+}
+
+static gboolean
+frame_shown (gpointer data)
+{
+  KlingCropFrame *frame = kling_editor_page_get_crop_frame (kling_test_editor (data));
+
+  return kling_crop_frame_get_active (frame) && kling_test_widget_mapped (frame) &&
+         gtk_widget_has_focus (GTK_WIDGET (frame));
+}
+
+typedef struct {
+  KlingCropFrame *frame;
+  int             x;
+} FrameWait;
+
+static gboolean
+frame_at (gpointer data)
+{
+  FrameWait *wait = data;
+  KlingRect area;
+
+  kling_crop_frame_get_area (wait->frame, &area);
+  return area.x == wait->x;
+}
+
+static gboolean
+picture_width_is (gpointer data)
+{
+  WidthWait *wait = data;
+  KlingImage *image = document_image (wait->f);
+
+  return image != NULL && kling_image_get_width (image) == wait->width;
+}
+
+/* Region 1 painted over columns 300–399 and a path across it. */
+static void
+add_work (KlingDocument *document)
+{
+  g_autoptr(KlingMask) mask = kling_mask_new (1000, 300);
+  KlingTrajectory *path;
+
+  kling_mask_fill_rect (mask, &(KlingRect) { 300, 100, 100, 100 }, 255);
+  g_assert_true (kling_document_set_mask (document, 1, mask, "Paint"));
+  kling_document_begin_trajectory_edit (document, 1, "Path");
+  path = kling_document_get_trajectory (document, 1);
+  kling_trajectory_append (path, 350, 150);
+  kling_trajectory_append (path, 600, 150);
+  kling_trajectory_append (path, 990, 20);
+  kling_document_end_trajectory_edit (document);
+}
+
+/* 1000×300 is too wide: the frame (750×300) opens in the middle, a drag and
+ * an arrow key move it, Enter crops to what it shows with the region and
+ * path moved along, and Ctrl+Z gives everything back as it was. */
+static void
+test_crop_frame_moves_and_undoes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GBytes) png = columns_png (1000, 300);
+  g_autoptr(KlingMask) mask_before = NULL;
+  g_autoptr(KlingTrajectory) path_before = NULL;
+  KlingDocument *document;
+  KlingCropFrame *frame;
+  GtkWidget *widget;
+  KlingMask *mask;
+  KlingTrajectory *path;
+  GdkPixbuf *pixbuf;
+  FrameWait at;
+  WidthWait cropped = { f, 750 }, whole = { f, 1000 };
+  double w, h, zoom;
+  int left, step;
+
+  kling_window_open_bytes (f->window, png, "wide.png");
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpstr (gtk_label_get_text (f->window->banner_label), ==,
+                   "Too wide: Kling accepts at most 2.5 times wider than tall, this one is 3.34 times");
+  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
+  document = kling_test_document (f->window);
+  add_work (document);
+  mask_before = kling_mask_copy (kling_document_get_mask (document, 1));
+  path_before = kling_trajectory_copy (kling_document_get_trajectory (document, 1));
+
+  click_banner_button (f);
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  frame = kling_editor_page_get_crop_frame (kling_test_editor (f->window));
+  widget = GTK_WIDGET (frame);
+  at = (FrameWait) { frame, 125 };
+  g_assert_true (frame_at (&at));
+  g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
+  kling_test_wait_still (widget);
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-crop-frame");
+
+  /* a drag of 80 screen pixels to the left, from inside the frame */
+  zoom = kling_canvas_get_zoom (kling_test_canvas (f->window));
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  {
+    const double drag[] = { w / 2, h / 2, w / 2 - 20, h / 2, w / 2 - 50, h / 2, w / 2 - 80, h / 2 };
+
+    kling_test_drag (widget, drag, G_N_ELEMENTS (drag) / 2, 1);
+  }
+  left = 125 - (int) round (80 / zoom);
+  at.x = left;
+  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
+  /* one step right with the keyboard, then Enter */
+  step = (int) MAX (1, round (4 / zoom));
+  kling_test_key (widget, "Right");
+  at.x = left + step;
+  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
+  left += step;
+  kling_test_key (widget, "Return");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
+
+  /* the picture shows the columns the frame held, whole height */
+  pixbuf = kling_document_get_pixbuf (document);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 750);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 300);
+  g_assert_cmpint (column_at (pixbuf, 0, 0), ==, left);
+  g_assert_cmpint (column_at (pixbuf, 749, 299), ==, left + 749);
+  g_assert_false (kling_crop_frame_get_active (frame));
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, kling_test_canvas (f->window), KLING_TEST_PATIENCE_MS));
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
+
+  /* the region and the path moved with the picture */
+  mask = kling_document_get_mask (document, 1);
+  g_assert_cmpint (kling_mask_get_width (mask), ==, 750);
+  g_assert_cmpint (kling_mask_get_value (mask, 300 - left, 100), ==, 255);
+  g_assert_cmpint (kling_mask_get_value (mask, 399 - left, 199), ==, 255);
+  g_assert_cmpint (kling_mask_get_value (mask, 400 - left, 150), ==, 0);
+  g_assert_cmpint (kling_mask_get_value (mask, 299 - left, 150), ==, 0);
+  path = kling_document_get_trajectory (document, 1);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 0).x, ==, 350 - left);
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 1).x, ==, 600 - left);
+  /* a point beyond the crop goes to its edge */
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 2).x, ==, 749);
+  g_assert_true (kling_test_wait_for (banner_gone, f->window, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-cropped");
+
+  /* one Ctrl+Z: the whole picture, its region and path as they were, and its banner */
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
+  g_assert_true (kling_test_wait_for (picture_width_is, &whole, KLING_TEST_PATIENCE_MS));
+  pixbuf = kling_document_get_pixbuf (document);
+  g_assert_cmpint (column_at (pixbuf, 0, 0), ==, 0);
+  g_assert_cmpint (column_at (pixbuf, 999, 0), ==, 999);
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
+  g_assert_true (kling_trajectory_equal (kling_document_get_trajectory (document, 1), path_before));
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
+
+  /* Esc leaves the picture whole */
+  click_banner_button (f);
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  kling_test_key (widget, "Escape");
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, kling_test_canvas (f->window), KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (frame_put_away, frame, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
+}
+
+/* A TIFF cut short: said in words; the picture and the work stay. */
+static void
+test_cut_tiff_leaves_work (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GBytes) png = columns_png (600, 400);
+  g_autoptr(GBytes) tiff = kling_test_image_encode (640, 480, "tiff");
+  g_autoptr(GBytes) cut = g_bytes_new_from_bytes (tiff, 0, g_bytes_get_size (tiff) / 3);
+  g_autoptr(KlingMask) mask = kling_mask_new (600, 400);
+  ToastWait wait = { f->window, "cut.tif is a TIFF picture that could not be read: it may be damaged or cut short." };
+  KlingDocument *document;
+
+  kling_window_open_bytes (f->window, png, "work.png");
+  g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, KLING_TEST_PATIENCE_MS));
+  document = kling_test_document (f->window);
+  kling_mask_fill_rect (mask, &(KlingRect) { 10, 10, 50, 50 }, 255);
+  g_assert_true (kling_document_set_mask (document, 2, mask, "Paint"));
+
+  kling_window_open_bytes (f->window, cut, "cut.tif");
+  g_assert_true (kling_test_wait_for (toast_says, &wait, KLING_TEST_PATIENCE_MS));
+  kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-cut-tiff");
+  g_assert_false (banner_shown (f->window));
+  g_assert_cmpstr (kling_image_get_name (document_image (f)), ==, "work.png");
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 2), mask));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "editor");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +436,8 @@ main (int   argc,
   ADD ("bomb-refused-without-decoding", test_bomb_refused_without_decoding);
   ADD ("cut-jpeg-refused", test_cut_jpeg_refused);
   ADD ("turned-photo-rotates-upright", test_turned_photo_rotates_upright);
+  ADD ("crop-frame-moves-and-undoes", test_crop_frame_moves_and_undoes);
+  ADD ("cut-tiff-leaves-work", test_cut_tiff_leaves_work);
 #undef ADD
 
   return g_test_run ();

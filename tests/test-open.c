@@ -117,8 +117,23 @@ image_height (Fixture *f)
   return image != NULL ? kling_image_get_height (image) : 0;
 }
 
+static gboolean
+crop_frame_shown (gpointer window)
+{
+  KlingCropFrame *frame = kling_editor_page_get_crop_frame (kling_test_editor (window));
+
+  return kling_crop_frame_get_active (frame) && gtk_widget_has_focus (GTK_WIDGET (frame));
+}
+
+static gboolean
+picture_fixed (gpointer data)
+{
+  return image_width (data) == 300;
+}
+
 /* 250×700 is both too small and too tall: the banner says both, and the
- * button names both fixes; one click makes a picture Kling takes. */
+ * button names both fixes; the button, then Enter in the crop frame, makes
+ * a picture Kling takes. */
 static void
 test_banner_names_every_problem (Fixture       *f,
                                  gconstpointer  data)
@@ -130,14 +145,18 @@ test_banner_names_every_problem (Fixture       *f,
   kling_window_open_bytes (f->window, png, "tall.png");
   g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
   text = gtk_label_get_text (f->window->banner_label);
-  g_assert_cmpstr (text, ==, "Image: 250×700 pixels; each side must be at least 300 pixels, "
+  g_assert_cmpstr (text, ==, "Too small: each side must be at least 300 pixels, this one is 250×700, "
                              "and too tall: Kling accepts at most 2.5 times taller than wide, "
                              "this one is 2.80 times");
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 1:2.5 and Scale Up");
   g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-banner-two-problems");
 
+  /* the crop frame chooses what stays; Enter crops, then scales up */
   click_center (GTK_WIDGET (f->window->banner_button));
+  g_assert_true (kling_test_wait_for (crop_frame_shown, f->window, 5000));
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (picture_fixed, f, 5000));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
   g_assert_cmpint (image_width (f), ==, 300);
   g_assert_cmpint (image_height (f), ==, 750);

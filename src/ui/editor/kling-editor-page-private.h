@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kling-autosave-notice.h"
+#include "kling-crop-frame.h"
 #include "kling-editor-page.h"
 #include "kling-motion-preview.h"
 
@@ -22,6 +23,7 @@ struct _KlingEditorPage
   AdwFlap              *flap;
   KlingCanvas          *canvas;
   KlingMotionPreview   *motion_preview;
+  KlingCropFrame       *crop_frame;
   GtkToggleButton      *preview_button;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;

@@ -151,30 +151,18 @@ open_image (KlingWindow *self,
 {
   g_autoptr(Opening) opening = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) problem = NULL;
   KlingDocument *document;
 
   kling_window_ensure_editor (self);
   document = kling_editor_page_get_document (self->editor_page);
-  kling_image_check (opening->image, _("Image"), &problem);
   if (!kling_document_set_image (document, opening->image, &error))
     {
       kling_window_show_toast (self, error->message);
       return;
     }
-  if (kling_image_get_orientation (opening->image) != 1)
-    {
-      g_autofree char *turned = kling_image_fix_rotation_problem (opening->name);
-      g_autofree char *text = problem ? g_strdup_printf ("%s\n%s", problem->message, turned) : NULL;
-
-      kling_window_show_banner (self, text ? text : turned, kling_document_get_pixbuf (document),
-                                opening->name, opening->n_bytes, KLING_IMAGE_FIX_ROTATE);
-    }
-  else if (problem != NULL)
-    kling_window_show_banner (self, problem->message, kling_document_get_pixbuf (document),
-                              opening->name, opening->n_bytes, 0);
-  else
-    kling_window_hide_banner (self);
+  kling_window_hide_banner (self);
+  self->follows_picture = TRUE;
+  kling_window_check_picture (self);
 
   kling_window_set_draft_path (self, NULL);
   kling_window_set_document_name (self, opening->name);
