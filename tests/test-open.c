@@ -220,7 +220,8 @@ paint_stroke (Fixture *f)
 }
 
 /* Opening a picture over painted regions asks; Cancel keeps everything,
- * Replace opens the new one. Without paint or paths, nothing is asked. */
+ * Replace opens the new one. Without paint or paths, or with all of them
+ * saved in a draft, nothing is asked. */
 static void
 test_replace_asks_first (Fixture       *f,
                          gconstpointer  data)
@@ -255,6 +256,20 @@ test_replace_asks_first (Fixture       *f,
   kling_window_open_bytes (f->window, third, "third.png");
   g_assert_null (find_dialog ());
   g_assert_cmpint (image_width (f), ==, 600);
+
+  /* Painted, but all of it in its draft: nothing is lost, nothing asked. */
+  paint_stroke (f);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "third.klingdraft", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (kling_window_save_draft (f->window, path, &error));
+    g_assert_no_error (error);
+    kling_window_set_draft_path (f->window, path);
+  }
+  kling_window_open_bytes (f->window, first, "first.png");
+  g_assert_null (find_dialog ());
+  g_assert_cmpint (image_width (f), ==, 640);
 }
 
 /* — a slow web server — */

@@ -71,8 +71,9 @@ replace_response_cb (AdwMessageDialog *dialog,
  * @data: (transfer full): for @replace
  * @destroy: frees @data when the user keeps the composition
  *
- * Calls @replace now if the composition has no regions or paths to lose;
- * else asks first, and calls it only if the user agrees.
+ * Calls @replace now if the composition has no regions or paths to lose
+ * (none, or all saved in its draft); else asks first, and calls it only if
+ * the user agrees.
  */
 void
 kling_window_replace_composition (KlingWindow        *self,
@@ -85,7 +86,8 @@ kling_window_replace_composition (KlingWindow        *self,
   Replacement *replacement;
   GtkWidget *dialog;
 
-  if (document == NULL || !kling_document_has_motion (document))
+  /* a saved draft keeps the regions and paths: nothing to lose */
+  if (document == NULL || !kling_document_has_motion (document) || kling_window_work_is_saved (self))
     {
       replace (self, data);
       return;

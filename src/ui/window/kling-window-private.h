@@ -157,6 +157,7 @@ void     kling_window_set_draft_path    (KlingWindow *self,
                                          const char  *path);
 void     kling_window_announce_restored (KlingWindow *self);
 void     kling_window_say_what_stays    (KlingWindow *self);
+gboolean kling_window_work_is_saved     (KlingWindow *self);
 void     kling_window_update_actions    (KlingWindow *self);
 
 G_END_DECLS
