@@ -27,7 +27,7 @@ fixture_set_up (Fixture       *f,
   f->dir = kling_test_make_dir ("image-banner");
   g_setenv ("KLING_STUDIO_DATA_DIR", f->dir, TRUE);
   f->window = kling_window_new (test_app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), data != NULL ? GPOINTER_TO_INT (data) : 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (kling_test_wait_for (kling_test_widget_mapped, f->window, KLING_TEST_PATIENCE_MS));
 }
@@ -386,6 +386,15 @@ test_crop_frame_moves_and_undoes (Fixture       *f,
   g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
 
+  /* redo crops again, the same way */
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+shift+z");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (column_at (kling_document_get_pixbuf (document), 0, 0), ==, left);
+  g_assert_cmpint (kling_mask_get_value (kling_document_get_mask (document, 1), 300 - left, 100), ==, 255);
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
+  g_assert_true (kling_test_wait_for (picture_width_is, &whole, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+
   /* Esc leaves the picture whole */
   click_banner_button (f);
   g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
@@ -394,6 +403,57 @@ test_crop_frame_moves_and_undoes (Fixture       *f,
   g_assert_true (kling_test_wait_for (frame_put_away, frame, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
   g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
+}
+
+/* Named by width and language, to be looked at (KLING_TEST_LANGUAGE=zh_CN
+ * runs the tests in Chinese). */
+static void
+shoot (Fixture    *f,
+       const char *what)
+{
+  const char *language = g_getenv ("KLING_TEST_LANGUAGE");
+  g_autofree char *name = g_strdup_printf ("%s-%d-%s", what, gtk_widget_get_width (GTK_WIDGET (f->window)),
+                                           language ? language : "en");
+
+  kling_test_save_screenshot (GTK_WIDGET (f->window), name);
+}
+
+static gboolean
+is_crop_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action") &&
+         kling_test_widget_mapped (widget);
+}
+
+/* In any language and down to 600 px: the frame's bar fits, and its Crop
+ * button crops. */
+static void
+test_crop_frame_fits (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) png = columns_png (1000, 300);
+  WidthWait cropped = { f, 750 };
+  KlingCropFrame *frame;
+  GtkWidget *button;
+  graphene_rect_t bounds;
+
+  kling_window_open_bytes (f->window, png, "wide.png");
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  shoot (f, "image-banner-too-wide");
+  click_banner_button (f);
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  frame = kling_editor_page_get_crop_frame (kling_test_editor (f->window));
+  kling_test_wait_still (GTK_WIDGET (frame));
+  button = kling_test_find_widget (GTK_WIDGET (frame), is_crop_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (f->window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (f->window)));
+  shoot (f, "image-banner-crop-frame");
+
+  kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
 }
 
 /* A TIFF cut short: said in words; the picture and the work stay. */
@@ -438,6 +498,9 @@ main (int   argc,
   ADD ("turned-photo-rotates-upright", test_turned_photo_rotates_upright);
   ADD ("crop-frame-moves-and-undoes", test_crop_frame_moves_and_undoes);
   ADD ("cut-tiff-leaves-work", test_cut_tiff_leaves_work);
+  g_test_add ("/image-banner/crop-frame-fits", Fixture, NULL, fixture_set_up, test_crop_frame_fits, fixture_tear_down);
+  g_test_add ("/image-banner/crop-frame-fits-narrow", Fixture, GINT_TO_POINTER (600), fixture_set_up,
+              test_crop_frame_fits, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();
