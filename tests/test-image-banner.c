@@ -456,6 +456,40 @@ test_crop_frame_fits (Fixture       *f,
   g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
 }
 
+/* A TIFF too wide: converted whole into the editor, then the frame says
+ * what stays. */
+static void
+test_wide_tiff_converted_then_cropped (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GBytes) png = columns_png (1000, 300);
+  g_autoptr(GBytes) tiff = NULL;
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+  WidthWait cropped = { f, 750 };
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  g_assert_nonnull (pixbuf);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "tiff", NULL, NULL));
+  tiff = g_bytes_new_take (buffer, size);
+
+  kling_window_open_bytes (f->window, tiff, "wide.tif");
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "pending");
+  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1 and Convert to PNG");
+  click_banner_button (f);
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
+  g_assert_cmpstr (gtk_label_get_text (f->window->banner_label), ==,
+                   "Too wide: Kling accepts at most 2.5 times wider than tall, this one is 3.34 times");
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (column_at (kling_document_get_pixbuf (kling_test_document (f->window)), 0, 0), ==, 125);
+  g_assert_cmpstr (kling_image_get_mime_type (document_image (f)), ==, "image/png");
+}
+
 /* A TIFF cut short: said in words; the picture and the work stay. */
 static void
 test_cut_tiff_leaves_work (Fixture       *f,
@@ -498,6 +532,7 @@ main (int   argc,
   ADD ("turned-photo-rotates-upright", test_turned_photo_rotates_upright);
   ADD ("crop-frame-moves-and-undoes", test_crop_frame_moves_and_undoes);
   ADD ("cut-tiff-leaves-work", test_cut_tiff_leaves_work);
+  ADD ("wide-tiff-converted-then-cropped", test_wide_tiff_converted_then_cropped);
   g_test_add ("/image-banner/crop-frame-fits", Fixture, NULL, fixture_set_up, test_crop_frame_fits, fixture_tear_down);
   g_test_add ("/image-banner/crop-frame-fits-narrow", Fixture, GINT_TO_POINTER (600), fixture_set_up,
               test_crop_frame_fits, fixture_tear_down);
