@@ -272,6 +272,49 @@ test_replace_asks_first (Fixture       *f,
   g_assert_cmpint (image_width (f), ==, 640);
 }
 
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The view switcher's button for a page, shown in the header. */
+static gboolean
+is_switcher_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && kling_test_widget_mapped (widget) &&
+         kling_test_find_widget (widget, is_label_saying, data) != NULL;
+}
+
+static gboolean
+on_generations (gpointer window)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (KLING_WINDOW (window)->view_stack), "generations") == 0;
+}
+
+/* Back from Generations by a click on the switcher, the keys are the
+ * canvas's again (an arrow shows its cursor, not moves a button's focus). */
+static void
+test_editor_page_focuses_canvas (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) png = make_png (640, 400, 0x336699ff);
+  GtkWidget *button;
+
+  kling_window_open_bytes (f->window, png, "first.png");
+  g_assert_true (kling_test_wait_for (canvas_ready, f->window, 5000));
+  button = kling_test_find_widget (GTK_WIDGET (f->window), is_switcher_button, "Generations");
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (kling_test_wait_for (on_generations, f->window, 5000));
+  button = kling_test_find_widget (GTK_WIDGET (f->window), is_switcher_button, "Editor");
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (kling_test_wait_for (canvas_ready, f->window, 5000));
+}
+
 /* — a slow web server — */
 
 typedef struct {
@@ -490,6 +533,7 @@ main (int   argc,
   g_test_add ("/open/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("banner-names-every-problem", test_banner_names_every_problem);
   ADD ("replace-asks-first", test_replace_asks_first);
+  ADD ("editor-page-focuses-canvas", test_editor_page_focuses_canvas);
   ADD ("download-progress-and-cancel", test_download_progress_and_cancel);
   ADD ("toast-is-text", test_toast_is_text);
 #undef ADD
