@@ -490,6 +490,24 @@ test_wide_tiff_converted_then_cropped (Fixture       *f,
   g_assert_cmpstr (kling_image_get_mime_type (document_image (f)), ==, "image/png");
 }
 
+/* A photo stays a JPEG when cropped: a PNG of it would be several times larger. */
+static void
+test_cropped_jpeg_stays_jpeg (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) jpeg = kling_test_image_encode (1000, 300, "jpeg");
+  WidthWait cropped = { f, 750 };
+
+  kling_window_open_bytes (f->window, jpeg, "wide.jpg");
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  click_banner_button (f);
+  g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpstr (kling_image_get_mime_type (document_image (f)), ==, "image/jpeg");
+  g_assert_cmpint (kling_image_get_height (document_image (f)), ==, 300);
+}
+
 /* A TIFF cut short: said in words; the picture and the work stay. */
 static void
 test_cut_tiff_leaves_work (Fixture       *f,
@@ -533,6 +551,7 @@ main (int   argc,
   ADD ("crop-frame-moves-and-undoes", test_crop_frame_moves_and_undoes);
   ADD ("cut-tiff-leaves-work", test_cut_tiff_leaves_work);
   ADD ("wide-tiff-converted-then-cropped", test_wide_tiff_converted_then_cropped);
+  ADD ("cropped-jpeg-stays-jpeg", test_cropped_jpeg_stays_jpeg);
   g_test_add ("/image-banner/crop-frame-fits", Fixture, NULL, fixture_set_up, test_crop_frame_fits, fixture_tear_down);
   g_test_add ("/image-banner/crop-frame-fits-narrow", Fixture, GINT_TO_POINTER (600), fixture_set_up,
               test_crop_frame_fits, fixture_tear_down);

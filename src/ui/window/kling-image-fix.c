@@ -233,6 +233,8 @@ encode (GdkPixbuf   *pixbuf,
  * kling_image_fix:
  * @area: (nullable): the part of the upright picture to keep; %NULL keeps
  *   it whole
+ * @type: "png", or "jpeg" for a photograph that was a JPEG already (a PNG
+ *   of it would be several times larger, for nothing)
  *
  * Returns an image made from @pixbuf that passes kling_image_check() but
  * for its ratio, which only @area can mend; upright if @pixbuf's
@@ -243,13 +245,14 @@ KlingImage *
 kling_image_fix (GdkPixbuf        *pixbuf,
                  const char       *name,
                  const KlingRect  *area,
+                 const char       *type,
                  GError          **error)
 {
   g_autoptr(GdkPixbuf) upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
   g_autoptr(GdkPixbuf) cropped = area == NULL ? g_object_ref (upright)
     : gdk_pixbuf_new_subpixbuf (upright, area->x, area->y, area->width, area->height);
   g_autoptr(GdkPixbuf) current = scale_to_min_side (cropped, KLING_IMAGE_MIN_SIDE);
-  g_autoptr(GBytes) bytes = encode (current, "png", error);
+  g_autoptr(GBytes) bytes = encode (current, type, error);
 
   if (bytes == NULL)
     return NULL;

@@ -33,6 +33,7 @@ gboolean    kling_image_fix_crop_size (int                 width,
 KlingImage *kling_image_fix          (GdkPixbuf           *pixbuf,
                                       const char          *name,
                                       const KlingRect     *area,
+                                      const char          *type,
                                       GError             **error);
 
 G_END_DECLS

@@ -187,7 +187,9 @@ fix_in_place (KlingWindow     *self,
   gboolean cropped = area->width != kling_document_get_width (document) ||
                      area->height != kling_document_get_height (document);
 
-  image = kling_image_fix (kling_document_get_pixbuf (document), kling_image_get_name (old), area, &error);
+  image = kling_image_fix (kling_document_get_pixbuf (document), kling_image_get_name (old), area,
+                           g_strcmp0 (kling_image_get_mime_type (old), "image/jpeg") == 0 ? "jpeg" : "png",
+                           &error);
   if (image == NULL ||
       !kling_document_crop_picture (document, image, area, cropped ? _("Crop") : _("Fix Picture"), &error))
     {
@@ -258,7 +260,7 @@ fix_image (KlingWindow *self,
     return;
 
   kling_window_ensure_editor (self);
-  image = kling_image_fix (self->pending_pixbuf, name, NULL, &error);
+  image = kling_image_fix (self->pending_pixbuf, name, NULL, "png", &error);
   if (image == NULL ||
       !kling_document_set_image (kling_editor_page_get_document (self->editor_page), image, &error))
     {
