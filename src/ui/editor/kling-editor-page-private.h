@@ -32,6 +32,7 @@ struct _KlingEditorPage
   GtkBox               *tool_bar;
   GtkBox               *secondary_tools;  /* in tool_bar, or in overflow_box */
   GtkMenuButton        *overflow_button;
+  GtkMenuButton        *refine_button;
   GtkBox               *overflow_box;
   GtkAdjustment        *size_adjustment;
   GtkAdjustment        *hardness_adjustment;

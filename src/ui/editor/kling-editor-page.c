@@ -426,6 +426,7 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, canvas);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, motion_preview);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, crop_frame);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, refine_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, overlap_label);
