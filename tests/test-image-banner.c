@@ -508,7 +508,37 @@ test_cropped_jpeg_stays_jpeg (Fixture       *f,
   g_assert_cmpint (kling_image_get_height (document_image (f)), ==, 300);
 }
 
-/* A TIFF cut short: said in words; the picture and the work stay. */
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+dialog_says (gpointer text)
+{
+  GtkWidget *dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && kling_test_widget_mapped (dialog) &&
+         kling_test_find_widget (dialog, is_label_saying, text) != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* A TIFF cut short: said in words, in a dialog that stays until read; the
+ * picture and the work stay. */
 static void
 test_cut_tiff_leaves_work (Fixture       *f,
                            gconstpointer  data)
@@ -519,6 +549,7 @@ test_cut_tiff_leaves_work (Fixture       *f,
   g_autoptr(KlingMask) mask = kling_mask_new (600, 400);
   ToastWait wait = { f->window, "cut.tif is a TIFF picture that could not be read: it may be damaged or cut short." };
   KlingDocument *document;
+  GtkWidget *dialog, *close_button;
 
   kling_window_open_bytes (f->window, png, "work.png");
   g_assert_true (kling_test_wait_for (kling_test_window_has_picture, f->window, KLING_TEST_PATIENCE_MS));
@@ -527,8 +558,16 @@ test_cut_tiff_leaves_work (Fixture       *f,
   g_assert_true (kling_document_set_mask (document, 2, mask, "Paint"));
 
   kling_window_open_bytes (f->window, cut, "cut.tif");
-  g_assert_true (kling_test_wait_for (toast_says, &wait, KLING_TEST_PATIENCE_MS));
-  kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-cut-tiff");
+  g_assert_true (kling_test_wait_for (dialog_says, (gpointer) wait.text, KLING_TEST_PATIENCE_MS));
+  dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The Picture Cannot Be Opened");
+  kling_test_wait_still (dialog);
+  kling_test_save_screenshot (dialog, "image-banner-cut-tiff");
+  close_button = kling_test_find_widget (dialog, is_button_labelled, "_Close");
+  g_assert_nonnull (close_button);
+  kling_test_click (close_button, gtk_widget_get_width (close_button) / 2.0,
+                    gtk_widget_get_height (close_button) / 2.0, 1);
+  g_assert_true (kling_test_wait_for (no_dialog, NULL, KLING_TEST_PATIENCE_MS));
   g_assert_false (banner_shown (f->window));
   g_assert_cmpstr (kling_image_get_name (document_image (f)), ==, "work.png");
   g_assert_true (kling_mask_equal (kling_document_get_mask (document, 2), mask));

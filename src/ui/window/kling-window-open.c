@@ -211,7 +211,8 @@ has_decoder (const char *format)
   return found;
 }
 
-/* Said plainly: what the file is, and that this computer cannot read it. */
+/* Said plainly: what the file is, and that this computer cannot read it;
+ * the picture and the work in the editor stay as they are. */
 static void
 say_undecodable (KlingWindow *self,
                  GBytes      *bytes,
@@ -219,6 +220,7 @@ say_undecodable (KlingWindow *self,
 {
   const char *format = format_name (bytes);
   g_autofree char *text = NULL;
+  GtkWidget *dialog;
 
   if (format != NULL && has_decoder (format))
     /* TRANSLATORS: a file name, then a picture format such as WebP */
@@ -232,7 +234,12 @@ say_undecodable (KlingWindow *self,
   else
     text = g_strdup_printf (_("%s is not a picture this computer can read. "
                               "Kling takes PNG or JPEG pictures."), name);
-  kling_window_show_toast (self, text);
+  /* a dialog, not a toast: it stays until read, and is never cut short */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Picture Cannot Be Opened"), text);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
