@@ -200,43 +200,6 @@ test_turned_photo_rotates_upright (Fixture       *f,
 
 /* — the crop frame — */
 
-/* Each column its own colour: red and green say the column (x = r + 256 g). */
-static GBytes *
-columns_png (int width,
-             int height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  gchar *buffer = NULL;
-  gsize size = 0;
-
-  for (int y = 0; y < height; y++)
-    {
-      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
-
-      for (int x = 0; x < width; x++)
-        {
-          row[3 * x] = x & 0xff;
-          row[3 * x + 1] = x >> 8;
-          row[3 * x + 2] = 0x80;
-        }
-    }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
-  return g_bytes_new_take (buffer, size);
-}
-
-/* The original column a pixel of the picture shows. */
-static int
-column_at (GdkPixbuf *pixbuf,
-           int        x,
-           int        y)
-{
-  const guint8 *pixel = gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf) +
-                        (gsize) x * gdk_pixbuf_get_n_channels (pixbuf);
-
-  g_assert_cmpint (pixel[2], ==, 0x80);
-  return pixel[0] + 256 * pixel[1];
-}
-
 static gboolean
 frame_shown (gpointer data)
 {
@@ -287,119 +250,122 @@ add_work (KlingDocument *document)
   kling_document_end_trajectory_edit (document);
 }
 
+/* Drags the frame 80 screen pixels left, then one arrow step right, then
+ * Enter: returns the first column kept. */
+static int
+move_frame_and_crop (Fixture        *f,
+                     KlingCropFrame *frame)
+{
+  GtkWidget *widget = GTK_WIDGET (frame);
+  double zoom = kling_canvas_get_zoom (kling_test_canvas (f->window));
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  const double drag[] = { w / 2, h / 2, w / 2 - 20, h / 2, w / 2 - 50, h / 2, w / 2 - 80, h / 2 };
+  FrameWait at = { frame, 125 - (int) round (80 / zoom) };
+  WidthWait cropped = { f, 750 };
+
+  kling_test_drag (widget, drag, G_N_ELEMENTS (drag) / 2, 1);
+  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
+  kling_test_key (widget, "Right");
+  at.x += (int) MAX (1, round (4 / zoom));
+  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
+  kling_test_key (widget, "Return");
+  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
+  return at.x;
+}
+
+/* The picture shows the columns the frame held, whole height; the region
+ * and the path moved with it. */
+static void
+assert_cropped_at (KlingDocument *document,
+                   int            left)
+{
+  GdkPixbuf *pixbuf = kling_document_get_pixbuf (document);
+  KlingMask *mask = kling_document_get_mask (document, 1);
+  KlingTrajectory *path = kling_document_get_trajectory (document, 1);
+
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 750);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 300);
+  g_assert_cmpint (kling_test_column_at (pixbuf, 0, 0), ==, left);
+  g_assert_cmpint (kling_test_column_at (pixbuf, 749, 299), ==, left + 749);
+  g_assert_cmpint (kling_mask_get_width (mask), ==, 750);
+  g_assert_cmpint (kling_mask_get_value (mask, 300 - left, 100), ==, 255);
+  g_assert_cmpint (kling_mask_get_value (mask, 399 - left, 199), ==, 255);
+  g_assert_cmpint (kling_mask_get_value (mask, 400 - left, 150), ==, 0);
+  g_assert_cmpint (kling_mask_get_value (mask, 299 - left, 150), ==, 0);
+  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 0).x, ==, 350 - left);
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 1).x, ==, 600 - left);
+  /* a point beyond the crop goes to its edge */
+  g_assert_cmpfloat (kling_trajectory_get_point (path, 2).x, ==, 749);
+}
+
+/* Ctrl+Z: the whole picture, its region and path as they were, and its banner. */
+static void
+undo_to_whole (Fixture               *f,
+               const KlingMask       *mask_before,
+               const KlingTrajectory *path_before)
+{
+  KlingDocument *document = kling_test_document (f->window);
+  WidthWait whole = { f, 1000 };
+
+  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
+  g_assert_true (kling_test_wait_for (picture_width_is, &whole, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpint (kling_test_column_at (kling_document_get_pixbuf (document), 0, 0), ==, 0);
+  g_assert_cmpint (kling_test_column_at (kling_document_get_pixbuf (document), 999, 0), ==, 999);
+  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
+  g_assert_true (kling_trajectory_equal (kling_document_get_trajectory (document, 1), path_before));
+  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
+}
+
 /* 1000×300 is too wide: the frame (750×300) opens in the middle, a drag and
  * an arrow key move it, Enter crops to what it shows with the region and
- * path moved along, and Ctrl+Z gives everything back as it was. */
+ * path moved along, Ctrl+Z gives everything back as it was, redo crops
+ * again, and Esc leaves the picture whole. */
 static void
 test_crop_frame_moves_and_undoes (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(GBytes) png = columns_png (1000, 300);
+  g_autoptr(GBytes) png = kling_test_columns_png (1000, 300);
   g_autoptr(KlingMask) mask_before = NULL;
   g_autoptr(KlingTrajectory) path_before = NULL;
-  KlingDocument *document;
-  KlingCropFrame *frame;
-  GtkWidget *widget;
-  KlingMask *mask;
-  KlingTrajectory *path;
-  GdkPixbuf *pixbuf;
-  FrameWait at;
-  WidthWait cropped = { f, 750 }, whole = { f, 1000 };
-  double w, h, zoom;
-  int left, step;
+  KlingDocument *document = kling_test_document (f->window);
+  KlingCropFrame *frame = kling_editor_page_get_crop_frame (kling_test_editor (f->window));
+  FrameWait middle = { frame, 125 };
+  WidthWait cropped = { f, 750 };
+  int left;
 
   kling_window_open_bytes (f->window, png, "wide.png");
   g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
   g_assert_cmpstr (gtk_label_get_text (f->window->banner_label), ==,
                    "Too wide: Kling accepts at most 2.5 times wider than tall, this one is 3.34 times");
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
-  document = kling_test_document (f->window);
   add_work (document);
   mask_before = kling_mask_copy (kling_document_get_mask (document, 1));
   path_before = kling_trajectory_copy (kling_document_get_trajectory (document, 1));
 
   click_banner_button (f);
   g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
-  frame = kling_editor_page_get_crop_frame (kling_test_editor (f->window));
-  widget = GTK_WIDGET (frame);
-  at = (FrameWait) { frame, 125 };
-  g_assert_true (frame_at (&at));
+  g_assert_true (frame_at (&middle));
   g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
-  kling_test_wait_still (widget);
+  kling_test_wait_still (GTK_WIDGET (frame));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-crop-frame");
 
-  /* a drag of 80 screen pixels to the left, from inside the frame */
-  zoom = kling_canvas_get_zoom (kling_test_canvas (f->window));
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  {
-    const double drag[] = { w / 2, h / 2, w / 2 - 20, h / 2, w / 2 - 50, h / 2, w / 2 - 80, h / 2 };
-
-    kling_test_drag (widget, drag, G_N_ELEMENTS (drag) / 2, 1);
-  }
-  left = 125 - (int) round (80 / zoom);
-  at.x = left;
-  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
-  /* one step right with the keyboard, then Enter */
-  step = (int) MAX (1, round (4 / zoom));
-  kling_test_key (widget, "Right");
-  at.x = left + step;
-  g_assert_true (kling_test_wait_for (frame_at, &at, KLING_TEST_PATIENCE_MS));
-  left += step;
-  kling_test_key (widget, "Return");
-  g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
-
-  /* the picture shows the columns the frame held, whole height */
-  pixbuf = kling_document_get_pixbuf (document);
-  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 750);
-  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 300);
-  g_assert_cmpint (column_at (pixbuf, 0, 0), ==, left);
-  g_assert_cmpint (column_at (pixbuf, 749, 299), ==, left + 749);
+  left = move_frame_and_crop (f, frame);
+  assert_cropped_at (document, left);
   g_assert_false (kling_crop_frame_get_active (frame));
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, kling_test_canvas (f->window), KLING_TEST_PATIENCE_MS));
-  g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
-
-  /* the region and the path moved with the picture */
-  mask = kling_document_get_mask (document, 1);
-  g_assert_cmpint (kling_mask_get_width (mask), ==, 750);
-  g_assert_cmpint (kling_mask_get_value (mask, 300 - left, 100), ==, 255);
-  g_assert_cmpint (kling_mask_get_value (mask, 399 - left, 199), ==, 255);
-  g_assert_cmpint (kling_mask_get_value (mask, 400 - left, 150), ==, 0);
-  g_assert_cmpint (kling_mask_get_value (mask, 299 - left, 150), ==, 0);
-  path = kling_document_get_trajectory (document, 1);
-  g_assert_cmpuint (kling_trajectory_get_n_points (path), ==, 3);
-  g_assert_cmpfloat (kling_trajectory_get_point (path, 0).x, ==, 350 - left);
-  g_assert_cmpfloat (kling_trajectory_get_point (path, 1).x, ==, 600 - left);
-  /* a point beyond the crop goes to its edge */
-  g_assert_cmpfloat (kling_trajectory_get_point (path, 2).x, ==, 749);
   g_assert_true (kling_test_wait_for (banner_gone, f->window, KLING_TEST_PATIENCE_MS));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "image-banner-cropped");
 
-  /* one Ctrl+Z: the whole picture, its region and path as they were, and its banner */
-  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
-  g_assert_true (kling_test_wait_for (picture_width_is, &whole, KLING_TEST_PATIENCE_MS));
-  pixbuf = kling_document_get_pixbuf (document);
-  g_assert_cmpint (column_at (pixbuf, 0, 0), ==, 0);
-  g_assert_cmpint (column_at (pixbuf, 999, 0), ==, 999);
-  g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
-  g_assert_true (kling_trajectory_equal (kling_document_get_trajectory (document, 1), path_before));
-  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
-  g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 2.5:1");
-
-  /* redo crops again, the same way */
+  undo_to_whole (f, mask_before, path_before);
   kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+shift+z");
   g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
-  g_assert_cmpint (column_at (kling_document_get_pixbuf (document), 0, 0), ==, left);
-  g_assert_cmpint (kling_mask_get_value (kling_document_get_mask (document, 1), 300 - left, 100), ==, 255);
-  kling_test_key (GTK_WIDGET (kling_test_canvas (f->window)), "ctrl+z");
-  g_assert_true (kling_test_wait_for (picture_width_is, &whole, KLING_TEST_PATIENCE_MS));
-  g_assert_true (kling_test_wait_for (banner_shown, f->window, KLING_TEST_PATIENCE_MS));
+  assert_cropped_at (document, left);
+  undo_to_whole (f, mask_before, path_before);
 
-  /* Esc leaves the picture whole */
   click_banner_button (f);
   g_assert_true (kling_test_wait_for (frame_shown, f->window, KLING_TEST_PATIENCE_MS));
-  kling_test_key (widget, "Escape");
-  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, kling_test_canvas (f->window), KLING_TEST_PATIENCE_MS));
+  kling_test_key (GTK_WIDGET (frame), "Escape");
   g_assert_true (kling_test_wait_for (frame_put_away, frame, KLING_TEST_PATIENCE_MS));
   g_assert_cmpint (kling_image_get_width (document_image (f)), ==, 1000);
   g_assert_true (kling_mask_equal (kling_document_get_mask (document, 1), mask_before));
@@ -432,7 +398,7 @@ static void
 test_crop_frame_fits (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GBytes) png = columns_png (1000, 300);
+  g_autoptr(GBytes) png = kling_test_columns_png (1000, 300);
   WidthWait cropped = { f, 750 };
   KlingCropFrame *frame;
   GtkWidget *button;
@@ -463,7 +429,7 @@ test_wide_tiff_converted_then_cropped (Fixture       *f,
                                        gconstpointer  data)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GBytes) png = columns_png (1000, 300);
+  g_autoptr(GBytes) png = kling_test_columns_png (1000, 300);
   g_autoptr(GBytes) tiff = NULL;
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
   WidthWait cropped = { f, 750 };
@@ -486,7 +452,7 @@ test_wide_tiff_converted_then_cropped (Fixture       *f,
                    "Too wide: Kling accepts at most 2.5 times wider than tall, this one is 3.34 times");
   kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
   g_assert_true (kling_test_wait_for (picture_width_is, &cropped, KLING_TEST_PATIENCE_MS));
-  g_assert_cmpint (column_at (kling_document_get_pixbuf (kling_test_document (f->window)), 0, 0), ==, 125);
+  g_assert_cmpint (kling_test_column_at (kling_document_get_pixbuf (kling_test_document (f->window)), 0, 0), ==, 125);
   g_assert_cmpstr (kling_image_get_mime_type (document_image (f)), ==, "image/png");
 }
 
@@ -543,7 +509,7 @@ static void
 test_cut_tiff_leaves_work (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) png = columns_png (600, 400);
+  g_autoptr(GBytes) png = kling_test_columns_png (600, 400);
   g_autoptr(GBytes) tiff = kling_test_image_encode (640, 480, "tiff");
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (tiff, 0, g_bytes_get_size (tiff) / 3);
   g_autoptr(KlingMask) mask = kling_mask_new (600, 400);
