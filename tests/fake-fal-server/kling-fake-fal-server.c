@@ -4,10 +4,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "kling-fake-fal-private.h"
+#include "kling-fake-http.h"
 #include "kling-motion-encode.h"
 #include "kling-motion-render.h"
 
@@ -30,12 +30,6 @@ typedef struct {
   char   *failure;   /* the result's 422 body, or NULL */
 } FakeRequest;
 
-typedef struct {
-  char    *method;
-  char    *path;
-  gboolean authorized;
-} SeenRequest;
-
 struct _KlingFakeFalServer
 {
   SoupServer   *server;
@@ -44,7 +38,7 @@ struct _KlingFakeFalServer
   char         *key;
   GBytes       *video;
   GPtrArray    *requests;   /* FakeRequest */
-  GPtrArray    *seen;       /* SeenRequest */
+  KlingFakeHttpLog *seen;
   GBytes       *last_body;
   char         *last_model_path;
   guint         in_progress_after_ms;
@@ -52,7 +46,6 @@ struct _KlingFakeFalServer
   guint         submit_lost;
   char         *fail_next;
   guint         next_id;
-  gboolean      log;
 };
 
 static void
@@ -63,14 +56,6 @@ fake_request_free (FakeRequest *request)
   g_free (request);
 }
 
-static void
-seen_request_free (SeenRequest *seen)
-{
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen);
-}
-
 KlingFakeFalServer *
 kling_fake_fal_server_new (const char *key)
 {
@@ -78,7 +63,7 @@ kling_fake_fal_server_new (const char *key)
 
   self->key = g_strdup (key);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) fake_request_free);
-  self->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_request_free);
+  self->seen = kling_fake_http_log_new ();
   self->in_progress_after_ms = 300;
   self->completed_after_ms = 1200;
   return self;
@@ -96,7 +81,7 @@ kling_fake_fal_server_free (KlingFakeFalServer *self)
   g_clear_pointer (&self->video, g_bytes_unref);
   g_clear_pointer (&self->last_body, g_bytes_unref);
   g_ptr_array_unref (self->requests);
-  g_ptr_array_unref (self->seen);
+  kling_fake_http_log_free (self->seen);
   g_free (self->last_model_path);
   g_free (self->fail_next);
   g_free (self->base_url);
@@ -117,7 +102,7 @@ void
 kling_fake_fal_server_set_log (KlingFakeFalServer *self,
                                gboolean            log)
 {
-  self->log = log;
+  kling_fake_http_log_set_echo (self->seen, log);
 }
 
 void
@@ -208,11 +193,7 @@ authorized (KlingFakeFalServer *self,
 static gboolean
 cut_connection (gpointer data)
 {
-  g_autoptr(SoupServerMessage) msg = data;
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
+  kling_fake_http_cut_connection (data);
   return G_SOURCE_REMOVE;
 }
 
@@ -275,7 +256,7 @@ submit (KlingFakeFalServer *self,
     {
       self->submit_lost--;
       soup_server_message_pause (msg);
-      g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection, g_object_ref (msg), NULL);
+      g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection, g_object_ref (msg), g_object_unref);
     }
 }
 
@@ -395,18 +376,8 @@ handle (SoupServer        *server,
   KlingFakeFalServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   const char *model = model_path_of (path);
-  SeenRequest *seen = g_new0 (SeenRequest, 1);
 
-  seen->method = g_strdup (method);
-  seen->path = g_strdup (path);
-  seen->authorized = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Authorization") != NULL;
-  g_ptr_array_add (self->seen, seen);
-  if (self->log)
-    {
-      printf ("%s %s\n", method, path);
-      fflush (stdout);
-    }
+  kling_fake_http_log_add (self->seen, msg, path);
 
   if (g_str_has_prefix (path, FILES))
     serve_video (self, msg, path);
@@ -462,22 +433,12 @@ kling_fake_fal_server_start (KlingFakeFalServer  *self,
                              guint                port,
                              GError             **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
-  GSList *uris;
-
   self->video = generate_video (error);
   if (self->video == NULL)
     return NULL;
   self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", "kling-fake-fal-server", NULL);
-  soup_server_add_handler (self->server, NULL, handle, self, NULL);
-  if (!soup_server_listen (self->server, address, 0, error))
-    return NULL;
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return self->base_url;
+  self->server = kling_fake_http_listen ("kling-fake-fal-server", port, handle, self, &self->base_url, error);
+  return self->server != NULL ? self->base_url : NULL;
 }
 
 /* ---- What the tests ask ------------------------------------------------- */
@@ -487,33 +448,14 @@ kling_fake_fal_server_count_requests (KlingFakeFalServer *self,
                                       const char         *method,
                                       const char         *path_suffix)
 {
-  guint count = 0;
-
-  for (guint i = 0; i < self->seen->len; i++)
-    {
-      SeenRequest *seen = g_ptr_array_index (self->seen, i);
-
-      if ((method == NULL || g_str_equal (method, seen->method)) &&
-          (path_suffix == NULL || g_str_has_suffix (seen->path, path_suffix)))
-        count++;
-    }
-  return count;
+  return kling_fake_http_log_count (self->seen, method, path_suffix);
 }
 
 guint
 kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
                                         const char         *path_prefix)
 {
-  guint count = 0;
-
-  for (guint i = 0; i < self->seen->len; i++)
-    {
-      SeenRequest *seen = g_ptr_array_index (self->seen, i);
-
-      if (seen->authorized && g_str_has_prefix (seen->path, path_prefix))
-        count++;
-    }
-  return count;
+  return kling_fake_http_log_count_authorized (self->seen, path_prefix);
 }
 
 GBytes *

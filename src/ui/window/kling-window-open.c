@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "kling-dialog.h"
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-toast.h"
@@ -105,14 +106,7 @@ kling_window_replace_composition (KlingWindow        *self,
                                     "on it will be lost; the prompt and the settings stay. "
                                     "Save a draft first (Ctrl+S) to keep them."),
                                   name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  kling_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), replacement);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -287,23 +281,50 @@ kling_window_open_bytes (KlingWindow *self,
 
 /* — opening files — */
 
+typedef struct {
+  KlingWindow        *self;
+  KlingWindowUrlDone  done;
+} PictureRead;
+
 static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+picture_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(KlingWindow) self = user_data;
+  PictureRead *read = user_data;
+  g_autoptr(KlingWindow) self = read->self;
+  KlingWindowUrlDone done = read->done;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (source));
 
+  g_free (read);
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_open_bytes (self, bytes, name);
+  done (self, bytes, name, NULL);
+}
+
+/**
+ * kling_window_read_picture:
+ *
+ * Reads a picture the user chose, as kling_window_fetch_url() downloads
+ * one: no larger than a picture may be; a failure is told in a toast.
+ */
+void
+kling_window_read_picture (KlingWindow        *self,
+                           GFile              *file,
+                           KlingWindowUrlDone  done)
+{
+  PictureRead *read = g_new0 (PictureRead, 1);
+
+  read->self = g_object_ref (self);
+  read->done = done;
+  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
+                                 picture_read_cb, read);
 }
 
 static gboolean
@@ -323,6 +344,15 @@ open_draft (KlingWindow *self,
 
   if (!kling_window_load_draft (self, path, &error))
     kling_window_show_toast (self, error->message);
+}
+
+static void
+open_fetched_bytes (KlingWindow *self,
+                    GBytes      *bytes,
+                    const char  *name,
+                    gpointer     data)
+{
+  kling_window_open_bytes (self, bytes, name);
 }
 
 void
@@ -350,17 +380,7 @@ kling_window_open_file (KlingWindow *self,
       return;
     }
 
-  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
-                                 file_loaded_cb, g_object_ref (self));
-}
-
-static void
-open_fetched_bytes (KlingWindow *self,
-                    GBytes      *bytes,
-                    const char  *name,
-                    gpointer     data)
-{
-  kling_window_open_bytes (self, bytes, name);
+  kling_window_read_picture (self, file, open_fetched_bytes);
 }
 
 void
