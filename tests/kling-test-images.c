@@ -153,6 +153,14 @@ kling_test_image_hazy_kite (int width,
   guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   double kx = width * 0.62, ky = height * 0.3, ks = height * 0.12;
+
+/* Each column its own colour: red and green say the column (x = r + 256 g),
+ * blue is 0x80; kling_test_column_at() reads it back. */
+GBytes *
+kling_test_columns_png (int width,
+                        int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   gchar *buffer = NULL;
   gsize size = 0;
 
@@ -195,4 +203,31 @@ kling_test_image_hazy_kite (int width,
       }
   g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
   return g_bytes_new_take (buffer, size);
+}
+
+    {
+      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < width; x++)
+        {
+          row[3 * x] = x & 0xff;
+          row[3 * x + 1] = x >> 8;
+          row[3 * x + 2] = 0x80;
+        }
+    }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The original column a pixel of kling_test_columns_png()'s picture shows. */
+int
+kling_test_column_at (GdkPixbuf *pixbuf,
+                      int        x,
+                      int        y)
+{
+  const guint8 *pixel = gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf) +
+                        (gsize) x * gdk_pixbuf_get_n_channels (pixbuf);
+
+  g_assert_cmpint (pixel[2], ==, 0x80);
+  return pixel[0] + 256 * pixel[1];
 }

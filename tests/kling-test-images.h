@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,11 @@ GBytes *kling_test_jpeg_turned    (int         width,
                                    int         orientation);
 GBytes *kling_test_image_hazy_kite (int         width,
                                    int         height);
+
+GBytes *kling_test_columns_png   (int         width,
+                                   int         height);
+int     kling_test_column_at      (GdkPixbuf  *pixbuf,
+                                   int         x,
+                                   int         y);
 
 G_END_DECLS

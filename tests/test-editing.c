@@ -462,7 +462,9 @@ is_webp_toast (GtkWidget     *widget,
 static gboolean
 webp_said (gpointer window)
 {
-  return kling_test_find_widget (GTK_WIDGET (window), is_webp_toast, NULL) != NULL;
+  GtkWidget *dialog = kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && kling_test_find_widget (dialog, is_webp_toast, NULL) != NULL;
 }
 
 /* A picture that needs converting is shown on its own, not under the
@@ -494,6 +496,9 @@ test_pictures_not_opened (Fixture       *f,
   webp = g_bytes_new_static (webp_header, sizeof webp_header);
   kling_window_open_bytes (f->window, webp, "photo.webp");
   g_assert_true (kling_test_wait_for (webp_said, f->window, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_still (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  kling_test_save_screenshot (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "editing-webp-dialog");
+  gtk_window_destroy (GTK_WINDOW (kling_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
 }
 
 int

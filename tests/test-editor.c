@@ -537,6 +537,20 @@ banner_revealed (gpointer data)
   return window->banner_revealer != NULL && gtk_revealer_get_child_revealed (window->banner_revealer);
 }
 
+static gboolean
+crop_frame_focused (gpointer window)
+{
+  KlingCropFrame *frame = kling_editor_page_get_crop_frame (kling_test_editor (window));
+
+  return kling_crop_frame_get_active (frame) && gtk_widget_has_focus (GTK_WIDGET (frame));
+}
+
+static gboolean
+banner_hidden (gpointer window)
+{
+  return !banner_shown (window);
+}
+
 static void
 test_bad_image_banner (Fixture       *f,
                        gconstpointer  data)
@@ -552,12 +566,14 @@ test_bad_image_banner (Fixture       *f,
   g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "editor-bad-image");
 
-  /* One click fixes it: the button in the banner. */
+  /* The button in the banner shows the crop frame; Enter crops there. */
   {
     GtkWidget *button = GTK_WIDGET (f->window->banner_button);
     kling_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
   }
-  g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
+  g_assert_true (kling_test_wait_for (crop_frame_focused, f->window, 5000));
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (banner_hidden, f->window, 5000));
   image = kling_document_get_image (kling_test_document (f->window));
   g_assert_nonnull (image);
   g_assert_true (kling_image_check (image, "Image", &error));

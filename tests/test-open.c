@@ -99,8 +99,23 @@ image_height (Fixture *f)
   return image != NULL ? kling_image_get_height (image) : 0;
 }
 
+static gboolean
+crop_frame_shown (gpointer window)
+{
+  KlingCropFrame *frame = kling_editor_page_get_crop_frame (kling_test_editor (window));
+
+  return kling_crop_frame_get_active (frame) && gtk_widget_has_focus (GTK_WIDGET (frame));
+}
+
+static gboolean
+picture_fixed (gpointer data)
+{
+  return image_width (data) == 300;
+}
+
 /* 250×700 is both too small and too tall: the banner says both, and the
- * button names both fixes; one click makes a picture Kling takes. */
+ * button names both fixes; the button, then Enter in the crop frame, makes
+ * a picture Kling takes. */
 static void
 test_banner_names_every_problem (Fixture       *f,
                                  gconstpointer  data)
@@ -112,14 +127,18 @@ test_banner_names_every_problem (Fixture       *f,
   kling_window_open_bytes (f->window, png, "tall.png");
   g_assert_true (kling_test_wait_for (banner_shown, f->window, 5000));
   text = gtk_label_get_text (f->window->banner_label);
-  g_assert_cmpstr (text, ==, "Image: 250×700 pixels; each side must be at least 300 pixels, "
+  g_assert_cmpstr (text, ==, "Too small: each side must be at least 300 pixels, this one is 250×700, "
                              "and too tall: Kling accepts at most 2.5 times taller than wide, "
                              "this one is 2.80 times");
   g_assert_cmpstr (gtk_button_get_label (f->window->banner_button), ==, "Crop to 1:2.5 and Scale Up");
   g_assert_true (kling_test_wait_for (banner_revealed, f->window, 5000));
   kling_test_save_screenshot (GTK_WIDGET (f->window), "open-banner-two-problems");
 
+  /* the crop frame chooses what stays; Enter crops, then scales up */
   click_center (GTK_WIDGET (f->window->banner_button));
+  g_assert_true (kling_test_wait_for (crop_frame_shown, f->window, 5000));
+  kling_test_key (GTK_WIDGET (kling_editor_page_get_crop_frame (kling_test_editor (f->window))), "Return");
+  g_assert_true (kling_test_wait_for (picture_fixed, f, 5000));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->banner_revealer));
   g_assert_cmpint (image_width (f), ==, 300);
   g_assert_cmpint (image_height (f), ==, 750);
@@ -183,7 +202,8 @@ paint_stroke (Fixture *f)
 }
 
 /* Opening a picture over painted regions asks; Cancel keeps everything,
- * Replace opens the new one. Without paint or paths, nothing is asked. */
+ * Replace opens the new one. Without paint or paths, or with all of them
+ * saved in a draft, nothing is asked. */
 static void
 test_replace_asks_first (Fixture       *f,
                          gconstpointer  data)
@@ -218,6 +238,63 @@ test_replace_asks_first (Fixture       *f,
   kling_window_open_bytes (f->window, third, "third.png");
   g_assert_null (find_dialog ());
   g_assert_cmpint (image_width (f), ==, 600);
+
+  /* Painted, but all of it in its draft: nothing is lost, nothing asked. */
+  paint_stroke (f);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "third.klingdraft", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (kling_window_save_draft (f->window, path, &error));
+    g_assert_no_error (error);
+    kling_window_set_draft_path (f->window, path);
+  }
+  kling_window_open_bytes (f->window, first, "first.png");
+  g_assert_null (find_dialog ());
+  g_assert_cmpint (image_width (f), ==, 640);
+}
+
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The view switcher's button for a page, shown in the header. */
+static gboolean
+is_switcher_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && kling_test_widget_mapped (widget) &&
+         kling_test_find_widget (widget, is_label_saying, data) != NULL;
+}
+
+static gboolean
+on_generations (gpointer window)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (KLING_WINDOW (window)->view_stack), "generations") == 0;
+}
+
+/* Back from Generations by a click on the switcher, the keys are the
+ * canvas's again (an arrow shows its cursor, not moves a button's focus). */
+static void
+test_editor_page_focuses_canvas (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) png = make_png (640, 400, 0x336699ff);
+  GtkWidget *button;
+
+  kling_window_open_bytes (f->window, png, "first.png");
+  g_assert_true (kling_test_wait_for (canvas_ready, f->window, 5000));
+  button = kling_test_find_widget (GTK_WIDGET (f->window), is_switcher_button, "Generations");
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (kling_test_wait_for (on_generations, f->window, 5000));
+  button = kling_test_find_widget (GTK_WIDGET (f->window), is_switcher_button, "Editor");
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (kling_test_wait_for (canvas_ready, f->window, 5000));
 }
 
 /* — a slow web server — */
@@ -417,6 +494,7 @@ main (int   argc,
   g_test_add ("/open/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("banner-names-every-problem", test_banner_names_every_problem);
   ADD ("replace-asks-first", test_replace_asks_first);
+  ADD ("editor-page-focuses-canvas", test_editor_page_focuses_canvas);
   ADD ("download-progress-and-cancel", test_download_progress_and_cancel);
   ADD ("toast-is-text", test_toast_is_text);
 #undef ADD

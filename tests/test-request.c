@@ -915,14 +915,14 @@ static const struct {
   { "cfg-model", "cfg_scale", set_cfg_unsupported, "CFG scale: Kling v2.1 does not take a CFG scale; leave it unset" },
   { "aspect-ratio", "aspect_ratio", set_aspect_bad, "Aspect ratio: “4:3” is not one of 16:9, 9:16 or 1:1" },
   { "no-image", "image", set_no_image, "Image: no input image is set" },
-  { "image-small", "image", set_image_small, "Image: 200×800 pixels; each side must be at least 300 pixels, "
+  { "image-small", "image", set_image_small, "Image: too small: each side must be at least 300 pixels, this one is 200×800, "
     "and too tall: Kling accepts at most 2.5 times taller than wide, this one is 4.00 times" },
   { "image-wide", "image", set_image_wide,
     "Image: too wide: Kling accepts at most 2.5 times wider than tall, this one is 3.20 times" },
   { "image-tall", "image", set_image_tall,
     "Image: too tall: Kling accepts at most 2.5 times taller than wide, this one is 2.51 times" },
   { "image-url", "image", set_image_bad_url, "Image: “file:///tmp/cat.png” is not an http:// or https:// address" },
-  { "end-frame-size", "image_tail", set_end_frame_big, "End frame: 12.4 MB; at most 10 MB is allowed" },
+  { "end-frame-size", "image_tail", set_end_frame_big, "End frame: too large: Kling accepts at most 10 MB, this one is 12.4 MB" },
   { "end-frame-and-camera", "image_tail", set_end_frame_and_camera,
     "End frame, motion brush and camera control cannot be combined; use only one of them per task" },
   { "end-frame-and-brush", "image_tail", set_end_frame_and_brush,

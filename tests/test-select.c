@@ -16,6 +16,7 @@
 
 #include "kling-application.h"
 #include "kling-test-ui.h"
+#include "kling-editor-page-private.h"
 #include "kling-window-private.h"
 
 #define IMAGE_W 640
@@ -178,6 +179,53 @@ test_select_object (Fixture       *f,
   g_assert_true (kling_mask_is_empty (m));
 }
 
+/* The arrows' keys that take the keyboard cursor @distance image pixels
+ * along an axis at zoom 1 (Shift: 40, else 4). */
+static void
+append_arrows (GString    *keys,
+               int         distance,
+               const char *minus,
+               const char *plus)
+{
+  const char *key = distance < 0 ? minus : plus;
+
+  for (int i = 0; i < ABS (distance) / 40; i++)
+    g_string_append_printf (keys, " shift+%s", key);
+  for (int i = 0; i < ABS (distance) % 40 / 4; i++)
+    g_string_append_printf (keys, " %s", key);
+}
+
+/* Without a pointer: the arrows take the cursor onto the blob and Enter
+ * finds it, as a click would (not a dab of the brush). */
+static void
+test_select_object_by_keyboard (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *widget = canvas (f);
+  g_autoptr(GString) keys = g_string_new ("2 s");
+  int start_x = (int) (gtk_widget_get_width (widget) / 2.0 - VIEW_X);
+  int start_y = (int) (gtk_widget_get_height (widget) / 2.0 - VIEW_Y);
+  KlingMask *m = mask (f, 2);
+  guint object = 0, hit = 0;
+
+  append_arrows (keys, BLOB_X - start_x, "Left", "Right");
+  append_arrows (keys, BLOB_Y - start_y, "Up", "Down");
+  g_string_append (keys, " Return");
+  kling_test_key (widget, keys->str);
+  g_assert_true (kling_test_wait_for (region_painted, m, KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (canvas_idle, kling_test_canvas (f->window), KLING_TEST_PATIENCE_MS));
+
+  for (int y = 0; y < IMAGE_H; y++)
+    for (int x = 0; x < IMAGE_W; x++)
+      if (in_object (x, y))
+        object++, hit += painted (m, x, y);
+  g_test_message ("%u of %u object pixels", hit, object);
+  /* the whole blob, far beyond what one dab under the cursor covers */
+  g_assert_cmpfloat ((double) hit / object, >=, 0.9);
+  g_assert_true (painted (m, BLOB_X + 110, BLOB_Y + 20));
+  shoot (f, "select-object-keyboard");
+}
+
 static gboolean
 corner_painted (gpointer data)
 {
@@ -223,6 +271,20 @@ centre_clear (gpointer data)
   return !painted (data, 200, 200);
 }
 
+static gboolean
+is_still_elsewhere_button (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "editor.still-elsewhere") == 0;
+}
+
+static gboolean
+popover_gone (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
 static void
 test_region_changes (Fixture       *f,
                      gconstpointer  data)
@@ -231,6 +293,7 @@ test_region_changes (Fixture       *f,
   KlingDocument *document = kling_test_document (f->window);
   KlingMask *m = mask (f, 1);
   guint before = 0, after = 0;
+  GtkWidget *still;
 
   /* A ring with the lasso (outer square, then an inner one taken away). */
   kling_test_key (canvas (f), "1 l");
@@ -268,8 +331,16 @@ test_region_changes (Fixture       *f,
   g_assert_false (painted (m, 97, 200));
   g_assert_true (painted (m, 200, 200));
 
-  /* Everything else stays still: the static region is the rest. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "editor.still-elsewhere", NULL));
+  /* Everything else stays still, from the Refine menu: the static region is
+   * the rest, and the menu closes (a one-off, unlike Grow). */
+  gtk_menu_button_popup (page->refine_button);
+  still = kling_test_find_widget (GTK_WIDGET (page->refine_button), is_still_elsewhere_button, NULL);
+  g_assert_nonnull (still);
+  g_assert_true (kling_test_wait_for (kling_test_widget_mapped, still, KLING_TEST_PATIENCE_MS));
+  /* (the test's pointer cannot reach into a popover's own surface) */
+  g_assert_true (gtk_widget_activate (still));
+  g_assert_true (kling_test_wait_for (region_painted, mask (f, 0), KLING_TEST_PATIENCE_MS));
+  g_assert_true (kling_test_wait_for (popover_gone, still, KLING_TEST_PATIENCE_MS));
   g_assert_true (painted (mask (f, 0), 10, 10));
   g_assert_false (painted (mask (f, 0), 200, 200));
   g_assert_false (kling_mask_intersects (mask (f, 0), m));
@@ -296,6 +367,7 @@ main (int   argc,
   g_test_add ("/select/object", Fixture, NULL, fixture_set_up, test_select_object, fixture_tear_down);
   /* A phone's width: the panel folds away, the tools stay usable. */
   g_test_add ("/select/object-narrow", Fixture, GINT_TO_POINTER (600), fixture_set_up, test_select_object, fixture_tear_down);
+  g_test_add ("/select/object-by-keyboard", Fixture, NULL, fixture_set_up, test_select_object_by_keyboard, fixture_tear_down);
   g_test_add ("/select/lasso", Fixture, NULL, fixture_set_up, test_lasso, fixture_tear_down);
   g_test_add ("/select/region-changes", Fixture, NULL, fixture_set_up, test_region_changes, fixture_tear_down);
 

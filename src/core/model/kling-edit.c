@@ -2,7 +2,8 @@
  *
  * A step may change a region's mask, its path, or both at once (Clear takes
  * both away, and one Ctrl+Z must bring both back), or the region's name,
- * visibility, or look (its colour and opacity). A mask change keeps only the tiles it touched, before and
+ * visibility, or look (its colour and opacity), or the picture itself with
+ * every mask and path (a crop). A mask change keeps only the tiles it touched, before and
  * after, so a stroke on a 4096-pixel image costs what the stroke covers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,13 @@ typedef struct {
   guint8 *after;
 } TileChange;
 
+/* The picture and everything on its pixel grid, as a crop leaves it. */
+typedef struct {
+  KlingImage      *image;
+  KlingMask       *masks[KLING_DRAFT_N_REGIONS];
+  KlingTrajectory *trajectories[KLING_DRAFT_N_REGIONS];
+} Picture;
+
 struct _KlingEdit
 {
   guint            region;
@@ -38,7 +46,53 @@ struct _KlingEdit
   int              opacity_before;
   int              opacity_after;
   GPtrArray       *linked;         /* KlingEdit of other regions, made by the same gesture */
+  Picture         *picture_before; /* NULL if the picture is untouched */
+  Picture         *picture_after;
 };
+
+static Picture *
+picture_new (const KlingDraft *draft)
+{
+  Picture *picture = g_new0 (Picture, 1);
+  KlingImage *image = kling_request_get_image (draft->request);
+
+  picture->image = image ? kling_image_ref (image) : NULL;
+  for (int i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      picture->masks[i] = draft->masks[i] ? kling_mask_copy (draft->masks[i]) : NULL;
+      picture->trajectories[i] = draft->trajectories[i] ? kling_trajectory_copy (draft->trajectories[i]) : NULL;
+    }
+  return picture;
+}
+
+static void
+picture_free (Picture *picture)
+{
+  if (picture == NULL)
+    return;
+  g_clear_pointer (&picture->image, kling_image_unref);
+  for (int i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      g_clear_pointer (&picture->masks[i], kling_mask_free);
+      g_clear_pointer (&picture->trajectories[i], kling_trajectory_free);
+    }
+  g_free (picture);
+}
+
+/* Puts a copy of @picture in @draft: the edit keeps its own for the next undo. */
+static void
+picture_restore (const Picture *picture,
+                 KlingDraft    *draft)
+{
+  kling_request_set_image (draft->request, picture->image);
+  for (int i = 0; i < KLING_DRAFT_N_REGIONS; i++)
+    {
+      g_clear_pointer (&draft->masks[i], kling_mask_free);
+      g_clear_pointer (&draft->trajectories[i], kling_trajectory_free);
+      draft->masks[i] = picture->masks[i] ? kling_mask_copy (picture->masks[i]) : NULL;
+      draft->trajectories[i] = picture->trajectories[i] ? kling_trajectory_copy (picture->trajectories[i]) : NULL;
+    }
+}
 
 static void
 clear_tile_change (gpointer data)
@@ -75,6 +129,8 @@ kling_edit_free (KlingEdit *self)
   g_free (self->color_before);
   g_free (self->color_after);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
+  g_clear_pointer (&self->picture_before, picture_free);
+  g_clear_pointer (&self->picture_after, picture_free);
   g_free (self);
 }
 
@@ -95,6 +151,7 @@ kling_edit_is_empty (const KlingEdit *self)
 {
   return (self->tiles == NULL || self->tiles->len == 0) && self->after == NULL &&
          self->name_after == NULL && !self->toggles_visibility && self->color_after == NULL &&
+         self->picture_after == NULL &&
          (self->linked == NULL || self->linked->len == 0);
 }
 
@@ -350,6 +407,26 @@ kling_edit_set_look_after (KlingEdit  *self,
   return TRUE;
 }
 
+/* — the picture — */
+
+void
+kling_edit_set_picture_before (KlingEdit        *self,
+                               const KlingDraft *draft)
+{
+  g_clear_pointer (&self->picture_before, picture_free);
+  self->picture_before = picture_new (draft);
+}
+
+void
+kling_edit_set_picture_after (KlingEdit        *self,
+                              const KlingDraft *draft)
+{
+  g_return_if_fail (self->picture_before != NULL);
+
+  g_clear_pointer (&self->picture_after, picture_free);
+  self->picture_after = picture_new (draft);
+}
+
 /* — applying — */
 
 static void
@@ -394,6 +471,11 @@ kling_edit_apply (const KlingEdit *self,
   KlingEditChanges changes = KLING_EDIT_CHANGES_NONE;
   KlingRegionInfo *info = &draft->regions[self->region];
 
+  if (self->picture_after != NULL)
+    {
+      picture_restore (forward ? self->picture_after : self->picture_before, draft);
+      changes |= KLING_EDIT_CHANGES_PICTURE;
+    }
   if (self->after != NULL)
     {
       kling_trajectory_free (draft->trajectories[self->region]);

@@ -15,6 +15,7 @@ typedef enum {
   KLING_EDIT_CHANGES_MASK        = 1 << 0,
   KLING_EDIT_CHANGES_TRAJECTORY  = 1 << 1,
   KLING_EDIT_CHANGES_REGION_INFO = 1 << 2,
+  KLING_EDIT_CHANGES_PICTURE     = 1 << 3,  /* the image, every mask and every path */
 } KlingEditChanges;
 
 typedef struct _KlingEdit KlingEdit;
@@ -69,6 +70,13 @@ gboolean    kling_edit_set_look_after        (KlingEdit             *self,
                                               const char            *color,
                                               int                    opacity);
 gboolean    kling_edit_has_look              (const KlingEdit       *self);
+
+/* The picture itself, with every mask and path on its pixel grid: a crop
+ * changes them all at once, and one undo gives them all back. */
+void        kling_edit_set_picture_before    (KlingEdit             *self,
+                                              const KlingDraft      *draft);
+void        kling_edit_set_picture_after     (KlingEdit             *self,
+                                              const KlingDraft      *draft);
 
 KlingEditChanges kling_edit_apply            (const KlingEdit       *self,
                                               KlingDraft            *draft,

@@ -461,7 +461,8 @@ check_url (KlingImage  *self,
 
 /**
  * kling_image_check:
- * @field: how the message names the image: "Image", "End frame"
+ * @field: (nullable): how the message names the image: "Image", "End
+ *   frame"; %NULL for a message about the image alone ("Too wide: …")
  *
  * Checks the API's rules for an input image: PNG or JPEG, at most 10 MB,
  * each side at least 300 pixels, width/height between 1:2.5 and 2.5:1. A
@@ -475,8 +476,8 @@ add_problem (GString    *problems,
              const char *problem)
 {
   if (problems->len > 0)
-    /* TRANSLATORS: joins two problems of an image, as in "200×800 pixels;
-     * each side must be at least 300 pixels, and the width/height ratio…" */
+    /* TRANSLATORS: joins two problems of an image, as in "too small: each
+     * side must be at least 300 pixels, this one is 200×800, and too tall: …" */
     g_string_append (problems, _(", and "));
   g_string_append (problems, problem);
 }
@@ -502,15 +503,16 @@ kling_image_check (KlingImage  *self,
     {
       /* rounded up, so a file just over the limit never reads "10.0 MB" */
       double mb = ceil (size * 10.0 / (1024 * 1024)) / 10.0;
-      g_autofree char *problem = g_strdup_printf (_("%.1f MB; at most %d MB is allowed"),
-                                                  mb, KLING_IMAGE_MAX_BYTES / (1024 * 1024));
+      g_autofree char *problem = g_strdup_printf (_("too large: Kling accepts at most %d MB, this one is %.1f MB"),
+                                                  KLING_IMAGE_MAX_BYTES / (1024 * 1024), mb);
 
       add_problem (problems, problem);
     }
   if (self->width < KLING_IMAGE_MIN_SIDE || self->height < KLING_IMAGE_MIN_SIDE)
     {
-      g_autofree char *problem = g_strdup_printf (_("%d×%d pixels; each side must be at least %d pixels"),
-                                                  self->width, self->height, KLING_IMAGE_MIN_SIDE);
+      g_autofree char *problem = g_strdup_printf (_("too small: each side must be at least %d pixels, "
+                                                    "this one is %d×%d"),
+                                                  KLING_IMAGE_MIN_SIDE, self->width, self->height);
 
       add_problem (problems, problem);
     }
@@ -533,6 +535,14 @@ kling_image_check (KlingImage  *self,
   if (problems->len == 0)
     return TRUE;
 
+  if (field == NULL)
+    {
+      g_autofree char *first = g_utf8_strup (problems->str, g_utf8_next_char (problems->str) - problems->str);
+
+      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, "%s%s", first,
+                   g_utf8_next_char (problems->str));
+      return FALSE;
+    }
   /* TRANSLATORS: which image ("Image", "End frame"), then what is wrong */
   g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_INPUT, _("%s: %s"), field, problems->str);
   return FALSE;

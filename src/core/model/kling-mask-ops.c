@@ -419,3 +419,41 @@ kling_mask_set_complement (KlingMask              *self,
       _kling_mask_write_row (self, y, row);
     }
 }
+
+/**
+ * kling_mask_new_cropped:
+ * @area: the part of @self to keep
+ * @width: (in): the new mask's width; @area is scaled to it
+ *
+ * The coverage under @area, on a picture cropped to @area and scaled to
+ * @width×@height (nearest pixel, as the mask is sent painted or not).
+ *
+ * Returns: (transfer full): the new mask
+ */
+KlingMask *
+kling_mask_new_cropped (const KlingMask *self,
+                        const KlingRect *area,
+                        int              width,
+                        int              height)
+{
+  KlingMask *cropped = kling_mask_new (width, height);
+  g_autofree guint8 *source = NULL;
+  g_autofree guint8 *row = NULL;
+
+  g_return_val_if_fail (area->width > 0 && area->height > 0, cropped);
+
+  if (kling_mask_is_empty (self))
+    return cropped;
+  source = g_malloc (area->width);
+  row = g_malloc (width);
+  for (int y = 0; y < height; y++)
+    {
+      int sy = area->y + (int) ((gint64) y * area->height / height);
+
+      kling_mask_read_row (self, sy, area->x, area->width, source);
+      for (int x = 0; x < width; x++)
+        row[x] = source[(gint64) x * area->width / width];
+      _kling_mask_write_row (cropped, y, row);
+    }
+  return cropped;
+}

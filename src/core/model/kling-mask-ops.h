@@ -27,6 +27,10 @@ void     kling_mask_fill_polygon  (KlingMask        *self,
                                    KlingRect        *out_dirty);
 void     kling_mask_union         (KlingMask        *self,
                                    const KlingMask  *other);
+KlingMask *kling_mask_new_cropped (const KlingMask  *self,
+                                   const KlingRect  *area,
+                                   int               width,
+                                   int               height);
 void     kling_mask_set_complement (KlingMask       *self,
                                     const KlingMask * const *others,
                                     guint            n_others);

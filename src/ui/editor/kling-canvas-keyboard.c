@@ -112,7 +112,8 @@ move_cursor (KlingCanvas *self,
 }
 
 /* Enter does what a click of the tool there would: add a point to the
- * path, fill, or lay one dab of the brush or the eraser. */
+ * path, fill, find the object under it, or lay one dab of the brush or the
+ * eraser. */
 static void
 press (KlingCanvas *self)
 {
@@ -123,6 +124,12 @@ press (KlingCanvas *self)
       break;
     case KLING_TOOL_FILL:
       _kling_canvas_fill_at (self, self->key_x, self->key_y);
+      break;
+    case KLING_TOOL_SELECT:
+      _kling_canvas_select_click (self, self->key_x, self->key_y);
+      break;
+    case KLING_TOOL_LASSO:
+      /* the lasso's corners come from the pointer; a dab would surprise */
       break;
     case KLING_TOOL_BRUSH:
     case KLING_TOOL_ERASER:

@@ -170,6 +170,9 @@ void              _kling_canvas_select_motion       (KlingCanvas      *self,
 void              _kling_canvas_select_release      (KlingCanvas      *self,
                                                      double            image_x,
                                                      double            image_y);
+void              _kling_canvas_select_click        (KlingCanvas      *self,
+                                                     double            x,
+                                                     double            y);
 void              _kling_canvas_select_reset        (KlingCanvas      *self);
 gboolean          _kling_canvas_select_is_busy      (KlingCanvas      *self);
 void              _kling_canvas_select_snapshot     (KlingCanvas      *self,

@@ -353,6 +353,17 @@ _kling_canvas_select_release (KlingCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Enter at the keyboard cursor: what a click there does, the object under
+ * it found. */
+void
+_kling_canvas_select_click (KlingCanvas *self,
+                            double       x,
+                            double       y)
+{
+  start_selection (self, x, y, x, y, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* The tool or the region changed: what was being drawn is dropped, and a
  * running search is stopped. */
 void

@@ -20,5 +20,9 @@ void _kling_document_emit_region_changed (KlingDocument   *self,
 void _kling_document_push_edit           (KlingDocument   *self,
                                           KlingEdit       *edit);
 void _kling_document_commit_edit         (KlingDocument   *self);
+gboolean _kling_document_adopt_image     (KlingDocument   *self,
+                                          KlingImage      *image,
+                                          GError         **error);
+void _kling_document_emit_picture_changed (KlingDocument  *self);
 
 G_END_DECLS

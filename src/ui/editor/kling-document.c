@@ -200,10 +200,11 @@ kling_document_get_request (KlingDocument *self)
   return self->draft->request;
 }
 
-static gboolean
-adopt_image (KlingDocument  *self,
-             KlingImage     *image,
-             GError        **error)
+/* The pixels shown for @image; the draft is the caller's to change. */
+gboolean
+_kling_document_adopt_image (KlingDocument  *self,
+                             KlingImage     *image,
+                             GError        **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
@@ -257,7 +258,7 @@ kling_document_set_image (KlingDocument  *self,
 {
   g_return_val_if_fail (KLING_IS_DOCUMENT (self), FALSE);
 
-  if (!adopt_image (self, image, error))
+  if (!_kling_document_adopt_image (self, image, error))
     return FALSE;
 
   kling_request_set_image (self->draft->request, image);
@@ -292,7 +293,7 @@ kling_document_load_draft (KlingDocument  *self,
   image = kling_request_get_image (draft->request);
   if (image != NULL && kling_image_is_url (image))
     image = NULL;
-  if (!adopt_image (self, image, error))
+  if (!_kling_document_adopt_image (self, image, error))
     {
       kling_draft_free (draft);
       return FALSE;
@@ -373,6 +374,21 @@ kling_document_can_redo (KlingDocument *self)
   return kling_edit_history_can_redo (self->history);
 }
 
+/* A new pixel grid: everything on it is news. */
+void
+_kling_document_emit_picture_changed (KlingDocument *self)
+{
+  KlingRect all = { 0, 0, kling_document_get_width (self), kling_document_get_height (self) };
+
+  g_signal_emit (self, signals[IMAGE_CHANGED], 0);
+  for (int i = 0; i < KLING_N_REGIONS; i++)
+    {
+      _kling_document_emit_mask_changed (self, i, &all);
+      if (i != KLING_STATIC_REGION)
+        kling_document_notify_trajectory (self, i);
+    }
+}
+
 /* Both halves of an edit are restored before anyone hears of either, so
  * that the region list never shows a half-undone Clear. */
 static void
@@ -392,6 +408,15 @@ apply_edit (KlingDocument   *self,
     edits[i + 1] = kling_edit_get_linked (edit, i);
   for (guint i = 0; i <= n; i++)
     changes[i] = kling_edit_apply (edits[i], self->draft, forward, &dirty[i]);
+  if (changes[0] & KLING_EDIT_CHANGES_PICTURE)
+    {
+      /* the picture the edit kept decoded before: it decodes again */
+      if (!_kling_document_adopt_image (self, kling_request_get_image (self->draft->request), NULL))
+        g_warning ("A picture kept for undo could not be decoded again");
+      _kling_document_emit_picture_changed (self);
+      emit_changed (self);
+      return;
+    }
 
   for (guint i = 0; i <= n; i++)
     {

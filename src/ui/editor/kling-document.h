@@ -32,6 +32,12 @@ gboolean         kling_document_load_draft         (KlingDocument  *self,
 gboolean         kling_document_set_image          (KlingDocument  *self,
                                                     KlingImage     *image,
                                                     GError        **error);
+/* Keeps the regions and paths, cropped with the picture: one undo step. */
+gboolean         kling_document_crop_picture       (KlingDocument    *self,
+                                                    KlingImage       *image,
+                                                    const KlingRect  *area,
+                                                    const char       *label,
+                                                    GError          **error);
 KlingImage      *kling_document_get_image          (KlingDocument  *self);
 GdkTexture      *kling_document_get_texture        (KlingDocument  *self);
 GdkPixbuf       *kling_document_get_pixbuf         (KlingDocument  *self);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kling-autosave-notice.h"
+#include "kling-crop-frame.h"
 #include "kling-editor-page.h"
 #include "kling-motion-preview.h"
 
@@ -22,6 +23,7 @@ struct _KlingEditorPage
   AdwFlap              *flap;
   KlingCanvas          *canvas;
   KlingMotionPreview   *motion_preview;
+  KlingCropFrame       *crop_frame;
   GtkToggleButton      *preview_button;
   KlingRegionList      *region_list;
   KlingParamsPanel     *params_panel;
@@ -30,6 +32,7 @@ struct _KlingEditorPage
   GtkBox               *tool_bar;
   GtkBox               *secondary_tools;  /* in tool_bar, or in overflow_box */
   GtkMenuButton        *overflow_button;
+  GtkMenuButton        *refine_button;
   GtkBox               *overflow_box;
   GtkAdjustment        *size_adjustment;
   GtkAdjustment        *hardness_adjustment;

@@ -87,6 +87,9 @@ still_elsewhere_action (GtkWidget  *widget,
 
   if (!has_image (self))
     return;
+  /* a one-off, unlike growing by steps: the menu has done its work */
+  gtk_menu_button_popdown (self->refine_button);
+  gtk_menu_button_popdown (self->overflow_button);
   if (kling_document_still_elsewhere (self->document))
     _kling_editor_page_toast (self, _("The static region is now everything no dynamic region covers"));
   else

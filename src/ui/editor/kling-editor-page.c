@@ -439,11 +439,14 @@ kling_editor_page_class_init (KlingEditorPageClass *klass)
   g_type_ensure (KLING_TYPE_PARAMS_PANEL);
   g_type_ensure (KLING_TYPE_MOTION_PREVIEW);
   g_type_ensure (KLING_TYPE_MOTION_PREVIEW_BAR);
+  g_type_ensure (KLING_TYPE_CROP_FRAME);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/klingstudio/KlingStudio/kling-editor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, flap);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, canvas);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, motion_preview);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, crop_frame);
+  gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, refine_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, KlingEditorPage, overlap_label);
@@ -470,6 +473,7 @@ kling_editor_page_init (KlingEditorPage *self)
   self->document = kling_document_new ();
   kling_canvas_set_document (self->canvas, self->document);
   kling_region_list_set_document (self->region_list, self->document);
+  kling_crop_frame_set_canvas (self->crop_frame, self->canvas);
 
   g_object_bind_property (self->size_adjustment, "value", self->canvas, "brush-size",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -541,6 +545,13 @@ kling_editor_page_get_params_panel (KlingEditorPage *self)
 {
   g_return_val_if_fail (KLING_IS_EDITOR_PAGE (self), NULL);
   return self->params_panel;
+}
+
+KlingCropFrame *
+kling_editor_page_get_crop_frame (KlingEditorPage *self)
+{
+  g_return_val_if_fail (KLING_IS_EDITOR_PAGE (self), NULL);
+  return self->crop_frame;
 }
 
 AdwFlap *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kling-canvas.h"
+#include "kling-crop-frame.h"
 #include "kling-document.h"
 #include "kling-motion-encode.h"
 #include "kling-params-panel.h"
@@ -23,6 +24,7 @@ KlingDocument    *kling_editor_page_get_document     (KlingEditorPage  *self);
 KlingCanvas      *kling_editor_page_get_canvas       (KlingEditorPage  *self);
 KlingRegionList  *kling_editor_page_get_region_list  (KlingEditorPage  *self);
 KlingParamsPanel *kling_editor_page_get_params_panel (KlingEditorPage  *self);
+KlingCropFrame   *kling_editor_page_get_crop_frame   (KlingEditorPage  *self);
 AdwFlap          *kling_editor_page_get_flap         (KlingEditorPage  *self);
 GtkStack         *kling_editor_page_get_tool_options (KlingEditorPage  *self);
 gboolean          kling_editor_page_get_has_image    (KlingEditorPage  *self);

@@ -2,9 +2,9 @@
  *
  * The API takes PNG or JPEG, at most 10 MB, each side at least 300 pixels,
  * and a width/height ratio between 1:2.5 and 2.5:1. The fix turns a photo
- * upright if its EXIF says so, crops to the ratio around the centre, scales
- * up a side that is too short, and encodes as PNG, or as JPEG when a PNG
- * would be too large. A picture too large to open whole is decoded scaled
+ * upright if its EXIF says so, crops to the part the artist chose (the
+ * crop frame, kling-crop-frame.c), scales up a side that is too short, and
+ * encodes as PNG, or as JPEG when a PNG would be too large. A picture too large to open whole is decoded scaled
  * down (kling_image_fix_decode()), so its memory stays bounded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,8 +17,6 @@
 #include "kling-error.h"
 #include "kling-image-check.h"
 #include "kling-image-fix.h"
-
-#define MAX_RATIO 2.5
 
 /**
  * kling_image_fix_describe:
@@ -34,7 +32,7 @@ kling_image_fix_describe (GdkPixbuf          *pixbuf,
   int width = gdk_pixbuf_get_width (pixbuf);
   int height = gdk_pixbuf_get_height (pixbuf);
   const char *orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
-  double ratio;
+  int crop_width, crop_height;
   const char *steps[3];
   guint n = 0;
 
@@ -50,11 +48,8 @@ kling_image_fix_describe (GdkPixbuf          *pixbuf,
     }
   if (fix_steps & KLING_IMAGE_FIX_SCALE_DOWN)
     steps[n++] = _("Scale Down");
-  ratio = (double) width / MAX (height, 1);
-  if (ratio > MAX_RATIO)
-    steps[n++] = _("Crop to 2.5:1");
-  else if (ratio < 1 / MAX_RATIO)
-    steps[n++] = _("Crop to 1:2.5");
+  if (kling_image_fix_crop_size (width, height, &crop_width, &crop_height))
+    steps[n++] = crop_width != width ? _("Crop to 2.5:1") : _("Crop to 1:2.5");
   /* after the crop, the short side is still the short side */
   if (MIN (width, height) < KLING_IMAGE_MIN_SIDE && n < G_N_ELEMENTS (steps))
     steps[n++] = _("Scale Up");
@@ -151,22 +146,28 @@ kling_image_fix_decode (GBytes              *bytes,
   return pixbuf;
 }
 
-static GdkPixbuf *
-crop_to_ratio (GdkPixbuf *pixbuf)
+/**
+ * kling_image_fix_crop_size:
+ *
+ * The size of the largest crop of a @width×@height picture whose sides
+ * Kling accepts (1:2.5 to 2.5:1): the size itself when they already are.
+ *
+ * Returns: whether the picture needs cropping
+ */
+gboolean
+kling_image_fix_crop_size (int  width,
+                           int  height,
+                           int *crop_width,
+                           int *crop_height)
 {
-  int width = gdk_pixbuf_get_width (pixbuf);
-  int height = gdk_pixbuf_get_height (pixbuf);
-  int new_width = width, new_height = height;
-
-  if ((double) width / height > MAX_RATIO)
-    new_width = (int) floor (height * MAX_RATIO);
-  else if ((double) height / width > MAX_RATIO)
-    new_height = (int) floor (width * MAX_RATIO);
-  else
-    return g_object_ref (pixbuf);
-
-  return gdk_pixbuf_new_subpixbuf (pixbuf, (width - new_width) / 2, (height - new_height) / 2,
-                                   new_width, new_height);
+  *crop_width = width;
+  *crop_height = height;
+  /* as kling_image_check() decides it, in integers */
+  if (2 * (gint64) width > 5 * (gint64) height)
+    *crop_width = (int) (5 * (gint64) height / 2);
+  else if (2 * (gint64) height > 5 * (gint64) width)
+    *crop_height = (int) (5 * (gint64) width / 2);
+  return *crop_width != width || *crop_height != height;
 }
 
 static GdkPixbuf *
@@ -217,20 +218,28 @@ encode (GdkPixbuf   *pixbuf,
 
 /**
  * kling_image_fix:
+ * @area: (nullable): the part of the upright picture to keep; %NULL keeps
+ *   it whole
+ * @type: "png", or "jpeg" for a photograph that was a JPEG already (a PNG
+ *   of it would be several times larger, for nothing)
  *
- * Returns an image made from @pixbuf that passes kling_image_check(),
- * upright if @pixbuf's "orientation" option says it is stored turned (the
- * new file has no EXIF, so no viewer turns it again).
+ * Returns an image made from @pixbuf that passes kling_image_check() but
+ * for its ratio, which only @area can mend; upright if @pixbuf's
+ * "orientation" option says it is stored turned (the new file has no
+ * EXIF, so no viewer turns it again).
  */
 KlingImage *
-kling_image_fix (GdkPixbuf   *pixbuf,
-                 const char  *name,
-                 GError     **error)
+kling_image_fix (GdkPixbuf        *pixbuf,
+                 const char       *name,
+                 const KlingRect  *area,
+                 const char       *type,
+                 GError          **error)
 {
   g_autoptr(GdkPixbuf) upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  g_autoptr(GdkPixbuf) cropped = crop_to_ratio (upright);
+  g_autoptr(GdkPixbuf) cropped = area == NULL ? g_object_ref (upright)
+    : gdk_pixbuf_new_subpixbuf (upright, area->x, area->y, area->width, area->height);
   g_autoptr(GdkPixbuf) current = scale_to_min_side (cropped, KLING_IMAGE_MIN_SIDE);
-  g_autoptr(GBytes) bytes = encode (current, "png", error);
+  g_autoptr(GBytes) bytes = encode (current, type, error);
 
   if (bytes == NULL)
     return NULL;

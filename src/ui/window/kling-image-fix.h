@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "kling-image.h"
+#include "kling-mask.h"
 
 G_BEGIN_DECLS
 
@@ -25,8 +26,14 @@ char       *kling_image_fix_rotation_problem (const char *name);
 GdkPixbuf  *kling_image_fix_decode   (GBytes              *bytes,
                                       KlingImageFixSteps  *steps,
                                       GError             **error);
+gboolean    kling_image_fix_crop_size (int                 width,
+                                       int                 height,
+                                       int                *crop_width,
+                                       int                *crop_height);
 KlingImage *kling_image_fix          (GdkPixbuf           *pixbuf,
                                       const char          *name,
+                                      const KlingRect     *area,
+                                      const char          *type,
                                       GError             **error);
 
 G_END_DECLS

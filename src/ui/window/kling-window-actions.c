@@ -57,7 +57,7 @@ kling_window_update_actions (KlingWindow *self)
   set_enabled (self, "export-motion", has_image);
   set_enabled (self, "copy-curl", has_image);
   set_enabled (self, "export-tracks", has_image);
-  set_enabled (self, "fix-image", self->pending_pixbuf != NULL);
+  set_enabled (self, "fix-image", self->pending_pixbuf != NULL && !self->cropping);
 }
 
 /* — file choosers — */

@@ -516,6 +516,11 @@ visible_page_changed (KlingWindow *self)
   /* "Sent: follow it in Generations" has done its work once it is followed. */
   if (generations && self->sent_toast != NULL)
     kling_toast_dismiss (self->sent_toast);
+  /* back in the editor, the keys (arrows, Enter) are the canvas's again,
+   * not those of a button the hidden page's focus fell back to */
+  if (!generations && self->editor_page != NULL && kling_editor_page_get_has_image (self->editor_page) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
+    kling_editor_page_focus_canvas (self->editor_page);
   update_header_buttons (self, !generations);
   update_unseen (self);
   /* Toasts would cover the player's controls there (style.css). */

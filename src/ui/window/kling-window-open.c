@@ -72,8 +72,9 @@ replace_response_cb (AdwMessageDialog *dialog,
  * @data: (transfer full): for @replace
  * @destroy: frees @data when the user keeps the composition
  *
- * Calls @replace now if the composition has no regions or paths to lose;
- * else asks first, and calls it only if the user agrees.
+ * Calls @replace now if the composition has no regions or paths to lose
+ * (none, or all saved in its draft); else asks first, and calls it only if
+ * the user agrees.
  */
 void
 kling_window_replace_composition (KlingWindow        *self,
@@ -86,7 +87,8 @@ kling_window_replace_composition (KlingWindow        *self,
   Replacement *replacement;
   GtkWidget *dialog;
 
-  if (document == NULL || !kling_document_has_motion (document))
+  /* a saved draft keeps the regions and paths: nothing to lose */
+  if (document == NULL || !kling_document_has_motion (document) || kling_window_work_is_saved (self))
     {
       replace (self, data);
       return;
@@ -145,30 +147,18 @@ open_image (KlingWindow *self,
 {
   g_autoptr(Opening) opening = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) problem = NULL;
   KlingDocument *document;
 
   kling_window_ensure_editor (self);
   document = kling_editor_page_get_document (self->editor_page);
-  kling_image_check (opening->image, _("Image"), &problem);
   if (!kling_document_set_image (document, opening->image, &error))
     {
       kling_window_show_toast (self, error->message);
       return;
     }
-  if (kling_image_get_orientation (opening->image) != 1)
-    {
-      g_autofree char *turned = kling_image_fix_rotation_problem (opening->name);
-      g_autofree char *text = problem ? g_strdup_printf ("%s\n%s", problem->message, turned) : NULL;
-
-      kling_window_show_banner (self, text ? text : turned, kling_document_get_pixbuf (document),
-                                opening->name, opening->n_bytes, KLING_IMAGE_FIX_ROTATE);
-    }
-  else if (problem != NULL)
-    kling_window_show_banner (self, problem->message, kling_document_get_pixbuf (document),
-                              opening->name, opening->n_bytes, 0);
-  else
-    kling_window_hide_banner (self);
+  kling_window_hide_banner (self);
+  self->follows_picture = TRUE;
+  kling_window_check_picture (self);
 
   kling_window_set_draft_path (self, NULL);
   kling_window_set_document_name (self, opening->name);
@@ -215,7 +205,8 @@ has_decoder (const char *format)
   return found;
 }
 
-/* Said plainly: what the file is, and that this computer cannot read it. */
+/* Said plainly: what the file is, and that this computer cannot read it;
+ * the picture and the work in the editor stay as they are. */
 static void
 say_undecodable (KlingWindow *self,
                  GBytes      *bytes,
@@ -223,6 +214,7 @@ say_undecodable (KlingWindow *self,
 {
   const char *format = format_name (bytes);
   g_autofree char *text = NULL;
+  GtkWidget *dialog;
 
   if (format != NULL && has_decoder (format))
     /* TRANSLATORS: a file name, then a picture format such as WebP */
@@ -236,7 +228,12 @@ say_undecodable (KlingWindow *self,
   else
     text = g_strdup_printf (_("%s is not a picture this computer can read. "
                               "Kling takes PNG or JPEG pictures."), name);
-  kling_window_show_toast (self, text);
+  /* a dialog, not a toast: it stays until read, and is never cut short */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Picture Cannot Be Opened"), text);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

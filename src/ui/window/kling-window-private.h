@@ -60,6 +60,10 @@ struct _KlingWindow
   /* An image the API refuses, kept until the user fixes it. */
   GdkPixbuf            *pending_pixbuf;
   char                 *pending_name;
+  guint                 pending_steps;    /* KlingImageFixSteps */
+  gboolean              follows_picture;  /* the banner speaks of the editor's picture */
+  gboolean              cropping;         /* the crop frame is out */
+  gboolean              crop_connected;
 
   gboolean              unsaved;          /* changed since last saved as a draft */
 };
@@ -130,6 +134,7 @@ void     kling_window_show_banner       (KlingWindow *self,
                                          gsize        n_bytes,
                                          guint        steps);
 void     kling_window_hide_banner       (KlingWindow *self);
+void     kling_window_check_picture     (KlingWindow *self);
 void     kling_window_show_editor       (KlingWindow *self);
 void     kling_window_set_document_name (KlingWindow *self,
                                          const char  *name);
@@ -163,6 +168,7 @@ void     kling_window_set_draft_path    (KlingWindow *self,
                                          const char  *path);
 void     kling_window_announce_restored (KlingWindow *self);
 void     kling_window_say_what_stays    (KlingWindow *self);
+gboolean kling_window_work_is_saved     (KlingWindow *self);
 void     kling_window_update_actions    (KlingWindow *self);
 
 G_END_DECLS

@@ -147,6 +147,19 @@ new_response_cb (AdwMessageDialog *dialog,
     start_fresh (self);
 }
 
+/**
+ * kling_window_work_is_saved:
+ *
+ * Whether the composition is in its draft as it is now: putting it away
+ * then loses nothing.
+ */
+gboolean
+kling_window_work_is_saved (KlingWindow *self)
+{
+  return self->editor_page != NULL && kling_editor_page_get_draft_path (self->editor_page) != NULL &&
+         !self->unsaved;
+}
+
 /* Work is lost by a fresh start when it was never saved, or changed since. */
 static gboolean
 has_unsaved_work (KlingWindow *self)
@@ -156,7 +169,7 @@ has_unsaved_work (KlingWindow *self)
 
   if (document == NULL || kling_document_get_texture (document) == NULL)
     return FALSE;
-  if (kling_editor_page_get_draft_path (self->editor_page) != NULL && !self->unsaved)
+  if (kling_window_work_is_saved (self))
     return FALSE;
   prompt = kling_request_get_prompt (kling_document_get_request (document));
   return kling_document_has_motion (document) || (prompt != NULL && *prompt != '\0');

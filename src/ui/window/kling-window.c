@@ -517,6 +517,9 @@ kling_window_ensure_editor (KlingWindow *self)
   g_signal_connect_swapped (kling_editor_page_get_params_panel (self->editor_page), "notify::problem",
                             G_CALLBACK (kling_window_update_actions), self);
   kling_window_follow_work (self);
+  /* an undone crop brings the too-wide picture back, and its banner */
+  g_signal_connect_object (kling_editor_page_get_document (self->editor_page), "image-changed",
+                           G_CALLBACK (kling_window_check_picture), self, G_CONNECT_SWAPPED);
   kling_window_update_actions (self);
 }
 
