@@ -33,7 +33,7 @@ typedef struct {
 typedef struct {
   char    *method;
   char    *path;
-  gboolean authorized;
+  char    *authorization;   /* the header as received, or NULL */
 } SeenRequest;
 
 struct _KlingFakeFalServer
@@ -68,6 +68,7 @@ seen_request_free (SeenRequest *seen)
 {
   g_free (seen->method);
   g_free (seen->path);
+  g_free (seen->authorization);
   g_free (seen);
 }
 
@@ -345,7 +346,9 @@ on_request_path (KlingFakeFalServer *self,
   FakeRequest *request = find_request (self, parts[0]);
   const char *what = parts[0] != NULL ? parts[1] : NULL;
 
-  if (request == NULL)
+  if (request == NULL && g_strcmp0 (what, "cancel") == 0 && parts[2] == NULL && g_str_equal (method, "PUT"))
+    answer (msg, SOUP_STATUS_NOT_FOUND, "{\"status\": \"NOT_FOUND\"}");
+  else if (request == NULL)
     answer (msg, SOUP_STATUS_NOT_FOUND, "{\"detail\": \"Request not found\"}");
   else if (what == NULL && g_str_equal (method, "GET"))
     result (self, msg, request);
@@ -399,8 +402,8 @@ handle (SoupServer        *server,
 
   seen->method = g_strdup (method);
   seen->path = g_strdup (path);
-  seen->authorized = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Authorization") != NULL;
+  seen->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization"));
   g_ptr_array_add (self->seen, seen);
   if (self->log)
     {
@@ -510,10 +513,29 @@ kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
     {
       SeenRequest *seen = g_ptr_array_index (self->seen, i);
 
-      if (seen->authorized && g_str_has_prefix (seen->path, path_prefix))
+      if (seen->authorization != NULL && g_str_has_prefix (seen->path, path_prefix))
         count++;
     }
   return count;
+}
+
+char *
+kling_fake_fal_server_get_last_seen (KlingFakeFalServer *self,
+                                     const char         *method,
+                                     char              **authorization)
+{
+  for (guint i = self->seen->len; i > 0; i--)
+    {
+      SeenRequest *seen = g_ptr_array_index (self->seen, i - 1);
+
+      if (g_str_equal (seen->method, method))
+        {
+          *authorization = g_strdup (seen->authorization);
+          return g_strdup (seen->path);
+        }
+    }
+  *authorization = NULL;
+  return NULL;
 }
 
 GBytes *

@@ -55,6 +55,11 @@ guint               kling_fake_fal_server_count_requests (KlingFakeFalServer *se
 /* How many times a request carried an Authorization header to @path_prefix. */
 guint               kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
                                                             const char         *path_prefix);
+/* The path of the last request of @method, and its Authorization header as
+ * received (transfer full; NULL if none). */
+char               *kling_fake_fal_server_get_last_seen  (KlingFakeFalServer *self,
+                                                          const char         *method,
+                                                          char              **authorization);
 /* The last submit's body and model path (transfer full; NULL if none). */
 GBytes             *kling_fake_fal_server_get_last_body  (KlingFakeFalServer *self);
 char               *kling_fake_fal_server_get_last_model_path (KlingFakeFalServer *self);
