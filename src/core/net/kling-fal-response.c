@@ -262,7 +262,7 @@ kling_fal_parse_cancel (guint        http_status,
   if (http_status == 400 && g_strcmp0 (status, "ALREADY_COMPLETED") == 0)
     {
       g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS,
-                           _("Too late to cancel: fal has already started this request (ALREADY_COMPLETED)"));
+                           _("fal has already started this request, so it goes on (ALREADY_COMPLETED)"));
       return NULL;
     }
   if (http_status == 404 && g_strcmp0 (status, "NOT_FOUND") == 0)
