@@ -489,7 +489,7 @@ cancel (Fixture *f, const char *url, GError **error)
   Wait wait = { FALSE, NULL };
   gboolean done;
 
-  kling_client_cancel_task_async (f->client, url, NULL, wait_cb, &wait);
+  kling_client_cancel_task_async (f->client, NULL, url, NULL, wait_cb, &wait);
   g_assert_true (kling_test_run_until (&wait.done, KLING_TEST_PATIENCE_MS));
   done = kling_client_cancel_task_finish (f->client, wait.result, error);
   g_object_unref (wait.result);

@@ -53,6 +53,7 @@ struct _KlingFakeFalServer
   char         *fail_next;
   guint         next_id;
   gboolean      log;
+  gboolean      log_auth;
 };
 
 static void
@@ -119,6 +120,13 @@ kling_fake_fal_server_set_log (KlingFakeFalServer *self,
                                gboolean            log)
 {
   self->log = log;
+}
+
+void
+kling_fake_fal_server_set_log_auth (KlingFakeFalServer *self,
+                                    gboolean            log_auth)
+{
+  self->log_auth = log_auth;
 }
 
 void
@@ -407,7 +415,10 @@ handle (SoupServer        *server,
   g_ptr_array_add (self->seen, seen);
   if (self->log)
     {
-      printf ("%s %s\n", method, path);
+      if (self->log_auth)
+        printf ("%s %s\t%s\n", method, path, seen->authorization != NULL ? seen->authorization : "-");
+      else
+        printf ("%s %s\n", method, path);
       fflush (stdout);
     }
 

@@ -39,6 +39,10 @@ void                kling_fake_fal_server_set_timing (KlingFakeFalServer  *self,
 /* Prints "METHOD PATH" on stdout for every request (the program's --log). */
 void                kling_fake_fal_server_set_log    (KlingFakeFalServer  *self,
                                                       gboolean             log);
+/* With the log, each line ends with a tab and the Authorization header as
+ * received ("-" without one): the program's --log-auth. */
+void                kling_fake_fal_server_set_log_auth (KlingFakeFalServer *self,
+                                                        gboolean            log_auth);
 /* The next @times submits create their request, then the connection is cut
  * before the answer leaves. */
 void                kling_fake_fal_server_arm_submit_lost (KlingFakeFalServer *self,

@@ -88,7 +88,8 @@ kling_poller_cancel_async (KlingPoller         *self,
                                : _("Kling’s API cannot withdraw a task once it is sent"));
       return;
     }
-  kling_client_cancel_task_async (self->client, kling_task_get_queue_url (task, KLING_QUEUE_CANCEL_URL),
+  kling_client_cancel_task_async (self->client, kling_task_get_task_id (task),
+                                  kling_task_get_queue_url (task, KLING_QUEUE_CANCEL_URL),
                                   cancellable, cancelled_cb, g_steal_pointer (&gtask));
 }
 
