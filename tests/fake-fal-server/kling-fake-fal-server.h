@@ -1,8 +1,9 @@
 /* kling-fake-fal-server.h — a strict stand-in for fal's queue API, on 127.0.0.1
  *
- * Shares no code with the client on purpose: it reads and answers the way
- * fal's documentation says its queue and Kling's image-to-video models do
- * (README.md beside this file says what is documented and what is guessed).
+ * Its checks share no code with the client on purpose: it reads and answers
+ * the way fal's documentation says its queue and Kling's image-to-video
+ * models do (README.md beside this file says what is documented and what is
+ * guessed). Its clips are the Kling fake's renders of each request.
  *
  * Routes:
  *   POST {base}/fal-ai/kling-video/{v1/standard|v1/pro|v1.5/pro}/image-to-video   submit
