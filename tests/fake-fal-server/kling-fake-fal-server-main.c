@@ -7,17 +7,8 @@
  */
 #include "config.h"
 
-#include <glib-unix.h>
-#include <stdio.h>
-
 #include "kling-fake-fal-server.h"
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_CONTINUE;
-}
+#include "kling-fake-http.h"
 
 int
 main (int   argc,
@@ -40,7 +31,6 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(KlingFakeFalServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   const char *base_url;
 
@@ -64,12 +54,6 @@ main (int   argc,
       g_printerr ("kling-fake-fal-server: %s\n", error->message);
       return 1;
     }
-  printf ("%s\n", base_url);
-  fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_loop, loop);
-  g_unix_signal_add (SIGINT, quit_loop, loop);
-  g_main_loop_run (loop);
+  kling_fake_http_serve_until_signal (base_url);
   return 0;
 }

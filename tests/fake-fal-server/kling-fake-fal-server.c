@@ -4,10 +4,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "kling-fake-fal-private.h"
+#include "kling-fake-http.h"
 
 #define FAL_APP_PATH "/fal-ai/kling-video"
 #define REQUESTS FAL_APP_PATH "/requests/"
@@ -30,12 +30,6 @@ typedef struct {
   GBytes *video;     /* the request's picture moving, once rendered */
 } FakeRequest;
 
-typedef struct {
-  char    *method;
-  char    *path;
-  char    *authorization;   /* the header as received, or NULL */
-} SeenRequest;
-
 struct _KlingFakeFalServer
 {
   SoupServer   *server;
@@ -44,7 +38,7 @@ struct _KlingFakeFalServer
   char         *key;
   KlingFakeRenders renders;   /* freeing waits for them to end */
   GPtrArray    *requests;   /* FakeRequest */
-  GPtrArray    *seen;       /* SeenRequest */
+  KlingFakeHttpLog *seen;
   GBytes       *last_body;
   char         *last_model_path;
   guint         in_progress_after_ms;
@@ -52,8 +46,6 @@ struct _KlingFakeFalServer
   guint         submit_lost;
   char         *fail_next;
   guint         next_id;
-  gboolean      log;
-  gboolean      log_auth;
 };
 
 static void
@@ -65,15 +57,6 @@ fake_request_free (FakeRequest *request)
   g_free (request);
 }
 
-static void
-seen_request_free (SeenRequest *seen)
-{
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen->authorization);
-  g_free (seen);
-}
-
 KlingFakeFalServer *
 kling_fake_fal_server_new (const char *key)
 {
@@ -81,7 +64,7 @@ kling_fake_fal_server_new (const char *key)
 
   self->key = g_strdup (key);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) fake_request_free);
-  self->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_request_free);
+  self->seen = kling_fake_http_log_new ();
   self->in_progress_after_ms = 300;
   self->completed_after_ms = 1200;
   return self;
@@ -99,7 +82,7 @@ kling_fake_fal_server_free (KlingFakeFalServer *self)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_body, g_bytes_unref);
   g_ptr_array_unref (self->requests);
-  g_ptr_array_unref (self->seen);
+  kling_fake_http_log_free (self->seen);
   g_free (self->last_model_path);
   g_free (self->fail_next);
   g_free (self->base_url);
@@ -120,14 +103,14 @@ void
 kling_fake_fal_server_set_log (KlingFakeFalServer *self,
                                gboolean            log)
 {
-  self->log = log;
+  kling_fake_http_log_set_echo (self->seen, log);
 }
 
 void
 kling_fake_fal_server_set_log_auth (KlingFakeFalServer *self,
                                     gboolean            log_auth)
 {
-  self->log_auth = log_auth;
+  kling_fake_http_log_set_echo_authorization (self->seen, log_auth);
 }
 
 void
@@ -219,11 +202,7 @@ authorized (KlingFakeFalServer *self,
 static gboolean
 cut_connection (gpointer data)
 {
-  g_autoptr(SoupServerMessage) msg = data;
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
+  kling_fake_http_cut_connection (data);
   return G_SOURCE_REMOVE;
 }
 
@@ -318,7 +297,7 @@ submit (KlingFakeFalServer *self,
     {
       self->submit_lost--;
       soup_server_message_pause (msg);
-      g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection, g_object_ref (msg), NULL);
+      g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection, g_object_ref (msg), g_object_unref);
     }
 }
 
@@ -440,21 +419,8 @@ handle (SoupServer        *server,
   KlingFakeFalServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   const char *model = model_path_of (path);
-  SeenRequest *seen = g_new0 (SeenRequest, 1);
 
-  seen->method = g_strdup (method);
-  seen->path = g_strdup (path);
-  seen->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                "Authorization"));
-  g_ptr_array_add (self->seen, seen);
-  if (self->log)
-    {
-      if (self->log_auth)
-        printf ("%s %s\t%s\n", method, path, seen->authorization != NULL ? seen->authorization : "-");
-      else
-        printf ("%s %s\n", method, path);
-      fflush (stdout);
-    }
+  kling_fake_http_log_add (self->seen, msg, path);
 
   if (g_str_has_prefix (path, FILES))
     serve_video (self, msg, path);
@@ -476,19 +442,9 @@ kling_fake_fal_server_start (KlingFakeFalServer  *self,
                              guint                port,
                              GError             **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
-  GSList *uris;
-
   self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", "kling-fake-fal-server", NULL);
-  soup_server_add_handler (self->server, NULL, handle, self, NULL);
-  if (!soup_server_listen (self->server, address, 0, error))
-    return NULL;
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return self->base_url;
+  self->server = kling_fake_http_listen ("kling-fake-fal-server", port, handle, self, &self->base_url, error);
+  return self->server != NULL ? self->base_url : NULL;
 }
 
 /* ---- What the tests ask ------------------------------------------------- */
@@ -498,33 +454,14 @@ kling_fake_fal_server_count_requests (KlingFakeFalServer *self,
                                       const char         *method,
                                       const char         *path_suffix)
 {
-  guint count = 0;
-
-  for (guint i = 0; i < self->seen->len; i++)
-    {
-      SeenRequest *seen = g_ptr_array_index (self->seen, i);
-
-      if ((method == NULL || g_str_equal (method, seen->method)) &&
-          (path_suffix == NULL || g_str_has_suffix (seen->path, path_suffix)))
-        count++;
-    }
-  return count;
+  return kling_fake_http_log_count (self->seen, method, path_suffix);
 }
 
 guint
 kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
                                         const char         *path_prefix)
 {
-  guint count = 0;
-
-  for (guint i = 0; i < self->seen->len; i++)
-    {
-      SeenRequest *seen = g_ptr_array_index (self->seen, i);
-
-      if (seen->authorization != NULL && g_str_has_prefix (seen->path, path_prefix))
-        count++;
-    }
-  return count;
+  return kling_fake_http_log_count_authorized (self->seen, path_prefix);
 }
 
 char *
@@ -532,18 +469,7 @@ kling_fake_fal_server_get_last_seen (KlingFakeFalServer *self,
                                      const char         *method,
                                      char              **authorization)
 {
-  for (guint i = self->seen->len; i > 0; i--)
-    {
-      SeenRequest *seen = g_ptr_array_index (self->seen, i - 1);
-
-      if (g_str_equal (seen->method, method))
-        {
-          *authorization = g_strdup (seen->authorization);
-          return g_strdup (seen->path);
-        }
-    }
-  *authorization = NULL;
-  return NULL;
+  return kling_fake_http_log_last (self->seen, method, authorization);
 }
 
 GBytes *

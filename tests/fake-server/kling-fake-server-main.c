@@ -12,12 +12,7 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include <glib-unix.h>
-
+#include "kling-fake-http.h"
 #include "kling-fake-server.h"
 
 typedef struct {
@@ -35,13 +30,6 @@ typedef struct {
   gboolean letter_ids;
   int     video_short_side;
 } Options;
-
-static gboolean
-quit_loop (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_CONTINUE;
-}
 
 static gboolean
 arm_fault (KlingFakeServer  *server,
@@ -147,10 +135,8 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(KlingFakeServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   const char *base_url;
-  guint term_id, int_id;
 
   g_option_context_set_summary (context, "A strict fake Kling image-to-video API on 127.0.0.1.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -169,15 +155,7 @@ main (int   argc,
       clear_options (&o);
       return 1;
     }
-  printf ("%s\n", base_url);
-  fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
-  g_main_loop_run (loop);
-  g_source_remove (term_id);
-  g_source_remove (int_id);
+  kling_fake_http_serve_until_signal (base_url);
   clear_options (&o);
   return 0;
 

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "kling-fake-http.h"
 #include "kling-fake-render.h"
 #include "kling-fake-server.h"
 
@@ -73,7 +74,7 @@ struct _KlingFakeServer {
   gboolean          letter_ids;      /* task ids like "Cl6kH2gHPegAAAAACQhRzQ" */
 
   GPtrArray        *tasks;          /* KlingFakeTask, oldest first */
-  GPtrArray        *request_log;    /* "METHOD /path" strings */
+  KlingFakeHttpLog *request_log;
   GBytes           *last_body;
   SoupMessageHeaders *video_request_headers;
   int               video_short_side;

@@ -66,7 +66,7 @@ record_request (KlingFakeServer   *self,
 {
   const char *method = soup_server_message_get_method (msg);
 
-  g_ptr_array_add (self->request_log, g_strdup_printf ("%s %s", method, path));
+  kling_fake_http_log_add (self->request_log, msg, path);
   if (g_strcmp0 (method, SOUP_METHOD_POST) == 0)
     {
       g_clear_pointer (&self->last_body, g_bytes_unref);

@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <gst/gst.h>
-#include <string.h>
 
 #include "kling-fake-server-private.h"
 #include "kling-motion-encode.h"
@@ -103,7 +102,7 @@ kling_fake_server_new (KlingFakeDialect dialect)
   self->slow_ms = 2000;
   self->video_short_side = kling_fake_server_default_short_side ();
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) kling_fake_task_free);
-  self->request_log = g_ptr_array_new_with_free_func (g_free);
+  self->request_log = kling_fake_http_log_new ();
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   return self;
 }
@@ -129,7 +128,7 @@ kling_fake_server_free (KlingFakeServer *self)
     }
   g_clear_pointer (&self->context, g_main_context_unref);
   g_ptr_array_unref (self->tasks);
-  g_ptr_array_unref (self->request_log);
+  kling_fake_http_log_free (self->request_log);
   g_clear_pointer (&self->last_body, g_bytes_unref);
   g_clear_pointer (&self->video_request_headers, soup_message_headers_unref);
   g_clear_pointer (&self->filler, g_bytes_unref);
@@ -331,12 +330,7 @@ pending_fire (gpointer data)
   if (!pending->finished)
     {
       if (pending->cut)
-        {
-          g_autoptr(GIOStream) stream = soup_server_message_steal_connection (pending->msg);
-
-          if (stream != NULL)
-            g_io_stream_close (stream, NULL, NULL);
-        }
+        kling_fake_http_cut_connection (pending->msg);
       else
         soup_server_message_unpause (pending->msg);
     }
@@ -388,10 +382,6 @@ kling_fake_server_start (KlingFakeServer  *self,
                          guint             port,
                          GError          **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = NULL;
-  GSList *uris;
-
   g_return_val_if_fail (self->server == NULL, NULL);
 
   if (!gst_init_check (NULL, NULL, error))
@@ -404,17 +394,9 @@ kling_fake_server_start (KlingFakeServer  *self,
     }
 
   self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", "kling-fake-server", NULL);
-  soup_server_add_handler (self->server, NULL, kling_fake_server_handle_request, self, NULL);
-
-  address = g_inet_socket_address_new (loopback, (guint16) port);
-  if (!soup_server_listen (self->server, address, 0, error))
-    return NULL;
-
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return self->base_url;
+  self->server = kling_fake_http_listen ("kling-fake-server", port, kling_fake_server_handle_request,
+                                         self, &self->base_url, error);
+  return self->server != NULL ? self->base_url : NULL;
 }
 
 const char *
@@ -428,22 +410,7 @@ kling_fake_server_count_requests (KlingFakeServer *self,
                                   const char      *method,
                                   const char      *path_suffix)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < self->request_log->len; i++)
-    {
-      const char *line = g_ptr_array_index (self->request_log, i);
-      const char *path = strchr (line, ' ') + 1;
-      gsize method_len = (gsize) (path - 1 - line);
-
-      if (method != NULL && (strlen (method) != method_len ||
-                             strncmp (line, method, method_len) != 0))
-        continue;
-      if (path_suffix != NULL && !g_str_has_suffix (path, path_suffix))
-        continue;
-      n++;
-    }
-  return n;
+  return kling_fake_http_log_count (self->request_log, method, path_suffix);
 }
 
 GBytes *

@@ -97,25 +97,24 @@ kling_json_read_file (const char  *path,
 }
 
 /**
- * kling_json_parse_object:
+ * kling_json_parse:
  * @data: (array length=length): the text (need not be nul-terminated)
- * @root: (out) (transfer none): the root object, owned by the parser
+ * @root: (out) (transfer none): the root node, owned by the parser
  *
  * Parses JSON from outside: refused when empty, nested too deeply for
- * json-glib's recursion, not JSON, or not an object at the root. Errors are
- * %KLING_ERROR_INVALID_INPUT clauses ("it is not valid JSON (…)").
+ * json-glib's recursion, or not JSON. Errors are %KLING_ERROR_INVALID_INPUT
+ * clauses ("it is not valid JSON (…)").
  *
  * Returns: (transfer full) (nullable): the parser holding @root
  */
 JsonParser *
-kling_json_parse_object (const char  *data,
-                         gsize        length,
-                         JsonObject **root,
-                         GError     **error)
+kling_json_parse (const char  *data,
+                  gsize        length,
+                  JsonNode   **root,
+                  GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -137,7 +136,31 @@ kling_json_parse_object (const char  *data,
                local_error != NULL ? local_error->message : _("unreadable text"));
       return NULL;
     }
-  node = json_parser_get_root (parser);
+  *root = json_parser_get_root (parser);
+  return g_steal_pointer (&parser);
+}
+
+/**
+ * kling_json_parse_object:
+ * @root: (out) (transfer none): the root object, owned by the parser
+ *
+ * Like kling_json_parse(), and refused when the root is not an object
+ * ("it is not a JSON object").
+ *
+ * Returns: (transfer full) (nullable): the parser holding @root
+ */
+JsonParser *
+kling_json_parse_object (const char  *data,
+                         gsize        length,
+                         JsonObject **root,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *node = NULL;
+
+  parser = kling_json_parse (data, length, &node, error);
+  if (parser == NULL)
+    return NULL;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       problem (error, KLING_ERROR_INVALID_INPUT, _("it is not a JSON object"));

@@ -47,6 +47,10 @@ char        *kling_json_read_file         (const char   *path,
 gboolean     kling_json_problem           (GError      **error,
                                            const char   *format,
                                            ...) G_GNUC_PRINTF (2, 3);
+JsonParser  *kling_json_parse             (const char   *data,
+                                           gsize         length,
+                                           JsonNode    **root,
+                                           GError      **error);
 JsonParser  *kling_json_parse_object      (const char   *data,
                                            gsize         length,
                                            JsonObject  **root,

@@ -87,16 +87,22 @@ grow_bounds (KlingRect *bounds,
   bounds->height = y1 - bounds->y + 1;
 }
 
-static void
+/* The selection starts as the pixel clicked, which must be in the picture. */
+static gboolean
 fill_start (Fill              *fill,
             const KlingPixels *pixels,
             int                x,
             int                y,
-            double             tolerance)
+            double             tolerance,
+            KlingRect         *bounds)
 {
+  g_return_val_if_fail (x >= 0 && x < pixels->width && y >= 0 && y < pixels->height, FALSE);
+
+  *bounds = (KlingRect) { x, y, 1, 1 };
   *fill = (Fill) { pixels, { 0, 0, 0 }, (int) (CLAMP (tolerance, 0.0, 1.0) * 255.0 + 0.5), NULL, NULL };
   memcpy (fill->seed, pixels->data + (gsize) y * pixels->stride + (gsize) x * pixels->n_channels, 3);
   fill->selected = g_malloc0 ((gsize) pixels->width * pixels->height);
+  return TRUE;
 }
 
 /**
@@ -118,11 +124,9 @@ kling_fill_select (const KlingPixels *pixels,
 {
   Fill fill;
 
-  g_return_val_if_fail (x >= 0 && x < pixels->width && y >= 0 && y < pixels->height, NULL);
-
-  fill_start (&fill, pixels, x, y, tolerance);
+  if (!fill_start (&fill, pixels, x, y, tolerance, bounds))
+    return NULL;
   fill.stack = g_array_new (FALSE, FALSE, sizeof (gint32) * 2);
-  *bounds = (KlingRect) { x, y, 1, 1 };
   push_seed (&fill, x, y);
 
   /* Scanline flood fill: each popped seed fills its whole run, then pushes
@@ -171,10 +175,8 @@ kling_fill_select_everywhere (const KlingPixels *pixels,
 {
   Fill fill;
 
-  g_return_val_if_fail (x >= 0 && x < pixels->width && y >= 0 && y < pixels->height, NULL);
-
-  fill_start (&fill, pixels, x, y, tolerance);
-  *bounds = (KlingRect) { x, y, 1, 1 };
+  if (!fill_start (&fill, pixels, x, y, tolerance, bounds))
+    return NULL;
   for (int py = 0; py < pixels->height; py++)
     for (int px = 0; px < pixels->width; px++)
       if (alike (&fill, px, py))

@@ -354,6 +354,48 @@ on_thumbnail_size_prepared (GdkPixbufLoader *loader,
 }
 
 /**
+ * kling_image_decode:
+ * @bytes: a picture's file, in any format gdk-pixbuf reads
+ * @size_prepared: (nullable) (scope call): connected to the loader's
+ *   "size-prepared" with @user_data, to decode at a size of its choosing
+ *
+ * The one way pictures are decoded. The pixels are as stored, not turned:
+ * the masks must match the pixel grid the API sees, and the "orientation"
+ * option says how the picture is meant to be seen.
+ *
+ * Returns: (transfer full) (nullable): the pixels
+ */
+GdkPixbuf *
+kling_image_decode (GBytes    *bytes,
+                    GCallback  size_prepared,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if (size_prepared != NULL)
+    g_signal_connect (loader, "size-prepared", size_prepared, user_data);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           _("The image could not be decoded"));
+      return NULL;
+    }
+  return g_object_ref (pixbuf);
+}
+
+/**
  * kling_image_decode_thumbnail:
  * @bytes: a picture's file
  * @max_side: the longest side wanted
@@ -369,28 +411,11 @@ kling_image_decode_thumbnail (GBytes  *bytes,
                               int      max_side,
                               GError **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   ThumbnailSize size = { MAX (max_side, 1) };
-  GdkPixbuf *pixbuf;
+  g_autoptr(GdkPixbuf) pixbuf = kling_image_decode (bytes, G_CALLBACK (on_thumbnail_size_prepared),
+                                                    &size, error);
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_thumbnail_size_prepared), &size);
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  if (!gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
-    {
-      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
-                           _("no image size found"));
-      return NULL;
-    }
-  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return pixbuf != NULL ? gdk_pixbuf_apply_embedded_orientation (pixbuf) : NULL;
 }
 
 /* An address Kling can fetch: http or https, a host, nothing a server would

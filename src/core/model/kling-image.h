@@ -34,6 +34,10 @@ int         kling_image_get_width       (KlingImage  *self);
 int         kling_image_get_height      (KlingImage  *self);
 int         kling_image_get_orientation (KlingImage  *self);
 const char *kling_image_detect_mime_type (GBytes     *bytes);
+GdkPixbuf  *kling_image_decode          (GBytes     *bytes,
+                                          GCallback   size_prepared,
+                                          gpointer    user_data,
+                                          GError    **error);
 GdkPixbuf  *kling_image_decode_thumbnail (GBytes     *bytes,
                                           int         max_side,
                                           GError    **error);

@@ -119,25 +119,35 @@ wrong_shape (GError     **error,
   return NULL;
 }
 
-/**
- * kling_fal_parse_submit:
- *
- * `{request_id, status_url, response_url, cancel_url}`: the request is in
- * fal's queue; its id and addresses are what follows it from now on.
- */
-KlingTaskInfo *
-kling_fal_parse_submit (guint        http_status,
-                        const char  *data,
-                        gsize        length,
-                        GError     **error)
+/* Reads one answer's root object into a task, or sets @error. */
+typedef KlingTaskInfo *(*AnswerReader) (guint        http_status,
+                                        JsonObject  *root,
+                                        GError     **error);
+
+static KlingTaskInfo *
+read_answer (guint          http_status,
+             const char    *data,
+             gsize          length,
+             gboolean       errors_are_answers,
+             AnswerReader   reader,
+             GError       **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(KlingTaskInfo) info = NULL;
   JsonObject *root;
 
-  parser = parse_answer (http_status, data, length, FALSE, &root, error);
+  parser = parse_answer (http_status, data, length, errors_are_answers, &root, error);
   if (parser == NULL)
     return NULL;
+  return reader (http_status, root, error);
+}
+
+static KlingTaskInfo *
+read_submit (guint        http_status,
+             JsonObject  *root,
+             GError     **error)
+{
+  g_autoptr(KlingTaskInfo) info = NULL;
+
   if (kling_json_member_string (root, "request_id") == NULL)
     return wrong_shape (error, http_status, "request_id");
   if (kling_json_member_string (root, "status_url") == NULL ||
@@ -155,29 +165,29 @@ kling_fal_parse_submit (guint        http_status,
 }
 
 /**
- * kling_fal_parse_status:
+ * kling_fal_parse_submit:
  *
- * `IN_QUEUE` (submitted), `IN_PROGRESS` (processing) or `COMPLETED`: then
- * the result is read from the response URL (status %KLING_TASK_STATUS_UNKNOWN
- * here says so), unless the status already carries the failure.
+ * `{request_id, status_url, response_url, cancel_url}`: the request is in
+ * fal's queue; its id and addresses are what follows it from now on.
  */
 KlingTaskInfo *
-kling_fal_parse_status (guint        http_status,
+kling_fal_parse_submit (guint        http_status,
                         const char  *data,
                         gsize        length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(KlingTaskInfo) info = NULL;
-  JsonObject *root;
-  const char *status;
+  return read_answer (http_status, data, length, FALSE, read_submit, error);
+}
+
+static KlingTaskInfo *
+read_status (guint        http_status,
+             JsonObject  *root,
+             GError     **error)
+{
+  g_autoptr(KlingTaskInfo) info = kling_task_info_new ();
+  const char *status = kling_json_member_string (root, "status");
   gint64 position;
 
-  parser = parse_answer (http_status, data, length, FALSE, &root, error);
-  if (parser == NULL)
-    return NULL;
-  status = kling_json_member_string (root, "status");
-  info = kling_task_info_new ();
   info->request_id = g_strdup (kling_json_member_string (root, "request_id"));
   info->response_url = g_strdup (kling_json_member_string (root, "response_url"));
   if (g_strcmp0 (status, "IN_QUEUE") == 0)
@@ -200,26 +210,29 @@ kling_fal_parse_status (guint        http_status,
 }
 
 /**
- * kling_fal_parse_result:
+ * kling_fal_parse_status:
  *
- * `{"video": {"url", …}}` for a video; fal's error for the request (a 4xx
- * with `detail`) is the task's failure, in fal's words.
+ * `IN_QUEUE` (submitted), `IN_PROGRESS` (processing) or `COMPLETED`: then
+ * the result is read from the response URL (status %KLING_TASK_STATUS_UNKNOWN
+ * here says so), unless the status already carries the failure.
  */
 KlingTaskInfo *
-kling_fal_parse_result (guint        http_status,
+kling_fal_parse_status (guint        http_status,
                         const char  *data,
                         gsize        length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(KlingTaskInfo) info = NULL;
-  JsonObject *root;
+  return read_answer (http_status, data, length, FALSE, read_status, error);
+}
+
+static KlingTaskInfo *
+read_result (guint        http_status,
+             JsonObject  *root,
+             GError     **error)
+{
+  g_autoptr(KlingTaskInfo) info = kling_task_info_new ();
   JsonObject *video;
 
-  parser = parse_answer (http_status, data, length, TRUE, &root, error);
-  if (parser == NULL)
-    return NULL;
-  info = kling_task_info_new ();
   if (http_status >= 400)
     {
       g_autoptr(GError) failure = fal_error (http_status, root);
@@ -238,27 +251,28 @@ kling_fal_parse_result (guint        http_status,
 }
 
 /**
- * kling_fal_parse_cancel:
+ * kling_fal_parse_result:
  *
- * fal says `CANCELLATION_REQUESTED` (202) for a request it took out of its
- * queue, `ALREADY_COMPLETED` (400) for one that has left the queue: it has
- * started or finished, and goes on. Other answers are fal's errors.
+ * `{"video": {"url", …}}` for a video; fal's error for the request (a 4xx
+ * with `detail`) is the task's failure, in fal's words.
  */
 KlingTaskInfo *
-kling_fal_parse_cancel (guint        http_status,
+kling_fal_parse_result (guint        http_status,
                         const char  *data,
                         gsize        length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *root;
-  const char *status;
+  return read_answer (http_status, data, length, TRUE, read_result, error);
+}
+
+static KlingTaskInfo *
+read_cancel (guint        http_status,
+             JsonObject  *root,
+             GError     **error)
+{
+  const char *status = kling_json_member_string (root, "status");
   KlingTaskInfo *info;
 
-  parser = parse_answer (http_status, data, length, TRUE, &root, error);
-  if (parser == NULL)
-    return NULL;
-  status = kling_json_member_string (root, "status");
   if (http_status == 400 && g_strcmp0 (status, "ALREADY_COMPLETED") == 0)
     {
       g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS,
@@ -282,4 +296,20 @@ kling_fal_parse_cancel (guint        http_status,
   info->status = KLING_TASK_STATUS_FAILED;
   info->status_message = g_strdup (_("Withdrawn from fal’s queue"));
   return info;
+}
+
+/**
+ * kling_fal_parse_cancel:
+ *
+ * fal says `CANCELLATION_REQUESTED` (202) for a request it took out of its
+ * queue, `ALREADY_COMPLETED` (400) for one that has left the queue: it has
+ * started or finished, and goes on. Other answers are fal's errors.
+ */
+KlingTaskInfo *
+kling_fal_parse_cancel (guint        http_status,
+                        const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  return read_answer (http_status, data, length, TRUE, read_cancel, error);
 }

@@ -211,8 +211,8 @@ parse_envelope (guint          http_status,
                 KlingDialect  *dialect,
                 GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root = NULL;
   gsize remaining;
 
   skip_space (data, length, &remaining);
@@ -221,14 +221,13 @@ parse_envelope (guint          http_status,
       *error = error_no_envelope (http_status, _("The server's answer is empty"));
       return NULL;
     }
-  if (length > G_MAXSSIZE || !kling_json_is_shallow (data, length) ||
-      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+  parser = kling_json_parse (data, length, &root, NULL);
+  if (parser == NULL)
     {
       *error = error_not_json (http_status, data, length);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       *error = error_no_envelope (http_status, _("The server's answer is JSON but not an object"));
@@ -572,17 +571,14 @@ int
 kling_response_get_server_code (const char *data,
                                 gsize       length)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
   gint64 code;
 
-  if (data == NULL || length > G_MAXSSIZE || !kling_json_is_shallow (data, length) ||
-      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+  if (data == NULL)
     return -1;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !kling_json_member_integer (json_node_get_object (root), "code", &code))
+  parser = kling_json_parse_object (data, length, &root, NULL);
+  if (parser == NULL || !kling_json_member_integer (root, "code", &code))
     return -1;
   return clamp_server_code (code);
 }

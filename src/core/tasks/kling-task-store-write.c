@@ -16,6 +16,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "kling-error.h"
+#include "kling-image.h"
 #include "kling-task-store-private.h"
 
 /* Longest side of the picture the history shows before the video exists. */
@@ -192,39 +193,21 @@ static gboolean
 write_thumbnail (const char *folder,
                  GBytes     *image)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  g_autoptr(GdkPixbuf) oriented = NULL;
-  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autoptr(GdkPixbuf) thumbnail = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *buffer = NULL;
   g_autofree char *path = NULL;
-  GdkPixbuf *pixbuf;
   gsize length;
-  int width, height, longest;
 
-  if (!gdk_pixbuf_loader_write_bytes (loader, image, &error) ||
-      !gdk_pixbuf_loader_close (loader, &error) ||
-      (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
+  thumbnail = kling_image_decode_thumbnail (image, THUMBNAIL_SIZE, &error);
+  if (thumbnail == NULL)
     {
-      gdk_pixbuf_loader_close (loader, NULL);
-      g_debug ("No thumbnail for %s: %s", folder, error != NULL ? error->message : "no image");
+      g_debug ("No thumbnail for %s: %s", folder, error->message);
       return FALSE;
     }
 
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  width = gdk_pixbuf_get_width (oriented);
-  height = gdk_pixbuf_get_height (oriented);
-  longest = MAX (width, height);
-  if (longest > THUMBNAIL_SIZE)
-    scaled = gdk_pixbuf_scale_simple (oriented,
-                                      MAX (1, (width * THUMBNAIL_SIZE + longest / 2) / longest),
-                                      MAX (1, (height * THUMBNAIL_SIZE + longest / 2) / longest),
-                                      GDK_INTERP_BILINEAR);
-  else
-    scaled = g_object_ref (oriented);
-
   path = g_build_filename (folder, KLING_TASK_THUMBNAIL_FILE, NULL);
-  if (!gdk_pixbuf_save_to_buffer (scaled, &buffer, &length, "png", &error, NULL) ||
+  if (!gdk_pixbuf_save_to_buffer (thumbnail, &buffer, &length, "png", &error, NULL) ||
       !kling_task_store_write_file (path, buffer, length, &error))
     {
       g_debug ("No thumbnail for %s: %s", folder, error->message);

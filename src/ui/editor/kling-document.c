@@ -29,13 +29,6 @@ struct _KlingDocument
 G_DEFINE_FINAL_TYPE (KlingDocument, kling_document, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_CAN_UNDO,
-  PROP_CAN_REDO,
-  N_PROPS
-};
-
-enum {
   IMAGE_CHANGED,
   MASK_CHANGED,
   TRAJECTORY_CHANGED,
@@ -44,7 +37,6 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -116,42 +108,11 @@ kling_document_finalize (GObject *object)
 }
 
 static void
-kling_document_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  KlingDocument *self = KLING_DOCUMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_UNDO:
-      g_value_set_boolean (value, kling_document_can_undo (self));
-      break;
-    case PROP_CAN_REDO:
-      g_value_set_boolean (value, kling_document_can_redo (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kling_document_class_init (KlingDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kling_document_finalize;
-  object_class->get_property = kling_document_get_property;
-
-  /* The history's, for those who follow the document. */
-  properties[PROP_CAN_UNDO] =
-    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_CAN_REDO] =
-    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[IMAGE_CHANGED] =
     g_signal_new ("image-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -174,26 +135,10 @@ kling_document_class_init (KlingDocumentClass *klass)
 }
 
 static void
-history_can_undo_changed (KlingDocument *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-}
-
-static void
-history_can_redo_changed (KlingDocument *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-}
-
-static void
 kling_document_init (KlingDocument *self)
 {
   self->draft = kling_draft_new ();
   self->history = kling_edit_history_new ();
-  g_signal_connect_object (self->history, "notify::can-undo",
-                           G_CALLBACK (history_can_undo_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->history, "notify::can-redo",
-                           G_CALLBACK (history_can_redo_changed), self, G_CONNECT_SWAPPED);
 }
 
 KlingDocument *
@@ -205,8 +150,8 @@ kling_document_new (void)
 /**
  * kling_document_get_history:
  *
- * Returns: (transfer none): the undo history; its "can-undo" and
- *   "can-redo" are the document's
+ * Returns: (transfer none): the undo history, the document's for its
+ *   whole life: follow its "can-undo" and "can-redo"
  */
 KlingEditHistory *
 kling_document_get_history (KlingDocument *self)
@@ -255,29 +200,6 @@ kling_document_get_request (KlingDocument *self)
   return self->draft->request;
 }
 
-static GdkPixbuf *
-decode_image (KlingImage  *image,
-              GError     **error)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GBytes *bytes = kling_image_get_bytes (image);
-  GdkPixbuf *pixbuf;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error) ||
-      !gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The image could not be decoded"));
-      return NULL;
-    }
-  /* Pixels as stored, without EXIF rotation: the masks must match the
-   * pixel grid the API sees (kling_image_get_width/height). */
-  return g_object_ref (pixbuf);
-}
-
 static gboolean
 adopt_image (KlingDocument  *self,
              KlingImage     *image,
@@ -292,7 +214,7 @@ adopt_image (KlingDocument  *self,
       return TRUE;
     }
 
-  pixbuf = decode_image (image, error);
+  pixbuf = kling_image_decode (kling_image_get_bytes (image), NULL, NULL, error);
   if (pixbuf == NULL)
     return FALSE;
 

@@ -470,8 +470,10 @@ kling_editor_page_init (KlingEditorPage *self)
   g_signal_connect_swapped (self->params_panel, "notify::problem", G_CALLBACK (_kling_editor_page_update_actions), self);
 
   g_signal_connect_swapped (self->document, "changed", G_CALLBACK (schedule_autosave), self);
-  g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (_kling_editor_page_update_actions), self);
-  g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (_kling_editor_page_update_actions), self);
+  g_signal_connect_swapped (kling_document_get_history (self->document), "notify::can-undo",
+                            G_CALLBACK (_kling_editor_page_update_actions), self);
+  g_signal_connect_swapped (kling_document_get_history (self->document), "notify::can-redo",
+                            G_CALLBACK (_kling_editor_page_update_actions), self);
   g_signal_connect_swapped (self->document, "changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (self->document, "image-changed", G_CALLBACK (document_image_changed_cb), self);
   kling_params_panel_set_request (self->params_panel, kling_document_get_request (self->document));

@@ -137,31 +137,18 @@ kling_image_fix_decode (GBytes              *bytes,
                         KlingImageFixSteps  *steps,
                         GError             **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   DecodeSize size = { steps };
   GdkPixbuf *pixbuf;
   const char *orientation;
 
   *steps = 0;
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  if (!gdk_pixbuf_loader_close (loader, error))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  pixbuf = kling_image_decode (bytes, G_CALLBACK (on_size_prepared), &size, error);
   if (pixbuf == NULL)
-    {
-      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
-                           _("The image could not be decoded"));
-      return NULL;
-    }
+    return NULL;
   orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
   if (orientation != NULL && !g_str_equal (orientation, "1"))
     *steps |= KLING_IMAGE_FIX_ROTATE;
-  return g_object_ref (pixbuf);
+  return pixbuf;
 }
 
 static GdkPixbuf *

@@ -290,23 +290,50 @@ kling_window_open_bytes (KlingWindow *self,
 
 /* — opening files — */
 
+typedef struct {
+  KlingWindow        *self;
+  KlingWindowUrlDone  done;
+} PictureRead;
+
 static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+picture_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(KlingWindow) self = user_data;
+  PictureRead *read = user_data;
+  g_autoptr(KlingWindow) self = read->self;
+  KlingWindowUrlDone done = read->done;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
   g_autofree char *name = g_file_get_basename (G_FILE (source));
 
+  g_free (read);
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         kling_window_show_toast (self, error->message);
       return;
     }
-  kling_window_open_bytes (self, bytes, name);
+  done (self, bytes, name, NULL);
+}
+
+/**
+ * kling_window_read_picture:
+ *
+ * Reads a picture the user chose, as kling_window_fetch_url() downloads
+ * one: no larger than a picture may be; a failure is told in a toast.
+ */
+void
+kling_window_read_picture (KlingWindow        *self,
+                           GFile              *file,
+                           KlingWindowUrlDone  done)
+{
+  PictureRead *read = g_new0 (PictureRead, 1);
+
+  read->self = g_object_ref (self);
+  read->done = done;
+  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
+                                 picture_read_cb, read);
 }
 
 static gboolean
@@ -326,6 +353,15 @@ open_draft (KlingWindow *self,
 
   if (!kling_window_load_draft (self, path, &error))
     kling_window_show_toast (self, error->message);
+}
+
+static void
+open_fetched_bytes (KlingWindow *self,
+                    GBytes      *bytes,
+                    const char  *name,
+                    gpointer     data)
+{
+  kling_window_open_bytes (self, bytes, name);
 }
 
 void
@@ -353,17 +389,7 @@ kling_window_open_file (KlingWindow *self,
       return;
     }
 
-  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
-                                 file_loaded_cb, g_object_ref (self));
-}
-
-static void
-open_fetched_bytes (KlingWindow *self,
-                    GBytes      *bytes,
-                    const char  *name,
-                    gpointer     data)
-{
-  kling_window_open_bytes (self, bytes, name);
+  kling_window_read_picture (self, file, open_fetched_bytes);
 }
 
 void

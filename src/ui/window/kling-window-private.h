@@ -94,6 +94,11 @@ void     kling_window_fetch_url         (KlingWindow        *self,
                                          KlingWindowUrlDone  done,
                                          gpointer            data,
                                          GDestroyNotify      destroy);
+/* Reads a picture file likewise (no larger than a picture may be) and
+ * gives @done its bytes, with no data. */
+void     kling_window_read_picture      (KlingWindow        *self,
+                                         GFile              *file,
+                                         KlingWindowUrlDone  done);
 gboolean kling_window_load_draft        (KlingWindow *self,
                                          const char  *path,
                                          GError     **error);

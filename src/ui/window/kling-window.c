@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "kling-error.h"
-#include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-toast.h"
 #include "kling-window-private.h"
@@ -310,24 +309,19 @@ kling_window_peek_document (KlingWindow *self)
 /* — the end frame — */
 
 static void
-end_frame_loaded_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+end_frame_read (KlingWindow *self,
+                GBytes      *bytes,
+                const char  *name,
+                gpointer     data)
 {
-  g_autoptr(KlingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = kling_file_read_limited_finish (G_FILE (source), result, &error);
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
-  g_autoptr(KlingImage) image = NULL;
+  g_autoptr(KlingImage) image = kling_image_new_from_bytes (bytes, name, &error);
 
-  if (bytes != NULL)
-    image = kling_image_new_from_bytes (bytes, name, &error);
   if (image != NULL && !kling_image_check (image, _("End frame"), &error))
     g_clear_pointer (&image, kling_image_unref);
   if (image == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kling_window_show_toast (self, error->message);
+      kling_window_show_toast (self, error->message);
       return;
     }
   kling_params_panel_set_end_frame (kling_editor_page_get_params_panel (self->editor_page), image);
@@ -337,8 +331,7 @@ static void
 end_frame_chosen (KlingWindow *self,
                   GFile       *file)
 {
-  kling_file_read_limited_async (file, KLING_IMAGE_MAX_FILE_BYTES, self->cancellable,
-                                 end_frame_loaded_cb, g_object_ref (self));
+  kling_window_read_picture (self, file, end_frame_read);
 }
 
 static void
