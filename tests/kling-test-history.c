@@ -170,13 +170,31 @@ make_poller (Fixture *f)
   kling_poller_set_queue_intervals (f->poller, 150, 300);
 }
 
+/* The store, poller and view around @client (taken), the view @width wide. */
+void
+fixture_set_up_with (Fixture     *f,
+                     KlingClient *client,
+                     int          width)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("history-%u", counter++);
+
+  f->client = client;
+  f->dir = kling_test_make_dir (name);
+  f->store = kling_task_store_new (f->dir);
+  make_poller (f);
+  f->played = g_ptr_array_new_with_free_func (g_object_unref);
+  f->retried = g_ptr_array_new_with_free_func (g_object_unref);
+  f->opened = g_ptr_array_new_with_free_func (g_object_unref);
+  open_view (f, width > 0 ? width : 1280);
+}
+
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  static guint counter;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("history-%u", counter++);
+  KlingClient *client;
   const char *base_url;
 
   f->server = kling_fake_server_new (KLING_FAKE_DIALECT_KLING);
@@ -185,18 +203,11 @@ fixture_set_up (Fixture       *f,
   base_url = kling_fake_server_start (f->server, 0, &error);
   g_assert_no_error (error);
 
-  f->client = kling_client_new_bearer (base_url, TOKEN, &error);
+  client = kling_client_new_bearer (base_url, TOKEN, &error);
   g_assert_no_error (error);
   /* 1303 must reach the poller's queue at once, not the client's retries. */
-  kling_client_set_retry_policy (f->client, 10, 1);
-
-  f->dir = kling_test_make_dir (name);
-  f->store = kling_task_store_new (f->dir);
-  make_poller (f);
-  f->played = g_ptr_array_new_with_free_func (g_object_unref);
-  f->retried = g_ptr_array_new_with_free_func (g_object_unref);
-  f->opened = g_ptr_array_new_with_free_func (g_object_unref);
-  open_view (f, GPOINTER_TO_INT (data) > 0 ? GPOINTER_TO_INT (data) : 1280);
+  kling_client_set_retry_policy (client, 10, 1);
+  fixture_set_up_with (f, client, GPOINTER_TO_INT (data));
 }
 
 void
@@ -219,18 +230,27 @@ fixture_tear_down (Fixture       *f,
 /* Helpers */
 
 
+/* A task kept for @f's client, which sends with @auth. */
 KlingTask *
-create_task (Fixture    *f,
-             const char *prompt)
+create_task_for (Fixture       *f,
+                 const char    *prompt,
+                 KlingAuthMode  auth)
 {
   g_autoptr(GBytes) body = make_body (prompt);
   g_autoptr(GError) error = NULL;
   KlingTask *task = kling_task_store_create (f->store, body,
                                              kling_client_get_base_url (f->client),
-                                             KLING_AUTH_BEARER, &error);
+                                             auth, &error);
 
   g_assert_no_error (error);
   return task;
+}
+
+KlingTask *
+create_task (Fixture    *f,
+             const char *prompt)
+{
+  return create_task_for (f, prompt, KLING_AUTH_BEARER);
 }
 
 KlingTask *

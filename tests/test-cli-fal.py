@@ -4,6 +4,9 @@
 A video is saved through fal's queue; a missing prompt or masks with 10 s are
 refused before anything is sent (exit 2); a submit whose answer is lost was
 sent once, is kept as "may have been created", and the command exits 4.
+`cancel` withdraws a request fal still holds in its queue (exit 0) with one
+PUT under the app id carrying the key, and is refused once fal has started
+(exit 1), for Kling (exit 2, nothing sent) and without a network (exit 3).
 """
 import importlib.util
 import json
@@ -59,15 +62,17 @@ class FalCliTest(unittest.TestCase):
             self.server.stop()
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def run_cli(self, *args, base=None):
+    def run_command(self, *args, base=None):
         env = dict(os.environ)
         for name in ("KLING_API_TOKEN", "KLING_ACCESS_KEY", "KLING_SECRET_KEY", "KLING_API_BASE"):
             env.pop(name, None)
         env["KLING_STUDIO_DATA_DIR"] = os.path.join(self.work, "data")
         env["FAL_KEY"] = KEY
         env["FAL_QUEUE_BASE"] = base if base is not None else self.server.base
-        return subprocess.run([CLI, "submit", "--provider", "fal", "--image", self.image, *args],
-                              env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=120)
+
+    def run_cli(self, *args, base=None):
+        return self.run_command("submit", "--provider", "fal", "--image", self.image, *args, base=base)
 
     def saved_tasks(self):
         tasks = os.path.join(self.work, "data", "tasks")
@@ -124,6 +129,66 @@ class FalCliTest(unittest.TestCase):
         [task] = self.saved_tasks()
         self.assertEqual(task["state"], "unconfirmed")
         self.assertEqual(task["provider"]["auth"], "fal")
+
+    def submit_held(self, *server_args):
+        """A request sent to a fake fal that holds it as its arguments say; its id."""
+        self.server = FalServer("--log-auth", *server_args)
+        submitted = self.run_cli("--prompt", "The kite waits its turn")
+        self.assertEqual(submitted.returncode, 0, submitted.stderr)
+        [task] = self.saved_tasks()
+        return task["task_id"]
+
+    def stop_server(self):
+        seen = [line.split("\t") for line in self.server.stop()]
+        self.server = None
+        return [(request, auth) for request, auth in seen if request.startswith("PUT")]
+
+    def test_cancel_while_queued(self):
+        request_id = self.submit_held("--in-progress-after", "600000", "--completed-after", "600000")
+        result = self.run_command("cancel", request_id)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Cancelled", result.stdout)
+        [task] = self.saved_tasks()
+        self.assertEqual(task["state"], "failed")
+        self.assertEqual(task["error"]["kind"], "cancelled")
+        # Nothing left to withdraw: said without asking fal again.
+        again = self.run_command("cancel", request_id)
+        self.assertEqual(again.returncode, 1, again.stderr)
+        self.assertIn("already cancelled", again.stderr)
+        self.assertEqual(self.stop_server(),
+                         [("PUT /fal-ai/kling-video/requests/%s/cancel" % request_id, "Key " + KEY)])
+
+    def test_cancel_refused_once_started(self):
+        request_id = self.submit_held("--in-progress-after", "0", "--completed-after", "600000")
+        result = self.run_command("cancel", request_id)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("already started", result.stderr)
+        self.assertIn("ALREADY_COMPLETED", result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        [task] = self.saved_tasks()
+        self.assertEqual(task["state"], "submitted")
+        self.assertEqual(len(self.stop_server()), 1)
+
+    def test_cancel_by_request_id_alone(self):
+        self.server = FalServer("--log-auth")
+        result = self.run_command("cancel", "--provider", "fal", "no-such-request")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("NOT_FOUND", result.stderr)
+        self.assertEqual(self.stop_server(),
+                         [("PUT /fal-ai/kling-video/requests/no-such-request/cancel", "Key " + KEY)])
+
+    def test_cancel_bad_input_and_network(self):
+        self.server = FalServer("--log-auth")
+        kling = self.run_command("cancel", "--provider", "kling", "861309198188019719")
+        self.assertEqual(kling.returncode, 2, kling.stderr)
+        self.assertIn("cannot withdraw", kling.stderr)
+        self.assertEqual(self.run_command("cancel").returncode, 2)
+        self.assertEqual(self.run_command("cancel", "a", "b").returncode, 2)
+        base = self.server.base
+        self.assertEqual(self.stop_server(), [])
+        # Nothing listens there any more.
+        down = self.run_command("cancel", "--provider", "fal", "some-request", base=base)
+        self.assertEqual(down.returncode, 3, down.stderr)
 
 
 if __name__ == "__main__":

@@ -489,14 +489,16 @@ cancel (Fixture *f, const char *url, GError **error)
   Wait wait = { FALSE, NULL };
   gboolean done;
 
-  kling_client_cancel_task_async (f->client, url, NULL, wait_cb, &wait);
+  kling_client_cancel_task_async (f->client, NULL, url, NULL, wait_cb, &wait);
   g_assert_true (kling_test_run_until (&wait.done, KLING_TEST_PATIENCE_MS));
   done = kling_client_cancel_task_finish (f->client, wait.result, error);
   g_object_unref (wait.result);
   return done;
 }
 
-/* Withdrawn while queued; once it runs, fal says it is too late. */
+/* Withdrawn while queued, with a PUT under the app id (the model's path
+ * answers 405, as for status) carrying the key; once it runs, or after it
+ * was withdrawn, fal says it is too late; an unknown id is NOT_FOUND. */
 static void
 test_cancel_while_queued (Fixture       *f,
                           gconstpointer  data)
@@ -506,20 +508,42 @@ test_cancel_while_queued (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlingTaskInfo) queued = NULL;
   g_autoptr(KlingTaskInfo) running = NULL;
+  g_autofree char *wrong = NULL, *unknown = NULL, *path = NULL, *expected = NULL, *auth = NULL;
 
   kling_fake_fal_server_set_timing (f->server, 60000, 60000);
   queued = submit (f, body, &error);
   g_assert_no_error (error);
+  wrong = g_strdup_printf ("%s/fal-ai/kling-video/v1/standard/image-to-video/requests/%s/cancel",
+                           f->base, queued->task_id);
+  g_assert_false (cancel (f, wrong, &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "405"));
+  g_clear_error (&error);
+  g_assert_cmpstr (kling_fake_fal_server_get_status (f->server, queued->task_id), ==, "IN_QUEUE");
+
   g_assert_true (cancel (f, queued->cancel_url, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (kling_fake_fal_server_get_status (f->server, queued->task_id), ==, "CANCELLED");
+  path = kling_fake_fal_server_get_last_seen (f->server, "PUT", &auth);
+  expected = g_strdup_printf ("/fal-ai/kling-video/requests/%s/cancel", queued->task_id);
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_cmpstr (auth, ==, "Key " KEY);
+  g_assert_false (cancel (f, queued->cancel_url, &error));
+  g_assert_nonnull (strstr (error->message, "already started"));
+  g_clear_error (&error);
 
   kling_fake_fal_server_set_timing (f->server, 0, 60000);
   running = submit (f, body, &error);
   g_assert_no_error (error);
   g_assert_false (cancel (f, running->cancel_url, &error));
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "left the queue"));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS);
+  g_assert_nonnull (strstr (error->message, "already started"));
+  g_clear_error (&error);
+  g_assert_cmpstr (kling_fake_fal_server_get_status (f->server, running->task_id), ==, "IN_PROGRESS");
+
+  unknown = g_strdup_printf ("%s/fal-ai/kling-video/requests/no-such-request/cancel", f->base);
+  g_assert_false (cancel (f, unknown, &error));
+  g_assert_error (error, KLING_ERROR, KLING_ERROR_NOT_FOUND);
 }
 
 int

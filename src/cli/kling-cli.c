@@ -295,8 +295,8 @@ query_task (const char      *id,
 
 /* Every command takes its options and then exactly @n_args words (the
  * command's name counts as one); @arity_message says what it wanted. */
-static gboolean
-parse_options (GOptionContext      *context,
+gboolean
+kling_cli_parse_options (GOptionContext      *context,
                const GOptionEntry  *entries,
                int                 *argc,
                char              ***argv,
@@ -342,7 +342,7 @@ command_status (int    argc,
   g_autoptr(KlingTaskInfo) info = NULL;
   int exit_code = KLING_CLI_EXIT_OK;
 
-  if (!parse_options (context, entries, &argc, &argv, 2,
+  if (!kling_cli_parse_options (context, entries, &argc, &argv, 2,
                       _("status needs exactly one TASK_ID"), &exit_code))
     return exit_code;
 
@@ -385,7 +385,7 @@ command_list (int    argc,
   KlingCliWait wait = { NULL };
   int exit_code = KLING_CLI_EXIT_OK;
 
-  if (!parse_options (context, entries, &argc, &argv, 1,
+  if (!kling_cli_parse_options (context, entries, &argc, &argv, 1,
                       _("list takes no arguments"), &exit_code))
     return exit_code;
   if (page < 1 || page_size < 1 || page_size > 500)
@@ -436,7 +436,7 @@ command_download (int    argc,
   KlingTask *task;
   int exit_code = KLING_CLI_EXIT_OK;
 
-  if (!parse_options (context, entries, &argc, &argv, 2,
+  if (!kling_cli_parse_options (context, entries, &argc, &argv, 2,
                       _("download needs exactly one TASK_ID"), &exit_code))
     return exit_code;
   if (output == NULL)
@@ -486,6 +486,7 @@ print_usage (FILE *stream)
              "  kling-studio-cli status TASK_ID [--json]\n"
              "  kling-studio-cli list [--json]\n"
              "  kling-studio-cli download TASK_ID --output FILE.mp4\n"
+             "  kling-studio-cli cancel TASK_ID [--provider kling|fal]\n"
              "  kling-studio-cli export-tracks DRAFT -o TRACKS.json [--frames 81] [--points-per-region N]\n"
              "\n"
              "Run “kling-studio-cli COMMAND --help” for a command's options.\n"
@@ -512,6 +513,7 @@ static const struct {
   { "status", "kling-studio-cli status", command_status },
   { "list", "kling-studio-cli list", command_list },
   { "download", "kling-studio-cli download", command_download },
+  { "cancel", "kling-studio-cli cancel", kling_cli_cancel },
   { "export-tracks", "kling-studio-cli export-tracks", kling_cli_export_tracks },
 };
 

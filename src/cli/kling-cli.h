@@ -75,6 +75,15 @@ int           kling_cli_download_kept  (KlingClient         *client,
                                         const KlingTaskInfo *info,
                                         const char          *output);
 
+gboolean      kling_cli_parse_options  (GOptionContext      *context,
+                                        const GOptionEntry  *entries,
+                                        int                 *argc,
+                                        char              ***argv,
+                                        int                  n_args,
+                                        const char          *arity_message,
+                                        int                 *exit_code);
+int           kling_cli_cancel         (int           argc,
+                                        char        **argv);
 int           kling_cli_submit         (int           argc,
                                         char        **argv);
 int           kling_cli_export_tracks  (int           argc,

@@ -17,7 +17,7 @@ main (int   argc,
   int port = 0, in_progress_after = 300, completed_after = 1200, submit_lost = 0;
   g_autofree char *key = NULL;
   g_autofree char *fail = NULL;
-  gboolean log = FALSE;
+  gboolean log = FALSE, log_auth = FALSE;
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key, "Require this key (Authorization: Key …)", "KEY" },
@@ -25,6 +25,7 @@ main (int   argc,
     { "completed-after", 0, 0, G_OPTION_ARG_INT, &completed_after, "COMPLETED after MS", "MS" },
     { "submit-lost", 0, 0, G_OPTION_ARG_INT, &submit_lost, "Cut the answer of the next N submits", "N" },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log, "Print METHOD PATH for every request, after the base URL", NULL },
+    { "log-auth", 0, 0, G_OPTION_ARG_NONE, &log_auth, "With --log, add a tab and the Authorization header", NULL },
     { "fail", 0, 0, G_OPTION_ARG_STRING, &fail, "The next request completes with this error", "DETAIL" },
     { NULL }
   };
@@ -44,6 +45,7 @@ main (int   argc,
   kling_fake_fal_server_set_timing (server, (guint) in_progress_after, (guint) completed_after);
   kling_fake_fal_server_arm_submit_lost (server, (guint) submit_lost);
   kling_fake_fal_server_set_log (server, log);
+  kling_fake_fal_server_set_log_auth (server, log_auth);
   if (fail != NULL)
     kling_fake_fal_server_fail_next (server, fail);
   base_url = kling_fake_fal_server_start (server, (guint) port, &error);

@@ -8,8 +8,6 @@
 
 #include "kling-fake-fal-private.h"
 #include "kling-fake-http.h"
-#include "kling-motion-encode.h"
-#include "kling-motion-render.h"
 
 #define FAL_APP_PATH "/fal-ai/kling-video"
 #define REQUESTS FAL_APP_PATH "/requests/"
@@ -28,6 +26,8 @@ typedef struct {
   guint   completed_after_ms;
   gboolean cancelled;
   char   *failure;   /* the result's 422 body, or NULL */
+  gboolean rendering;
+  GBytes *video;     /* the request's picture moving, once rendered */
 } FakeRequest;
 
 struct _KlingFakeFalServer
@@ -36,7 +36,7 @@ struct _KlingFakeFalServer
   GMainContext *context;
   char         *base_url;
   char         *key;
-  GBytes       *video;
+  KlingFakeRenders renders;   /* freeing waits for them to end */
   GPtrArray    *requests;   /* FakeRequest */
   KlingFakeHttpLog *seen;
   GBytes       *last_body;
@@ -53,6 +53,7 @@ fake_request_free (FakeRequest *request)
 {
   g_free (request->id);
   g_free (request->failure);
+  g_clear_pointer (&request->video, g_bytes_unref);
   g_free (request);
 }
 
@@ -77,8 +78,8 @@ kling_fake_fal_server_free (KlingFakeFalServer *self)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  kling_fake_renders_end (&self->renders, self->context);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->video, g_bytes_unref);
   g_clear_pointer (&self->last_body, g_bytes_unref);
   g_ptr_array_unref (self->requests);
   kling_fake_http_log_free (self->seen);
@@ -103,6 +104,13 @@ kling_fake_fal_server_set_log (KlingFakeFalServer *self,
                                gboolean            log)
 {
   kling_fake_http_log_set_echo (self->seen, log);
+}
+
+void
+kling_fake_fal_server_set_log_auth (KlingFakeFalServer *self,
+                                    gboolean            log_auth)
+{
+  kling_fake_http_log_set_echo_authorization (self->seen, log_auth);
 }
 
 void
@@ -163,7 +171,8 @@ request_status (FakeRequest *request)
     return "CANCELLED";
   if (elapsed_ms < request->in_progress_after_ms)
     return "IN_QUEUE";
-  if (elapsed_ms < request->completed_after_ms)
+  /* Done only once its clip is: a real generation takes its time too. */
+  if (elapsed_ms < request->completed_after_ms || request->rendering)
     return "IN_PROGRESS";
   return "COMPLETED";
 }
@@ -206,6 +215,36 @@ request_url (KlingFakeFalServer *self,
 }
 
 static void
+request_rendered (gpointer      server,
+                  const char   *request_id,
+                  GBytes       *video,
+                  const GError *error)
+{
+  FakeRequest *request = find_request (server, request_id);
+
+  if (request == NULL)
+    return;
+  request->rendering = FALSE;
+  if (video != NULL)
+    request->video = g_bytes_ref (video);
+  else if (request->failure == NULL)
+    request->failure = kling_fake_fal_detail (NULL, "The video could not be rendered", "render_error");
+}
+
+static void
+start_render (KlingFakeFalServer *self,
+              FakeRequest        *request,
+              JsonObject         *body)
+{
+  KlingFakeRender *render = kling_fake_fal_render_of (body, &request->failure);
+
+  if (render == NULL)
+    return;
+  request->rendering = TRUE;
+  kling_fake_renders_start (&self->renders, render, request->id, request_rendered, self);
+}
+
+static void
 submit (KlingFakeFalServer *self,
         SoupServerMessage  *msg,
         const char         *model_path)
@@ -244,6 +283,8 @@ submit (KlingFakeFalServer *self,
     request->failure = kling_fake_fal_detail (NULL, self->fail_next, "value_error");
   g_clear_pointer (&self->fail_next, g_free);
   g_ptr_array_add (self->requests, request);
+  if (request->failure == NULL)
+    start_render (self, request, json_node_get_object (json_parser_get_root (parser)));
 
   status_url = request_url (self, request->id, "/status");
   response_url = request_url (self, request->id, "");
@@ -298,7 +339,7 @@ result (KlingFakeFalServer *self,
     answer_take (msg, SOUP_STATUS_OK,
                  g_strdup_printf ("{\"video\": {\"url\": \"%s" FILES "%s.mp4\", \"content_type\": \"video/mp4\", "
                                   "\"file_name\": \"output.mp4\", \"file_size\": %" G_GSIZE_FORMAT "}}",
-                                  self->base_url, request->id, g_bytes_get_size (self->video)));
+                                  self->base_url, request->id, g_bytes_get_size (request->video)));
 }
 
 static void
@@ -326,7 +367,9 @@ on_request_path (KlingFakeFalServer *self,
   FakeRequest *request = find_request (self, parts[0]);
   const char *what = parts[0] != NULL ? parts[1] : NULL;
 
-  if (request == NULL)
+  if (request == NULL && g_strcmp0 (what, "cancel") == 0 && parts[2] == NULL && g_str_equal (method, "PUT"))
+    answer (msg, SOUP_STATUS_NOT_FOUND, "{\"status\": \"NOT_FOUND\"}");
+  else if (request == NULL)
     answer (msg, SOUP_STATUS_NOT_FOUND, "{\"detail\": \"Request not found\"}");
   else if (what == NULL && g_str_equal (method, "GET"))
     result (self, msg, request);
@@ -347,14 +390,14 @@ serve_video (KlingFakeFalServer *self,
   FakeRequest *request = find_request (self, id);
 
   if (request == NULL || !g_str_has_suffix (path, ".mp4") ||
-      !g_str_equal (request_status (request), "COMPLETED") || request->failure != NULL)
+      !g_str_equal (request_status (request), "COMPLETED") || request->video == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "video/mp4", NULL);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), self->video);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), request->video);
 }
 
 static const char *
@@ -394,48 +437,11 @@ handle (SoupServer        *server,
     answer (msg, SOUP_STATUS_NOT_FOUND, "{\"detail\": \"Application not found\"}");
 }
 
-/* One clip for every request: a still gradient, a second long, encoded as
- * the Kling fake encodes its own (it does not render the request's
- * picture moving, as the Kling fake does). */
-static GBytes *
-generate_video (GError **error)
-{
-  g_autoptr(GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 256, 144);
-  g_autoptr(KlingMotionScene) scene = NULL;
-  g_autoptr(GFileIOStream) stream = NULL;
-  g_autoptr(GFile) file = NULL;
-  GBytes *bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  for (int y = 0; y < 144; y++)
-    for (int x = 0; x < 256; x++)
-      {
-        guint8 *p = gdk_pixbuf_get_pixels (picture) + y * gdk_pixbuf_get_rowstride (picture) + 3 * x;
-
-        p[0] = (guint8) x;
-        p[1] = (guint8) (y * 255 / 143);
-        p[2] = 160;
-      }
-  scene = kling_motion_scene_new (picture);
-  file = g_file_new_tmp ("kling-fake-fal-XXXXXX.mp4", &stream, error);
-  if (file == NULL)
-    return NULL;
-  if (kling_motion_encode (scene, KLING_MOTION_FORMAT_MP4, file, 256, 144, 30, 1.0, NULL, NULL, NULL, error) &&
-      g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    bytes = g_bytes_new_take (contents, length);
-  g_file_delete (file, NULL, NULL);
-  return bytes;
-}
-
 const char *
 kling_fake_fal_server_start (KlingFakeFalServer  *self,
                              guint                port,
                              GError             **error)
 {
-  self->video = generate_video (error);
-  if (self->video == NULL)
-    return NULL;
   self->context = g_main_context_ref_thread_default ();
   self->server = kling_fake_http_listen ("kling-fake-fal-server", port, handle, self, &self->base_url, error);
   return self->server != NULL ? self->base_url : NULL;
@@ -456,6 +462,14 @@ kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
                                         const char         *path_prefix)
 {
   return kling_fake_http_log_count_authorized (self->seen, path_prefix);
+}
+
+char *
+kling_fake_fal_server_get_last_seen (KlingFakeFalServer *self,
+                                     const char         *method,
+                                     char              **authorization)
+{
+  return kling_fake_http_log_last (self->seen, method, authorization);
 }
 
 GBytes *

@@ -1,8 +1,9 @@
 /* kling-fake-fal-server.h — a strict stand-in for fal's queue API, on 127.0.0.1
  *
- * Shares no code with the client on purpose: it reads and answers the way
- * fal's documentation says its queue and Kling's image-to-video models do
- * (README.md beside this file says what is documented and what is guessed).
+ * Its checks share no code with the client on purpose: it reads and answers
+ * the way fal's documentation says its queue and Kling's image-to-video
+ * models do (README.md beside this file says what is documented and what is
+ * guessed). Its clips are the Kling fake's renders of each request.
  *
  * Routes:
  *   POST {base}/fal-ai/kling-video/{v1/standard|v1/pro|v1.5/pro}/image-to-video   submit
@@ -39,6 +40,10 @@ void                kling_fake_fal_server_set_timing (KlingFakeFalServer  *self,
 /* Prints "METHOD PATH" on stdout for every request (the program's --log). */
 void                kling_fake_fal_server_set_log    (KlingFakeFalServer  *self,
                                                       gboolean             log);
+/* With the log, each line ends with a tab and the Authorization header as
+ * received ("-" without one): the program's --log-auth. */
+void                kling_fake_fal_server_set_log_auth (KlingFakeFalServer *self,
+                                                        gboolean            log_auth);
 /* The next @times submits create their request, then the connection is cut
  * before the answer leaves. */
 void                kling_fake_fal_server_arm_submit_lost (KlingFakeFalServer *self,
@@ -55,6 +60,11 @@ guint               kling_fake_fal_server_count_requests (KlingFakeFalServer *se
 /* How many times a request carried an Authorization header to @path_prefix. */
 guint               kling_fake_fal_server_count_authorized (KlingFakeFalServer *self,
                                                             const char         *path_prefix);
+/* The path of the last request of @method, and its Authorization header as
+ * received (transfer full; NULL if none). */
+char               *kling_fake_fal_server_get_last_seen  (KlingFakeFalServer *self,
+                                                          const char         *method,
+                                                          char              **authorization);
 /* The last submit's body and model path (transfer full; NULL if none). */
 GBytes             *kling_fake_fal_server_get_last_body  (KlingFakeFalServer *self);
 char               *kling_fake_fal_server_get_last_model_path (KlingFakeFalServer *self);

@@ -45,12 +45,13 @@ kling_fake_http_cut_connection (SoupServerMessage *msg)
 typedef struct {
   char    *method;
   char    *path;
-  gboolean authorized;
+  char    *authorization;   /* the header as received, or NULL */
 } SeenRequest;
 
 struct _KlingFakeHttpLog {
   GPtrArray *seen;   /* SeenRequest, oldest first */
   gboolean   echo;
+  gboolean   echo_authorization;
 };
 
 static void
@@ -58,6 +59,7 @@ seen_request_free (SeenRequest *seen)
 {
   g_free (seen->method);
   g_free (seen->path);
+  g_free (seen->authorization);
   g_free (seen);
 }
 
@@ -87,6 +89,13 @@ kling_fake_http_log_set_echo (KlingFakeHttpLog *log,
 }
 
 void
+kling_fake_http_log_set_echo_authorization (KlingFakeHttpLog *log,
+                                            gboolean          echo)
+{
+  log->echo_authorization = echo;
+}
+
+void
 kling_fake_http_log_add (KlingFakeHttpLog  *log,
                          SoupServerMessage *msg,
                          const char        *path)
@@ -95,14 +104,14 @@ kling_fake_http_log_add (KlingFakeHttpLog  *log,
 
   seen->method = g_strdup (soup_server_message_get_method (msg));
   seen->path = g_strdup (path);
-  seen->authorized = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Authorization") != NULL;
+  seen->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization"));
   g_ptr_array_add (log->seen, seen);
-  if (log->echo)
-    {
-      printf ("%s %s\n", seen->method, seen->path);
-      fflush (stdout);
-    }
+  if (log->echo && log->echo_authorization)
+    printf ("%s %s\t%s\n", seen->method, seen->path, seen->authorization != NULL ? seen->authorization : "-");
+  else if (log->echo)
+    printf ("%s %s\n", seen->method, seen->path);
+  fflush (stdout);
 }
 
 guint
@@ -133,10 +142,29 @@ kling_fake_http_log_count_authorized (KlingFakeHttpLog *log,
     {
       SeenRequest *seen = g_ptr_array_index (log->seen, i);
 
-      if (seen->authorized && g_str_has_prefix (seen->path, path_prefix))
+      if (seen->authorization != NULL && g_str_has_prefix (seen->path, path_prefix))
         count++;
     }
   return count;
+}
+
+char *
+kling_fake_http_log_last (KlingFakeHttpLog  *log,
+                          const char        *method,
+                          char             **authorization)
+{
+  for (guint i = log->seen->len; i > 0; i--)
+    {
+      SeenRequest *seen = g_ptr_array_index (log->seen, i - 1);
+
+      if (g_str_equal (seen->method, method))
+        {
+          *authorization = g_strdup (seen->authorization);
+          return g_strdup (seen->path);
+        }
+    }
+  *authorization = NULL;
+  return NULL;
 }
 
 static gboolean

@@ -30,6 +30,10 @@ void        kling_fake_http_log_free        (KlingFakeHttpLog    *log);
 /* Prints "METHOD PATH" on stdout for every request too (the programs' --log). */
 void        kling_fake_http_log_set_echo    (KlingFakeHttpLog    *log,
                                              gboolean             echo);
+/* …each line then ends with a tab and the Authorization header as received
+ * ("-" without one): the fal fake's --log-auth. */
+void        kling_fake_http_log_set_echo_authorization (KlingFakeHttpLog *log,
+                                                        gboolean          echo);
 void        kling_fake_http_log_add         (KlingFakeHttpLog    *log,
                                              SoupServerMessage   *msg,
                                              const char          *path);
@@ -40,6 +44,12 @@ guint       kling_fake_http_log_count       (KlingFakeHttpLog    *log,
 /* Requests that carried an Authorization header to @path_prefix. */
 guint       kling_fake_http_log_count_authorized (KlingFakeHttpLog *log,
                                                   const char       *path_prefix);
+
+/* The path of the last request of @method, and its Authorization header
+ * (transfer full; NULL if none). */
+char       *kling_fake_http_log_last        (KlingFakeHttpLog    *log,
+                                             const char          *method,
+                                             char               **authorization);
 
 /* The programs' main loop: prints @base_url as the first line of stdout,
  * then serves until SIGTERM or SIGINT. */

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "kling-fake-http.h"
+#include "kling-fake-render.h"
 #include "kling-fake-server.h"
 
 G_BEGIN_DECLS
@@ -77,8 +78,7 @@ struct _KlingFakeServer {
   GBytes           *last_body;
   SoupMessageHeaders *video_request_headers;
   int               video_short_side;
-  GCancellable     *render_cancellable;
-  guint             renders_in_flight;  /* freeing waits for them to end */
+  KlingFakeRenders  renders;           /* freeing waits for them to end */
   GBytes           *filler;         /* for the HUGE fault */
   GPtrArray        *pending;        /* KlingFakePending, see kling-fake-server.c */
   GHashTable       *served_files;   /* name → GBytes, under /_fake/files/ */
@@ -179,7 +179,6 @@ void            kling_fake_task_fail            (KlingFakeTask      *task,
                                                  char               *message);
 
 /* kling-fake-server-render.c */
-int             kling_fake_server_default_short_side (void);
 void            kling_fake_clip_size            (int                 width,
                                                  int                 height,
                                                  int                 short_side,

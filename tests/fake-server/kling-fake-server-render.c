@@ -20,6 +20,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "kling-fake-render.h"
 #include "kling-fake-server-private.h"
 #include "kling-motion-encode.h"
 
@@ -29,35 +30,71 @@
 /* A clip of "5" seconds lasts 5.066 s, as the duration the fake reports. */
 #define EXTRA_SECONDS 0.066
 
-typedef struct {
-  char      *task_id;
+struct _KlingFakeRender {
   GBytes    *image;
   GBytes    *static_mask;            /* nullable */
   GPtrArray *dynamic_masks;          /* GBytes */
   GPtrArray *paths;                  /* GArray of KlingApiPoint, one per mask */
   double     duration;
   int        short_side;
-} RenderJob;
+};
 
-static void
-render_job_free (RenderJob *job)
+typedef KlingFakeRender RenderJob;
+
+KlingFakeRender *
+kling_fake_render_new (GBytes *image,
+                       GBytes *static_mask,
+                       double  duration,
+                       int     short_side)
 {
-  g_free (job->task_id);
-  g_clear_pointer (&job->image, g_bytes_unref);
-  g_clear_pointer (&job->static_mask, g_bytes_unref);
-  g_clear_pointer (&job->dynamic_masks, g_ptr_array_unref);
-  g_clear_pointer (&job->paths, g_ptr_array_unref);
-  g_free (job);
+  KlingFakeRender *self = g_new0 (KlingFakeRender, 1);
+
+  self->image = g_bytes_ref (image);
+  self->static_mask = static_mask != NULL ? g_bytes_ref (static_mask) : NULL;
+  self->dynamic_masks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  self->paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->duration = duration;
+  self->short_side = short_side;
+  return self;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderJob, render_job_free)
+void
+kling_fake_render_add_region (KlingFakeRender *self,
+                              GBytes          *mask,
+                              GArray          *api_path)
+{
+  g_ptr_array_add (self->dynamic_masks, g_bytes_ref (mask));
+  g_ptr_array_add (self->paths, g_array_ref (api_path));
+}
 
-/**
- * kling_fake_server_default_short_side:
- *
- * Returns: the short side of the clips: 720, or $KLING_FAKE_VIDEO_SHORT_SIDE
- *   (the test suite sets a small one so that hundreds of tasks render fast)
- */
+void
+kling_fake_render_free (KlingFakeRender *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->image, g_bytes_unref);
+  g_clear_pointer (&self->static_mask, g_bytes_unref);
+  g_clear_pointer (&self->dynamic_masks, g_ptr_array_unref);
+  g_clear_pointer (&self->paths, g_ptr_array_unref);
+  g_free (self);
+}
+
+GArray *
+kling_fake_render_path_from_json (JsonArray *points)
+{
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (KlingApiPoint));
+
+  for (guint k = 0; k < json_array_get_length (points); k++)
+    {
+      JsonObject *point = json_array_get_object_element (points, k);
+      KlingApiPoint p = { (int) json_object_get_int_member (point, "x"),
+                          (int) json_object_get_int_member (point, "y") };
+
+      g_array_append_val (path, p);
+    }
+  return path;
+}
+
 int
 kling_fake_server_default_short_side (void)
 {
@@ -103,17 +140,8 @@ kling_fake_task_keep_paths (KlingFakeTask *task,
     {
       JsonArray *points = json_object_get_array_member (json_array_get_object_element (entries, i),
                                                         "trajectories");
-      GArray *path = g_array_new (FALSE, FALSE, sizeof (KlingApiPoint));
 
-      for (guint k = 0; k < json_array_get_length (points); k++)
-        {
-          JsonObject *point = json_array_get_object_element (points, k);
-          KlingApiPoint p = { (int) json_object_get_int_member (point, "x"),
-                              (int) json_object_get_int_member (point, "y") };
-
-          g_array_append_val (path, p);
-        }
-      g_ptr_array_add (task->paths, path);
+      g_ptr_array_add (task->paths, kling_fake_render_path_from_json (points));
     }
 }
 
@@ -243,22 +271,74 @@ render_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+typedef struct {
+  KlingFakeRenders    *renders;
+  KlingFakeRenderDone  done;
+  gpointer             server;
+  char                *id;
+} RenderFor;
+
 static void
 render_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  KlingFakeServer *self = user_data;
-  RenderJob *job = g_task_get_task_data (G_TASK (result));
+  RenderFor *render_for = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) video = g_task_propagate_pointer (G_TASK (result), &error);
-  KlingFakeTask *task;
 
-  self->renders_in_flight--;
-  /* The server is gone (it cancels everything it started when freed). */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-  task = kling_fake_server_find_task (self, job->task_id);
+  render_for->renders->in_flight--;
+  /* Ended: the fake is going (it cancels everything it started). */
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    render_for->done (render_for->server, render_for->id, video, error);
+  g_free (render_for->id);
+  g_free (render_for);
+}
+
+void
+kling_fake_renders_start (KlingFakeRenders    *renders,
+                          KlingFakeRender     *render,
+                          const char          *id,
+                          KlingFakeRenderDone  done,
+                          gpointer             server)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderFor *render_for = g_new0 (RenderFor, 1);
+
+  if (renders->cancellable == NULL)
+    renders->cancellable = g_cancellable_new ();
+  render_for->renders = renders;
+  render_for->done = done;
+  render_for->server = server;
+  render_for->id = g_strdup (id);
+  renders->in_flight++;
+  task = g_task_new (NULL, renders->cancellable, render_done, render_for);
+  g_task_set_task_data (task, render, (GDestroyNotify) kling_fake_render_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+/* A clip still rendering stops soon once cancelled: its end is waited for,
+ * so that nothing it holds outlives the fake. */
+void
+kling_fake_renders_end (KlingFakeRenders *renders,
+                        GMainContext     *context)
+{
+  if (renders->cancellable != NULL)
+    g_cancellable_cancel (renders->cancellable);
+  while (renders->in_flight > 0)
+    g_main_context_iteration (context, TRUE);
+  g_clear_object (&renders->cancellable);
+}
+
+/* The Kling fake's task has its clip, or failed to. */
+static void
+task_rendered (gpointer      server,
+               const char   *task_id,
+               GBytes       *video,
+               const GError *error)
+{
+  KlingFakeTask *task = kling_fake_server_find_task (server, task_id);
+
   if (task == NULL)
     return;
   task->rendering = FALSE;
@@ -268,7 +348,7 @@ render_done (GObject      *source,
                                                    error->message));
       return;
     }
-  task->video = g_steal_pointer (&video);
+  task->video = g_bytes_ref (video);
   task->video_ready_mono_us = g_get_monotonic_time ();
 }
 
@@ -276,31 +356,23 @@ static RenderJob *
 render_job_new (KlingFakeServer *self,
                 KlingFakeTask   *task)
 {
-  g_autoptr(RenderJob) job = g_new0 (RenderJob, 1);
-  GBytes *bytes;
+  GBytes *image = kling_fake_task_get_image_bytes (task);
+  RenderJob *job;
 
-  job->image = kling_fake_task_get_image_bytes (task);
-  if (job->image == NULL)
+  if (image == NULL)
     return NULL;
-  g_bytes_ref (job->image);
-  job->task_id = g_strdup (task->task_id);
-  bytes = kling_fake_task_get_file (task, "static_mask");
-  job->static_mask = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  job->dynamic_masks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  job->paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  job = kling_fake_render_new (image, kling_fake_task_get_file (task, "static_mask"),
+                               g_ascii_strtod (task->duration, NULL) + EXTRA_SECONDS,
+                               self->video_short_side);
   for (guint i = 0; task->paths != NULL && i < task->paths->len; i++)
     {
       g_autofree char *field = g_strdup_printf ("dynamic_masks[%u].mask", i);
+      GBytes *mask = kling_fake_task_get_file (task, field);
 
-      bytes = kling_fake_task_get_file (task, field);
-      if (bytes == NULL)
-        continue;
-      g_ptr_array_add (job->dynamic_masks, g_bytes_ref (bytes));
-      g_ptr_array_add (job->paths, g_array_ref (g_ptr_array_index (task->paths, i)));
+      if (mask != NULL)
+        kling_fake_render_add_region (job, mask, g_ptr_array_index (task->paths, i));
     }
-  job->duration = g_ascii_strtod (task->duration, NULL) + EXTRA_SECONDS;
-  job->short_side = self->video_short_side;
-  return g_steal_pointer (&job);
+  return job;
 }
 
 /**
@@ -313,7 +385,6 @@ void
 kling_fake_task_render (KlingFakeServer *self,
                         KlingFakeTask   *task)
 {
-  g_autoptr(GTask) render = NULL;
   RenderJob *job;
 
   if (task->fail_message != NULL || task->failed_mono_us != 0 || task->rendering)
@@ -324,13 +395,8 @@ kling_fake_task_render (KlingFakeServer *self,
       kling_fake_task_fail (task, g_strdup ("The image could not be read"));
       return;
     }
-  if (self->render_cancellable == NULL)
-    self->render_cancellable = g_cancellable_new ();
   task->rendering = TRUE;
-  self->renders_in_flight++;
-  render = g_task_new (NULL, self->render_cancellable, render_done, self);
-  g_task_set_task_data (render, job, (GDestroyNotify) render_job_free);
-  g_task_run_in_thread (render, render_thread);
+  kling_fake_renders_start (&self->renders, job, task->task_id, task_rendered, self);
 }
 
 void

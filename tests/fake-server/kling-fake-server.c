@@ -118,13 +118,7 @@ kling_fake_server_free (KlingFakeServer *self)
   if (self->fetch_cancellable != NULL)
     g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
-  /* A clip still rendering stops soon once cancelled: its end is waited
-   * for, so that nothing it holds outlives the server. */
-  if (self->render_cancellable != NULL)
-    g_cancellable_cancel (self->render_cancellable);
-  while (self->renders_in_flight > 0)
-    g_main_context_iteration (self->context, TRUE);
-  g_clear_object (&self->render_cancellable);
+  kling_fake_renders_end (&self->renders, self->context);
   g_clear_object (&self->fetch_session);
   g_clear_pointer (&self->served_files, g_hash_table_unref);
   if (self->server != NULL)

@@ -33,29 +33,6 @@ level_new (int width,
   return level;
 }
 
-/* Caps each cell's weight at 1, its colour kept; returns whether any cell
- * has a known pixel. */
-static gboolean
-level_cap_weights (Level *level)
-{
-  gboolean any_known = FALSE;
-
-  for (gsize i = 0; i < (gsize) level->width * level->height; i++)
-    {
-      float *c = level->pixels + i * CH;
-
-      if (c[4] > 1.0f)
-        {
-          float norm = 1.0f / c[4];
-
-          for (int k = 0; k < CH; k++)
-            c[k] *= norm;
-        }
-      any_known |= c[4] > 0;
-    }
-  return any_known;
-}
-
 /* Each cell sums its four children; its weight is capped at 1, so a cell
  * with one known child is as sure as one with four (that is what makes the
  * fill reach into the hole rather than fade). */
@@ -73,7 +50,18 @@ level_push (const Level *fine)
         for (int k = 0; k < CH; k++)
           c[k] += f[k];
       }
-  level_cap_weights (&coarse);
+  for (gsize i = 0; i < (gsize) coarse.width * coarse.height; i++)
+    {
+      float *c = coarse.pixels + i * CH;
+
+      if (c[4] > 1.0f)
+        {
+          float norm = 1.0f / c[4];
+
+          for (int k = 0; k < CH; k++)
+            c[k] *= norm;
+        }
+    }
   return coarse;
 }
 
@@ -167,9 +155,19 @@ level_from_image (const guint8    *rgba,
           c[k] += p[k];
         c[4] += 1.0f;
       }
-  /* A cell's weight is its count of known pixels: capped, it is their average. */
-  if (level_cap_weights (&level))
-    *any_known = TRUE;
+  for (gsize i = 0; i < (gsize) level.width * level.height; i++)
+    {
+      float *c = level.pixels + i * CH;
+
+      if (c[4] > 0)
+        {
+          float norm = 1.0f / c[4];
+
+          for (int k = 0; k < CH; k++)
+            c[k] *= norm;
+          *any_known = TRUE;
+        }
+    }
   return level;
 }
 

@@ -118,9 +118,11 @@ gboolean       kling_client_check_body          (KlingClient         *self,
                                                  GBytes              *body,
                                                  GError             **error);
 
-/* Withdraws a request still waiting in the queue (fal, at @cancel_url, the
- * address its submit answer gave). Kling's API cannot: %G_IO_ERROR_NOT_SUPPORTED. */
+/* Withdraws a request still waiting in the queue (fal: at @cancel_url, the
+ * address its submit answer gave, else the app id's documented path for
+ * @task_id). Kling's API cannot: %G_IO_ERROR_NOT_SUPPORTED. */
 void           kling_client_cancel_task_async   (KlingClient         *self,
+                                                 const char          *task_id,
                                                  const char          *cancel_url,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

@@ -113,6 +113,7 @@ kling_client_check_body (KlingClient  *self,
 
 void
 kling_client_cancel_task_async (KlingClient         *self,
+                                const char          *task_id,
                                 const char          *cancel_url,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -127,7 +128,13 @@ kling_client_cancel_task_async (KlingClient         *self,
                                _("Kling’s API cannot withdraw a task once it is sent"));
       return;
     }
-  kling_fal_cancel_async (self, cancel_url, cancellable, callback, user_data);
+  if (cancel_url == NULL && (task_id == NULL || *task_id == '\0'))
+    {
+      g_task_report_new_error (self, callback, user_data, kling_client_cancel_task_async,
+                               KLING_ERROR, KLING_ERROR_INVALID_INPUT, _("The request id is empty"));
+      return;
+    }
+  kling_fal_cancel_async (self, task_id, cancel_url, cancellable, callback, user_data);
 }
 
 gboolean

@@ -270,16 +270,28 @@ read_cancel (guint        http_status,
              JsonObject  *root,
              GError     **error)
 {
+  const char *status = kling_json_member_string (root, "status");
   KlingTaskInfo *info;
 
-  if (http_status >= 400)
+  if (http_status == 400 && g_strcmp0 (status, "ALREADY_COMPLETED") == 0)
     {
-      g_set_error (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS,
-                   _("fal could not withdraw the request: it has left the queue (%s)"),
-                   kling_json_member_string (root, "status") != NULL ? kling_json_member_string (root, "status")
-                                                                      : "HTTP error");
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_INVALID_PARAMETERS,
+                           _("fal has already started this request, so it goes on (ALREADY_COMPLETED)"));
       return NULL;
     }
+  if (http_status == 404 && g_strcmp0 (status, "NOT_FOUND") == 0)
+    {
+      g_set_error_literal (error, KLING_ERROR, KLING_ERROR_NOT_FOUND,
+                           _("fal has no such request in its queue (NOT_FOUND)"));
+      return NULL;
+    }
+  if (http_status >= 400)
+    {
+      g_propagate_error (error, fal_error (http_status, root));
+      return NULL;
+    }
+  if (g_strcmp0 (status, "CANCELLATION_REQUESTED") != 0)
+    return wrong_shape (error, http_status, "status CANCELLATION_REQUESTED");
   info = kling_task_info_new ();
   info->status = KLING_TASK_STATUS_FAILED;
   info->status_message = g_strdup (_("Withdrawn from fal’s queue"));
@@ -289,8 +301,9 @@ read_cancel (guint        http_status,
 /**
  * kling_fal_parse_cancel:
  *
- * fal says `CANCELLATION_REQUESTED` (202), or `ALREADY_COMPLETED` (400)
- * for a request that left the queue: then nothing can be withdrawn.
+ * fal says `CANCELLATION_REQUESTED` (202) for a request it took out of its
+ * queue, `ALREADY_COMPLETED` (400) for one that has left the queue: it has
+ * started or finished, and goes on. Other answers are fal's errors.
  */
 KlingTaskInfo *
 kling_fal_parse_cancel (guint        http_status,

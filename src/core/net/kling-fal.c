@@ -85,6 +85,20 @@ kling_fal_submit_async (KlingClient         *client,
 
 /* ---- Following a request ----------------------------------------------- */
 
+/* The documented address of a request under the app id (status, result and
+ * cancel live there, not under the model's path), for a request id without
+ * the addresses its submit answered (one typed on the command line). */
+static char *
+request_url (KlingClient *client,
+             const char  *request_id,
+             const char  *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (request_id, NULL, FALSE);
+
+  return g_strdup_printf ("%s/" KLING_FAL_APP_ID "/requests/%s%s",
+                          kling_client_get_base_url (client), escaped, suffix);
+}
+
 typedef struct {
   char *request_id;
   char *response_url;
@@ -181,9 +195,7 @@ kling_fal_follow_async (KlingClient         *client,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
-  g_autofree char *escaped = g_uri_escape_string (request_id, NULL, FALSE);
-  g_autofree char *request_base = g_strdup_printf ("%s/" KLING_FAL_APP_ID "/requests/%s",
-                                                   kling_client_get_base_url (client), escaped);
+  g_autofree char *request_base = request_url (client, request_id, "");
   g_autofree char *status = NULL;
   FollowData *data = g_new0 (FollowData, 1);
   GError *error = NULL;
@@ -227,23 +239,22 @@ on_cancelled (GObject      *source,
 
 void
 kling_fal_cancel_async (KlingClient         *client,
+                        const char          *request_id,
                         const char          *cancel_url,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+  g_autofree char *url = cancel_url != NULL ? g_strdup (cancel_url) : request_url (client, request_id, "/cancel");
   GError *error = NULL;
-  KlingApiRequest request = { KLING_API_CALL_QUERY, SOUP_METHOD_PUT, cancel_url, NULL,
+  KlingApiRequest request = { KLING_API_CALL_QUERY, SOUP_METHOD_PUT, url, NULL,
                               (KlingApiParseFunc) kling_fal_parse_cancel,
                               (GDestroyNotify) kling_task_info_free };
 
   g_task_set_source_tag (task, kling_client_cancel_task_async);
-  if (cancel_url == NULL || !check_queue_url (client, cancel_url, &error))
+  if (!check_queue_url (client, url, &error))
     {
-      if (error == NULL)
-        error = g_error_new_literal (KLING_ERROR, KLING_ERROR_INVALID_INPUT,
-                                     _("fal gave no address to withdraw this request"));
       g_task_return_error (task, error);
       return;
     }

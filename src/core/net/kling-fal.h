@@ -69,6 +69,7 @@ void           kling_fal_follow_async         (KlingClient         *client,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 void           kling_fal_cancel_async         (KlingClient         *client,
+                                               const char          *request_id,
                                                const char          *cancel_url,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,

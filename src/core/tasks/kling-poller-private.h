@@ -55,6 +55,8 @@ void         kling_follow_schedule (KlingFollow *follow,
 void         kling_follow_step     (KlingFollow *follow);
 
 gboolean     kling_poller_network_is_usable  (KlingPoller *self);
+gboolean     kling_poller_is_for_this_client (KlingPoller *self,
+                                              KlingTask   *task);
 void         kling_poller_emit_task_changed  (KlingPoller *self,
                                               KlingTask   *task);
 void         kling_poller_emit_task_finished (KlingPoller *self,

@@ -130,8 +130,8 @@ normalize_base_url (const char *base_url)
 
 /* Tasks sent to another provider are left alone: their ids mean nothing
  * to this client. */
-static gboolean
-is_for_this_client (KlingPoller *self,
+gboolean
+kling_poller_is_for_this_client (KlingPoller *self,
                     KlingTask   *task)
 {
   g_autofree char *ours = normalize_base_url (kling_client_get_base_url (self->client));
@@ -301,7 +301,7 @@ static gboolean
 wants_following (KlingPoller *self,
                  KlingTask   *task)
 {
-  return !kling_task_is_finished (task) && is_for_this_client (self, task);
+  return !kling_task_is_finished (task) && kling_poller_is_for_this_client (self, task);
 }
 
 /**
@@ -377,7 +377,7 @@ kling_poller_check_now (KlingPoller *self,
   g_return_if_fail (KLING_IS_POLLER (self));
   g_return_if_fail (KLING_IS_TASK (task));
 
-  if (kling_task_gave_up_waiting (task) && is_for_this_client (self, task))
+  if (kling_task_gave_up_waiting (task) && kling_poller_is_for_this_client (self, task))
     {
       g_autoptr(GError) error = NULL;
 
@@ -411,7 +411,7 @@ kling_poller_send_again (KlingPoller *self,
   g_return_if_fail (KLING_IS_POLLER (self));
   g_return_if_fail (KLING_IS_TASK (task));
 
-  if (kling_task_get_state (task) != KLING_TASK_STATE_UNCONFIRMED || !is_for_this_client (self, task))
+  if (kling_task_get_state (task) != KLING_TASK_STATE_UNCONFIRMED || !kling_poller_is_for_this_client (self, task))
     return;
   kling_task_set_error (task, NULL);
   kling_task_set_status_message (task, NULL);

@@ -46,5 +46,16 @@ void         kling_poller_check_now           (KlingPoller     *self,
                                                KlingTask       *task);
 gboolean     kling_poller_is_following        (KlingPoller     *self,
                                                KlingTask       *task);
+/* Withdrawing a task that still waits in fal's queue (kling-poller-cancel.c). */
+gboolean     kling_poller_can_cancel          (KlingPoller     *self,
+                                               KlingTask       *task);
+void         kling_poller_cancel_async        (KlingPoller         *self,
+                                               KlingTask           *task,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean     kling_poller_cancel_finish       (KlingPoller         *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

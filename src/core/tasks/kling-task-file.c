@@ -323,6 +323,16 @@ read_string (JsonObject  *object,
   return TRUE;
 }
 
+/* An optional object member; a wrong type is an error. */
+static gboolean
+read_object (JsonObject  *object,
+             const char  *name,
+             JsonObject **out,
+             GError     **error)
+{
+  return kling_json_get_optional_object (object, name, out, error);
+}
+
 static gboolean
 read_header (JsonObject  *root,
              GError     **error)
@@ -362,7 +372,7 @@ read_provider (KlingTask   *self,
   g_autofree char *auth = NULL;
   int auth_mode = KLING_AUTH_BEARER;
 
-  if (!kling_json_get_optional_object (root, "provider", &provider, error))
+  if (!read_object (root, "provider", &provider, error))
     return FALSE;
   if (provider == NULL)
     return TRUE;
@@ -410,7 +420,7 @@ read_queue_urls (KlingTask   *self,
 {
   JsonObject *queue;
 
-  if (!kling_json_get_optional_object (root, "queue", &queue, error))
+  if (!read_object (root, "queue", &queue, error))
     return FALSE;
   for (guint i = 0; queue != NULL && i < KLING_QUEUE_N_URLS; i++)
     if (!read_string (queue, queue_url_names[i], &self->queue_urls[i], error))
@@ -426,7 +436,7 @@ read_status (KlingTask   *self,
   JsonObject *error_object;
   gint64 progress = -1;
 
-  if (!kling_json_get_optional_object (root, "error", &error_object, error) ||
+  if (!read_object (root, "error", &error_object, error) ||
       !kling_json_get_optional_int (root, "progress", -1, 100, &progress, error) ||
       !read_string (root, "status_message", &self->status_message, error) ||
       !kling_json_get_optional_int (root, "created_at", 0, G_MAXINT64, &self->created_at, error) ||
@@ -493,7 +503,7 @@ read_request (KlingTask   *self,
 {
   JsonObject *request;
 
-  if (!kling_json_get_optional_object (root, "request", &request, error))
+  if (!read_object (root, "request", &request, error))
     return FALSE;
   if (request == NULL)
     return kling_json_problem (error, _("“%s” is missing"), "request");

@@ -154,6 +154,47 @@ kling_task_update_from_info (KlingTask           *self,
 }
 
 /**
+ * kling_task_can_cancel:
+ *
+ * Whether @task can still be withdrawn: it waits in a queue that takes a
+ * cancel (fal's, at the address its submit answered), as far as the last
+ * answer said. Kling's API has no cancel.
+ */
+gboolean
+kling_task_can_cancel (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), FALSE);
+  return self->auth_mode == KLING_AUTH_FAL && self->state == KLING_TASK_STATE_SUBMITTED &&
+         kling_task_get_queue_url (self, KLING_QUEUE_CANCEL_URL) != NULL;
+}
+
+gboolean
+kling_task_is_cancelled (KlingTask *self)
+{
+  g_return_val_if_fail (KLING_IS_TASK (self), FALSE);
+  return self->state == KLING_TASK_STATE_FAILED &&
+         g_strcmp0 (self->error_kind, KLING_TASK_ERROR_KIND_CANCELLED) == 0;
+}
+
+/**
+ * kling_task_set_cancelled:
+ *
+ * The provider took @task out of its queue: it ends here, with no video.
+ */
+void
+kling_task_set_cancelled (KlingTask *self)
+{
+  g_return_if_fail (KLING_IS_TASK (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  kling_task_set_status_message (self, NULL);
+  kling_task_set_error_message (self, KLING_TASK_ERROR_KIND_CANCELLED,
+                                _("Cancelled while it waited in the queue; no video was made"));
+  kling_task_set_state (self, KLING_TASK_STATE_FAILED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
  * kling_task_dup_display_prompt:
  *
  * The prompt as a person should see it: whole up to Kling's limit of

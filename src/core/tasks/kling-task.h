@@ -117,6 +117,14 @@ const KlingTrajectory *kling_task_get_sent_path (KlingTask     *self,
                                                 int             image_width,
                                                 int             image_height);
 
+/* A task withdrawn from its provider's queue before it started (fal) is
+ * failed with this error kind, so it ends like a failure (finished, Try
+ * Again) but is shown as what the artist did. */
+#define KLING_TASK_ERROR_KIND_CANCELLED "cancelled"
+gboolean        kling_task_can_cancel          (KlingTask      *self);
+gboolean        kling_task_is_cancelled        (KlingTask      *self);
+void            kling_task_set_cancelled       (KlingTask      *self);
+
 GBytes         *kling_task_build_body          (KlingTask      *self,
                                                 GError        **error);
 char           *kling_task_to_data             (KlingTask      *self,

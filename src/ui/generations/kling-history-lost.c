@@ -12,7 +12,6 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "kling-dialog.h"
 #include "kling-history-lost.h"
 
 /**
@@ -89,7 +88,14 @@ kling_history_lost_ask_send_again (GtkWidget   *parent,
                                      "the request was lost, and this server cannot say whether it "
                                      "arrived. Sending it again may be charged twice. Look at your "
                                      "provider's task list first."));
-  kling_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "send", _("_Send Again"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (send_again_response_cb), send,
                          send_again_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

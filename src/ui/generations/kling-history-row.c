@@ -67,6 +67,7 @@ enum {
   SIGNAL_RENAME,
   SIGNAL_SAVE_AS,
   SIGNAL_SHOW_IN_FOLDER,
+  SIGNAL_CANCEL,
   SIGNAL_RETRY,
   SIGNAL_DELETE,
   N_SIGNALS
@@ -211,6 +212,8 @@ update_actions (KlingHistoryRow *self)
   gtk_widget_action_set_enabled (widget, "row.check-now", can_check_now (self));
   gtk_widget_action_set_enabled (widget, "row.send-again", self->poller != NULL && lost);
   gtk_widget_action_set_enabled (widget, "row.open-site", lost);
+  gtk_widget_action_set_enabled (widget, "row.cancel",
+                                 self->poller != NULL && kling_poller_can_cancel (self->poller, self->task));
   gtk_widget_action_set_enabled (widget, "row.retry",
                                  kling_task_get_state (self->task) == KLING_TASK_STATE_FAILED);
   gtk_widget_set_visible (self->play_button, has_video);
@@ -470,6 +473,7 @@ kling_history_row_class_init (KlingHistoryRowClass *klass)
   install_signal (klass, SIGNAL_SAVE_AS, "save-as");
   install_signal (klass, SIGNAL_SHOW_IN_FOLDER, "show-in-folder");
   gtk_widget_class_install_action (widget_class, "row.check-now", NULL, check_now_action);
+  install_signal (klass, SIGNAL_CANCEL, "cancel");
   gtk_widget_class_install_action (widget_class, "row.send-again", NULL, send_again_action);
   gtk_widget_class_install_action (widget_class, "row.open-site", NULL, open_site_action);
   install_signal (klass, SIGNAL_RETRY, "retry");

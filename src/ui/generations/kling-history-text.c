@@ -155,6 +155,13 @@ kling_history_describe_state (KlingTask   *task,
   g_autofree char *running = NULL;
 
   *style = NULL;
+  if (kling_task_is_cancelled (task))
+    {
+      /* The artist's doing, not a failure. */
+      *icon = "process-stop-symbolic";
+      *detail = g_strdup (problem);
+      return g_strdup (_("Cancelled"));
+    }
   if (state == KLING_TASK_STATE_FAILED)
     {
       *icon = "dialog-error-symbolic";

@@ -16,7 +16,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "kling-choices.h"
-#include "kling-dialog.h"
 #include "kling-history-view-private.h"
 #include "kling-toast.h"
 
@@ -455,7 +454,14 @@ ask_delete_running (KlingHistoryActions *self,
                                    _("Delete a Generation in Progress?"),
                                    _("Kling goes on making this video, and it still counts against your account, "
                                      "but Kling Studio will stop following it and will not save the video."));
-  kling_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   ask->view = g_object_ref (self->view);
   ask->actions = self;
   ask->task = g_object_ref (task);

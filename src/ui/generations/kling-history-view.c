@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include "kling-history-cancel.h"
 #include "kling-history-damaged.h"
 #include "kling-history-frame.h"
 #include "kling-history-rename.h"
@@ -139,10 +140,12 @@ typedef enum {
   ASK_SAVE_AS,
   ASK_SHOW_IN_FOLDER,
   ASK_DELETE,
+  ASK_CANCEL,
 } RowAsk;
 
 static const char * const row_asks[] = {
   "play", "open-in-editor", "retry", "details", "compare", "rename", "save-as", "show-in-folder", "delete",
+  "cancel",
 };
 
 static void
@@ -167,6 +170,10 @@ row_asked_cb (KlingHistoryRow *row,
     case ASK_SAVE_AS:        _kling_history_actions_save_as (self->actions, task); break;
     case ASK_SHOW_IN_FOLDER: _kling_history_actions_show_in_folder (self->actions, task); break;
     case ASK_DELETE:         _kling_history_actions_delete (self->actions, task); break;
+    case ASK_CANCEL:
+      if (self->poller != NULL && self->toast_overlay != NULL)
+        kling_history_cancel_queued (self->toast_overlay, self->poller, task, NULL);
+      break;
     default:                 g_assert_not_reached ();
     }
 }

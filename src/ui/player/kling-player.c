@@ -141,11 +141,14 @@ update_page (KlingPlayer *self)
     {
       gboolean failed = self->task != NULL && kling_task_get_state (self->task) == KLING_TASK_STATE_FAILED;
       g_autofree char *failure = failed ? kling_choices_failure_reason (self->task) : NULL;
+      gboolean cancelled = failed && kling_task_is_cancelled (self->task);
 
       page = "empty";
       /* A failed generation says why, whole: the list shows only the start. */
-      adw_status_page_set_title (self->empty_page, failed ? _("Generation Failed") : _("No Video"));
-      adw_status_page_set_icon_name (self->empty_page, failed ? "dialog-error-symbolic" : "video-x-generic-symbolic");
+      adw_status_page_set_title (self->empty_page, cancelled ? _("Cancelled")
+                                                   : failed ? _("Generation Failed") : _("No Video"));
+      adw_status_page_set_icon_name (self->empty_page, cancelled ? "process-stop-symbolic"
+                                                       : failed ? "dialog-error-symbolic" : "video-x-generic-symbolic");
       adw_status_page_set_description (self->empty_page, failure != NULL ? failure : describe_missing_video (self));
     }
   gtk_stack_set_visible_child_name (self->stack, page);

@@ -13,7 +13,6 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "kling-dialog.h"
 #include "kling-file-limit.h"
 #include "kling-image-fix.h"
 #include "kling-toast.h"
@@ -106,7 +105,14 @@ kling_window_replace_composition (KlingWindow        *self,
                                     "on it will be lost; the prompt and the settings stay. "
                                     "Save a draft first (Ctrl+S) to keep them."),
                                   name);
-  kling_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), replacement);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -14,7 +14,6 @@
 #include <glib/gstdio.h>
 
 #include "kling-application.h"
-#include "kling-dialog.h"
 #include "kling-window-private.h"
 
 static char *
@@ -191,7 +190,13 @@ new_action (GSimpleAction *action,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Start a New Composition?"),
                                    _("The picture, its regions and paths, and the prompt are put away. "
                                      "Save a draft first (Ctrl+S) to keep them."));
-  kling_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "new", _("_Start New"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "new", _("_Start New"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
