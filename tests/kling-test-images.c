@@ -153,14 +153,6 @@ kling_test_image_hazy_kite (int width,
   guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   double kx = width * 0.62, ky = height * 0.3, ks = height * 0.12;
-
-/* Each column its own colour: red and green say the column (x = r + 256 g),
- * blue is 0x80; kling_test_column_at() reads it back. */
-GBytes *
-kling_test_columns_png (int width,
-                        int height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   gchar *buffer = NULL;
   gsize size = 0;
 
@@ -205,6 +197,17 @@ kling_test_columns_png (int width,
   return g_bytes_new_take (buffer, size);
 }
 
+/* Each column its own colour: red and green say the column (x = r + 256 g),
+ * blue is 0x80; kling_test_column_at() reads it back. */
+GBytes *
+kling_test_columns_png (int width,
+                        int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
     {
       guchar *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
 

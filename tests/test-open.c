@@ -282,7 +282,7 @@ static void
 test_editor_page_focuses_canvas (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GBytes) png = make_png (640, 400, 0x336699ff);
+  g_autoptr(GBytes) png = kling_test_image_filled (640, 400, "png", 0x336699ff);
   GtkWidget *button;
 
   kling_window_open_bytes (f->window, png, "first.png");
