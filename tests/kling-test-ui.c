@@ -118,6 +118,44 @@ xdotool_done_cb (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
+/* Button and key releases GDK has handed to a surface (any window or
+ * popover of this process): a click or a key typed by xdotool is handled
+ * once its release is here. */
+static guint releases_seen;
+
+static gboolean
+count_release (GSignalInvocationHint *hint,
+               guint                  n_values,
+               const GValue          *values,
+               gpointer               data)
+{
+  GdkEvent *event = g_value_get_pointer (&values[1]);
+  GdkEventType type = event != NULL ? gdk_event_get_event_type (event) : GDK_EVENT_LAST;
+
+  if (type == GDK_BUTTON_RELEASE || type == GDK_KEY_RELEASE)
+    releases_seen++;
+  return TRUE;
+}
+
+static void
+watch_releases (void)
+{
+  static gsize watching;
+
+  if (g_once_init_enter (&watching))
+    {
+      g_type_ensure (GDK_TYPE_SURFACE);
+      g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0, count_release, NULL, NULL);
+      g_once_init_leave (&watching, 1);
+    }
+}
+
+static gboolean
+released_since (gpointer data)
+{
+  return releases_seen != GPOINTER_TO_UINT (data);
+}
+
 /* When the last button was let go, to keep the next press out of its
  * double-click time (0: none yet). */
 static gint64 last_release_us;
@@ -175,9 +213,13 @@ run_xdotool (GPtrArray *args)
   gboolean done = FALSE;
   gboolean presses = args_have (args, "click") || args_have (args, "mousedown");
   gboolean releases = args_have (args, "click") || args_have (args, "mouseup");
+  gboolean keys = args_have (args, "key");
+  guint seen;
 
   if (presses)
     keep_clicks_apart ();
+  watch_releases ();
+  seen = releases_seen;
   g_ptr_array_insert (args, 0, (gpointer) "xdotool");
   g_ptr_array_add (args, NULL);
   process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
@@ -189,6 +231,12 @@ run_xdotool (GPtrArray *args)
     g_main_context_iteration (NULL, TRUE);
   if (releases)
     last_release_us = g_get_monotonic_time ();
+  /* The release is the last event of a click or a key: once GDK has it
+   * (the X server may hand it over after xdotool has gone), the rest is
+   * in too. A release over no window of ours never comes: then only the
+   * round trip below is waited for. */
+  if ((releases || keys) && !kling_test_wait_for (released_since, GUINT_TO_POINTER (seen), 2000))
+    g_printerr ("DEBUG no release seen\n");
   input_handled ();
 }
 
@@ -727,6 +775,27 @@ texture_pixels (GdkTexture *texture)
 
   gdk_texture_download (texture, pixels, stride);
   return g_bytes_new_take (pixels, size);
+}
+
+/* Runs until @widget is in the same place in its window in two frames in
+ * a row. */
+void
+kling_test_wait_in_place (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t last = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  for (int frame = 0; frame < 300; frame++)
+    {
+      graphene_rect_t now;
+
+      kling_test_wait_frame (widget);
+      g_assert_true (gtk_widget_compute_bounds (widget, root, &now));
+      if (frame > 0 && graphene_rect_equal (&now, &last))
+        return;
+      last = now;
+    }
+  g_error ("%s never stood still in its window", G_OBJECT_TYPE_NAME (widget));
 }
 
 /* Runs until @widget looks the same in two frames in a row: its

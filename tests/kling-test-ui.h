@@ -79,6 +79,9 @@ void        kling_test_open_image       (gpointer     window,
 void        kling_test_close_window     (gpointer     window);
 void        kling_test_wait_frame       (GtkWidget   *widget);
 void        kling_test_wait_still       (GtkWidget   *widget);
+/* Runs until @widget is in the same place in its window in two frames in
+ * a row (a row pushed down by a new one, a toast sliding in). */
+void        kling_test_wait_in_place    (GtkWidget   *widget);
 
 /* A new KlingWindow of @app at @width×@height, presented and on screen. */
 gpointer    kling_test_window_new       (KlingApplication *app,

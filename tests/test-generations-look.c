@@ -85,6 +85,31 @@ look_at (Look       *look,
   kling_test_save_screenshot (widget, name);
 }
 
+static gboolean
+is_stack (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_STACK (widget);
+}
+
+/* The page at rest: the leaflet folded or not and its children where that
+ * puts them (a fold is animated), the list faded in over "No Generations
+ * Yet". */
+static gboolean
+page_settled (gpointer data)
+{
+  KlingWindow *window = data;
+  AdwLeaflet *leaflet = window->generations_leaflet;
+  GtkWidget *shown = adw_leaflet_get_visible_child (leaflet);
+  GtkWidget *stack = kling_test_find_widget (GTK_WIDGET (window->history), is_stack, NULL);
+
+  if (adw_leaflet_get_child_transition_running (leaflet) ||
+      (stack != NULL && gtk_stack_get_transition_running (GTK_STACK (stack))))
+    return FALSE;
+  return !adw_leaflet_get_folded (leaflet) ||
+         gtk_widget_get_width (shown) == gtk_widget_get_width (GTK_WIDGET (leaflet));
+}
+
 /* The store's order is the order the sends were kept in. */
 static KlingTask *
 task_with_prompt (KlingTestSession *session,
@@ -160,6 +185,7 @@ run_look (gconstpointer data)
   g_assert_cmpint (kling_task_get_state (failed), ==, KLING_TASK_STATE_FAILED);
 
   adw_view_stack_set_visible_child_name (window->view_stack, "generations");
+  g_assert_true (kling_test_wait_for (page_settled, window, KLING_TEST_PATIENCE_MS));
   look_at (&look, GTK_WIDGET (window), "rows");
   /* Narrow, the list has the width, not a player squeezed beside it. */
   if (look.width < 800)

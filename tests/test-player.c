@@ -94,7 +94,7 @@ test_seek_bar (Fixture       *f,
 {
   GtkWidget *scale = player_child (f, GTK_TYPE_SCALE, 0);
   GtkWidget *label = gtk_widget_get_next_sibling (scale);
-  int width = gtk_widget_get_width (scale);
+  int width;
   int index;
 
   /* The time as text, and the bar following the position. */
@@ -104,6 +104,8 @@ test_seek_bar (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), 1.5, 0.001);
 
   /* A click on the bar seeks there (GtkScale jumps to a primary click). */
+  kling_test_wait_in_place (scale);
+  width = gtk_widget_get_width (scale);
   kling_test_click (scale, width * 0.25, gtk_widget_get_height (scale) / 2.0, 1);
   wait_moved (f, G_USEC_PER_SEC + G_USEC_PER_SEC / 2);
   index = shown_index (f);
