@@ -156,6 +156,30 @@ chooser_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/**
+ * kling_player_dup_frame_file_name:
+ *
+ * The name Save Frame as PNG proposes for the frame shown, as the artist
+ * knows it: the generation's video, and the frame counted as the position
+ * line counts it ("Lantern, frame 64.png").
+ */
+char *
+kling_player_dup_frame_file_name (KlingPlayer *self)
+{
+  g_autofree char *video = NULL;
+  double fps = kling_video_paintable_get_framerate (self->paintable);
+  gint64 at = MAX (kling_video_paintable_get_frame_timestamp (self->paintable), 0);
+
+  g_return_val_if_fail (KLING_IS_PLAYER (self), NULL);
+
+  video = self->task != NULL ? kling_choices_video_file_name (self->task) : g_strdup (_("Video"));
+  if (g_str_has_suffix (video, ".mp4"))
+    video[strlen (video) - strlen (".mp4")] = '\0';
+  /* Translators: a file name: the generation's, then the frame's number */
+  return g_strdup_printf (_("%s, frame %u.png"), video,
+                          fps > 0 ? (guint) llround (at * fps / G_USEC_PER_SEC) + 1 : 1);
+}
+
 static void
 export_frame_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -163,23 +187,13 @@ export_frame_activated (GtkWidget  *widget,
 {
   KlingPlayer *self = KLING_PLAYER (widget);
   GtkFileChooserNative *chooser;
-  g_autofree char *video = NULL;
   g_autofree char *name = NULL;
-  double fps = kling_video_paintable_get_framerate (self->paintable);
-  gint64 at = MAX (kling_video_paintable_get_frame_timestamp (self->paintable), 0);
 
   if (kling_video_paintable_get_texture (self->paintable) == NULL)
     return;
   /* The frame does not move while its name is chosen. */
   gtk_media_stream_pause (GTK_MEDIA_STREAM (self->paintable));
-  /* Named as the artist knows it: the generation's video, and the frame
-   * counted as the position line counts it. */
-  video = self->task != NULL ? kling_choices_video_file_name (self->task) : g_strdup (_("Video"));
-  if (g_str_has_suffix (video, ".mp4"))
-    video[strlen (video) - strlen (".mp4")] = '\0';
-  /* Translators: a file name: the generation's, then the frame's number */
-  name = g_strdup_printf (_("%s, frame %u.png"), video,
-                          fps > 0 ? (guint) llround (at * fps / G_USEC_PER_SEC) + 1 : 1);
+  name = kling_player_dup_frame_file_name (self);
   chooser = gtk_file_chooser_native_new (_("Save Frame"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -43,6 +43,7 @@ void                 kling_player_set_compare_captions (KlingPlayer *self,
 
 void                 kling_player_set_settings     (KlingPlayer *self,
                                                     GSettings   *settings);
+char                *kling_player_dup_frame_file_name (KlingPlayer         *self);
 void                 kling_player_export_frame_async  (KlingPlayer         *self,
                                                        GFile               *file,
                                                        gboolean             with_paths,

@@ -114,6 +114,8 @@ open_draft_in_editor (KlingWindow *self,
   g_free (self->opened_checksum);
   self->opened_checksum = composition_checksum (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+  /* its keys (a region's number, a tool's letter) are the canvas's at once */
+  kling_editor_page_focus_canvas (self->editor_page);
   kling_window_show_toast (self, _("The generation is back in the editor: make a variant"));
 }
 
