@@ -23,6 +23,7 @@
 #include "kling-history-marks.h"
 #include "kling-history-row.h"
 #include "kling-history-text.h"
+#include "kling-scroll.h"
 
 struct _KlingHistoryRow
 {
@@ -565,24 +566,10 @@ scroll_into_view (gpointer user_data)
 {
   KlingHistoryRow *self = user_data;
   GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double value, page;
 
   self->scroll_id = 0;
-  /* In the coordinates of what scrolls: the list's parent. */
-  if (scrolled == NULL || list == NULL ||
-      !gtk_widget_compute_bounds (GTK_WIDGET (self), gtk_widget_get_parent (list), &bounds))
-    return G_SOURCE_REMOVE;
-
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + page)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  if (scrolled != NULL)
+    kling_scroll_into_view (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self), 0);
   return G_SOURCE_REMOVE;
 }
 

@@ -111,7 +111,7 @@ settings_have_key (GSettings  *settings,
 static GFile *
 default_save_folder (KlingHistoryActions *self)
 {
-  GSettings *settings = _kling_history_view_get_settings (self->view);
+  GSettings *settings = self->view->settings;
   g_autofree char *folder = NULL;
   const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
 
@@ -261,7 +261,7 @@ _kling_history_actions_show_in_folder (KlingHistoryActions *self,
 static void
 unhide (KlingHistoryActions *self)
 {
-  _kling_history_view_refilter (self->view, GTK_FILTER_CHANGE_LESS_STRICT);
+  gtk_filter_changed (GTK_FILTER (self->view->filter), GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
 static void
@@ -271,7 +271,7 @@ delete_now (KlingHistoryActions *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  KlingTaskStore *store = _kling_history_view_get_store (self->view);
+  KlingTaskStore *store = self->view->store;
 
   if (store == NULL || kling_task_store_delete (store, task, &error))
     return;
@@ -386,7 +386,7 @@ static void
 delete_with_undo (KlingHistoryActions *self,
                   KlingTask        *task)
 {
-  AdwToastOverlay *overlay = _kling_history_view_get_toast_overlay (self->view);
+  AdwToastOverlay *overlay = self->view->toast_overlay;
 
   if (overlay == NULL || self->shut_down)
     {
@@ -410,7 +410,7 @@ delete_with_undo (KlingHistoryActions *self,
       g_hash_table_insert (self->pending_deletes, g_object_ref (task), g_object_ref (self->undo_toast));
       update_undo_title (self, self->undo_toast);
     }
-  _kling_history_view_refilter (self->view, GTK_FILTER_CHANGE_MORE_STRICT);
+  gtk_filter_changed (GTK_FILTER (self->view->filter), GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 /* The dialog's answer; the view may have gone meanwhile. */

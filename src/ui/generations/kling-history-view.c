@@ -20,30 +20,6 @@
 #include "kling-history-view-private.h"
 #include "kling-toast.h"
 
-struct _KlingHistoryView
-{
-  GtkWidget             parent_instance;
-
-  /* template children */
-  GtkStack             *stack;
-  GtkListBox           *list_box;
-  KlingHistoryDamaged  *damaged;
-
-  KlingTaskStore       *store;
-  KlingPoller          *poller;
-  gulong                finished_id;
-  GSettings            *settings;
-  AdwToastOverlay      *toast_overlay;    /* weak */
-  GtkFilterListModel   *model;            /* the store without pending deletes */
-  GtkCustomFilter      *filter;
-  KlingHistoryActions  *actions;
-  KlingHistoryFrames   *frames;           /* the results' frames as thumbnails */
-
-  guint                 timer_id;
-  guint                 timer_period;     /* in seconds, 0 when stopped */
-  gint64                ages_shown_us;    /* when the ages were last written */
-};
-
 typedef enum {
   SIGNAL_PLAY,
   SIGNAL_OPEN_IN_EDITOR,
@@ -91,31 +67,6 @@ _kling_history_view_show_toast (KlingHistoryView *self,
       return;
     }
   kling_toast_add (self->toast_overlay, kling_toast_new_plain (text));
-}
-
-AdwToastOverlay *
-_kling_history_view_get_toast_overlay (KlingHistoryView *self)
-{
-  return self->toast_overlay;
-}
-
-KlingTaskStore *
-_kling_history_view_get_store (KlingHistoryView *self)
-{
-  return self->store;
-}
-
-GSettings *
-_kling_history_view_get_settings (KlingHistoryView *self)
-{
-  return self->settings;
-}
-
-void
-_kling_history_view_refilter (KlingHistoryView *self,
-                              GtkFilterChange   change)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
 static gboolean

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "kling-params-panel-private.h"
+#include "kling-scroll.h"
 
 enum {
   CHANGED,
@@ -147,13 +148,7 @@ static void
 scroll_to (KlingParamsPanel *self,
            GtkWidget        *widget)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  graphene_point_t point;
-
-  if (!gtk_widget_compute_point (widget, self->content, &GRAPHENE_POINT_INIT (0, 0), &point))
-    return;
-  gtk_adjustment_clamp_page (adjustment, point.y - 24,
-                             point.y + gtk_widget_get_height (widget) + 24);
+  kling_scroll_into_view (self->scroller, widget, 24);
 }
 
 void

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kling-mask-tint.h"
 #include "kling-motion-overlay.h"
 #include "kling-motion-render.h"
 #include "kling-task.h"
@@ -29,8 +30,6 @@
 /* The overlay is drawn at screen size: bigger masks only cost memory. */
 #define MAX_MASK_SIZE 1280
 #define MAX_IMAGE_SIZE 2048
-#define FILL_OPACITY 0.3
-#define OUTLINE_ALPHA 220
 
 typedef struct {
   cairo_surface_t *mask;      /* tinted; NULL if the region is not used */
@@ -116,73 +115,6 @@ load_pixbuf (const char  *path,
   return gdk_pixbuf_new_from_file (path, error);
 }
 
-static gboolean
-is_painted (const guint8 *pixels,
-            int           stride,
-            int           n_channels,
-            int           x,
-            int           y)
-{
-  return pixels[(gsize) y * stride + (gsize) x * n_channels] >= 128;
-}
-
-/* An unpainted pixel @r away marks the edge of the painted area. */
-static gboolean
-is_edge (const guint8 *pixels,
-         int           stride,
-         int           n_channels,
-         int           width,
-         int           height,
-         int           x,
-         int           y,
-         int           r)
-{
-  return (x >= r && !is_painted (pixels, stride, n_channels, x - r, y)) ||
-         (x + r < width && !is_painted (pixels, stride, n_channels, x + r, y)) ||
-         (y >= r && !is_painted (pixels, stride, n_channels, x, y - r)) ||
-         (y + r < height && !is_painted (pixels, stride, n_channels, x, y + r));
-}
-
-/* The mask as a cairo surface in @color: a light fill where it is painted,
- * an opaque band along its edges. Returns %NULL for a mask with no paint. */
-static cairo_surface_t *
-tint_mask (GdkPixbuf     *mask,
-           const GdkRGBA *color)
-{
-  int width = gdk_pixbuf_get_width (mask);
-  int height = gdk_pixbuf_get_height (mask);
-  int stride = gdk_pixbuf_get_rowstride (mask);
-  int n_channels = gdk_pixbuf_get_n_channels (mask);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (mask);
-  int band = MAX (2, MAX (width, height) / 250);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  guint8 *out = cairo_image_surface_get_data (surface);
-  int out_stride = cairo_image_surface_get_stride (surface);
-  guint red = (guint) (color->red * 255), green = (guint) (color->green * 255), blue = (guint) (color->blue * 255);
-  gboolean any = FALSE;
-
-  for (int y = 0; y < height; y++)
-    {
-      guint32 *row = (guint32 *) (out + (gsize) y * out_stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          guint coverage = pixels[(gsize) y * stride + (gsize) x * n_channels];
-          guint alpha = (guint) (coverage * FILL_OPACITY);
-
-          if (coverage >= 128 && is_edge (pixels, stride, n_channels, width, height, x, y, band))
-            alpha = OUTLINE_ALPHA;
-          any |= coverage != 0;
-          /* premultiplied, native-endian ARGB */
-          row[x] = alpha << 24 | (red * alpha / 255) << 16 | (green * alpha / 255) << 8 | (blue * alpha / 255);
-        }
-    }
-  cairo_surface_mark_dirty (surface);
-  if (!any)
-    g_clear_pointer (&surface, cairo_surface_destroy);
-  return surface;
-}
-
 static void
 load_mask (OverlayRegion     *region,
            const char    *path,
@@ -196,7 +128,7 @@ load_mask (OverlayRegion     *region,
       g_debug ("Cannot show the mask %s: %s", path, error->message);
       return;
     }
-  region->mask = tint_mask (mask, color);
+  region->mask = kling_mask_tint (mask, color);
 }
 
 /* The API's points have their origin at the bottom-left corner. */

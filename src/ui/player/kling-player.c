@@ -89,6 +89,14 @@ update_position (KlingPlayer *self)
                                                             frame_at (duration, clip_fps (self)), fps);
 
   gtk_label_set_text (self->position_label, text);
+  /* As wide as its widest text for this clip: the seek bar beside it keeps
+   * its length while the time runs (digits are tabular, .numeric). */
+  {
+    g_autofree char *widest = kling_frame_time_format_position (frame_at (duration, clip_fps (self)),
+                                                                frame_at (duration, clip_fps (self)), fps);
+
+    gtk_label_set_width_chars (self->position_label, (int) g_utf8_strlen (widest, -1));
+  }
   /* Setting the adjustment does not emit GtkRange::change-value: no seek. */
   gtk_adjustment_set_upper (self->seek_adjustment, MAX (duration, 0) / (double) G_USEC_PER_SEC);
   gtk_adjustment_set_value (self->seek_adjustment, MAX (position, 0) / (double) G_USEC_PER_SEC);
