@@ -279,14 +279,33 @@ args_new (void)
   return g_ptr_array_new_with_free_func (g_free);
 }
 
+/* The X server shows the window: input sent there reaches it (a window GTK
+ * has just mapped may not be viewable yet, and a click would go to the
+ * root window beneath). */
+static gboolean
+viewable (gpointer window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  XWindowAttributes attributes;
+
+  return surface != NULL &&
+         XGetWindowAttributes (gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface)),
+                               gdk_x11_surface_get_xid (surface), &attributes) &&
+         attributes.map_state == IsViewable;
+}
+
 static void
 add_move (GPtrArray *args,
           GtkWidget *widget,
           double     x,
           double     y)
 {
-  g_autofree char *wid = kling_test_window_id (GTK_WINDOW (gtk_widget_get_root (widget)));
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *wid = NULL;
   int wx, wy;
+
+  g_assert_true (kling_test_wait_for (viewable, root, KLING_TEST_PATIENCE_MS));
+  wid = kling_test_window_id (GTK_WINDOW (root));
 
   kling_test_widget_to_window (widget, x, y, &wx, &wy);
   g_ptr_array_add (args, g_strdup ("mousemove"));
