@@ -68,23 +68,6 @@ one_failed (gpointer data)
          kling_task_get_state (kling_test_session_task_at (session, 0)) == KLING_TASK_STATE_FAILED;
 }
 
-/* Nothing on the page needs more width than the window has, and it is
- * drawn for the screenshot. */
-static void
-look_at (Look       *look,
-         GtkWidget  *widget,
-         const char *what)
-{
-  g_autofree char *name = g_strdup_printf ("generations-look-%d-%s", look->width, what);
-  int minimum;
-
-  kling_test_wait_frames (widget, 3);
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  if (widget == GTK_WIDGET (look->session.window))
-    g_assert_cmpint (minimum, <=, look->width);
-  kling_test_save_screenshot (widget, name);
-}
-
 static gboolean
 is_stack (GtkWidget     *widget,
           gconstpointer  data)
@@ -108,6 +91,26 @@ page_settled (gpointer data)
     return FALSE;
   return !adw_leaflet_get_folded (leaflet) ||
          gtk_widget_get_width (shown) == gtk_widget_get_width (GTK_WIDGET (leaflet));
+}
+
+/* Nothing on the page needs more width than the window has, and it is
+ * drawn for the screenshot. */
+static void
+look_at (Look       *look,
+         GtkWidget  *widget,
+         const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("generations-look-%d-%s", look->width, what);
+  int minimum;
+
+  /* the page at rest, not in the middle of the player sliding in */
+  if (widget == GTK_WIDGET (look->session.window) && look->session.window->generations_leaflet != NULL)
+    g_assert_true (kling_test_wait_for (page_settled, look->session.window, KLING_TEST_PATIENCE_MS));
+  kling_test_wait_frames (widget, 3);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (widget == GTK_WIDGET (look->session.window))
+    g_assert_cmpint (minimum, <=, look->width);
+  kling_test_save_screenshot (widget, name);
 }
 
 /* The store's order is the order the sends were kept in. */
