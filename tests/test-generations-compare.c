@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "kling-test-history.h"
 #include "kling-test-session.h"
 
@@ -21,7 +23,9 @@ typedef struct {
 static gint64
 frame_us (Pair *pair)
 {
-  return (gint64) (G_USEC_PER_SEC / pair->fps);
+  /* rounded up: frames are 33333.3 µs apart at 30 fps, and two neighbours'
+   * timestamps (3366666, 3400000) differ by 33334 */
+  return (gint64) ceil (G_USEC_PER_SEC / pair->fps);
 }
 
 /* Both show the same frame, within one frame. */
