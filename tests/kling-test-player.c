@@ -268,6 +268,12 @@ fixture_set_up (Fixture       *f,
     {
       kling_player_set_task (f->player, g_str_equal (data, "plain") ? plain_task : test_task);
       g_assert_true (kling_test_wait_for (is_ready, f, 5000));
+      /* The controls are shown with the video, and laid out a frame later:
+       * a click computed from their size before that (0×0) lands beside
+       * them. */
+      g_assert_true (kling_test_wait_for (kling_test_widget_mapped, player_child (f, GTK_TYPE_SCALE, 0), 5000));
+      g_assert_true (kling_test_wait_for (kling_test_widget_mapped, player_child (f, GTK_TYPE_SCALE_BUTTON, 0), 5000));
+      kling_test_wait_in_place (player_child (f, GTK_TYPE_SCALE_BUTTON, 0));
     }
 }
 
